@@ -1,0 +1,119 @@
+"""The sub-commands of the CLI. Each returns an exit code; problems go to stderr, never as tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from sim.errors import ScenarioError
+from sim.loader import load_scenario, resolve_scenario
+from sim.log import LogError
+from sim.model import Scenario
+
+
+def _print_problems(exc: ScenarioError) -> int:
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    return 2
+
+
+def _emit(obj: dict[str, Any]) -> None:
+    print(json.dumps(obj, sort_keys=True, ensure_ascii=False, indent=2))
+
+
+def run(args: Any) -> int:
+    """`run SCENARIO --policy P [--seed N] [--json] [--log PATH]`."""
+    from sim.runner import open_log, play, resolve_policy, run_summary
+
+    try:
+        scenario = load_scenario(resolve_scenario(args.scenario))
+        policy = resolve_policy(scenario, args.policy)
+    except ScenarioError as exc:
+        return _print_problems(exc)
+    session, refused = play(scenario, policy, args.seed, log=open_log(args.log))
+    summary = run_summary(session, policy.name)
+    for r in refused:
+        print(f"refused at {r['t']:g}h: {r['role']} {r['action'].get('do')}: "
+              f"{(r['reason'] or {}).get('en', '?')}", file=sys.stderr)
+    if args.json:
+        _emit(summary)
+    else:
+        _print_human(summary, session.scenario)
+    return 0
+
+
+def _print_human(summary: dict[str, Any], scenario: Scenario) -> None:
+    out = summary["outcome"]
+    print(f"{scenario.meta.title.nl} — policy {summary['policy']}, seed {summary['seed']}, "
+          f"{summary['events']} records")
+    if out["incident"]:
+        print(f"Incident na {out['incident_at'] / 24:.1f} dagen{' (verzacht)' if out['softened'] else ''}.")
+    else:
+        print("Het voorzienbare incident is voorkomen.")
+    for child, res in out["children"].items():
+        print(f"  {scenario.person_by_id[child].name}: {res['text']['nl']}")
+
+
+def validate(args: Any) -> int:
+    """`validate PATH…`: exit 0 when every file is valid; else one FILE:LINE:COL line per problem, exit 2."""
+    failed = False
+    for path in args.paths:
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as exc:
+            _print_problems(exc)
+            failed = True
+            continue
+        print(f"{path}: ok ({scenario.meta.id}: {len(scenario.roles)} roles, {len(scenario.facts)} facts, "
+              f"{len(scenario.events)} events)")
+    return 2 if failed else 0
+
+
+def replay(args: Any) -> int:
+    """`replay LOG [--json]`: rebuild the session from its log; same outcome and event count."""
+    from sim.replay import replay as do_replay
+    from sim.runner import run_summary
+
+    try:
+        session, warnings = do_replay(args.log, args.scenario)
+    except LogError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    if not session.finished:
+        print("warning: the session in this log has not ended; showing the state at its last record",
+              file=sys.stderr)
+    summary = run_summary(session, str(session.records[0].get("policy", "players")))
+    if args.json:
+        _emit(summary)
+    else:
+        _print_human(summary, session.scenario) if session.outcome else print(
+            f"{session.scenario.meta.id}: {summary['events']} records up to {session.now:g}h")
+    return 0
+
+
+def schema(args: Any) -> int:
+    """Write the JSON Schema for scenario files (editors use it for completion and help)."""
+    from sim.schema import write_schema
+
+    write_schema(Path(args.out))
+    print(f"wrote {args.out}")
+    return 0
+
+
+def play(args: Any) -> int:
+    """Open the game window. Without a display, say what to do instead."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
+            and os.environ.get("SDL_VIDEODRIVER") not in ("dummy", "offscreen") and sys.platform.startswith("linux"):
+        print("Ketenspel: er is geen beeldscherm (DISPLAY is leeg). Start het spel op een computer met een "
+              "scherm, of speel zonder venster:\n  python main.py run pietersdam --policy expert\n"
+              "(no display found: run the game on a machine with a screen, or play headless with `run`)",
+              file=sys.stderr)
+        return 2
+    from ui.app import run_window
+
+    return run_window(args)

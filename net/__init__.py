@@ -1,0 +1,1 @@
+"""LAN play (issue 7): not built yet."""

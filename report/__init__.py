@@ -1,0 +1,1 @@
+"""Debrief reports (issue 8): not built yet."""

@@ -1,0 +1,238 @@
+"""The action vocabulary of design.md: every decision a professional can take, with its parameters.
+
+Ids are stable (logs, policies and the network protocol use them); labels are translated in
+assets/i18n. Structural checks live here; checks against a running session live in sim.effects.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import Discriminator, Field, Tag, TypeAdapter
+
+from sim.fields import Frozen, Id
+
+Basis = Literal["consent", "meldcode", "ots", "conflict_of_duties", "none"]
+"""Legal basis claimed for sharing (seed 003, 7 tips, tip 1): consent, a Meldcode report, a
+supervision order (OTS), conflict of duties (conflict van plichten) — or none."""
+
+Purpose = Literal["inform", "concern", "consent"]
+MeetingKind = Literal["zat", "mdo", "wijkteam", "hco", "jco", "family"]
+EscalationTarget = Literal["coordinator", "veiligheidshuis", "raad"]
+EscalationRequest = Literal["regie", "doorzettingsmacht", "case_meeting", "onderzoek", "ots"]
+
+
+class _Action(Frozen):
+    """Base of all actions; `do` names the action."""
+
+    def params(self) -> dict[str, Any]:
+        """The action as a plain, JSON-ready mapping (as in policy files and the log)."""
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+class Observe(_Action):
+    """Look closely at a child (in class, on the street): may reveal what passive noticing misses."""
+
+    do: Literal["observe"]
+    child: Id
+
+
+class TalkChild(_Action):
+    """Talk with the child: inform, voice a concern, or ask consent (12+ must consent too, seed 003)."""
+
+    do: Literal["talk_child"]
+    child: Id
+    purpose: Purpose = "concern"
+
+
+class TalkParents(_Action):
+    """Talk with the parents who have gezag: inform, voice a concern, or ask consent."""
+
+    do: Literal["talk_parents"]
+    child: Id
+    purpose: Purpose = "concern"
+
+
+class ConsultColleague(_Action):
+    """Consult a colleague inside one's own organisation (Meldcode step 2, seed 003)."""
+
+    do: Literal["consult_colleague"]
+    child: Id | None = None
+    facts: list[Id] = Field(default_factory=list)
+
+
+class ConsultAnonymous(_Action):
+    """Consult another professional without naming the family; must really be untraceable (seed 000)."""
+
+    do: Literal["consult_anonymous"]
+    to: Id
+    facts: list[Id] = Field(default_factory=list)
+
+
+class AdviceVeiligThuis(_Action):
+    """Ask Veilig Thuis for advice; anonymous calls get no follow-up feedback (seed 003, 9 vragen)."""
+
+    do: Literal["advice_veilig_thuis"]
+    anonymous: bool = True
+    child: Id | None = None
+    facts: list[Id] = Field(default_factory=list)
+
+
+class VirRegister(_Action):
+    """Register a signal of involvement in the Verwijsindex: identity only, no content (seed 003)."""
+
+    do: Literal["vir_register"]
+    child: Id
+
+
+class Share(_Action):
+    """Give facts to another professional, on a stated basis, with the client informed or not."""
+
+    do: Literal["share"]
+    to: Id
+    facts: list[Id] = Field(min_length=1)
+    basis: Basis = "none"
+    informed: bool = False
+    documented: bool = False
+    child: Id | None = None
+
+
+class RequestInfo(_Action):
+    """Ask another professional for information about a child (seed 003, tip 4 and 6)."""
+
+    do: Literal["request_info"]
+    from_: Id = Field(alias="from")
+    child: Id | None = None
+    facts: list[Id] = Field(default_factory=list)
+    basis: Basis = "none"
+
+
+class CaseMeeting(_Action):
+    """Plan a case meeting (ZAT, MDO, wijkteam, HCO, JCO, family); it takes place days later."""
+
+    do: Literal["case_meeting"]
+    kind: MeetingKind
+    child: Id
+    invite: list[Id] = Field(default_factory=list)
+    with_parents: bool = False
+    basis: Basis = "none"
+    informed: bool = False
+    facts: list[Id] = Field(default_factory=list, description="what the convener brings; default: what it may share")
+    regisseur: Id | None = Field(default=None, description="the role the meeting agrees will lead")
+
+
+class ReportVeiligThuis(_Action):
+    """Report (melding) to Veilig Thuis, with names; parents informed beforehand, no consent needed."""
+
+    do: Literal["report_veilig_thuis"]
+    child: Id
+    facts: list[Id] = Field(min_length=1)
+    parents_informed: bool = False
+
+
+class Escalate(_Action):
+    """Escalate a stuck case: to the coordinator (doorzettingsmacht), the Veiligheidshuis, or the Raad."""
+
+    do: Literal["escalate"]
+    to: EscalationTarget
+    child: Id
+    request: EscalationRequest = "regie"
+
+
+class GiveFeedback(_Action):
+    """Tell someone who signalled what became of it (terugkoppeling, seed 002 step 5)."""
+
+    do: Literal["give_feedback"]
+    to: Id
+    child: Id | None = None
+
+
+class AskFeedback(_Action):
+    """Ask for feedback that is late, e.g. from Veilig Thuis after a report (seed 003 q4)."""
+
+    do: Literal["ask_feedback"]
+    to: Id
+    child: Id | None = None
+
+
+class TakeRegie(_Action):
+    """Become the regisseur: one family, one plan, one contact person (seed 003, Brunssum)."""
+
+    do: Literal["take_regie"]
+    child: Id
+
+
+class Handover(_Action):
+    """Offer the case to another professional; never let go before they explicitly took over (seed 004 §7.5)."""
+
+    do: Literal["handover"]
+    to: Id
+    child: Id
+
+
+class AcceptHandover(_Action):
+    """Explicitly take over a case that was offered to you."""
+
+    do: Literal["accept_handover"]
+    child: Id
+    from_: Id | None = Field(default=None, alias="from")
+
+
+class MakePlan(_Action):
+    """Make one family plan (1 gezin 1 plan), ideally with the parents and the child."""
+
+    do: Literal["make_plan"]
+    child: Id
+    with_parents: bool = True
+
+
+class CloseCase(_Action):
+    """Close your involvement with a child's case."""
+
+    do: Literal["close_case"]
+    child: Id
+
+
+class Wait(_Action):
+    """Deliberately do nothing now."""
+
+    do: Literal["wait"]
+
+
+ACTION_MODELS: dict[str, type[_Action]] = {
+    m.model_fields["do"].annotation.__args__[0]: m  # type: ignore[union-attr]
+    for m in (Observe, TalkChild, TalkParents, ConsultColleague, ConsultAnonymous, AdviceVeiligThuis,
+              VirRegister, Share, RequestInfo, CaseMeeting, ReportVeiligThuis, Escalate, GiveFeedback,
+              AskFeedback, TakeRegie, Handover, AcceptHandover, MakePlan, CloseCase, Wait)
+}
+ACTION_IDS: tuple[str, ...] = tuple(ACTION_MODELS)
+
+
+def _action_tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return value.get("do")
+    return getattr(value, "do", None)
+
+
+Action = Annotated[
+    Union[tuple(Annotated[m, Tag(k)] for k, m in ACTION_MODELS.items())],  # type: ignore[misc]
+    Discriminator(_action_tag),
+]
+ACTION_ADAPTER: TypeAdapter[Any] = TypeAdapter(Action)
+
+
+def parse_action(data: dict[str, Any]) -> _Action:
+    """Validate a plain mapping (from a policy file, the UI or the network) into an action."""
+    return ACTION_ADAPTER.validate_python(data)
+
+
+def referenced_ids(action: _Action) -> dict[str, list[str]]:
+    """The ids an action refers to, by kind ('role', 'person', 'fact'), for reference checks.
+
+    `escalate.to` names an institution kind (coordinator, veiligheidshuis, raad), not a role id.
+    """
+    p = action.params()
+    roles = [p[k] for k in ("to", "from") if k in p and not (k == "to" and p["do"] == "escalate")]
+    roles += list(p.get("invite", []))
+    persons = [p["child"]] if "child" in p else []
+    return {"role": roles, "person": persons, "fact": list(p.get("facts", []))}

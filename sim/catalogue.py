@@ -1,0 +1,27 @@
+"""The catalogue of partner roles a scenario can put at the table (domain.md §1), read from data."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from ruamel.yaml import YAML
+
+from sim.fields import Frozen, Text
+
+
+class RoleKind(Frozen):
+    """A kind of professional: its name, whether it has professional secrecy, whether it gives care."""
+
+    name: Text
+    secrecy: bool
+    care: bool
+    org: str
+
+
+@cache
+def role_kinds() -> dict[str, RoleKind]:
+    """Every role kind by id (leerkracht, ib, smw, wijkagent, … ; domain.md §1)."""
+    text = resources.files("sim").joinpath("data/roles.yaml").read_text(encoding="utf-8")
+    raw = YAML(typ="safe").load(text)
+    return {kind: RoleKind.model_validate(value) for kind, value in raw.items()}

@@ -1,0 +1,214 @@
+"""What each action checks and what it does to the world: knowledge, messages, consent, VIR,
+meetings, reports, handovers. Rules about *whether it was right* live in scoring/, not here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+from sim import npc
+from sim.anonymity import is_traceable
+from sim.fields import Text
+from sim.messages import message
+
+if TYPE_CHECKING:
+    from sim.engine import Session
+
+FACT_ACTIONS = {"share", "consult_anonymous", "consult_colleague", "advice_veilig_thuis", "report_veilig_thuis"}
+NEEDS_VT = {"advice_veilig_thuis", "report_veilig_thuis"}
+
+
+def _t(nl: str, en: str) -> Text:
+    return Text(nl=nl, en=en)
+
+
+def check(s: "Session", role: str, a: Any) -> Text | None:
+    """Why the action cannot be taken now (a Text), or None when it can."""
+    sc = s.scenario
+    p = a.params()
+    for key in ("to", "from"):
+        other = p.get(key)
+        if other is None or (key == "to" and p["do"] == "escalate"):
+            continue
+        if other not in sc.role_by_id:
+            return _t(f'"{other}" is geen rol in dit scenario.', f'"{other}" is not a role in this scenario.')
+        if other == role:
+            return _t("U kunt dit niet met uzelf doen.", "You cannot do this with yourself.")
+    for other in p.get("invite", []):
+        if other not in sc.role_by_id:
+            return _t(f'"{other}" is geen rol in dit scenario.', f'"{other}" is not a role in this scenario.')
+    child = p.get("child")
+    if child is not None and (child not in sc.person_by_id or not sc.person_by_id[child].is_child):
+        return _t(f'"{child}" is geen kind in dit gezin.', f'"{child}" is not a child of this family.')
+    for fact in p.get("facts", []):
+        if fact not in sc.fact_by_id:
+            return _t(f'Onbekend feit "{fact}".', f'Unknown fact "{fact}".')
+        if not s.world.knows(role, fact) and (p["do"] in FACT_ACTIONS or p["do"] == "case_meeting"):
+            return _t("U kunt alleen delen wat u zelf weet.", "You can only pass on what you know yourself.")
+    if p["do"] in NEEDS_VT and npc.veilig_thuis_role(s) is None:
+        return _t("Veilig Thuis speelt niet mee in dit scenario.", "Veilig Thuis is not part of this scenario.")
+    if p["do"] == "vir_register" and role in s.world.vir.get(child, []):
+        return _t("U hebt dit kind al geregistreerd in de Verwijsindex.", "You already registered this child in the Verwijsindex.")
+    if p["do"] == "accept_handover" and (child, role) not in s.world.handovers:
+        return _t("Niemand heeft u deze zaak aangeboden.", "Nobody has offered you this case.")
+    return None
+
+
+def apply(s: "Session", role: str, a: Any) -> None:
+    """Carry out an accepted action."""
+    _HANDLERS[a.do](s, role, a)
+
+
+def _name(s: "Session", role: str) -> Text:
+    return s.scenario.role_name(role)
+
+
+def _child(s: "Session", child: str | None) -> str:
+    return s.scenario.person_by_id[child].name if child else "?"
+
+
+def _reveal(s: "Session", role: str, action: str, child: str) -> int:
+    found = 0
+    for fact in s.scenario.facts:
+        for rv in fact.revealed_by:
+            if rv.action == action and role in rv.roles and rv.child in (None, child) \
+                    and (rv.when is None or rv.when.holds(s.world)):
+                found += s.learn(role, fact.id, "told" if action != "observe" else "observed",
+                                 child if action == "talk_child" else None)
+    return found
+
+
+def _observe(s: "Session", role: str, a: Any) -> None:
+    if not _reveal(s, role, "observe", a.child):
+        s.tell(role, "observe", role, message("nothing_new"))
+
+
+def _talk(s: "Session", role: str, a: Any, who: list[str], action: str) -> None:
+    names = ", ".join(s.scenario.person_by_id[p].name for p in who) or "?"
+    if a.purpose == "consent":
+        for person in who:
+            npc.ask_consent(s, role, a.child, person)
+    else:
+        s.tell(role, action, role, message("talk_inform" if a.purpose == "inform" else "talk_concern", who=names))
+    if a.purpose == "concern":
+        _reveal(s, role, action, a.child)
+
+
+def _talk_child(s: "Session", role: str, a: Any) -> None:
+    _talk(s, role, a, [a.child], "talk_child")
+
+
+def _talk_parents(s: "Session", role: str, a: Any) -> None:
+    _talk(s, role, a, list(s.scenario.person_by_id[a.child].gezag), "talk_parents")
+
+
+def _consult_colleague(s: "Session", role: str, a: Any) -> None:
+    s.tell(role, "consult_colleague", role, message("consult_colleague"))
+
+
+def _consult_anonymous(s: "Session", role: str, a: Any) -> None:
+    traceable = is_traceable(s.scenario, a.facts)
+    s.tell(a.to, "consult_anonymous", role, message("consult_anonymous", sender=_name(s, role)),
+           a.facts if traceable else ())
+    s.world.note_contact(role, a.to)
+
+
+def _advice_veilig_thuis(s: "Session", role: str, a: Any) -> None:
+    npc.veilig_thuis_advice(s, role, a)
+
+
+def _vir_register(s: "Session", role: str, a: Any) -> None:
+    npc.vir_register(s, role, a.child)
+
+
+def _share(s: "Session", role: str, a: Any) -> None:
+    s.tell(a.to, "share", role, message("share", sender=_name(s, role), child=_child(s, a.child or _about(s, a.facts))),
+           a.facts)
+    s.world.note_contact(role, a.to)
+
+
+def _about(s: "Session", facts: list[str]) -> str | None:
+    for f in facts:
+        for person in s.scenario.fact_by_id[f].about:
+            if s.scenario.person_by_id[person].is_child:
+                return person
+    return None
+
+
+def _request_info(s: "Session", role: str, a: Any) -> None:
+    s.world.note_contact(role, a.from_)
+    if a.from_ in s.players:
+        s.tell(a.from_, "request_info", role, message("request_info", sender=_name(s, role), child=_child(s, a.child)))
+    else:
+        npc.answer_request(s, role, a)
+
+
+def _case_meeting(s: "Session", role: str, a: Any) -> None:
+    npc.plan_meeting(s, role, a)
+
+
+def _report_veilig_thuis(s: "Session", role: str, a: Any) -> None:
+    npc.veilig_thuis_report(s, role, a)
+
+
+def _escalate(s: "Session", role: str, a: Any) -> None:
+    npc.escalate(s, role, a)
+
+
+def _give_feedback(s: "Session", role: str, a: Any) -> None:
+    s.tell(a.to, "feedback", role, message("feedback", sender=_name(s, role), child=_child(s, a.child)))
+    s.world.note_contact(role, a.to)
+
+
+def _ask_feedback(s: "Session", role: str, a: Any) -> None:
+    npc.ask_feedback(s, role, a)
+
+
+def _take_regie(s: "Session", role: str, a: Any) -> None:
+    s.world.regisseur[a.child] = role
+    s.emit("regisseur", child=a.child, role=role)
+    for other in sorted(s.world.involved.get(role, set())):
+        s.tell(other, "regie", role, message("took_regie", sender=_name(s, role), child=_child(s, a.child)))
+
+
+def _handover(s: "Session", role: str, a: Any) -> None:
+    s.world.handovers[(a.child, a.to)] = role
+    s.world.note_contact(role, a.to)
+    s.tell(a.to, "handover", role, message("handover_offered", sender=_name(s, role), child=_child(s, a.child)))
+    if a.to not in s.players:
+        npc.accept_handover_later(s, a.to, a.child)
+
+
+def _accept_handover(s: "Session", role: str, a: Any) -> None:
+    offered_by = s.world.handovers.pop((a.child, role))
+    s.tell(offered_by, "handover_accepted", role,
+           message("handover_accepted", sender=_name(s, role), child=_child(s, a.child)))
+    if s.world.regisseur.get(a.child) == offered_by:
+        s.world.regisseur[a.child] = role
+        s.emit("regisseur", child=a.child, role=role)
+
+
+def _make_plan(s: "Session", role: str, a: Any) -> None:
+    extra = message("plan_with_parents") if a.with_parents else Text(nl="", en="")
+    text = message("plan_made", sender=_name(s, role), child=_child(s, a.child), with_parents=extra)
+    for other in sorted(s.world.involved.get(role, set()) | {role}):
+        s.tell(other, "plan", role, text)
+
+
+def _close_case(s: "Session", role: str, a: Any) -> None:
+    for other in sorted(s.world.involved.get(role, set())):
+        s.tell(other, "close_case", role, message("case_closed", sender=_name(s, role), child=_child(s, a.child)))
+
+
+def _wait(s: "Session", role: str, a: Any) -> None:
+    pass
+
+
+_HANDLERS: dict[str, Callable[["Session", str, Any], None]] = {
+    "observe": _observe, "talk_child": _talk_child, "talk_parents": _talk_parents,
+    "consult_colleague": _consult_colleague, "consult_anonymous": _consult_anonymous,
+    "advice_veilig_thuis": _advice_veilig_thuis, "vir_register": _vir_register, "share": _share,
+    "request_info": _request_info, "case_meeting": _case_meeting, "report_veilig_thuis": _report_veilig_thuis,
+    "escalate": _escalate, "give_feedback": _give_feedback, "ask_feedback": _ask_feedback,
+    "take_regie": _take_regie, "handover": _handover, "accept_handover": _accept_handover,
+    "make_plan": _make_plan, "close_case": _close_case, "wait": _wait,
+}

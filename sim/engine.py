@@ -1,0 +1,219 @@
+"""The engine: one SimPy environment per session, advanced by its driver, never in real time.
+
+Every driver — the window, the LAN server, the headless runner, the tests — uses the same calls:
+`Session(scenario, seed)`, `advance(until)`, `act(role, action)`, `view(role)`, `finish()`.
+All randomness comes from one generator seeded with the session's seed."""
+
+from __future__ import annotations
+
+import bisect
+import random
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+import simpy
+from pydantic import ValidationError
+
+from sim import effects
+from sim.actions import parse_action
+from sim.fields import Text
+from sim.log import LOG_FORMAT, LogSink, MemoryLog
+from sim.model import Scenario
+from sim.outcome import compute_outcome
+from sim.world import DoneAction, Knowing, Message, WorldState
+
+DAY = 24.0
+
+
+@dataclass(frozen=True)
+class ActResult:
+    """The engine's answer to an action: accepted (with its input number) or refused with a reason."""
+
+    ok: bool
+    reason: Text | None = None
+    seq: int | None = None
+
+
+def _refusal(nl: str, en: str) -> ActResult:
+    return ActResult(ok=False, reason=Text(nl=nl, en=en))
+
+
+class Session:
+    """One playthrough of a scenario: the world, its clock, its log."""
+
+    def __init__(self, scenario: Scenario, seed: int, players: Iterable[str] | None = None,
+                 log: LogSink | None = None, header: dict[str, Any] | None = None):
+        self.scenario = scenario
+        self.seed = int(seed)
+        self.players = frozenset(players if players is not None else [r.id for r in scenario.roles if r.playable])
+        self.rng = random.Random(self.seed)
+        self.env = simpy.Environment()
+        self.world = WorldState(level=scenario.risk.start)
+        self.log: LogSink = log if log is not None else MemoryLog()
+        self.records: list[dict[str, Any]] = []
+        self.finished = False
+        self.outcome: dict[str, Any] | None = None
+        self._seq = 0
+        self._fired: set[str] = set()
+        self._agenda: list[float] = []
+        self._emit_header(header or {})
+        self._start()
+
+    # -- the driver API -----------------------------------------------------------------------
+    @property
+    def now(self) -> float:
+        """Simulated hours since the start of the scenario."""
+        return float(self.env.now)
+
+    @property
+    def end(self) -> float:
+        """Simulated hour at which the scenario ends."""
+        return self.scenario.meta.duration
+
+    def advance(self, until: float) -> None:
+        """Run the world up to and including simulated time `until` (capped at the scenario's end)."""
+        until = min(float(until), self.end)
+        if until > self.env.now:
+            self.env.run(until=until)
+        while self.env.peek() <= until:
+            self.env.step()
+        self.world.now = self.now
+
+    def next_event_time(self) -> float | None:
+        """When the next thing will happen in the world (for 'next event'), or None."""
+        i = bisect.bisect_right(self._agenda, self.now)
+        return self._agenda[i] if i < len(self._agenda) else None
+
+    def act(self, role: str, action: Any, by: str = "player") -> ActResult:
+        """Submit an action for a role. Invalid actions are refused with a reason and change nothing;
+        a valid player input is written durably to the log before it is acknowledged."""
+        if self.finished:
+            return _refusal("Het scenario is afgelopen.", "The scenario has ended.")
+        try:
+            parsed = action if hasattr(action, "params") else parse_action(action)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            where = ".".join(str(p) for p in first["loc"])
+            return _refusal(f"Ongeldige actie ({where}): {first['msg']}", f"Invalid action ({where}): {first['msg']}")
+        if role not in self.scenario.role_by_id:
+            return _refusal(f'Onbekende rol "{role}".', f'Unknown role "{role}".')
+        if by == "player" and role not in self.players:
+            return _refusal("Deze rol wordt door de computer gespeeld.", "This role is played by the computer.")
+        problem = effects.check(self, role, parsed)
+        if problem is not None:
+            return ActResult(ok=False, reason=problem)
+        params = parsed.params()
+        seq = None
+        if by == "player":
+            self._seq += 1
+            seq = self._seq
+            self._write({"type": "input", "seq": seq, "t": self.now, "role": role, "action": params}, durable=True)
+        self.emit("action", role=role, by=by, action=params)
+        self.world.done.append(DoneAction(self.now, role, params, by))
+        effects.apply(self, role, parsed)
+        self._react()
+        return ActResult(ok=True, seq=seq)
+
+    def view(self, role: str):
+        """What `role` knows and sees now — never anything it has not learned."""
+        from sim.view import role_view
+
+        return role_view(self, role)
+
+    def finish(self) -> dict[str, Any]:
+        """Run to the scenario's end, decide what became of each child, write the end record."""
+        if not self.finished:
+            self.advance(self.end)
+            self.outcome = compute_outcome(self.scenario, self.world)
+            self.emit("end", outcome=self.outcome)
+            self.finished = True
+            self.log.close()
+        return self.outcome  # type: ignore[return-value]
+
+    # -- services for effects, NPCs and interventions -------------------------------------------
+    def emit(self, record_type: str, **fields: Any) -> dict[str, Any]:
+        """Append a world record (not an input) to the log."""
+        record = {"type": record_type, "t": self.now, **fields}
+        self._write(record)
+        return record
+
+    def later(self, delay: float, fn: Callable[[], None], visible: bool = True) -> float:
+        """Run `fn` after `delay` simulated hours (never in real time); returns when."""
+        when = self.now + max(0.0, delay)
+        if visible:
+            bisect.insort(self._agenda, when)
+
+        def fire(_event: simpy.Event) -> None:
+            self.world.now = self.now
+            fn()
+            self._react()
+
+        self.env.timeout(max(0.0, delay)).callbacks.append(fire)
+        return when
+
+    def jitter(self, amount: float) -> float:
+        """A random shift of whole hours in [-amount, +amount] from the session's generator."""
+        return float(self.rng.randint(-int(amount), int(amount))) if amount >= 1 else 0.0
+
+    def learn(self, role: str, fact: str, via: str, source: str | None = None) -> bool:
+        """`role` now knows `fact` (if it did not already); returns whether it was new."""
+        known = self.world.knowledge.setdefault(role, {})
+        if fact in known:
+            return False
+        known[fact] = Knowing(self.now, via, source)
+        self.emit("learn", role=role, fact=fact, via=via, source=source)
+        return True
+
+    def tell(self, role: str, kind: str, sender: str, text: Text, facts: Iterable[str] = ()) -> None:
+        """Put a message in a role's inbox (and learn its facts via `kind`)."""
+        facts = tuple(facts)
+        self.world.inbox.setdefault(role, []).append(Message(self.now, kind, sender, text, facts))
+        self.emit("message", to=role, kind=kind, sender=sender, text=text.model_dump(), facts=list(facts))
+        for fact in facts:
+            self.learn(role, fact, kind, sender)
+
+    def change_risk(self, delta: float, cause: str) -> None:
+        """Raise or lower the family's risk level (kept within 0–10)."""
+        if delta:
+            self.world.level = max(0.0, min(10.0, self.world.level + delta))
+            self.emit("risk", level=self.world.level, delta=delta, cause=cause)
+
+    # -- internals ---------------------------------------------------------------------------
+    def _write(self, record: dict[str, Any], durable: bool = False) -> None:
+        self.records.append(record)
+        self.log.write(record, durable=durable)
+
+    def _emit_header(self, extra: dict[str, Any]) -> None:
+        header = {"format": LOG_FORMAT, "scenario": self.scenario.meta.id,
+                  "hash": self.scenario.content_hash, "seed": self.seed,
+                  "players": sorted(self.players), **extra}
+        self._write(header, durable=True)
+
+    def _start(self) -> None:
+        from sim import npc, world_events
+
+        for role in self.scenario.roles:
+            for fact in role.knows_at_start:
+                self.learn(role.id, fact, "start")
+        npc.preregister_vir(self)
+        world_events.schedule_all(self)
+        self._tick()
+        self._react()
+
+    def _tick(self) -> None:
+        """A daily heartbeat so conditions that depend only on time (after: 3w) are noticed."""
+        if self.now + DAY <= self.end:
+            self.later(DAY, self._tick, visible=False)
+
+    def _react(self) -> None:
+        from sim import npc, world_events
+
+        world_events.trigger_interventions(self)
+        npc.trigger_rules(self)
+
+    def fire_once(self, key: str) -> bool:
+        """True the first time `key` is asked for (interventions and NPC rules trigger once)."""
+        if key in self._fired:
+            return False
+        self._fired.add(key)
+        return True

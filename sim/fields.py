@@ -1,0 +1,61 @@
+"""Field types shared by scenario, policy and log models: ids, simulated times, bilingual texts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+
+from sim.timefmt import DurationError, parse_duration
+
+
+class Frozen(BaseModel):
+    """Base for every scenario-side model: immutable, and unknown keys are errors (typos surface)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z][a-z0-9_]*$",
+                    "description": "id: kleine letters, cijfers en _ / lower-case letters, digits and _"}),
+]
+
+
+def _hours(value: object) -> float:
+    try:
+        return parse_duration(value)  # type: ignore[arg-type]
+    except DurationError as exc:
+        raise ValueError(str(exc)) from None
+
+
+Hours = Annotated[
+    float,
+    BeforeValidator(_hours),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^-?\d+(\.\d+)?[hdw]$"}, {"type": "number"}],
+                    "description": "simulated time: 36h, 3d, 2w (hours, days, weeks)"}),
+]
+
+
+class Text(Frozen):
+    """A text a player or a report shows, in Dutch (default) and English."""
+
+    nl: str = Field(min_length=1, description="Nederlandse tekst")
+    en: str = Field(min_length=1, description="English text")
+
+    def get(self, lang: str) -> str:
+        """The text in `lang` ('nl' or 'en'); Dutch when the language is unknown."""
+        return self.en if lang == "en" else self.nl
+
+    def format(self, **params: str) -> "Text":
+        """Both languages with the same placeholders filled in."""
+        return Text(nl=self.nl.format(**params), en=self.en.format(**params))
+
+
+SeedRef = Annotated[
+    str,
+    StringConstraints(pattern=r"^seed 00[0-4]\b.*", min_length=8),
+    WithJsonSchema({"type": "string", "pattern": r"^seed 00[0-4]",
+                    "description": "bron in de seeds, bv. 'seed 004 §1' / source, e.g. 'seed 004 §1'"}),
+]

@@ -1,0 +1,58 @@
+"""Loading and validating scenario files: YAML → checked, immutable Scenario, or every problem found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from sim.errors import Problem, ScenarioError, did_you_mean, known_list
+from sim.model import Scenario
+from sim.pydantic_errors import problems_from_validation
+from sim.references import check_refs, id_sets, scenario_refs
+from sim.yamlsource import Source, YamlProblem, read_yaml
+
+SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+
+
+def scenario_from_source(src: Source) -> Scenario:
+    """Validate parsed YAML into a Scenario; raise ScenarioError listing every problem."""
+    if not isinstance(src.data, dict):
+        raise ScenarioError([Problem(src.file, 1, 1, "a scenario file is a mapping with meta, family, roles, "
+                                                     "facts, events, risk and incident; this file is not")])
+    try:
+        scenario = Scenario.model_validate(src.data)
+    except ValidationError as exc:
+        raise ScenarioError(problems_from_validation(exc, src, Scenario)) from None
+    problems = [src.problem(path, msg) for path, msg in check_refs(scenario_refs(src.data), id_sets(src.data))]
+    if problems:
+        raise ScenarioError(problems)
+    return scenario.model_copy(update={"content_hash": "sha256:" + src.sha256})
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate one scenario file (raises ScenarioError with FILE:LINE:COL problems)."""
+    try:
+        src = read_yaml(path)
+    except YamlProblem as exc:
+        raise ScenarioError([exc.problem]) from None
+    return scenario_from_source(src)
+
+
+def available_scenarios(directory: Path = SCENARIO_DIR) -> dict[str, Path]:
+    """Shipped scenarios by id (file stem): peter, pietersdam, lisanne_lars, …"""
+    return {p.stem: p for p in sorted(directory.glob("*.yaml"))}
+
+
+def resolve_scenario(name: str | Path) -> Path:
+    """A scenario given as a path or as a shipped id ('pietersdam'); ScenarioError if neither."""
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        if not path.exists():
+            raise ScenarioError([Problem(str(name), 1, 1, "no such file")])
+        return path
+    shipped = available_scenarios()
+    if str(name) in shipped:
+        return shipped[str(name)]
+    raise ScenarioError([Problem(str(name), 1, 1, f'no scenario called "{name}"{did_you_mean(str(name), shipped)}; '
+                                                  f"shipped: {known_list(shipped)} (or give a path to a .yaml file)")])

@@ -1,0 +1,311 @@
+"""The scenario model: one family's case as immutable data (persons, roles, facts, timeline, risk,
+incident, NPC behaviour, expectations). Loaded from YAML by sim.loader; nothing here is family-specific."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from sim.actions import ACTION_IDS, Action
+from sim.conditions import Condition
+from sim.fields import Frozen, Hours, Id, SeedRef, Text
+
+Sensitivity = Literal["ordinary", "school", "medical", "ggz", "justice", "domestic_violence", "identity"]
+"""How sensitive a fact is (AVG special categories, seed 003 7 tips): medical and GGZ data and
+justice data need a strong basis; `identity` facts name or locate the family."""
+
+
+class Meta(Frozen):
+    """What the scenario is: id, title, summary, the seeds it comes from, how long it runs."""
+
+    id: Id
+    title: Text
+    summary: Text
+    sources: list[SeedRef] = Field(min_length=1)
+    duration: Hours = Field(description="how long the scenario runs, e.g. 10w")
+    start_date: dt.date = Field(description="calendar date of simulated hour 0, for displays")
+    version: int = 1
+
+
+class Person(Frozen):
+    """A member of the family (or household). Children are under 18; `gezag` lists who has
+    parental authority over a child — they give consent for a child under 16 (seed 003, 7 tips)."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    age: int = Field(ge=0, le=120)
+    relation: Text = Field(description="rol in het gezin, bv. moeder / role in the family, e.g. mother")
+    gezag: list[Id] = Field(default_factory=list, description="who has parental authority (for children)")
+    consents: Condition | bool = Field(
+        default=True, description="gives consent to share when asked: true, false, or a condition")
+
+    @property
+    def is_child(self) -> bool:
+        """A minor: the Meldcode, the VIR and the consent-by-age rules are about children."""
+        return self.age < 18
+
+
+class Family(Frozen):
+    """The household the scenario is about."""
+
+    name: Text
+    town: Literal["small", "medium", "large"] = Field(
+        default="medium", description="small towns make 'anonymous' consultations traceable (seed 000)")
+    persons: list[Person] = Field(min_length=1)
+
+
+class Role(Frozen):
+    """A partner at the table: a kind from the catalogue, playable by a person or by the computer."""
+
+    id: Id
+    kind: Id
+    name: Text | None = Field(default=None, description="defaults to the catalogue name of the kind")
+    organisation: Text
+    playable: bool = True
+    briefing: Text
+    clients: list[Id] = Field(default_factory=list, description="persons this role works with directly")
+    knows_at_start: list[Id] = Field(default_factory=list)
+
+
+class Reveal(Frozen):
+    """How a fact can be found out by acting: which action, by which roles, under which condition."""
+
+    action: Literal["observe", "talk_child", "talk_parents"]
+    roles: list[Id] = Field(min_length=1)
+    child: Id | None = Field(default=None, description="only when the action is about this child")
+    when: Condition | None = None
+
+
+class Fact(Frozen):
+    """One piece of the puzzle. `needed_by` drives minimisation (seed 003, tip 6); `secrecy_of`
+    names the role whose professional secrecy covers it; `identifying` facts break anonymity."""
+
+    id: Id
+    text: Text
+    about: list[Id] = Field(min_length=1)
+    sensitivity: Sensitivity = "ordinary"
+    secrecy_of: Id | None = None
+    needed_by: list[Id] = Field(default_factory=list)
+    identifying: bool = False
+    safety: bool = Field(default=False, description="a signal of unsafety (Meldcode, domain.md §4)")
+    key: bool = Field(default=False, description="part of the full picture")
+    revealed_by: list[Reveal] = Field(default_factory=list)
+    source: SeedRef
+
+
+class WorldEvent(Frozen):
+    """Something that happens in the family's world at a time: who notices it, what they learn,
+    what it does to the risk. `inject: true` events only happen when a facilitator injects them."""
+
+    id: Id
+    at: Hours
+    jitter: Hours = 0.0
+    chance: float = Field(default=1.0, ge=0.0, le=1.0)
+    when: Condition | None = None
+    kind: Literal["observation", "disclosure", "message", "call_out", "complaint", "news"] = "observation"
+    sender: Text
+    message: Text
+    observed_by: list[Id] = Field(default_factory=list)
+    facts: list[Id] = Field(default_factory=list)
+    risk: float = 0.0
+    inject: bool = False
+    source: SeedRef
+
+
+class Risk(Frozen):
+    """The family's risk level over time (0–10): events raise it, interventions lower it."""
+
+    start: float = Field(ge=0, le=10)
+    urgent_at: float = Field(default=7, ge=0, le=10, description="Veilig Thuis treats reports as urgent from here")
+
+
+class ChildOutcome(Frozen):
+    """What becomes of one child: harmed, harmed but softened, or safe (and supported or not)."""
+
+    child: Id
+    harmed: Text
+    softened: Text
+    safe: Text
+    unsupported: Text
+    supported_when: Condition
+
+
+class Incident(Frozen):
+    """The foreseeable incident: it happens at `at` (± jitter) when the risk is still at or above
+    `threshold`; `softened_by` makes it less harmful (e.g. safety agreements already in place)."""
+
+    id: Id
+    at: Hours
+    jitter: Hours = 0.0
+    threshold: float = Field(ge=0, le=10)
+    sender: Text
+    message: Text
+    observed_by: list[Id] = Field(default_factory=list)
+    facts: list[Id] = Field(default_factory=list)
+    softened_by: Condition | None = None
+    outcomes: list[ChildOutcome] = Field(min_length=1)
+    source: SeedRef
+
+
+class Intervention(Frozen):
+    """How the world answers good (or poor) cooperation: once `when` holds, after `delay`, the risk
+    changes and the listed roles get a message and learn the listed facts."""
+
+    id: Id
+    when: Condition
+    delay: Hours = 0.0
+    jitter: Hours = 0.0
+    risk: float = 0.0
+    sender: Text
+    message: Text
+    tell: list[Id] = Field(default_factory=list)
+    facts: list[Id] = Field(default_factory=list)
+    source: SeedRef
+
+
+class NpcRule(Frozen):
+    """What a computer-played role does: once `when` holds (and the role is not played by a person),
+    after `delay` it takes the action."""
+
+    id: Id
+    role: Id
+    when: Condition
+    delay: Hours = 0.0
+    jitter: Hours = 0.0
+    action: Action
+
+    @model_validator(mode="before")
+    @classmethod
+    def _inline_action(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "do" in data and "action" not in data:
+            own = {"id", "role", "when", "delay", "jitter"}
+            data = {k: v for k, v in data.items() if k in own} | {
+                "action": {k: v for k, v in data.items() if k not in own}}
+        return data
+
+
+class VeiligThuisBehaviour(Frozen):
+    """How the NPC Veilig Thuis answers (seed 003, 9 vragen): urgent reports triaged within 24 h,
+    others within days; feedback to the reporter, sometimes late (then the reporter should ask)."""
+
+    triage_urgent: Hours = 24.0
+    triage: Hours = 120.0
+    feedback: Hours = 72.0
+    feedback_late_chance: float = Field(default=0.3, ge=0, le=1)
+    advice_reply: Hours = 2.0
+
+
+class NpcBehaviour(Frozen):
+    """Computer-played behaviour: scripted rules per role plus the institutions' standing habits."""
+
+    veilig_thuis: VeiligThuisBehaviour = VeiligThuisBehaviour()
+    refuses_without_consent: list[Id] = Field(
+        default_factory=list, description="roles that will not share on request without valid consent (e.g. ggz)")
+    answer_delay: Hours = 48.0
+    handover_accept_delay: Hours = 24.0
+    meeting_delay: dict[str, Hours] = Field(default_factory=lambda: {
+        "zat": 168.0, "mdo": 120.0, "wijkteam": 72.0, "hco": 168.0, "jco": 168.0, "family": 96.0})
+    rules: list[NpcRule] = Field(default_factory=list)
+
+
+class Window(Frozen):
+    """When an expectation should be met: not before `earliest`, best by `ideal`, at the latest `latest`."""
+
+    earliest: Hours = 0.0
+    ideal: Hours
+    latest: Hours
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Window":
+        if not (self.earliest <= self.ideal <= self.latest):
+            raise ValueError("the window must have earliest <= ideal <= latest")
+        return self
+
+
+class Expectation(Frozen):
+    """What a skilled team should do, by whom, within which window — the yardstick for timeliness
+    and feedback scoring (issue 4). `after_event` starts the window at that event instead of at 0."""
+
+    id: Id
+    text: Text
+    roles: list[Id] = Field(min_length=1, description="any of these roles may meet it")
+    do: Literal[ACTION_IDS]  # type: ignore[valid-type]
+    match: dict[str, str | bool] = Field(default_factory=dict)
+    window: Window
+    after_event: Id | None = None
+    dimension: Literal["timeliness", "feedback", "privacy"] = "timeliness"
+    weight: float = Field(default=1.0, gt=0)
+    source: SeedRef
+
+
+class VirRegistration(Frozen):
+    """A VIR registration that exists before the scenario starts (e.g. GGZ signalled months ago)."""
+
+    role: Id
+    child: Id
+    at: Hours = 0.0
+
+
+class Vir(Frozen):
+    """Verwijsindex settings (seed 003): earlier registrations and who becomes regisseur on a match."""
+
+    registered: list[VirRegistration] = Field(default_factory=list)
+    regisseur: Id | None = Field(default=None, description="role assigned as regisseur on a match")
+
+
+class Scenario(Frozen):
+    """A whole scenario file. Cross-references (ids that must exist) are checked by sim.references."""
+
+    meta: Meta
+    family: Family
+    roles: list[Role] = Field(min_length=1)
+    facts: list[Fact] = Field(min_length=1)
+    events: list[WorldEvent] = Field(default_factory=list)
+    risk: Risk
+    incident: Incident
+    interventions: list[Intervention] = Field(default_factory=list)
+    npc: NpcBehaviour = NpcBehaviour()
+    expectations: list[Expectation] = Field(default_factory=list)
+    vir: Vir = Vir()
+    content_hash: str = Field(default="", exclude=True, description="set by the loader")
+
+    @field_validator("roles", "facts", "events", "interventions", "expectations")
+    @classmethod
+    def _unique_ids(cls, items: list[Any]) -> list[Any]:
+        seen: set[str] = set()
+        for item in items:
+            if item.id in seen:
+                raise ValueError(f'the id "{item.id}" is used twice; every id must be unique')
+            seen.add(item.id)
+        return items
+
+    @cached_property
+    def role_by_id(self) -> dict[str, Role]:
+        return {r.id: r for r in self.roles}
+
+    @cached_property
+    def fact_by_id(self) -> dict[str, Fact]:
+        return {f.id: f for f in self.facts}
+
+    @cached_property
+    def person_by_id(self) -> dict[str, Person]:
+        return {p.id: p for p in self.family.persons}
+
+    @cached_property
+    def event_by_id(self) -> dict[str, WorldEvent]:
+        return {e.id: e for e in self.events}
+
+    @property
+    def children(self) -> list[Person]:
+        """The minors of the family, in file order."""
+        return [p for p in self.family.persons if p.is_child]
+
+    def role_name(self, role_id: str) -> Text:
+        """The display name of a role in play (its own name, else the catalogue's)."""
+        from sim.catalogue import role_kinds
+
+        role = self.role_by_id[role_id]
+        return role.name or role_kinds()[role.kind].name

@@ -1,0 +1,306 @@
+"""Computer-played partners and institutions: the VIR, Veilig Thuis, colleagues who answer requests,
+attend meetings and accept handovers, and the scenario's scripted NPC rules. A role played by a
+person never acts here; it only receives messages."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sim.anonymity import is_traceable
+from sim.consent import consent_complete, required_consenters
+from sim.fields import Text
+from sim.messages import message
+
+if TYPE_CHECKING:
+    from sim.engine import Session
+
+MEETING_NAMES = {
+    "zat": Text(nl="ZAT-overleg", en="care and advice team meeting (ZAT)"),
+    "mdo": Text(nl="multidisciplinair overleg (MDO)", en="multidisciplinary meeting (MDO)"),
+    "wijkteam": Text(nl="wijkteamoverleg", en="neighbourhood team meeting"),
+    "hco": Text(nl="Hulpverlening Casusoverleg (HCO)", en="care case meeting (HCO)"),
+    "jco": Text(nl="Justitieel Casusoverleg (JCO)", en="justice case meeting (JCO)"),
+    "family": Text(nl="gezinsgesprek", en="family meeting"),
+}
+REQUESTS = {
+    "regie": Text(nl="verzoek om regie", en="request to take the lead"),
+    "doorzettingsmacht": Text(nl="verzoek om doorzettingsmacht", en="request to break the deadlock"),
+    "case_meeting": Text(nl="verzoek om casusoverleg", en="request for a case meeting"),
+    "onderzoek": Text(nl="verzoek om onderzoek naar de haalbaarheid van een OTS", en="request to investigate whether a supervision order is feasible"),
+    "ots": Text(nl="verzoek om een OTS", en="request for a supervision order"),
+}
+
+
+def _name(s: "Session", role: str) -> Text:
+    return s.scenario.role_name(role)
+
+
+def _child(s: "Session", child: str | None) -> str:
+    return s.scenario.person_by_id[child].name if child else "?"
+
+
+def _role_of_kind(s: "Session", kind: str) -> str | None:
+    return next((r.id for r in s.scenario.roles if r.kind == kind), None)
+
+
+def veilig_thuis_role(s: "Session") -> str | None:
+    """The role id of Veilig Thuis in this scenario, if it takes part."""
+    return _role_of_kind(s, "veilig_thuis")
+
+
+def _npc(s: "Session", role: str | None) -> bool:
+    return role is not None and role not in s.players
+
+
+# -- VIR (seed 003) ----------------------------------------------------------------------------
+def preregister_vir(s: "Session") -> None:
+    """Registrations that existed before the scenario starts (e.g. GGZ, police months ago)."""
+    for reg in s.scenario.vir.registered:
+        s.world.vir.setdefault(reg.child, []).append(reg.role)
+        s.emit("vir", kind="register", child=reg.child, role=reg.role, registered_at=reg.at)
+
+
+def vir_register(s: "Session", role: str, child: str) -> None:
+    """Register a signal of involvement: identity only. Two registrations of one child make a match:
+    each registrant hears the other is involved and a regisseur is assigned; siblings are linked."""
+    sc = s.scenario
+    earlier = list(s.world.vir.get(child, []))
+    s.world.vir.setdefault(child, []).append(role)
+    s.emit("vir", kind="register", child=child, role=role)
+    s.tell(role, "vir", "vir", message("vir_registered", child=_child(s, child)))
+    if earlier:
+        regisseur = s.world.regisseur.get(child)
+        if regisseur is None:
+            wanted = sc.vir.regisseur
+            regisseur = wanted if wanted in sc.role_by_id else earlier[0]
+            s.world.regisseur[child] = regisseur
+            s.emit("regisseur", child=child, role=regisseur, via="vir")
+        s.emit("vir", kind="match", child=child, roles=earlier + [role], regisseur=regisseur)
+        for other in earlier:
+            s.world.note_contact(role, other)
+            for a, b in ((role, other), (other, role)):
+                s.tell(a, "vir_match", "vir", message("vir_match", child=_child(s, child), other=_name(s, b),
+                                                      regisseur=_name(s, regisseur)))
+    parents = set(sc.person_by_id[child].gezag)
+    for sib in sc.children:
+        if sib.id == child or not (parents & set(sib.gezag)):
+            continue
+        for other in s.world.vir.get(sib.id, []):
+            if other != role:
+                s.emit("vir", kind="family_link", child=child, sibling=sib.id, roles=[role, other])
+                s.tell(role, "vir_family", "vir", message("vir_family", other=_name(s, other),
+                                                          sibling=sib.name, child=_child(s, child)))
+                s.tell(other, "vir_family", "vir", message("vir_family", other=_name(s, role),
+                                                           sibling=_child(s, child), child=sib.name))
+
+
+# -- consent (seed 003, 7 tips) ------------------------------------------------------------------
+def ask_consent(s: "Session", asker: str, child: str, person: str) -> None:
+    """Ask one person for consent to share about `child`; their answer is scenario data."""
+    p = s.scenario.person_by_id[person]
+    will = p.consents if isinstance(p.consents, bool) else p.consents.holds(s.world)
+    s.world.consent.setdefault(child, {})[person] = will
+    s.emit("consent", child=child, person=person, given=will, asked_by=asker)
+    key = "consent_given" if will else "consent_refused"
+    s.tell(asker, "consent", person, message(key, person=p.name, child=_child(s, child)))
+
+
+def has_consent(s: "Session", child: str | None) -> bool:
+    """Has everyone who must consent for this child's age consented?"""
+    if child is None:
+        return False
+    return consent_complete(s.scenario.person_by_id[child], s.world.consented(child))
+
+
+# -- requests, meetings, handovers, feedback ----------------------------------------------------------
+def answer_request(s: "Session", requester: str, a: Any) -> None:
+    """An NPC answers a request for information after a while: it refuses without consent when its
+    scenario says so (e.g. GGZ, professional secrecy), else shares what the requester needs."""
+    responder = a.from_
+
+    def answer() -> None:
+        child = a.child
+        if responder in s.scenario.npc.refuses_without_consent and not has_consent(s, child):
+            who = ", ".join(s.scenario.person_by_id[p].name for p in sorted(required_consenters(
+                s.scenario.person_by_id[child]))) if child else "?"
+            s.tell(requester, "request_refused", responder,
+                   message("request_refused", sender=_name(s, responder), child=_child(s, child), consenters=who))
+            return
+        known = s.world.knowledge.get(responder, {})
+        wanted = a.facts or [f.id for f in s.scenario.facts if requester in f.needed_by]
+        facts = [f for f in wanted if f in known and not s.world.knows(requester, f)]
+        if not facts:
+            s.tell(requester, "request_nothing", responder,
+                   message("request_nothing", sender=_name(s, responder), child=_child(s, child)))
+            return
+        basis = "consent" if has_consent(s, child) else a.basis
+        s.act(responder, {"do": "share", "to": requester, "facts": facts, "basis": basis,
+                          "informed": has_consent(s, child), "child": child}, by="npc")
+
+    s.later(s.scenario.npc.answer_delay, answer)
+
+
+def plan_meeting(s: "Session", convener: str, a: Any) -> None:
+    """Plan a case meeting; it takes place after the scenario's planning delay for its kind."""
+    delay = s.scenario.npc.meeting_delay.get(a.kind, 120.0)
+    when = s.now + delay
+    day = int(when // 24) + 1
+    for role in a.invite:
+        s.world.note_contact(convener, role)
+        s.tell(role, "meeting_invite", convener, message(
+            "meeting_planned", sender=_name(s, convener), meeting=MEETING_NAMES[a.kind], child=_child(s, a.child),
+            when=Text(nl=f"dag {day}", en=f"day {day}")))
+    s.later(delay, lambda: hold_meeting(s, convener, a))
+
+
+def _contribution(s: "Session", role: str, child: str, basis: str) -> list[str]:
+    """What a participant brings to the table: what it knows about the family, keeping facts under its
+    own professional secrecy back unless consent is complete or the basis allows (seed 003, tip 7)."""
+    known = s.world.knowledge.get(role, {})
+    out = []
+    for fact in s.scenario.facts:
+        if fact.id not in known:
+            continue
+        if fact.secrecy_of == role and not (has_consent(s, child) or basis in ("meldcode", "conflict_of_duties", "ots")):
+            continue
+        out.append(fact.id)
+    return out
+
+
+def hold_meeting(s: "Session", convener: str, a: Any) -> None:
+    """The meeting takes place: everyone present hears what each participant brought."""
+    present = [convener] + [r for r in a.invite if r != convener]
+    said: dict[str, list[str]] = {}
+    for role in present:
+        facts = list(a.facts) if role == convener and a.facts else _contribution(s, role, a.child, a.basis)
+        said[role] = facts
+    s.emit("meeting", kind=a.kind, child=a.child, convener=convener, present=present,
+           with_parents=a.with_parents, basis=a.basis, said=said)
+    names = ", ".join(_name(s, r).nl for r in present)
+    names_en = ", ".join(_name(s, r).en for r in present)
+    for role in present:
+        heard = [f for speaker, facts in said.items() if speaker != role for f in facts]
+        text = message("meeting_held", meeting=MEETING_NAMES[a.kind], child=_child(s, a.child),
+                       present=Text(nl=names, en=names_en))
+        s.tell(role, "meeting", convener, text, dict.fromkeys(heard))
+        for other in present:
+            if other != role:
+                s.world.note_contact(role, other)
+    if a.regisseur and a.regisseur in present:
+        s.world.regisseur[a.child] = a.regisseur
+        s.emit("regisseur", child=a.child, role=a.regisseur, via="meeting")
+
+
+def accept_handover_later(s: "Session", to: str, child: str) -> None:
+    """A computer-played partner explicitly accepts an offered case after a day or so."""
+    def accept() -> None:
+        if (child, to) in s.world.handovers:
+            s.act(to, {"do": "accept_handover", "child": child}, by="npc")
+    s.later(s.scenario.npc.handover_accept_delay, accept)
+
+
+def ask_feedback(s: "Session", role: str, a: Any) -> None:
+    """Chasing feedback: Veilig Thuis answers about a report; other NPCs give feedback next day."""
+    s.tell(a.to, "feedback_asked", role, message("feedback_asked", sender=_name(s, role), child=_child(s, a.child)))
+    s.world.note_contact(role, a.to)
+    if not _npc(s, a.to):
+        return
+    if a.to == veilig_thuis_role(s):
+        report = s.world.vt_reports.get((role, a.child or ""))
+        if report is None:
+            report = next((r for (rep, _c), r in s.world.vt_reports.items() if rep == role), None)
+        if report is not None:
+            s.later(1.0, lambda: _vt_feedback(s, role, report))
+            return
+    s.later(24.0, lambda: s.act(a.to, {"do": "give_feedback", "to": role, **({"child": a.child} if a.child else {})},
+                                by="npc"))
+
+
+def escalate(s: "Session", role: str, a: Any) -> None:
+    """Escalation reaches the coordinator, the Veiligheidshuis or the Raad (when they take part)."""
+    target = _role_of_kind(s, a.to)
+    s.emit("escalation", to=a.to, role=target, child=a.child, request=a.request)
+    if target is not None:
+        s.world.note_contact(role, target)
+        s.tell(target, "escalation", role, message("escalated", sender=_name(s, role), child=_child(s, a.child),
+                                                   request=REQUESTS[a.request]))
+    if a.to == "raad" and a.request == "ots":
+        s.tell(role, "raad", "raad", message("escalate_raad_ots"))
+
+
+# -- Veilig Thuis (seed 003, 9 vragen) ------------------------------------------------------------
+def veilig_thuis_advice(s: "Session", role: str, a: Any) -> None:
+    """Advice call: may be anonymous; registered under the caller's name; no follow-up when anonymous."""
+    vt = veilig_thuis_role(s)
+    assert vt is not None
+    learns = (not a.anonymous) or is_traceable(s.scenario, a.facts)
+    for fact in a.facts if learns else ():
+        s.learn(vt, fact, "advice", role)
+    s.world.note_contact(role, vt)
+    if not _npc(s, vt):
+        s.tell(vt, "advice_request", role, message("consult_anonymous", sender=_name(s, role)), a.facts if learns else ())
+        return
+    anon = message("vt_advice_anon" if a.anonymous else "vt_advice_named")
+    s.later(s.scenario.npc.veilig_thuis.advice_reply, lambda: s.tell(role, "vt_advice", vt, message("vt_advice", anon=anon)))
+
+
+def veilig_thuis_report(s: "Session", role: str, a: Any) -> None:
+    """A report (melding): Veilig Thuis learns the facts, triages (urgent within 24 h), decides, and
+    gives the reporter feedback — sometimes late, so the reporter should ask (seed 003 q1, q4)."""
+    vt = veilig_thuis_role(s)
+    assert vt is not None
+    behaviour = s.scenario.npc.veilig_thuis
+    for fact in a.facts:
+        s.learn(vt, fact, "report", role)
+    s.world.note_contact(role, vt)
+    urgent = s.world.level >= s.scenario.risk.urgent_at
+    late = s.rng.random() < behaviour.feedback_late_chance
+    report = {"reporter": role, "child": a.child, "urgent": urgent, "late": late, "triaged": False,
+              "decision": None, "fed_back": False}
+    s.world.vt_reports[(role, a.child)] = report
+    s.emit("vt_report", child=a.child, reporter=role, urgent=urgent, parents_informed=a.parents_informed)
+    if not _npc(s, vt):
+        s.tell(vt, "report", role, message("share", sender=_name(s, role), child=_child(s, a.child)))
+        return
+    s.tell(role, "vt_report", vt, message("vt_report", child=_child(s, a.child)))
+
+    def triage() -> None:
+        safety = any(s.scenario.fact_by_id[f].safety for f in a.facts)
+        report["decision"] = "investigate" if (safety or urgent) else "handover"
+        report["triaged"] = True
+        s.emit("vt_triage", child=a.child, reporter=role, urgent=urgent, decision=report["decision"])
+        if not late:
+            s.later(behaviour.feedback, lambda: _vt_feedback(s, role, report))
+
+    s.later(behaviour.triage_urgent if urgent else behaviour.triage, triage)
+
+
+def _vt_feedback(s: "Session", reporter: str, report: dict[str, Any]) -> None:
+    vt = veilig_thuis_role(s)
+    child = _child(s, report["child"])
+    if not report["triaged"]:
+        s.tell(reporter, "vt_feedback", vt or "veilig_thuis", message("vt_pending", child=child))
+        return
+    if report["fed_back"]:
+        return
+    report["fed_back"] = True
+    decision = message("decision_" + report["decision"])
+    s.emit("feedback", sender=vt, to=reporter, child=report["child"], about="report")
+    s.tell(reporter, "vt_feedback", vt or "veilig_thuis", message("vt_feedback", child=child, decision=decision))
+
+
+# -- scripted NPC rules --------------------------------------------------------------------------
+def trigger_rules(s: "Session") -> None:
+    """Start every NPC rule whose condition just became true, for roles no person plays."""
+    for rule in s.scenario.npc.rules:
+        if rule.role in s.players or not rule.when.holds(s.world):
+            continue
+        if s.fire_once("npc:" + rule.id):
+            delay = max(0.0, rule.delay + s.jitter(rule.jitter))
+
+            def run(rule: Any = rule) -> None:
+                result = s.act(rule.role, rule.action, by="npc")
+                if not result.ok:
+                    s.emit("npc_skipped", rule=rule.id, reason=result.reason.model_dump() if result.reason else None)
+
+            s.later(delay, run)

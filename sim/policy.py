@@ -1,0 +1,94 @@
+"""Policy files: a scripted player (design.md). A list of timed actions for roles, used for tests,
+dry-runs, balance checks and trainers' demos. Built-in policies: expert (the scenario's own file),
+passive (nobody acts) and random (plausible actions at plausible times, from the seed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError, model_validator
+
+from sim.actions import Action
+from sim.errors import Problem, ScenarioError
+from sim.fields import Frozen, Hours, Id
+from sim.model import Scenario
+from sim.pydantic_errors import problems_from_validation
+from sim.references import action_refs, check_refs, id_sets
+from sim.yamlsource import YamlProblem, read_yaml
+
+POLICY_DIR = Path(__file__).resolve().parent.parent / "scenarios" / "policies"
+
+
+class PolicyStep(Frozen):
+    """One scripted decision: at simulated time `at`, role `role` does `action`."""
+
+    at: Hours
+    role: Id
+    action: Action
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _inline_action(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "action" not in data:
+            own = {"at", "role", "note"}
+            data = {k: v for k, v in data.items() if k in own} | {
+                "action": {k: v for k, v in data.items() if k not in own}}
+        return data
+
+
+class PolicyFile(Frozen):
+    """A whole policy file: its name, the roles it plays (default: every playable role) and its steps."""
+
+    policy: str = Field(min_length=1)
+    scenario: Id | None = None
+    roles: list[Id] | None = None
+    actions: list[PolicyStep] = Field(default_factory=list)
+
+
+def load_policy(path: str | Path, scenario: Scenario) -> PolicyFile:
+    """Read a policy file and check it against the scenario (ids exist, steps in time order)."""
+    try:
+        src = read_yaml(path)
+    except YamlProblem as exc:
+        raise ScenarioError([exc.problem]) from None
+    if not isinstance(src.data, dict):
+        raise ScenarioError([Problem(src.file, 1, 1, "a policy file is a mapping with `policy:` and `actions:`")])
+    try:
+        pol = PolicyFile.model_validate(src.data)
+    except ValidationError as exc:
+        raise ScenarioError(problems_from_validation(exc, src, PolicyFile)) from None
+    ids = {
+        "role": [r.id for r in scenario.roles],
+        "person": [p.id for p in scenario.family.persons],
+        "child": [p.id for p in scenario.children],
+        "fact": [f.id for f in scenario.facts],
+    }
+    problems = []
+    for i, step in enumerate(src.data.get("actions", [])):
+        base = ("actions", i, "action") if "action" in step else ("actions", i)
+        problems += [src.problem(p, m) for p, m in check_refs(action_refs(step.get("action", step), base), ids)]
+        problems += [src.problem(("actions", i, "role"), m) for _, m in
+                     check_refs(iter([(("role",), "role", step["role"])]), ids)]
+    for i, r in enumerate(src.data.get("roles") or []):
+        problems += [src.problem(("roles", i), m) for _, m in check_refs(iter([((), "role", r)]), ids)]
+    if pol.scenario and pol.scenario != scenario.meta.id:
+        problems.append(src.problem(("scenario",), f'this policy is for scenario "{pol.scenario}", '
+                                                   f'not "{scenario.meta.id}"'))
+    times = [s.at for s in pol.actions]
+    for i in range(1, len(times)):
+        if times[i] < times[i - 1]:
+            problems.append(src.problem(("actions", i, "at"), "steps must be in time order; this one is "
+                                                               "earlier than the step before it"))
+    if problems:
+        raise ScenarioError(problems)
+    return pol
+
+
+def policy_path(scenario_id: str, name: str) -> Path:
+    """Where the shipped policy `name` of a scenario lives: scenarios/policies/<id>_<name>.yaml."""
+    return POLICY_DIR / f"{scenario_id}_{name}.yaml"
+
+
+__all__ = ["PolicyStep", "PolicyFile", "load_policy", "policy_path", "id_sets"]

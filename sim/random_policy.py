@@ -1,0 +1,57 @@
+"""The `random` policy: plausible actions at plausible times, drawn from a generator seeded by the
+session seed — an untrained team acting on impulse. Used by `run --policy random` and `balance`."""
+
+from __future__ import annotations
+
+import random
+from typing import Any, Iterator
+
+from sim.actions import ACTION_IDS
+from sim.engine import Session
+
+DECISIONS_PER_WEEK = 2.0
+BASES = ("consent", "meldcode", "none", "conflict_of_duties")
+
+
+def random_steps(session: Session, roles: list[str]) -> Iterator[tuple[float, str, Any]]:
+    """Yield (time, role, decide) where `decide()` picks an action from what the role knows then."""
+    rng = random.Random(f"random-policy:{session.seed}")
+    t = 0.0
+    while True:
+        t += rng.expovariate(DECISIONS_PER_WEEK / 168.0)
+        if t >= session.end:
+            return
+        role = rng.choice(roles)
+        yield t, role, (lambda role=role: _pick(session, role, rng))
+
+
+def _pick(s: Session, role: str, rng: random.Random) -> dict[str, Any]:
+    sc = s.scenario
+    known = sorted(s.world.knowledge.get(role, {}))
+    others = [r.id for r in sc.roles if r.id != role]
+    child = rng.choice([c.id for c in sc.children])
+    facts = rng.sample(known, k=min(len(known), rng.randint(1, 3))) if known else []
+    do = rng.choice([a for a in ACTION_IDS if a not in ("accept_handover", "wait")])
+    vt = [r.id for r in sc.roles if r.kind == "veilig_thuis"]
+    if do in ("share", "consult_anonymous") and facts:
+        return {"do": do, "to": rng.choice(others), "facts": facts,
+                **({"basis": rng.choice(BASES), "informed": rng.random() < 0.5} if do == "share" else {})}
+    if do == "report_veilig_thuis" and facts and vt:
+        return {"do": do, "child": child, "facts": facts, "parents_informed": rng.random() < 0.5}
+    if do == "advice_veilig_thuis" and vt:
+        return {"do": do, "anonymous": rng.random() < 0.6, "facts": facts}
+    if do in ("talk_child", "talk_parents"):
+        return {"do": do, "child": child, "purpose": rng.choice(["inform", "concern", "consent"])}
+    if do in ("observe", "vir_register", "take_regie", "make_plan", "close_case"):
+        return {"do": do, "child": child}
+    if do == "request_info":
+        return {"do": do, "from": rng.choice(others), "child": child, "basis": rng.choice(BASES)}
+    if do == "case_meeting":
+        return {"do": do, "kind": rng.choice(["zat", "mdo", "wijkteam", "family"]), "child": child,
+                "invite": rng.sample(others, k=min(len(others), rng.randint(1, 3)))}
+    if do == "escalate":
+        return {"do": do, "to": rng.choice(["coordinator", "veiligheidshuis", "raad"]), "child": child,
+                "request": rng.choice(["regie", "onderzoek", "ots", "case_meeting"])}
+    if do in ("give_feedback", "ask_feedback", "handover"):
+        return {"do": do, "to": rng.choice(others), "child": child}
+    return {"do": "consult_colleague", "child": child}

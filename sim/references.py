@@ -1,0 +1,158 @@
+"""Cross-reference checks of a scenario: every id it mentions must exist (with "did you mean").
+
+Works on the plain data (already shape-checked by pydantic) so every problem keeps its position."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from sim.actions import ACTION_IDS
+from sim.catalogue import role_kinds
+from sim.errors import did_you_mean, known_list
+
+Ref = tuple[tuple[Any, ...], str, str]  # (path, kind of id, the id)
+
+
+def _ids(items: list[dict[str, Any]]) -> list[str]:
+    return [i["id"] for i in items if isinstance(i, dict) and "id" in i]
+
+
+def condition_refs(cond: Any, path: tuple[Any, ...]) -> Iterator[Ref]:
+    """The ids a condition refers to, with their paths."""
+    if not isinstance(cond, dict) or len(cond) != 1:
+        return
+    (key, value), = cond.items()
+    p = path + (key,)
+    if key in ("all", "any"):
+        for i, c in enumerate(value):
+            yield from condition_refs(c, p + (i,))
+    elif key == "not":
+        yield from condition_refs(value, p)
+    elif key == "done":
+        flt = {"action": value} if isinstance(value, str) else value
+        yield (p if isinstance(value, str) else p + ("action",)), "action", flt["action"]
+        for k, kind in (("by", "role"), ("to", "role"), ("child", "person"), ("fact", "fact")):
+            if flt.get(k) is not None and not (k == "to" and flt["action"] == "escalate"):
+                yield p + (k,), kind, flt[k]
+    elif key == "known_by":
+        if value.get("role") is not None:
+            yield p + ("role",), "role", value["role"]
+        yield p + ("fact",), "fact", value["fact"]
+    elif key == "event":
+        yield p, "event", value
+
+
+def action_refs(action: dict[str, Any], path: tuple[Any, ...]) -> Iterator[Ref]:
+    """The ids an action (policy step or NPC rule) refers to."""
+    for k in ("to", "from"):
+        if k in action and not (k == "to" and action.get("do") == "escalate"):
+            yield path + (k,), "role", action[k]
+    if action.get("regisseur"):
+        yield path + ("regisseur",), "role", action["regisseur"]
+    for i, r in enumerate(action.get("invite", [])):
+        yield path + ("invite", i), "role", r
+    if "child" in action:
+        yield path + ("child",), "child", action["child"]
+    for i, f in enumerate(action.get("facts", [])):
+        yield path + ("facts", i), "fact", f
+
+
+def _list(path: tuple[Any, ...], kind: str, items: list[Any]) -> Iterator[Ref]:
+    for i, v in enumerate(items or []):
+        yield path + (i,), kind, v
+
+
+def scenario_refs(d: dict[str, Any]) -> Iterator[Ref]:
+    """Every id reference in a scenario's plain data."""
+    for i, p in enumerate(d["family"]["persons"]):
+        yield from _list(("family", "persons", i, "gezag"), "person", p.get("gezag", []))
+        if isinstance(p.get("consents"), dict):
+            yield from condition_refs(p["consents"], ("family", "persons", i, "consents"))
+    for i, r in enumerate(d["roles"]):
+        yield ("roles", i, "kind"), "kind", r["kind"]
+        yield from _list(("roles", i, "clients"), "person", r.get("clients", []))
+        yield from _list(("roles", i, "knows_at_start"), "fact", r.get("knows_at_start", []))
+    for i, f in enumerate(d["facts"]):
+        yield from _list(("facts", i, "about"), "person", f["about"])
+        if f.get("secrecy_of"):
+            yield ("facts", i, "secrecy_of"), "role", f["secrecy_of"]
+        yield from _list(("facts", i, "needed_by"), "role", f.get("needed_by", []))
+        for j, rv in enumerate(f.get("revealed_by", [])):
+            yield from _list(("facts", i, "revealed_by", j, "roles"), "role", rv["roles"])
+            if rv.get("child"):
+                yield ("facts", i, "revealed_by", j, "child"), "child", rv["child"]
+            if rv.get("when"):
+                yield from condition_refs(rv["when"], ("facts", i, "revealed_by", j, "when"))
+    for i, e in enumerate(d.get("events", [])):
+        yield from _list(("events", i, "observed_by"), "role", e.get("observed_by", []))
+        yield from _list(("events", i, "facts"), "fact", e.get("facts", []))
+        if e.get("when"):
+            yield from condition_refs(e["when"], ("events", i, "when"))
+    inc = d["incident"]
+    yield from _list(("incident", "observed_by"), "role", inc.get("observed_by", []))
+    yield from _list(("incident", "facts"), "fact", inc.get("facts", []))
+    if inc.get("softened_by"):
+        yield from condition_refs(inc["softened_by"], ("incident", "softened_by"))
+    for j, o in enumerate(inc["outcomes"]):
+        yield ("incident", "outcomes", j, "child"), "child", o["child"]
+        yield from condition_refs(o["supported_when"], ("incident", "outcomes", j, "supported_when"))
+    for i, iv in enumerate(d.get("interventions", [])):
+        yield from condition_refs(iv["when"], ("interventions", i, "when"))
+        yield from _list(("interventions", i, "tell"), "role", iv.get("tell", []))
+        yield from _list(("interventions", i, "facts"), "fact", iv.get("facts", []))
+    npc = d.get("npc", {})
+    yield from _list(("npc", "refuses_without_consent"), "role", npc.get("refuses_without_consent", []))
+    for k in npc.get("meeting_delay", {}) or {}:
+        yield ("npc", "meeting_delay", k), "meeting", k
+    for i, rule in enumerate(npc.get("rules", [])):
+        yield ("npc", "rules", i, "role"), "role", rule["role"]
+        yield from condition_refs(rule["when"], ("npc", "rules", i, "when"))
+        act = rule.get("action") or {k: v for k, v in rule.items() if k not in ("id", "role", "when", "delay", "jitter")}
+        base = ("npc", "rules", i, "action") if "action" in rule else ("npc", "rules", i)
+        yield from action_refs(act, base)
+    for i, ex in enumerate(d.get("expectations", [])):
+        yield from _list(("expectations", i, "roles"), "role", ex["roles"])
+        if ex.get("after_event"):
+            yield ("expectations", i, "after_event"), "event", ex["after_event"]
+        m = ex.get("match", {})
+        for k, kind in (("to", "role"), ("from", "role"), ("child", "child"), ("fact", "fact")):
+            if k in m and not (k == "to" and ex["do"] == "escalate"):
+                yield ("expectations", i, "match", k), kind, m[k]
+    vir = d.get("vir", {})
+    for i, reg in enumerate(vir.get("registered", [])):
+        yield ("vir", "registered", i, "role"), "role", reg["role"]
+        yield ("vir", "registered", i, "child"), "child", reg["child"]
+    if vir.get("regisseur"):
+        yield ("vir", "regisseur"), "role", vir["regisseur"]
+
+
+def id_sets(d: dict[str, Any]) -> dict[str, list[str]]:
+    """The ids a scenario defines, by kind."""
+    persons = d["family"]["persons"]
+    return {
+        "person": _ids(persons),
+        "child": [p["id"] for p in persons if p.get("age", 99) < 18],
+        "role": _ids(d["roles"]),
+        "fact": _ids(d["facts"]),
+        "event": _ids(d.get("events", [])) + [d["incident"]["id"]] + _ids(d.get("interventions", [])),
+        "kind": list(role_kinds()),
+        "action": list(ACTION_IDS),
+        "meeting": ["zat", "mdo", "wijkteam", "hco", "jco", "family"],
+    }
+
+
+KIND_WORDS = {"person": "person", "child": "child (a person under 18)", "role": "role", "fact": "fact",
+              "event": "event", "kind": "role kind", "action": "action", "meeting": "meeting kind"}
+
+
+def check_refs(refs: Iterator[Ref], ids: dict[str, list[str]]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(path, message) for every reference to an id that does not exist."""
+    for path, kind, value in refs:
+        if value in ids[kind]:
+            continue
+        where = "in the catalogue" if kind == "kind" else "in this scenario"
+        if kind == "child" and value in ids["person"]:
+            yield path, f'"{value}" is a person but not a child (under 18); a child is needed here'
+            continue
+        yield path, (f'unknown {KIND_WORDS[kind]} "{value}"{did_you_mean(value, ids[kind])}; '
+                     f"known {where}: {known_list(ids[kind])}")

@@ -1,0 +1,96 @@
+"""A role's view: exactly what one professional knows and sees — the only thing a player, a client
+window or a network client ever receives. Built from the world state; never includes facts the role
+has not learned (issue 3: knowledge is per role)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sim.engine import Session
+
+
+@dataclass(frozen=True)
+class KnownFact:
+    """A fact in the role's dossier, with where and when it was learned."""
+
+    id: str
+    text: dict[str, str]
+    about: list[str]
+    sensitivity: str
+    learned_at: float
+    via: str
+    source: str | None
+
+
+@dataclass(frozen=True)
+class Partner:
+    """Another role at the table, as this role sees it on the network map."""
+
+    id: str
+    kind: str
+    name: dict[str, str]
+    in_contact: bool
+    informed_by_me: bool
+    informed_me: bool
+
+
+@dataclass(frozen=True)
+class RoleView:
+    """Everything one role may see now (JSON-ready through `as_dict`)."""
+
+    role: str
+    kind: str
+    name: dict[str, str]
+    briefing: dict[str, str]
+    now: float
+    end: float
+    level_hidden: bool
+    family: list[dict[str, Any]]
+    dossier: list[KnownFact]
+    inbox: list[dict[str, Any]]
+    partners: list[Partner]
+    my_actions: list[dict[str, Any]]
+    vir: list[str]
+    regisseur: dict[str, str]
+    pending_handovers: list[dict[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for the network protocol and tests."""
+        return asdict(self)
+
+    def knows(self, fact: str) -> bool:
+        """Is `fact` in this role's dossier?"""
+        return any(f.id == fact for f in self.dossier)
+
+
+def role_view(s: "Session", role: str) -> RoleView:
+    """Build the view of `role` from the session's world state."""
+    sc = s.scenario
+    me = sc.role_by_id[role]
+    w = s.world
+    known = w.knowledge.get(role, {})
+    dossier = [KnownFact(f.id, f.text.model_dump(), list(f.about), f.sensitivity, known[f.id].t,
+                         known[f.id].via, known[f.id].source)
+               for f in sc.facts if f.id in known]
+    dossier.sort(key=lambda k: (k.learned_at, k.id))
+    inbox = [{"t": m.t, "kind": m.kind, "sender": m.sender, "text": m.text.model_dump(), "facts": list(m.facts)}
+             for m in w.inbox.get(role, [])]
+    mine = [{"t": d.t, **d.params} for d in w.done if d.role == role]
+    told_to = {d.params.get("to") for d in w.done if d.role == role and d.params.get("do") == "share"}
+    told_me = {d.role for d in w.done if d.params.get("do") == "share" and d.params.get("to") == role}
+    partners = [Partner(r.id, r.kind, sc.role_name(r.id).model_dump(), r.id in w.involved.get(role, set()),
+                        r.id in told_to, r.id in told_me) for r in sc.roles if r.id != role]
+    family = [{"id": p.id, "name": p.name, "age": p.age, "relation": p.relation.model_dump(),
+               "gezag": list(p.gezag), "child": p.is_child} for p in sc.family.persons]
+    pending = [{"child": c, "from": by} for (c, to), by in sorted(w.handovers.items()) if to == role]
+    return RoleView(
+        role=role, kind=me.kind, name=sc.role_name(role).model_dump(), briefing=me.briefing.model_dump(),
+        now=s.now, end=s.end, level_hidden=True, family=family, dossier=dossier, inbox=inbox,
+        partners=partners, my_actions=mine,
+        vir=sorted(c for c, roles in w.vir.items() if role in roles),
+        regisseur={c: r for c, r in sorted(w.regisseur.items()) if role in w.vir.get(c, []) or r == role
+                   or role in w.involved.get(r, set())},
+        pending_handovers=pending,
+    )

@@ -1,0 +1,88 @@
+"""The world state of a running session: what each role knows, what was done, what happened.
+
+The engine changes it; conditions, NPC rules and role views read it. Knowledge is per role: a role
+knows a fact only after observing it, being told, or receiving it through a share, a meeting, a
+VIR match or a report (issue 3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sim.conditions import DoneFilter
+from sim.fields import Text
+
+
+@dataclass(frozen=True)
+class Knowing:
+    """How a role came to know a fact: when, by which route, from whom."""
+
+    t: float
+    via: str
+    source: str | None
+
+
+@dataclass(frozen=True)
+class Message:
+    """An inbox item of a role: an observation, what someone said, a partner's message, a reply."""
+
+    t: float
+    kind: str
+    sender: str
+    text: Text
+    facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DoneAction:
+    """An action that took effect: who, when, its parameters, and whether a person or the computer took it."""
+
+    t: float
+    role: str
+    params: dict[str, Any]
+    by: str
+
+
+@dataclass
+class WorldState:
+    """Everything the simulation knows about the case at the current simulated time."""
+
+    now: float = 0.0
+    level: float = 0.0
+    knowledge: dict[str, dict[str, Knowing]] = field(default_factory=dict)
+    inbox: dict[str, list[Message]] = field(default_factory=dict)
+    done: list[DoneAction] = field(default_factory=list)
+    happened: dict[str, float] = field(default_factory=dict)
+    consent: dict[str, dict[str, bool]] = field(default_factory=dict)
+    vir: dict[str, list[str]] = field(default_factory=dict)
+    regisseur: dict[str, str] = field(default_factory=dict)
+    involved: dict[str, set[str]] = field(default_factory=dict)
+    handovers: dict[tuple[str, str], str] = field(default_factory=dict)
+    vt_reports: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+
+    # -- the condition vocabulary's questions -------------------------------------------------
+    def knows(self, role: str, fact: str) -> bool:
+        """Does `role` know `fact` now?"""
+        return fact in self.knowledge.get(role, {})
+
+    def anyone_knows(self, fact: str) -> bool:
+        """Does any role know `fact` now?"""
+        return any(fact in known for known in self.knowledge.values())
+
+    def done_matching(self, flt: DoneFilter) -> bool:
+        """Has an action that fits the filter taken effect?"""
+        return any(flt.matches(d.role, d.params) for d in self.done)
+
+    def event_happened(self, event_id: str) -> bool:
+        """Has the world event, incident or intervention `event_id` happened?"""
+        return event_id in self.happened
+
+    # -- helpers for the engine and the views --------------------------------------------------
+    def consented(self, child: str) -> set[str]:
+        """Persons who gave consent to share about `child` (and have not refused since)."""
+        return {person for person, given in self.consent.get(child, {}).items() if given}
+
+    def note_contact(self, a: str, b: str) -> None:
+        """Remember that two roles are in touch about the family (for the network map)."""
+        self.involved.setdefault(a, set()).add(b)
+        self.involved.setdefault(b, set()).add(a)

@@ -1,0 +1,79 @@
+"""The family's own timeline: scheduled world events, the foreseeable incident, and interventions
+(the world's answer to cooperation). All are scenario data; this module only plays them out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sim.model import Intervention, WorldEvent
+
+if TYPE_CHECKING:
+    from sim.engine import Session
+
+
+def schedule_all(session: "Session") -> None:
+    """Schedule every non-inject event and the incident; jitter and chance are drawn now, in file
+    order, from the session's generator (so the same seed gives the same world)."""
+    sc = session.scenario
+    for event in sc.events:
+        if event.inject:
+            continue
+        at = max(0.0, event.at + session.jitter(event.jitter))
+        happens = session.rng.random() < event.chance
+        if happens:
+            session.later(at - session.now, lambda e=event: fire_event(session, e))
+    at = max(0.0, sc.incident.at + session.jitter(sc.incident.jitter))
+    session.later(at - session.now, lambda: incident_moment(session))
+
+
+def fire_event(session: "Session", event: WorldEvent, injected: bool = False) -> bool:
+    """Let a world event happen now (if its condition holds): observers get the message and facts."""
+    if event.when is not None and not event.when.holds(session.world):
+        session.emit("event_skipped", event=event.id)
+        return False
+    session.world.happened[event.id] = session.now
+    session.emit("event", event=event.id, kind=event.kind, observed_by=list(event.observed_by),
+                 facts=list(event.facts), injected=injected)
+    for role in event.observed_by:
+        session.tell(role, event.kind, event.id, event.message, event.facts)
+    session.change_risk(event.risk, event.id)
+    return True
+
+
+def inject(session: "Session", event_id: str) -> bool:
+    """A facilitator injects an optional (or any) event of the scenario now."""
+    event = session.scenario.event_by_id[event_id]
+    return fire_event(session, event, injected=True)
+
+
+def incident_moment(session: "Session") -> None:
+    """The moment of the foreseeable incident: it happens when the risk is still at or above the
+    threshold (seed 004 §1: two months later the situation escalates)."""
+    inc = session.scenario.incident
+    world = session.world
+    if world.level >= inc.threshold:
+        softened = bool(inc.softened_by and inc.softened_by.holds(world))
+        world.happened[inc.id] = session.now
+        session.emit("incident", incident=inc.id, happened=True, softened=softened, level=world.level)
+        for role in inc.observed_by:
+            session.tell(role, "incident", inc.id, inc.message, inc.facts)
+    else:
+        session.emit("incident", incident=inc.id, happened=False, softened=False, level=world.level)
+
+
+def trigger_interventions(session: "Session") -> None:
+    """Start every intervention whose condition has just become true."""
+    for iv in session.scenario.interventions:
+        if iv.id in session.world.happened or not iv.when.holds(session.world):
+            continue
+        if session.fire_once("intervention:" + iv.id):
+            delay = max(0.0, iv.delay + session.jitter(iv.jitter))
+            session.later(delay, lambda iv=iv: _intervene(session, iv))
+
+
+def _intervene(session: "Session", iv: Intervention) -> None:
+    session.world.happened[iv.id] = session.now
+    session.emit("intervention", intervention=iv.id, risk=iv.risk)
+    for role in iv.tell:
+        session.tell(role, "message", iv.id, iv.message, iv.facts)
+    session.change_risk(iv.risk, iv.id)
