@@ -117,3 +117,24 @@ def play(args: Any) -> int:
     from ui.app import run_window
 
     return run_window(args)
+
+
+def host(args: Any) -> int:
+    """`host SCENARIO …`: a LAN training-day session (net/)."""
+    from net.cli import host as net_host
+
+    return net_host(args)
+
+
+def join(args: Any) -> int:
+    """`join HOST[:PORT] --code CODE …`: a player window, a facilitator console or a bot (net/)."""
+    from net.cli import join as net_join
+
+    return net_join(args)
+
+
+def balance(args: Any) -> int:
+    """`balance SCENARIO [--runs N] [--jobs J] [--json]`: is the scenario fair to good cooperation?"""
+    from cli.balance import balance as run_balance
+
+    return run_balance(args)
