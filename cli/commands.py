@@ -138,3 +138,45 @@ def balance(args: Any) -> int:
     from cli.balance import balance as run_balance
 
     return run_balance(args)
+
+
+def report(args: Any) -> int:
+    """`report LOG… --out PATH [--format html|pdf]` and cohort reports (report/)."""
+    from report.cli import report as do_report
+
+    return do_report(args)
+
+
+def results(args: Any) -> int:
+    """`results list|show ID|export|add`: the local results store (report/)."""
+    from report.cli import results as do_results
+
+    return do_results(args)
+
+
+def export_xapi(args: Any) -> int:
+    """`export-xapi LOG… --lrs URL … | --out FILE` (report/)."""
+    from report.cli import export_xapi as do_export
+
+    return do_export(args)
+
+
+def lint(args: Any) -> int:
+    """`lint SCENARIO [--strict]`: what is valid but wrong."""
+    from cli.authoring import lint as do_lint
+
+    return do_lint(args)
+
+
+def graph(args: Any) -> int:
+    """`graph SCENARIO --out FILE.md|.html`: a Mermaid picture of the scenario."""
+    from cli.authoring import graph as do_graph
+
+    return do_graph(args)
+
+
+def new(args: Any) -> int:
+    """`new NAME [--out PATH]`: a commented Dutch template scenario."""
+    from cli.authoring import new as do_new
+
+    return do_new(args)
