@@ -70,14 +70,19 @@ class Session:
         """Simulated hour at which the scenario ends."""
         return self.scenario.meta.duration
 
-    def advance(self, until: float) -> None:
-        """Run the world up to and including simulated time `until` (capped at the scenario's end)."""
+    def advance(self, until: float, checkpoint: bool = False) -> None:
+        """Run the world up to and including simulated time `until` (capped at the scenario's end).
+
+        With `checkpoint=True` the new time is written durably to the log as a `clock` record, so a
+        resumed game returns to exactly this moment (drivers do this on pause, next day, quit)."""
         until = min(float(until), self.end)
         if until > self.env.now:
             self.env.run(until=until)
         while self.env.peek() <= until:
             self.env.step()
         self.world.now = self.now
+        if checkpoint and not self.finished:
+            self._write({"type": "clock", "t": self.now}, durable=True)
 
     def next_event_time(self) -> float | None:
         """When the next thing will happen in the world (for 'next event'), or None."""

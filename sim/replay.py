@@ -34,6 +34,9 @@ def _rebuild(contents: LogContents, scenario: Scenario, log: Any) -> Session:
     extra = {k: v for k, v in header.items() if k not in ("format", "scenario", "hash", "seed", "players")}
     session = Session(scenario, header["seed"], players=header.get("players"), log=log, header=extra)
     for rec in contents.records:
+        if rec.get("type") == "clock":
+            session.advance(rec["t"], checkpoint=True)
+            continue
         if rec.get("type") != "input":
             continue
         session.advance(rec["t"])
