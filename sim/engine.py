@@ -56,6 +56,7 @@ class Session:
         self._seq = 0
         self._fired: set[str] = set()
         self._agenda: list[float] = []
+        self.scheduled = 0
         self._emit_header(header or {})
         self._start()
 
@@ -154,6 +155,7 @@ class Session:
             self._react()
 
         self.env.timeout(max(0.0, delay)).callbacks.append(fire)
+        self.scheduled += 1
         return when
 
     def jitter(self, amount: float) -> float:

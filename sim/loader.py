@@ -10,13 +10,28 @@ from sim.errors import Problem, ScenarioError, did_you_mean, known_list
 from sim.model import Scenario
 from sim.pydantic_errors import problems_from_validation
 from sim.references import check_refs, id_sets, scenario_refs
-from sim.yamlsource import Source, YamlProblem, read_yaml
+from sim.yamlsource import Source, YamlProblem, parse_yaml_bytes, read_yaml
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 
 
 def scenario_from_source(src: Source) -> Scenario:
-    """Validate parsed YAML into a Scenario; raise ScenarioError listing every problem."""
+    """Validate parsed YAML into a Scenario; raise ScenarioError listing every problem.
+
+    A source parsed without positions (the fast path) is re-parsed with positions before any
+    problem is reported, so every message still points at FILE:LINE:COL."""
+    if not src.has_positions:
+        try:
+            return _scenario_from_source(src)
+        except ScenarioError:
+            try:
+                src = parse_yaml_bytes(src.raw, src.file)
+            except YamlProblem as exc:
+                raise ScenarioError([exc.problem]) from None
+    return _scenario_from_source(src)
+
+
+def _scenario_from_source(src: Source) -> Scenario:
     if not isinstance(src.data, dict):
         raise ScenarioError([Problem(src.file, 1, 1, "a scenario file is a mapping with meta, family, roles, "
                                                      "facts, events, risk and incident; this file is not")])
@@ -33,7 +48,7 @@ def scenario_from_source(src: Source) -> Scenario:
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate one scenario file (raises ScenarioError with FILE:LINE:COL problems)."""
     try:
-        src = read_yaml(path)
+        src = read_yaml(path, positions=False)
     except YamlProblem as exc:
         raise ScenarioError([exc.problem]) from None
     return scenario_from_source(src)
