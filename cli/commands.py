@@ -14,9 +14,9 @@ from sim.log import LogError
 from sim.model import Scenario
 
 
-def _print_problems(exc: ScenarioError) -> int:
+def _print_problems(exc: ScenarioError, lang: str = "en") -> int:
     for problem in exc.problems:
-        print(problem, file=sys.stderr)
+        print(problem.render(lang), file=sys.stderr)
     return 2
 
 
@@ -64,7 +64,7 @@ def validate(args: Any) -> int:
         try:
             scenario = load_scenario(path)
         except ScenarioError as exc:
-            _print_problems(exc)
+            _print_problems(exc, args.lang)
             failed = True
             continue
         print(f"{path}: ok ({scenario.meta.id}: {len(scenario.roles)} roles, {len(scenario.facts)} facts, "

@@ -6,6 +6,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 
+from pydantic_core import PydanticCustomError
+
 from sim.timefmt import DurationError, parse_duration
 
 
@@ -26,8 +28,9 @@ Id = Annotated[
 def _hours(value: object) -> float:
     try:
         return parse_duration(value)  # type: ignore[arg-type]
-    except DurationError as exc:
-        raise ValueError(str(exc)) from None
+    except DurationError:
+        raise PydanticCustomError("bad_time", "{got} is not a time; write e.g. 36h, 3d, 2w or 3w2d",
+                                  {"got": str(value)}) from None
 
 
 Hours = Annotated[

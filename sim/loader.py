@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from sim.errors import Problem, ScenarioError, did_you_mean, known_list
+from sim.errors import Problem, ScenarioError, hint, known_list, msg
 from sim.model import Scenario
 from sim.pydantic_errors import problems_from_validation
 from sim.references import check_refs, id_sets, scenario_refs
@@ -33,8 +33,7 @@ def scenario_from_source(src: Source) -> Scenario:
 
 def _scenario_from_source(src: Source) -> Scenario:
     if not isinstance(src.data, dict):
-        raise ScenarioError([Problem(src.file, 1, 1, "a scenario file is a mapping with meta, family, roles, "
-                                                     "facts, events, risk and incident; this file is not")])
+        raise ScenarioError([Problem.of(src.file, 1, 1, msg("not_a_scenario"))])
     try:
         scenario = Scenario.model_validate(src.data)
     except ValidationError as exc:
@@ -64,10 +63,10 @@ def resolve_scenario(name: str | Path) -> Path:
     path = Path(name)
     if path.suffix in (".yaml", ".yml") or path.exists():
         if not path.exists():
-            raise ScenarioError([Problem(str(name), 1, 1, "no such file")])
+            raise ScenarioError([Problem.of(str(name), 1, 1, msg("no_such_file"))])
         return path
     shipped = available_scenarios()
     if str(name) in shipped:
         return shipped[str(name)]
-    raise ScenarioError([Problem(str(name), 1, 1, f'no scenario called "{name}"{did_you_mean(str(name), shipped)}; '
-                                                  f"shipped: {known_list(shipped)} (or give a path to a .yaml file)")])
+    raise ScenarioError([Problem.of(str(name), 1, 1, msg("unknown_scenario", name=name, hint=hint(name, shipped),
+                                                          known=known_list(shipped)))])

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from sim.actions import ACTION_IDS, Action
 from sim.conditions import Condition
@@ -221,7 +222,7 @@ class Window(Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> "Window":
         if not (self.earliest <= self.ideal <= self.latest):
-            raise ValueError("the window must have earliest <= ideal <= latest")
+            raise PydanticCustomError("window_order", "the window must have earliest <= ideal <= latest")
         return self
 
 
@@ -278,7 +279,8 @@ class Scenario(Frozen):
         seen: set[str] = set()
         for item in items:
             if item.id in seen:
-                raise ValueError(f'the id "{item.id}" is used twice; every id must be unique')
+                raise PydanticCustomError("duplicate_id", 'the id "{id}" is used twice; every id must be unique',
+                                          {"id": item.id})
             seen.add(item.id)
         return items
 

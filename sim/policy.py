@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import Field, ValidationError, model_validator
 
 from sim.actions import Action
-from sim.errors import Problem, ScenarioError
+from sim.errors import Problem, ScenarioError, msg
 from sim.fields import Frozen, Hours, Id
 from sim.model import Scenario
 from sim.pydantic_errors import problems_from_validation
@@ -54,7 +54,7 @@ def load_policy(path: str | Path, scenario: Scenario) -> PolicyFile:
     except YamlProblem as exc:
         raise ScenarioError([exc.problem]) from None
     if not isinstance(src.data, dict):
-        raise ScenarioError([Problem(src.file, 1, 1, "a policy file is a mapping with `policy:` and `actions:`")])
+        raise ScenarioError([Problem.of(src.file, 1, 1, msg("not_a_policy"))])
     try:
         pol = PolicyFile.model_validate(src.data)
     except ValidationError as exc:
@@ -74,13 +74,12 @@ def load_policy(path: str | Path, scenario: Scenario) -> PolicyFile:
     for i, r in enumerate(src.data.get("roles") or []):
         problems += [src.problem(("roles", i), m) for _, m in check_refs(iter([((), "role", r)]), ids)]
     if pol.scenario and pol.scenario != scenario.meta.id:
-        problems.append(src.problem(("scenario",), f'this policy is for scenario "{pol.scenario}", '
-                                                   f'not "{scenario.meta.id}"'))
+        problems.append(src.problem(("scenario",), msg("policy_other_scenario", theirs=pol.scenario,
+                                                       ours=scenario.meta.id)))
     times = [s.at for s in pol.actions]
     for i in range(1, len(times)):
         if times[i] < times[i - 1]:
-            problems.append(src.problem(("actions", i, "at"), "steps must be in time order; this one is "
-                                                               "earlier than the step before it"))
+            problems.append(src.problem(("actions", i, "at"), msg("policy_order")))
     if problems:
         raise ScenarioError(problems)
     return pol

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from sim.errors import Problem, did_you_mean, known_list
+from sim.errors import Msg, Problem, hint, known_list, msg
 from sim.yamlsource import Source
 
 
@@ -43,50 +43,63 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def _describe(err: dict[str, Any], src: Source, root: type[BaseModel]) -> tuple[str, bool]:
+CUSTOM = {"condition_shape", "condition_key", "condition_many", "level_format", "bad_time", "duplicate_id",
+          "window_order"}
+
+
+def _describe(err: dict[str, Any], src: Source, root: type[BaseModel]) -> tuple[Msg, bool]:
     kind = err["type"]
     loc = tuple(err["loc"])
+    ctx = err.get("ctx", {}) or {}
     name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
     got = err.get("input")
+    if kind in CUSTOM:
+        params = dict(ctx)
+        if kind == "condition_key":
+            params["hint"] = hint(params["key"], params["keys"].split(", "))
+        return msg(kind, **params), False
     if kind == "missing":
-        return f'"{name}" is missing here; add it', False
+        return msg("missing", name=name), False
     if kind == "extra_forbidden":
         allowed = _allowed_keys(_model_at(root, loc))
-        hint = did_you_mean(name, allowed)
-        return f'unknown key "{name}"{hint}; allowed here: {known_list(allowed, 20)}', True
+        return msg("unknown_key", name=name, hint=hint(name, allowed), allowed=known_list(allowed, 20)), True
     if kind in ("literal_error", "enum"):
-        expected = err.get("ctx", {}).get("expected", "")
+        expected = ctx.get("expected", "")
         choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",") if c.strip()]
-        return f'"{got}" is not allowed for "{name}"{did_you_mean(str(got), choices)}; use one of {", ".join(choices)}', False
+        return msg("not_allowed", got=got, name=name, hint=hint(got, choices), choices=", ".join(choices)), False
     if kind == "string_pattern_mismatch":
-        if name in ("source", "sources") or (loc and loc[-2:-1] == ("sources",)):
-            return f'"{got}" is not a seed reference; write e.g. "seed 004 §1"', False
-        return (f'"{got}" is not a valid id for "{name}"; ids use lower-case letters, digits and _ '
-                f'and start with a letter (e.g. "moeder_ggz")'), False
+        if name in ("source", "sources"):
+            return msg("not_seed_ref", got=got), False
+        return msg("bad_id", got=got, name=name), False
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f'"{name}" must be a whole number, not "{got}"', False
-    if kind in ("float_parsing", "float_type"):
-        return f'"{name}" must be a number, not "{got}"', False
+        return msg("want_int", name=name, got=got), False
+    if kind in ("float_parsing", "float_type", "finite_number"):
+        return msg("want_number", name=name, got=got), False
     if kind in ("bool_parsing", "bool_type"):
-        return f'"{name}" must be true or false, not "{got}"', False
+        return msg("want_bool", name=name, got=got), False
     if kind in ("string_type",):
-        return f'"{name}" must be a text, not {type(got).__name__} "{got}"', False
+        return msg("want_text", name=name, got=got), False
     if kind in ("list_type",):
-        return f'"{name}" must be a list (lines starting with "- "), not "{got}"', False
+        return msg("want_list", name=name, got=got), False
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f'"{name}" must be a mapping of keys and values, not "{got}"', False
-    if kind == "too_short":
-        return f'"{name}" needs at least {err.get("ctx", {}).get("min_length", 1)} item(s) or character(s)', False
+        return msg("want_mapping", name=name, got=got), False
+    if kind in ("too_short", "string_too_short"):
+        return msg("too_short", name=name, min=ctx.get("min_length", 1)), False
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f'"{name}" is out of range: {err["msg"].lower()}', False
-    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-        return f'"{name}" must be a date like 2026-09-07, not "{got}"', False
-    if kind == "union_tag_invalid":
-        return f'"{got}" is not a known action; use one of the action ids of the vocabulary', False
-    msg = err["msg"]
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
-    return msg, False
+        limit = {"greater_than_equal": ">= {}", "less_than_equal": "<= {}", "greater_than": "> {}",
+                 "less_than": "< {}"}[kind].format(next(iter(ctx.values()), "?"))
+        return msg("out_of_range", name=name, limit=limit), False
+    if kind.startswith("date_"):
+        return msg("want_date", name=name, got=got), False
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        from sim.actions import ACTION_IDS
+
+        return msg("unknown_action", got=got if kind == "union_tag_invalid" else ctx.get("tag", "?"),
+                   hint=hint(ctx.get("tag", got), ACTION_IDS), choices=", ".join(ACTION_IDS)), False
+    text = err["msg"]
+    if text.startswith("Value error, "):
+        text = text[len("Value error, "):]
+    return msg("other", msg=text), False
 
 
 def problems_from_validation(exc: ValidationError, src: Source, root: type[BaseModel]) -> list[Problem]:

@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 from sim.actions import ACTION_IDS
 from sim.catalogue import role_kinds
-from sim.errors import did_you_mean, known_list
+from sim.errors import Msg, hint, known_list, msg
 
 Ref = tuple[tuple[Any, ...], str, str]  # (path, kind of id, the id)
 
@@ -141,18 +141,14 @@ def id_sets(d: dict[str, Any]) -> dict[str, list[str]]:
     }
 
 
-KIND_WORDS = {"person": "person", "child": "child (a person under 18)", "role": "role", "fact": "fact",
-              "event": "event", "kind": "role kind", "action": "action", "meeting": "meeting kind"}
-
-
-def check_refs(refs: Iterator[Ref], ids: dict[str, list[str]]) -> Iterator[tuple[tuple[Any, ...], str]]:
+def check_refs(refs: Iterator[Ref], ids: dict[str, list[str]]) -> Iterator[tuple[tuple[Any, ...], Msg]]:
     """(path, message) for every reference to an id that does not exist."""
     for path, kind, value in refs:
         if value in ids[kind]:
             continue
-        where = "in the catalogue" if kind == "kind" else "in this scenario"
-        if kind == "child" and value in ids["person"]:
-            yield path, f'"{value}" is a person but not a child (under 18); a child is needed here'
+        if kind == "child" and value in ids.get("person", []):
+            yield path, msg("not_a_child", value=value)
             continue
-        yield path, (f'unknown {KIND_WORDS[kind]} "{value}"{did_you_mean(value, ids[kind])}; '
-                     f"known {where}: {known_list(ids[kind])}")
+        where = msg("where_catalogue" if kind == "kind" else "where_scenario")
+        yield path, msg("unknown_ref", kind=msg("kind_" + kind), value=value, hint=hint(value, ids[kind]),
+                        where=where, known=known_list(ids[kind]))

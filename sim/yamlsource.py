@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from sim.errors import Problem
+from sim.errors import Msg, Problem, msg
 
 MAX_NODES = 200_000
 MAX_DEPTH = 60
@@ -58,10 +58,10 @@ class Source:
             t = t[:-1]
         return self.positions.get(t, (1, 1))
 
-    def problem(self, path: Path_, message: str, key: bool = False) -> Problem:
+    def problem(self, path: Path_, message: Msg, key: bool = False) -> Problem:
         """A Problem pointing at `path` in this file."""
         line, col = self.where(path, key=key)
-        return Problem(self.file, line, col, message)
+        return Problem.of(self.file, line, col, message)
 
 
 class _TooBig(Exception):
@@ -104,8 +104,7 @@ def _tab_problem(file: str, text: str) -> Problem | None:
     for n, line in enumerate(text.splitlines(), 1):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
-            return Problem(file, n, len(line) - len(stripped) + 1,
-                           "a tab is used for indentation; YAML needs spaces (replace the tab by two spaces)")
+            return Problem.of(file, n, len(line) - len(stripped) + 1, msg("tab"))
     return None
 
 
@@ -118,7 +117,7 @@ def read_yaml(path: str | Path, display: str | None = None, positions: bool = Tr
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise YamlProblem(Problem(file, 1, 1, f"cannot read the file: {exc.strerror or exc}")) from None
+        raise YamlProblem(Problem.of(file, 1, 1, msg("read_error", why=exc.strerror or exc))) from None
     if not positions:
         fast = _fast_parse(raw, file)
         if fast is not None:
@@ -168,11 +167,11 @@ class YamlProblem(Exception):
 def parse_yaml_bytes(raw: bytes, file: str) -> Source:
     """Parse YAML bytes (size, depth and alias expansion bounded) into a Source."""
     if len(raw) > MAX_BYTES:
-        raise YamlProblem(Problem(file, 1, 1, f"the file is larger than {MAX_BYTES // 1_000_000} MB; a scenario is much smaller"))
+        raise YamlProblem(Problem.of(file, 1, 1, msg("too_large", mb=MAX_BYTES // 1_000_000)))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlProblem(Problem(file, 1, exc.start + 1, "the file is not UTF-8 text; save it as UTF-8")) from None
+        raise YamlProblem(Problem.of(file, 1, exc.start + 1, msg("not_utf8"))) from None
     tab = _tab_problem(file, text)
     if tab:
         raise YamlProblem(tab)
@@ -186,18 +185,17 @@ def parse_yaml_bytes(raw: bytes, file: str) -> Source:
         what = (exc.problem or "not valid YAML").strip()
         if "duplicate key" in what:
             key = what.split('"')[1] if '"' in what else "?"
-            msg = f'the key "{key}" appears twice in the same mapping; keep one of them'
+            text = msg("duplicate_key", key=key)
         else:
-            msg = f"not valid YAML: {what} (check the indentation and the colons around here)"
-        raise YamlProblem(Problem(file, line, col, msg)) from None
+            text = msg("bad_yaml", what=what)
+        raise YamlProblem(Problem.of(file, line, col, text)) from None
     except YAMLError as exc:
-        raise YamlProblem(Problem(file, 1, 1, f"not valid YAML: {exc}")) from None
+        raise YamlProblem(Problem.of(file, 1, 1, msg("bad_yaml", what=exc))) from None
     except RecursionError:
-        raise YamlProblem(Problem(file, 1, 1, "the file is nested too deeply to be a scenario")) from None
+        raise YamlProblem(Problem.of(file, 1, 1, msg("too_deep"))) from None
     src = Source(file=file, data=None, sha256=hashlib.sha256(raw).hexdigest(), raw=raw)
     try:
         src.data = _plain(doc, (), src, 0, [MAX_NODES])
     except (_TooBig, RecursionError):
-        raise YamlProblem(Problem(file, 1, 1, "the file expands to too many or too deeply nested values "
-                                              "(are anchors/aliases repeated?); a scenario is much smaller")) from None
+        raise YamlProblem(Problem.of(file, 1, 1, msg("too_many_nodes"))) from None
     return src

@@ -121,3 +121,22 @@ def test_validate_exits_0_for_valid_files_and_2_if_any_is_broken(tmp_path):
 def test_shipped_scenarios_validate():
     result = _validate(*sorted((ROOT / "scenarios").glob("*.yaml")))
     assert result.returncode == 0, result.stderr
+
+
+def test_trainers_get_the_message_in_dutch(tmp_path):
+    path = _broken(tmp_path, "observed_by: [wijkagent]\n  facts: [incident_feit]",
+                   "observed_by: [wijkagnet]\n  facts: [incident_feit]")
+    result = subprocess.run([sys.executable, "main.py", "validate", "--lang", "nl", str(path)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert 'onbekende rol "wijkagnet" (bedoelde u "wijkagent"?)' in result.stderr
+
+
+def test_every_problem_message_exists_in_both_languages_with_the_same_placeholders():
+    import re
+
+    from sim.errors import _catalogue
+
+    for code, entry in _catalogue().items():
+        assert entry["nl"] and entry["en"], code
+        assert sorted(re.findall(r"{(\w+)}", entry["nl"])) == sorted(re.findall(r"{(\w+)}", entry["en"])), code
