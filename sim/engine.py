@@ -23,6 +23,7 @@ from sim.outcome import compute_outcome
 from sim.world import DoneAction, Knowing, Message, WorldState
 
 DAY = 24.0
+FACILITATOR = "facilitator"
 
 
 @dataclass(frozen=True)
@@ -109,15 +110,39 @@ class Session:
         if problem is not None:
             return ActResult(ok=False, reason=problem)
         params = parsed.params()
-        seq = None
-        if by == "player":
-            self._seq += 1
-            seq = self._seq
-            self._write({"type": "input", "seq": seq, "t": self.now, "role": role, "action": params}, durable=True)
+        seq = self._input({"role": role, "action": params}) if by == "player" else None
         self.emit("action", role=role, by=by, action=params)
         self.world.done.append(DoneAction(self.now, role, params, by))
         effects.apply(self, role, parsed)
         self._react()
+        return ActResult(ok=True, seq=seq)
+
+    def inject(self, event_id: str) -> ActResult:
+        """A facilitator injects a scenario event now (an `inject: true` event, or any other). Logged
+        durably as a facilitator input, so replay and resume reproduce it."""
+        if self.finished:
+            return _refusal("Het scenario is afgelopen.", "The scenario has ended.")
+        event = self.scenario.event_by_id.get(event_id)
+        if event is None:
+            return _refusal(f'Onbekende gebeurtenis "{event_id}".', f'Unknown event "{event_id}".')
+        seq = self._input({"role": FACILITATOR, "inject": event_id})
+        from sim.world_events import fire_event
+
+        fire_event(self, event, injected=True)
+        self._react()
+        return ActResult(ok=True, seq=seq)
+
+    def send_message(self, text: Text | str, to: str | None = None) -> ActResult:
+        """A facilitator's free-text message to one role (or to every role when `to` is None).
+        Logged durably as a facilitator input; it shows in the inbox, it teaches no facts."""
+        if self.finished:
+            return _refusal("Het scenario is afgelopen.", "The scenario has ended.")
+        if to is not None and to not in self.scenario.role_by_id:
+            return _refusal(f'Onbekende rol "{to}".', f'Unknown role "{to}".')
+        body = text if isinstance(text, Text) else Text(nl=str(text), en=str(text))
+        seq = self._input({"role": FACILITATOR, "message": {"to": to, "text": body.model_dump()}})
+        for role in ([to] if to else [r.id for r in self.scenario.roles]):
+            self.tell(role, "facilitator", FACILITATOR, body)
         return ActResult(ok=True, seq=seq)
 
     def view(self, role: str):
@@ -186,6 +211,12 @@ class Session:
             self.emit("risk", level=self.world.level, delta=delta, cause=cause)
 
     # -- internals ---------------------------------------------------------------------------
+    def _input(self, fields: dict[str, Any]) -> int:
+        """Write a driver's input durably (fsynced) before it takes effect; returns its number."""
+        self._seq += 1
+        self._write({"type": "input", "seq": self._seq, "t": self.now, **fields}, durable=True)
+        return self._seq
+
     def _write(self, record: dict[str, Any], durable: bool = False) -> None:
         self.records.append(record)
         self.log.write(record, durable=durable)

@@ -10,6 +10,7 @@ from typing import Any
 
 from sim.engine import Session
 from sim.errors import ScenarioError
+from sim.fields import Text
 from sim.loader import load_scenario, resolve_scenario
 from sim.log import FileLog, LogContents, LogError, MemoryLog, dumps, read_log, truncate_torn_tail
 from sim.model import Scenario
@@ -40,10 +41,16 @@ def _rebuild(contents: LogContents, scenario: Scenario, log: Any) -> Session:
         if rec.get("type") != "input":
             continue
         session.advance(rec["t"])
-        result = session.act(rec["role"], rec["action"])
+        if "inject" in rec:
+            result, what = session.inject(rec["inject"]), f"inject {rec['inject']}"
+        elif "message" in rec:
+            result = session.send_message(Text.model_validate(rec["message"]["text"]), rec["message"]["to"])
+            what = "facilitator message"
+        else:
+            result, what = session.act(rec["role"], rec["action"]), f"{rec['action'].get('do')} by {rec['role']}"
         if not result.ok:
-            raise LogError(f"input {rec.get('seq')} ({rec['action'].get('do')} by {rec['role']}) is refused on "
-                           f"replay: {result.reason.en if result.reason else '?'}")
+            raise LogError(f"input {rec.get('seq')} ({what}) is refused on replay: "
+                           f"{result.reason.en if result.reason else '?'}")
     last = max((rec.get("t", 0.0) for rec in contents.records), default=0.0)
     if any(rec.get("type") == "end" for rec in contents.records):
         session.finish()

@@ -41,9 +41,8 @@ def fire_event(session: "Session", event: WorldEvent, injected: bool = False) ->
 
 
 def inject(session: "Session", event_id: str) -> bool:
-    """A facilitator injects an optional (or any) event of the scenario now."""
-    event = session.scenario.event_by_id[event_id]
-    return fire_event(session, event, injected=True)
+    """A facilitator injects an optional (or any) event of the scenario now (see Session.inject)."""
+    return session.inject(event_id).ok
 
 
 def incident_moment(session: "Session") -> None:

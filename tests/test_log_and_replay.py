@@ -145,3 +145,20 @@ def test_an_acknowledged_input_is_on_disk_before_act_returns(tmp_path, mini):
     assert s.act("ib", {"do": "vir_register", "child": "anna"}).ok
     on_disk = [json.loads(line) for line in log.read_text().splitlines()]
     assert any(r.get("type") == "input" and r["seq"] == 1 for r in on_disk)
+
+
+def test_facilitator_injects_and_messages_are_inputs_that_replay_reproduces(tmp_path, mini):
+    log = tmp_path / "s.jsonl"
+    s = Session(mini, seed=4, log=FileLog(log))
+    s.advance(24)
+    assert s.inject("extra").ok
+    assert s.send_message("Let op: vandaag is er een studiedag.", to="ib").ok
+    assert not s.inject("nonsense").ok and not s.send_message("x", to="nobody").ok
+    assert s.view("wijkagent").knows("ruzie")
+    assert [m["text"]["nl"] for m in s.view("ib").inbox if m["kind"] == "facilitator"] == \
+        ["Let op: vandaag is er een studiedag."]
+    assert not any(m["kind"] == "facilitator" for m in s.view("wijkteam").inbox)
+    s.advance(48, checkpoint=True)
+    s.log.close()
+    rebuilt, _ = replay(log, scenario_path=ROOT / "tests" / "fixtures" / "mini.yaml")
+    assert rebuilt.records == s.records
