@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from sim.errors import Problem, ScenarioError, hint, known_list, msg
 from sim.model import Scenario
-from sim.pydantic_errors import problems_from_validation
+from sim.pydantic_errors import validate_mapping
 from sim.references import check_refs, id_sets, scenario_refs
 from sim.yamlsource import Source, YamlProblem, parse_yaml_bytes, read_yaml
 
@@ -32,12 +30,7 @@ def scenario_from_source(src: Source) -> Scenario:
 
 
 def _scenario_from_source(src: Source) -> Scenario:
-    if not isinstance(src.data, dict):
-        raise ScenarioError([Problem.of(src.file, 1, 1, msg("not_a_scenario"))])
-    try:
-        scenario = Scenario.model_validate(src.data)
-    except ValidationError as exc:
-        raise ScenarioError(problems_from_validation(exc, src, Scenario)) from None
+    scenario = validate_mapping(src, Scenario, "not_a_scenario")
     problems = [src.problem(path, msg) for path, msg in check_refs(scenario_refs(src.data), id_sets(src.data))]
     if problems:
         raise ScenarioError(problems)

@@ -7,13 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from sim.actions import Action
-from sim.errors import Problem, ScenarioError, msg
+from sim.errors import ScenarioError, msg
 from sim.fields import Frozen, Hours, Id
 from sim.model import Scenario
-from sim.pydantic_errors import problems_from_validation
+from sim.pydantic_errors import validate_mapping
 from sim.references import action_refs, check_refs, id_sets
 from sim.yamlsource import YamlProblem, read_yaml
 
@@ -53,12 +53,7 @@ def load_policy(path: str | Path, scenario: Scenario) -> PolicyFile:
         src = read_yaml(path)
     except YamlProblem as exc:
         raise ScenarioError([exc.problem]) from None
-    if not isinstance(src.data, dict):
-        raise ScenarioError([Problem.of(src.file, 1, 1, msg("not_a_policy"))])
-    try:
-        pol = PolicyFile.model_validate(src.data)
-    except ValidationError as exc:
-        raise ScenarioError(problems_from_validation(exc, src, PolicyFile)) from None
+    pol = validate_mapping(src, PolicyFile, "not_a_policy")
     ids = {
         "role": [r.id for r in scenario.roles],
         "person": [p.id for p in scenario.family.persons],

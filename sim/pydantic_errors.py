@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from sim.errors import Msg, Problem, hint, known_list, msg
 from sim.yamlsource import Source
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def _allowed_keys(model: type[BaseModel] | None) -> list[str]:
@@ -109,3 +111,16 @@ def problems_from_validation(exc: ValidationError, src: Source, root: type[BaseM
         message, at_key = _describe(err, src, root)
         out.append(src.problem(tuple(err["loc"]), message, key=at_key))
     return out
+
+
+def validate_mapping(src: Source, model: type[M], not_mapping: str) -> M:
+    """Validate a parsed file into `model`, or raise ScenarioError with every problem positioned.
+    `not_mapping` is the message code used when the file is not a mapping at all."""
+    from sim.errors import ScenarioError
+
+    if not isinstance(src.data, dict):
+        raise ScenarioError([Problem.of(src.file, 1, 1, msg(not_mapping))])
+    try:
+        return model.model_validate(src.data)
+    except ValidationError as exc:
+        raise ScenarioError(problems_from_validation(exc, src, model)) from None
