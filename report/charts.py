@@ -1,0 +1,51 @@
+"""Charts for the report (matplotlib, Agg backend), byte-for-byte reproducible.
+
+SVG for HTML and PNG for PDF; no dates or software versions in their metadata, a fixed SVG id salt."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib import rcParams  # noqa: E402
+
+rcParams.update({
+    "svg.hashsalt": "ketenspel-report",
+    "svg.fonttype": "none",
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 10,
+    "path.simplify": True,
+})
+
+# Colour-blind-safe palette (Okabe–Ito), one colour per kind of mark.
+PALETTE = {
+    "observation": "#0072B2", "action": "#7f7f7f", "share": "#009E73", "meeting": "#E69F00",
+    "report": "#CC79A7", "incident": "#D55E00", "team": "#0072B2", "expert": "#E69F00", "best": "#009E73",
+}
+
+
+def new_figure(width: float, height: float) -> Figure:
+    """A figure not tied to pyplot's global state (thread-safe, no leaks in long cohort runs)."""
+    return Figure(figsize=(width, height), dpi=100, layout="constrained")
+
+
+def to_svg(fig: Figure) -> str:
+    """The chart as an inline SVG string without date metadata."""
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    text = buf.getvalue()
+    start = text.find("<svg")
+    return text[start:] if start >= 0 else text
+
+
+def to_png(fig: Figure, dpi: int = 160) -> bytes:
+    """The chart as PNG bytes without software metadata (for the PDF)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    return buf.getvalue()

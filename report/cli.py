@@ -1,0 +1,64 @@
+"""The report's CLI entries: `report`, `results` and `export-xapi` (cli/__init__.py holds the flags).
+
+Bad input ends in one clear line on stderr and exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from report.session import ReportError
+
+EXIT_USAGE = 2
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def report(args: Any) -> int:
+    """`report LOG… --out PATH [--format html|pdf] [--lang nl|en] [--cohort | --from-db FILTER]`."""
+    from report.build import build_document
+    from report.render import created_label, output_format, parse_created, write_document
+    from report.session import load_sessions
+
+    try:
+        fmt = output_format(args.out, args.format)
+        created = parse_created(args.created)
+        if args.cohort or args.from_db:
+            from report.cohort import build_cohort_document, cohort_sessions
+
+            sessions = cohort_sessions(args.logs, args.from_db, getattr(args, "db", None))
+            doc = build_cohort_document(sessions, args.lang, created_label(created))
+        else:
+            sessions = load_sessions(args.logs)
+            for s in sessions:
+                for warning in s.warnings:
+                    print(f"warning: {warning}", file=sys.stderr)
+            doc = build_document(sessions, args.lang, created_label(created))
+        write_document(doc, args.out, fmt, created)
+    except ReportError as exc:
+        return _fail(str(exc))
+    print(f"wrote {args.out}")
+    return 0
+
+
+def results(args: Any) -> int:
+    """`results list | show ID | add LOG… | export --out FILE.csv [--pseudonymise]`."""
+    from report.store import StoreError, results_command
+
+    try:
+        return results_command(args)
+    except (StoreError, ReportError) as exc:
+        return _fail(str(exc))
+
+
+def export_xapi(args: Any) -> int:
+    """`export-xapi LOG… [--lrs URL --user U --password P | --out FILE] [--queue FILE]`."""
+    from report.xapi import XapiError, export_command
+
+    try:
+        return export_command(args)
+    except (XapiError, ReportError) as exc:
+        return _fail(str(exc))

@@ -1,0 +1,83 @@
+"""The expert path: the scenario's expert policy played with the same seed, beside the team's path.
+
+The expert policy (scenarios/policies/<id>_expert.yaml) is a scripted skilled team, each step with its
+rule or seed. Played headless in memory; the team's log is never touched."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sim.errors import ScenarioError
+from sim.model import Expectation, Scenario
+from sim.runner import play, resolve_policy
+from sim.log import LogError
+
+from report.session import SessionData
+
+
+@dataclass(frozen=True)
+class StepTimes:
+    """An expected step of the scenario and when the team and the expert first took it (hours or None)."""
+
+    expectation: Expectation
+    team: float | None
+    expert: float | None
+    window_from: float
+    ideal: float
+    latest: float
+
+
+def _matches(exp: Expectation, rec: dict[str, Any]) -> bool:
+    act = rec["action"]
+    if rec["role"] not in exp.roles or act.get("do") != exp.do:
+        return False
+    return all(act.get(k) == v for k, v in exp.match.items())
+
+
+def _anchor(exp: Expectation, records: list[dict[str, Any]]) -> float | None:
+    """Time the expectation's window starts from: 0, or when its `after_event` happened (None: never)."""
+    if not exp.after_event:
+        return 0.0
+    return next((r["t"] for r in records if r.get("type") == "event" and r.get("event") == exp.after_event), None)
+
+
+def first_time(exp: Expectation, records: list[dict[str, Any]]) -> float | None:
+    """When an action meeting this expectation first took effect (player or NPC), or None."""
+    anchor = _anchor(exp, records)
+    if anchor is None:
+        return None
+    return next((r["t"] for r in records if r.get("type") == "action" and r["t"] >= anchor and _matches(exp, r)),
+                None)
+
+
+_EXPERT_CACHE: dict[tuple[str, int], tuple[dict[str, Any], ...]] = {}
+
+
+def _expert_records(scenario: Scenario, seed: int) -> tuple[dict[str, Any], ...]:
+    key = (scenario.content_hash, seed)
+    if key not in _EXPERT_CACHE:
+        session, _refused = play(scenario, resolve_policy(scenario, "expert"), seed)
+        _EXPERT_CACHE[key] = tuple(session.records[1:])
+    return _EXPERT_CACHE[key]
+
+
+def expert_session(team: SessionData) -> SessionData | str:
+    """The expert's session on the same scenario and seed, or a sentence saying why there is none."""
+    try:
+        records = _expert_records(team.scenario, team.seed)
+    except (ScenarioError, LogError, OSError) as exc:
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    header = {"format": team.header.get("format"), "scenario": team.scenario.meta.id, "seed": team.seed,
+              "policy": "expert"}
+    return SessionData(team.path + "#expert", header, list(records), team.scenario)
+
+
+def step_times(scenario: Scenario, team: SessionData, expert: SessionData | None) -> list[StepTimes]:
+    """Every expectation of the scenario with the team's and the expert's first time."""
+    out = []
+    for exp in scenario.expectations:
+        anchor = _anchor(exp, team.records) or 0.0
+        out.append(StepTimes(exp, first_time(exp, team.records), first_time(exp, expert.records) if expert else None,
+                             anchor + exp.window.earliest, anchor + exp.window.ideal, anchor + exp.window.latest))
+    return out
