@@ -29,8 +29,12 @@ def report(args: Any) -> int:
         if args.cohort or args.from_db:
             from report.cohort import build_cohort_document, cohort_sessions
 
-            sessions = cohort_sessions(args.logs, args.from_db, getattr(args, "db", None))
-            doc = build_cohort_document(sessions, args.lang, created_label(created))
+            sessions = cohort_sessions(args.logs, args.from_db, args.db)
+            after_logs, after_db = getattr(args, "after", None) or [], getattr(args, "after_db", None)
+            after = cohort_sessions(after_logs, after_db, args.db) if after_logs or after_db else None
+            if after and after[0].scenario.meta.id != sessions[0].scenario.meta.id:
+                raise ReportError("--after: the second group is of another scenario")
+            doc = build_cohort_document(sessions, args.lang, created_label(created), after)
         else:
             sessions = load_sessions(args.logs)
             for s in sessions:

@@ -88,7 +88,7 @@ def bars(labels: list[str], series: dict[str, list[float]], ylabel: str, limit: 
         ax.set_ylim(0, limit * 1.12)
     ax.set_ylabel(ylabel)
     if len(series) > 1:
-        ax.legend(loc="outside right upper", frameon=False, fontsize=8)
+        fig.legend(loc="outside right upper", frameon=False, fontsize=8)
     return fig
 
 

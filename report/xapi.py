@@ -1,0 +1,248 @@
+"""xAPI export: cmi5-shaped statements for a Learning Record Store, with an offline queue (issue 8).
+
+Per session: initialized → experienced (key moments of the case) → answered (each decision of the
+players) → scored (when scoring exists) → completed → passed/failed → terminated. Statement ids are
+derived from the session id, so sending a session twice stores nothing twice. Timestamps are the
+simulated moments on the scenario's calendar (meta.start_date + simulated hours), so the same log
+always gives the same statements."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+import sys
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+from typing import Any
+
+from report.facts import SessionFacts
+from report.session import SessionData, load_session
+
+XAPI_VERSION = "1.0.3"
+NAMESPACE = uuid.UUID("6f1c2a52-5b7e-4c55-9d0c-6b6574656e73")  # fixed: stable statement ids
+CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
+CMI5_SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
+EXT_HOURS = "urn:ketenspel:extension:simulated-hours"
+EXT_SEED = "urn:ketenspel:extension:seed"
+VERBS = {
+    "initialized": ("http://adlnet.gov/expapi/verbs/initialized", "gestart", "initialized"),
+    "experienced": ("http://adlnet.gov/expapi/verbs/experienced", "meegemaakt", "experienced"),
+    "answered": ("http://adlnet.gov/expapi/verbs/answered", "besloten", "answered"),
+    "scored": ("http://adlnet.gov/expapi/verbs/scored", "gescoord", "scored"),
+    "completed": ("http://adlnet.gov/expapi/verbs/completed", "voltooid", "completed"),
+    "passed": ("http://adlnet.gov/expapi/verbs/passed", "geslaagd", "passed"),
+    "failed": ("http://adlnet.gov/expapi/verbs/failed", "niet geslaagd", "failed"),
+    "terminated": ("http://adlnet.gov/expapi/verbs/terminated", "beëindigd", "terminated"),
+}
+
+
+class XapiError(Exception):
+    """The LRS refused the statements (bad credentials, invalid statements) or the arguments are wrong."""
+
+
+def _text(value: Any) -> dict[str, str]:
+    if isinstance(value, dict):
+        return {"nl-NL": value.get("nl", ""), "en-US": value.get("en", "")}
+    return {"nl-NL": getattr(value, "nl", str(value)), "en-US": getattr(value, "en", str(value))}
+
+
+class StatementBuilder:
+    """Builds the statements of one session; every statement shares actor, registration and session id."""
+
+    def __init__(self, session: SessionData):
+        self.s = session
+        sc = session.scenario
+        self.activity = f"urn:ketenspel:scenario:{sc.meta.id}"
+        self.start = dt.datetime.combine(sc.meta.start_date, dt.time(8, 0), tzinfo=dt.timezone.utc)
+        self.registration = str(uuid.uuid5(NAMESPACE, session.session_id))
+        names = sorted(set(session.player_names.values()))
+        self.actor = {"objectType": "Agent", "name": ", ".join(names) or f"team {session.session_id}",
+                      "account": {"homePage": "urn:ketenspel:team", "name": session.session_id}}
+        self.n = 0
+
+    def statement(self, verb: str, t: float, obj: dict[str, Any] | None = None,
+                  result: dict[str, Any] | None = None, cmi5: bool = True) -> dict[str, Any]:
+        """One statement at simulated time t (hours)."""
+        self.n += 1
+        vid, nl, en = VERBS[verb]
+        context: dict[str, Any] = {"registration": self.registration,
+                                   "extensions": {CMI5_SESSION: self.s.session_id, EXT_SEED: self.s.seed}}
+        if cmi5:
+            context["contextActivities"] = {"category": [{"id": CMI5_CATEGORY, "objectType": "Activity"}]}
+        out = {
+            "id": str(uuid.uuid5(NAMESPACE, f"{self.s.session_id}/{self.n}")),
+            "actor": self.actor,
+            "verb": {"id": vid, "display": {"nl-NL": nl, "en-US": en}},
+            "object": obj or self.scenario_object(),
+            "context": context,
+            "timestamp": (self.start + dt.timedelta(hours=t)).isoformat(),
+        }
+        if result is not None:
+            out["result"] = result
+        return out
+
+    def scenario_object(self) -> dict[str, Any]:
+        sc = self.s.scenario
+        return {"objectType": "Activity", "id": self.activity,
+                "definition": {"name": _text(sc.meta.title), "description": _text(sc.meta.summary),
+                               "type": "http://adlnet.gov/expapi/activities/simulation"}}
+
+    def moment(self, kind: str, ident: str, name: Any) -> dict[str, Any]:
+        return {"objectType": "Activity", "id": f"{self.activity}/{kind}/{ident}",
+                "definition": {"name": _text(name), "type": "http://adlnet.gov/expapi/activities/interaction"}}
+
+
+def session_statements(session: SessionData) -> list[dict[str, Any]]:
+    """The statements of one session, in order."""
+    b = StatementBuilder(session)
+    sc = session.scenario
+    f = SessionFacts(session, with_expert=False)
+    out = [b.statement("initialized", 0.0)]
+    for rec in session.records:
+        typ = rec.get("type")
+        if typ == "event":
+            ev = sc.event_by_id.get(rec["event"])
+            out.append(b.statement("experienced", rec["t"], b.moment("event", rec["event"], ev.message if ev else
+                                                                        {"nl": rec["event"], "en": rec["event"]}),
+                                   {"extensions": {EXT_HOURS: rec["t"]}}, cmi5=False))
+        elif typ == "incident" and rec.get("happened"):
+            out.append(b.statement("experienced", rec["t"], b.moment("incident", rec["incident"], sc.incident.message),
+                                   {"extensions": {EXT_HOURS: rec["t"]}}, cmi5=False))
+        elif typ == "action" and rec.get("by") == "player":
+            act = rec["action"]
+            name = {"nl": f"{rec['role']}: {act.get('do')}", "en": f"{rec['role']}: {act.get('do')}"}
+            out.append(b.statement("answered", rec["t"], b.moment("decision", f"{rec['role']}/{act.get('do')}", name),
+                                   {"response": json.dumps(act, sort_keys=True, ensure_ascii=False),
+                                    "extensions": {EXT_HOURS: rec["t"]}}, cmi5=False))
+    if f.knowledge.team_at is not None:
+        out.append(b.statement("experienced", f.knowledge.team_at,
+                               b.moment("moment", "full_picture", {"nl": "Volledige beeld bij de spelers samen",
+                                                                   "en": "Full picture among the players together"}),
+                               {"extensions": {EXT_HOURS: f.knowledge.team_at}}, cmi5=False))
+    end = next((r["t"] for r in session.of_type("end")), None)
+    last = end if end is not None else max((r.get("t", 0.0) for r in session.records), default=0.0)
+    duration = f"PT{last:g}H"
+    if f.scored is not None:
+        total = float(f.scored["score"]["total"])
+        out.append(b.statement("scored", last, result={"score": {"scaled": round(total / 100, 4), "raw": total,
+                                                                 "min": 0, "max": 100}}, cmi5=False))
+    if end is not None:
+        out.append(b.statement("completed", end, result={"completion": True, "duration": duration}))
+        passed = not session.outcome.get("incident")
+        out.append(b.statement("passed" if passed else "failed", end,
+                               result={"success": passed, "duration": duration,
+                                       **({"score": {"scaled": round(float(f.scored["score"]["total"]) / 100, 4)}}
+                                          if f.scored else {})}))
+    out.append(b.statement("terminated", last, result={"duration": duration}))
+    return out
+
+
+def statements_url(lrs: str) -> str:
+    """The statements resource of an LRS given as its base (…/xAPI) or the resource itself."""
+    base = lrs.rstrip("/")
+    return base if base.endswith("/statements") else base + "/statements"
+
+
+def post_statements(lrs: str, user: str | None, password: str | None, statements: list[dict[str, Any]],
+                    timeout: float = 10.0) -> None:
+    """POST statements to the LRS. Raises XapiError when refused, OSError when unreachable.
+
+    Identical statements already stored are skipped by the LRS (xAPI 1.0.3 §2.1.2), so resending after
+    a lost answer is harmless; a *different* statement with the same id (409) is an error."""
+    body = json.dumps(statements, ensure_ascii=False).encode("utf-8")
+    req = urllib.request.Request(statements_url(lrs), data=body, method="POST", headers={
+        "Content-Type": "application/json", "X-Experience-API-Version": XAPI_VERSION})
+    if user is not None:
+        token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
+        req.add_header("Authorization", f"Basic {token}")
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            resp.read()
+    except urllib.error.HTTPError as exc:
+        if exc.code >= 500:
+            raise OSError(f"the LRS answered {exc.code}") from None
+        detail = exc.read().decode("utf-8", "replace")[:300]
+        raise XapiError(f"the LRS refused the statements ({exc.code}): {detail}") from None
+
+
+def default_queue() -> Path:
+    """Where statements wait while the LRS is unreachable (next to the results store)."""
+    from report.store import default_db_path
+
+    return default_db_path().parent / "xapi-queue.jsonl"
+
+
+def read_queue(path: Path) -> list[dict[str, Any]]:
+    """Queued batches: {"lrs": URL, "statements": [...]} per line (no credentials are ever stored)."""
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def write_queue(path: Path, batches: list[dict[str, Any]]) -> None:
+    """Rewrite the queue (empty: the file is removed)."""
+    if not batches:
+        path.unlink(missing_ok=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("".join(json.dumps(b, ensure_ascii=False, sort_keys=True) + "\n" for b in batches), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+CHUNK = 1000  # statements per POST
+
+
+def send(lrs: str, user: str | None, password: str | None, batches: list[list[dict[str, Any]]],
+         queue: Path) -> tuple[int, int]:
+    """Flush the queue for this LRS together with the new statements; what cannot be delivered is queued.
+
+    Everything goes in as few POSTs as possible (Ralph's file backend accepts one write per file).
+    Returns (statements delivered, statements queued)."""
+    url = statements_url(lrs)
+    waiting = read_queue(queue)
+    pending = [st for b in waiting if b.get("lrs") == url for st in b["statements"]]
+    pending += [st for batch in batches for st in batch]
+    others = [b for b in waiting if b.get("lrs") != url]
+    delivered = 0
+    for start in range(0, len(pending), CHUNK):
+        chunk = pending[start:start + CHUNK]
+        try:
+            post_statements(lrs, user, password, chunk)
+        except OSError as exc:
+            print(f"warning: the LRS at {lrs} is not reachable ({exc}); statements are queued in {queue}",
+                  file=sys.stderr)
+            left = pending[start:]
+            write_queue(queue, others + [{"lrs": url, "statements": left}])
+            return delivered, len(left)
+        except XapiError:
+            write_queue(queue, others + [{"lrs": url, "statements": pending[start:]}])
+            raise
+        delivered += len(chunk)
+    write_queue(queue, others)
+    return delivered, 0
+
+
+def export_command(args: Any) -> int:
+    """The `export-xapi` sub-command."""
+    if not args.lrs and not args.out:
+        raise XapiError("give --lrs URL (with --user and --password) or --out FILE")
+    batches = [session_statements(load_session(p)) for p in args.logs]
+    if args.out:
+        flat = [st for batch in batches for st in batch]
+        try:
+            Path(args.out).write_text(json.dumps(flat, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                                      encoding="utf-8")
+        except OSError as exc:
+            raise XapiError(f"{args.out}: cannot write: {exc.strerror or exc}") from None
+        print(f"wrote {len(flat)} statements to {args.out}")
+    if args.lrs:
+        queue = Path(args.queue) if args.queue else default_queue()
+        delivered, queued = send(args.lrs, args.user, args.password, batches, queue)
+        print(f"delivered {delivered} statements to {statements_url(args.lrs)}" +
+              (f"; {queued} queued for the next try" if queued else ""))
+    return 0
