@@ -5,12 +5,13 @@ SVG for HTML and PNG for PDF; no dates or software versions in their metadata, a
 from __future__ import annotations
 
 import io
+import re
 
 import matplotlib
 
 matplotlib.use("Agg")
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib import rcParams  # noqa: E402
+from matplotlib import rcParams
+from matplotlib.figure import Figure
 
 rcParams.update({
     "svg.hashsalt": "ketenspel-report",
@@ -30,6 +31,9 @@ PALETTE = {
 }
 
 
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)  # RDF block naming external vocabularies
+
+
 def new_figure(width: float, height: float) -> Figure:
     """A figure not tied to pyplot's global state (thread-safe, no leaks in long cohort runs)."""
     return Figure(figsize=(width, height), dpi=100, layout="constrained")
@@ -40,8 +44,8 @@ def to_svg(fig: Figure) -> str:
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     text = buf.getvalue()
-    start = text.find("<svg")
-    return text[start:] if start >= 0 else text
+    text = text[text.find("<svg"):]
+    return _METADATA.sub("", text)
 
 
 def to_png(fig: Figure, dpi: int = 160) -> bytes:

@@ -131,9 +131,9 @@ def _steps_table(sc, m: Measures, w: Words) -> Table:
     rows = []
     for exp in sc.expectations:
         c = m.steps.get(exp.id, Counter())
-        pct = lambda k: f"{100 * c[k] / m.n:.0f}%"  # noqa: E731
-        rows.append([Cell(w.text(exp.text)), Cell(pct("in_time"), tone="good"), Cell(pct("late"), tone="warn"),
-                     Cell(pct("missed"), tone="bad")])
+        pct = {k: f"{100 * c[k] / m.n:.0f}%" for k in ("in_time", "late", "missed")}
+        rows.append([Cell(w.text(exp.text)), Cell(pct["in_time"], tone="good"), Cell(pct["late"], tone="warn"),
+                     Cell(pct["missed"], tone="bad")])
     return Table([w("col_expectation"), w("cohort_in_time"), w("cohort_late"), w("cohort_missed")], rows, [5, 1, 1, 1])
 
 

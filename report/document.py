@@ -4,8 +4,8 @@ Content is decided once (report.build); the HTML and PDF renderers only lay it o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Union
 
 from matplotlib.figure import Figure as MplFigure
 
@@ -53,7 +53,7 @@ class Chart:
     caption: str = ""
 
 
-Block = Union[Para, Table, Bullets, Chart]
+Block = Para | Table | Bullets | Chart
 
 
 @dataclass

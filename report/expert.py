@@ -8,12 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from report.session import SessionData
 from sim.errors import ScenarioError
+from sim.log import LogError
 from sim.model import Expectation, Scenario
 from sim.runner import play, resolve_policy
-from sim.log import LogError
-
-from report.session import SessionData
 
 
 @dataclass(frozen=True)

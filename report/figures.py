@@ -42,7 +42,8 @@ def swimlane(items: list[LaneItem], roles: list[str], names: dict[str, str], end
     ax.set_xticks(range(0, int(end / DAY) + 1, 7))
     ax.set_xlabel(w("lane_axis"))
     ax.grid(axis="x", color="#dddddd", linewidth=0.5)
-    handles = [Line2D([], [], marker=MARKERS.get(k, "|"), color=PALETTE[k], linestyle="--" if k == "incident" else "none",
+    handles = [Line2D([], [], marker=MARKERS.get(k, "|"), color=PALETTE[k],
+                      linestyle="--" if k == "incident" else "none",
                       markersize=6 if k != "incident" else 0, linewidth=2 if k == "incident" else 0,
                       label=w(f"lane_{k}")) for k in KINDS]
     fig.legend(handles=handles, loc="outside upper center", ncol=3, frameon=False, fontsize=8)

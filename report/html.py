@@ -48,11 +48,11 @@ RENDER = {Para: _para, Table: _table, Bullets: _bullets, Chart: _chart}
 def render_html(doc: Document) -> str:
     """The document as an HTML page (UTF-8 text); the same document gives the same bytes."""
     css = CSS_PATH.read_text(encoding="utf-8")
-    parts = [f'<!DOCTYPE html>\n<html lang="{doc.lang}">\n<head>\n<meta charset="utf-8">\n'
+    parts = [(f'<!DOCTYPE html>\n<html lang="{doc.lang}">\n<head>\n<meta charset="utf-8">\n'
              f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
              f"<title>{escape(doc.title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n<main>\n"
              f'<header class="title"><h1>{escape(doc.title)}</h1><p>{escape(doc.subtitle)}</p>'
-             f"<p>{escape(doc.created)}</p></header>\n"]
+             f"<p>{escape(doc.created)}</p></header>\n")]
     for sec in doc.sections:
         cls = ' class="break"' if sec.page_break else ""
         tag = "h2" if sec.level == 1 else "h3"

@@ -148,9 +148,7 @@ def render_pdf(doc: Document, created: dt.datetime) -> bytes:
     pdf.set_line_width(0.2)
     pdf.ln(4)
     for sec in doc.sections:
-        if sec.page_break and pdf.get_y() > pdf.t_margin + 20:
-            pdf.add_page()
-        elif pdf.get_y() + 30 > pdf.page_break_trigger:
+        if sec.page_break and pdf.get_y() > pdf.t_margin + 20 or pdf.get_y() + 30 > pdf.page_break_trigger:
             pdf.add_page()
         pdf.set_font(FAMILY, "B", 13 if sec.level == 1 else 11)
         pdf.set_text_color(*ACCENT)

@@ -8,23 +8,29 @@ from report.facts import SessionFacts, day
 from report.texts import Words, question_templates
 
 
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text[-1:] in ".!?'\"" else text + "."
+
+
 def situations(f: SessionFacts, w: Words) -> dict[str, dict[str, Any]]:
     """The situations the question templates react to, each with the values its text needs."""
     sc = f.session.scenario
-    name = lambda r: w.text(sc.role_name(r)) if r in sc.role_by_id else r  # noqa: E731
+    name = lambda r: w.text(sc.role_name(r)) if r in sc.role_by_id else r
     found: dict[str, dict[str, Any]] = {}
     if f.incident_at is not None:
         found["incident_happened"] = {"incident_day": day(f.incident_at)}
     k = f.knowledge
     if k.team_at is None and k.facts:
-        found["picture_never"] = {"missing": "; ".join(w.text(sc.fact_by_id[x].text) for x in k.missing[:2])}
+        missing = [_sentence(w.text(sc.fact_by_id[x].text)) for x in k.missing[:2]]
+        found["picture_never"] = {"missing": " / ".join(missing)}
     elif k.team_at is not None and k.single_role is None:
         found["picture_scattered"] = {"picture_day": day(k.team_at)}
     for finding in sorted((f.scored or {}).get("findings", []), key=lambda x: (x.get("t") or 0)):
         if finding.get("dimension") == "privacy":
             found["privacy_finding"] = {"finding_day": day(finding.get("t") or 0),
                                         "finding_role": name(finding.get("role") or ""),
-                                        "finding_message": w.text(finding.get("message")).rstrip(".") + "."}
+                                        "finding_message": _sentence(w.text(finding.get("message")))}
             break
     for loop in f.loops:
         if loop.closed is None:

@@ -12,13 +12,13 @@ from report.session import ReportError
 def parse_created(text: str | None) -> dt.datetime:
     """The creation moment shown in the report: --created (ISO date or date-time), else today (UTC, date only)."""
     if not text:
-        today = dt.datetime.now(dt.timezone.utc).date()
-        return dt.datetime(today.year, today.month, today.day, tzinfo=dt.timezone.utc)
+        today = dt.datetime.now(dt.UTC).date()
+        return dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
     try:
         value = dt.datetime.fromisoformat(text)
     except ValueError:
         raise ReportError(f'--created "{text}" is not an ISO date; write e.g. 2026-11-23 or 2026-11-23T14:00') from None
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def created_label(created: dt.datetime) -> str:

@@ -15,8 +15,9 @@ import secrets
 import sqlite3
 import sys
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from platformdirs import user_data_dir
 
@@ -34,6 +35,7 @@ CREATE TABLE IF NOT EXISTS sessions (
     score_total REAL, timeliness REAL, privacy REAL, feedback REAL, findings TEXT, log BLOB NOT NULL
 );
 """
+SCORE_COLUMNS = ("score_total", "timeliness", "privacy", "feedback")
 FILTER_KEYS = ("scenario", "policy", "seed", "since", "until", "id")
 
 
@@ -79,7 +81,7 @@ def add_session(con: sqlite3.Connection, session: SessionData, added: str | None
     score = (f.scored or {}).get("score") or {}
     log = "\n".join(dumps(r) for r in [session.header, *session.records]) + "\n"
     con.execute("INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
-        session.session_id, added or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        session.session_id, added or dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         session.scenario.meta.id, session.header.get("hash", ""), session.seed, session.policy,
         json.dumps(session.players), json.dumps(session.player_names, ensure_ascii=False, sort_keys=True),
         int(session.outcome is not None), int(bool(out.get("incident"))) if out else None, f.incident_at,
@@ -168,7 +170,7 @@ def csv_rows(con: sqlite3.Connection, rows: Iterable[sqlite3.Row], pseudonymise:
                     "" if r["incident"] is None else r["incident"], _days(r["incident_at"]),
                     "; ".join(f"{k}={v}" for k, v in json.loads(r["outcome"]).items()), _days(r["picture_at"]),
                     _days(r["first_report_at"]), r["loops_closed"], r["loops_total"], r["player_actions"],
-                    *("" if r[k] is None else f"{r[k]:g}" for k in ("score_total", "timeliness", "privacy", "feedback"))])
+                    *("" if r[k] is None else f"{r[k]:g}" for k in SCORE_COLUMNS)])
     return out
 
 

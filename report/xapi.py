@@ -57,7 +57,7 @@ class StatementBuilder:
         self.s = session
         sc = session.scenario
         self.activity = f"urn:ketenspel:scenario:{sc.meta.id}"
-        self.start = dt.datetime.combine(sc.meta.start_date, dt.time(8, 0), tzinfo=dt.timezone.utc)
+        self.start = dt.datetime.combine(sc.meta.start_date, dt.time(8, 0), tzinfo=dt.UTC)
         self.registration = str(uuid.uuid5(NAMESPACE, session.session_id))
         names = sorted(set(session.player_names.values()))
         self.actor = {"objectType": "Agent", "name": ", ".join(names) or f"team {session.session_id}",
