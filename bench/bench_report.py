@@ -12,7 +12,7 @@ from pathlib import Path
 from report.build import build_document
 from report.cohort import build_cohort_document, cohort_sessions
 from report.expert import _EXPERT_CACHE
-from report.render import write_document, parse_created
+from report.render import parse_created, write_document
 from report.session import load_sessions
 from sim import FileLog, load_scenario, resolve_scenario
 from sim.runner import play, resolve_policy

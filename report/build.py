@@ -201,15 +201,15 @@ def _privacy(f: SessionFacts, w: Words) -> list:
         basis = w(f"basis_{s.basis}") if s.basis else w("basis_anonymous") if s.how != "report" else "—"
         if s.how == "meeting":
             basis = w("basis_meeting", basis=basis)
-        rows.append([Cell(w("day", d=day(s.t))), Cell(_role(sc, s.role, w)),
-                     Cell(", ".join(_role(sc, r, w) for r in s.to)),
+        to = w("meeting_with", n=len(s.to)) if s.how == "meeting" else ", ".join(_role(sc, r, w) for r in s.to)
+        rows.append([Cell(w("day", d=day(s.t))), Cell(_role(sc, s.role, w)), Cell(to),
                      Cell(_fact_list(sc, s.facts, w)),
                      Cell(basis, tone="bad" if s.basis == "none" else None),
                      Cell("—" if s.informed is None else w("yes") if s.informed else w("no"),
                           tone=None if s.informed is not False else "bad")])
     return blocks + [Para(w("shares_intro"), "muted"),
                      Table([w("col_time"), w("col_from"), w("col_to"), w("col_facts"), w("col_basis"),
-                            w("col_informed")], rows, [0.9, 1.5, 1.7, 4.2, 1.2, 0.9])]
+                            w("col_informed")], rows, [0.95, 2.0, 2.0, 3.3, 1.1, 1.05])]
 
 
 def short_fact(sc, fact: str, w: Words, limit: int = 48) -> str:
@@ -250,9 +250,9 @@ def _expert(f: SessionFacts, w: Words) -> list:
     rows = []
     for st in f.steps:
         team_late = st.team is None or st.team > st.latest
-        window = f"{day(st.window_from)}–{day(st.latest)} ({day(st.ideal)})"
+        window = w("window", a=day(st.window_from), b=day(st.latest), ideal=day(st.ideal))
         rows.append([Cell(w.text(st.expectation.text)), Cell(window, tone="muted"),
-                     _fmt_day(st.team, w, "not_done") if st.team is None else
+                     Cell(w("not_done"), tone="bad") if st.team is None else
                      Cell(w("day", d=day(st.team)), tone="warn" if team_late else "good"),
                      _fmt_day(st.expert, w, "not_done")])
     moments = [

@@ -54,10 +54,11 @@ _EXPERT_CACHE: dict[tuple[str, int], tuple[dict[str, Any], ...]] = {}
 
 
 def _expert_records(scenario: Scenario, seed: int) -> tuple[dict[str, Any], ...]:
+    """The expert session's records, header first (cached per scenario version and seed)."""
     key = (scenario.content_hash, seed)
     if key not in _EXPERT_CACHE:
         session, _refused = play(scenario, resolve_policy(scenario, "expert"), seed)
-        _EXPERT_CACHE[key] = tuple(session.records[1:])
+        _EXPERT_CACHE[key] = tuple(session.records)
     return _EXPERT_CACHE[key]
 
 
@@ -67,9 +68,7 @@ def expert_session(team: SessionData) -> SessionData | str:
         records = _expert_records(team.scenario, team.seed)
     except (ScenarioError, LogError, OSError) as exc:
         return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    header = {"format": team.header.get("format"), "scenario": team.scenario.meta.id, "seed": team.seed,
-              "policy": "expert"}
-    return SessionData(team.path + "#expert", header, list(records), team.scenario)
+    return SessionData(team.path + "#expert", dict(records[0]), list(records[1:]), team.scenario)
 
 
 def step_times(scenario: Scenario, team: SessionData, expert: SessionData | None) -> list[StepTimes]:

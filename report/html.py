@@ -24,7 +24,8 @@ def _table(t: Table) -> str:
     for row in t.rows:
         cells = []
         for c in row:
-            classes = " ".join(x for x in (c.tone, "b" if c.bold else None) if x)
+            short = "nw" if len(c.text) <= 12 else None  # days and yes/no never wrap
+            classes = " ".join(x for x in (c.tone, "b" if c.bold else None, short) if x)
             cells.append(f"<td{f' class={chr(34)}{classes}{chr(34)}' if classes else ''}>{escape(c.text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"

@@ -76,18 +76,50 @@ def _para(pdf: Handout, p: Para) -> None:
     pdf.set_text_color(*colour)
     if fill:
         pdf.set_fill_color(*fill)
-    pdf.multi_cell(0, 5, p.text, fill=bool(fill), padding=(1.5, 2) if fill else 0,
+    pdf.multi_cell(0, 5, p.text, fill=bool(fill), padding=(1.5, 2) if fill else 0, align="L",
                    new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1.5)
 
 
+PAD = 3.2  # mm of padding and rule per cell
+
+
+def _widths(pdf: Handout, t: Table) -> list[float]:
+    """Column widths (mm) that never split a word: every column gets at least its longest word,
+    the rest of the page width is shared out in proportion to the table's relative widths."""
+    share = t.widths or [1.0] * len(t.header)
+    need = []
+    for i, head in enumerate(t.header):
+        pdf.set_font(FAMILY, "B", 8)
+        longest = max((pdf.get_string_width(word) for word in head.split()), default=0)
+        pdf.set_font(FAMILY, "", 8)
+        for row in t.rows:
+            if i < len(row):
+                pdf.set_font(FAMILY, "B" if row[i].bold else "", 8)
+                longest = max([longest] + [pdf.get_string_width(word) for word in row[i].text.split()])
+        need.append(longest + PAD)
+    pdf.set_font(FAMILY, "", 8)
+    fixed: set[int] = set()
+    while True:
+        free = [i for i in range(len(share)) if i not in fixed]
+        if not free:
+            return need
+        room = pdf.epw - sum(need[i] for i in fixed)
+        weight = sum(share[i] for i in free)
+        widths = [need[i] if i in fixed else room * share[i] / weight for i in range(len(share))]
+        short = {i for i in free if widths[i] < need[i]}
+        if not short:
+            return widths
+        fixed |= short
+
+
 def _table(pdf: Handout, t: Table) -> None:
-    pdf.set_font(FAMILY, "", 8.5)
+    pdf.set_font(FAMILY, "", 8)
     pdf.set_text_color(*INK)
     pdf.set_draw_color(200, 206, 216)
     pdf.set_fill_color(255, 255, 255)
     heading = FontFace(emphasis="BOLD", fill_color=(238, 242, 248), color=INK)
-    with pdf.table(col_widths=t.widths or None, text_align="LEFT", line_height=4.4, padding=(1, 1.5),
+    with pdf.table(col_widths=_widths(pdf, t), text_align="LEFT", line_height=4.4, padding=(1, 1.5),
                    headings_style=heading, v_align="TOP", repeat_headings=1) as table:
         row = table.row()
         for h in t.header:
@@ -108,7 +140,7 @@ def _bullets(pdf: Handout, b: Bullets) -> None:
         mark = f"{i}." if b.numbered else "•"
         pdf.set_x(pdf.l_margin)
         pdf.cell(7, 5, mark)
-        pdf.multi_cell(0, 5, item, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, item, new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(1 if b.numbered else 0.3)
     pdf.ln(1.5)
 
