@@ -41,10 +41,10 @@ def build_document(sessions: list[SessionData], lang: str, created: str) -> Docu
             Section(prefix + w("sec_outcome"), _outcome(f, w), page_break=many and i > 0),
             Section(prefix + w("sec_scores"), _scores(f, w)),
             Section(prefix + w("sec_swimlane"), _swimlane(f, w)),
-            Section(prefix + w("sec_knowledge"), _knowledge(f, w), page_break=True),
+            Section(prefix + w("sec_knowledge"), _knowledge(f, w)),
             Section(prefix + w("sec_privacy"), _privacy(f, w)),
             Section(prefix + w("sec_feedback"), _loops(f, w)),
-            Section(prefix + w("sec_expert"), _expert(f, w), page_break=True),
+            Section(prefix + w("sec_expert"), _expert(f, w)),
             Section(prefix + w("sec_questions"), _questions(f, w)),
         ]
     return doc
@@ -130,7 +130,7 @@ def _scores(f: SessionFacts, w: Words) -> list:
         sc = f.session.scenario
         role_rows = []
         for r in [x.id for x in sc.roles if x.id in per_role]:
-            vals = per_role[r]
+            vals = per_role[r] if isinstance(per_role[r], dict) else {"total": per_role[r]}
             role_rows.append([Cell(_role(sc, r, w))] + [Cell(_num(vals.get(k))) for k in keys])
         blocks.append(Table([w("col_role")] + [w(f"dim_{k}") for k in keys], role_rows, [3, 1, 1, 1, 1]))
     return blocks

@@ -1,0 +1,92 @@
+"""Score sections of the report, fed through the scoring contract (issue 4: `score_log(scenario, records)
+.as_json()`). The scoring package is written separately; here a stand-in with that exact shape checks
+that the report shows scores per dimension and role, privacy findings with rule and seed, and asks about
+them — and that without scoring the report says so instead of showing numbers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import report.scores
+from cli import main
+from report.build import build_document
+from report.document import Chart, Table
+from report.session import load_session
+from sim import FileLog, load_scenario, resolve_scenario
+from sim.runner import play, resolve_policy
+
+FINDING = {"rule": "consent_age", "dimension": "privacy", "severity": "error", "t": 300.0, "role": "wijkagent",
+           "message": {"nl": "Gedeeld zonder toestemming van Henk (14).", "en": "Shared without Henk's (14) consent."},
+           "source": "seed 003 7 tips"}
+
+
+class StandInResult:
+    """Shaped like scoring's ScoreResult: only `as_json()` is used by the report."""
+
+    def as_json(self):
+        return {"score": {"total": 61, "timeliness": 70, "privacy": 40, "feedback": 73,
+                          "per_role": {"smw": {"total": 80, "timeliness": 85, "privacy": 75, "feedback": 80},
+                                       "wijkagent": {"total": 45, "timeliness": 60, "privacy": 20, "feedback": 55}}},
+                "findings": [FINDING]}
+
+
+@pytest.fixture(scope="module")
+def log(tmp_path_factory):
+    scenario = load_scenario(resolve_scenario("pietersdam"))
+    path = tmp_path_factory.mktemp("logs") / "expert.jsonl"
+    sink = FileLog(path)
+    play(scenario, resolve_policy(scenario, "expert"), 7, log=sink)
+    sink.close()
+    return str(path)
+
+
+@pytest.fixture
+def with_scoring(monkeypatch):
+    import scoring
+
+    monkeypatch.setattr(scoring, "score_log", lambda scenario, records: StandInResult(), raising=False)
+
+
+def _section(doc, title):
+    return next(s for s in doc.sections if s.title == title)
+
+
+def test_without_scoring_the_report_says_scores_are_absent(log, monkeypatch):
+    import scoring
+
+    monkeypatch.delattr(scoring, "score_log", raising=False)
+    doc = build_document([load_session(log)], "nl", "2026-11-23")
+    scores = _section(doc, "Scores")
+    assert [b.text for b in scores.blocks] == ["Scores ontbreken in dit rapport: de scoremodule is nog niet beschikbaar."]
+
+
+def test_scores_per_dimension_and_role_with_a_chart(log, with_scoring):
+    doc = build_document([load_session(log)], "nl", "2026-11-23")
+    blocks = _section(doc, "Scores").blocks
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert [[c.text for c in row] for row in tables[0].rows] == [
+        ["Totaal", "61"], ["Tijdigheid", "70"], ["Privacy", "40"], ["Terugkoppeling", "73"]]
+    assert [r[0].text for r in tables[1].rows] == ["Schoolmaatschappelijk werker", "Wijkagent"]
+    assert any(isinstance(b, Chart) for b in blocks)
+
+
+def test_privacy_findings_show_rule_and_seed_and_lead_to_a_question(log, with_scoring):
+    doc = build_document([load_session(log)], "nl", "2026-11-23")
+    table = next(b for b in _section(doc, "Informatie delen en privacy").blocks if isinstance(b, Table))
+    assert [c.text for c in table.rows[0]] == ["dag 13", "Wijkagent", "Gedeeld zonder toestemming van Henk (14).",
+                                               "consent_age", "seed 003 7 tips"]
+    questions = _section(doc, "Vragen voor de nabespreking").blocks[0].items
+    assert any("Gedeeld zonder toestemming van Henk (14)." in q for q in questions)
+
+
+def test_xapi_gets_a_scored_statement(log, with_scoring, tmp_path):
+    out = tmp_path / "x.json"
+    assert main(["export-xapi", log, "--out", str(out)]) == 0
+    scored = [s for s in json.loads(out.read_text()) if s["verb"]["display"]["en-US"] == "scored"]
+    assert scored[0]["result"]["score"] == {"scaled": 0.61, "raw": 61.0, "min": 0, "max": 100}
+
+
+def test_score_session_uses_the_scoring_contract(log, with_scoring):
+    assert report.scores.score_session(load_session(log))["score"]["total"] == 61
