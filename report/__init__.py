@@ -1,1 +1,13 @@
-"""Debrief reports (issue 8): not built yet."""
+"""Debrief reports (issue 8): what trainers hand out after a session, and where results go.
+
+Reads session logs only, never the live game (design.md: the log is the single source of truth).
+
+    report LOG… --out r.html|r.pdf [--lang en]     one session or a team comparison (report.build)
+    report --cohort LOG… [--after LOG…]            many sessions, before/after groups (report.cohort)
+    results add|list|show|export                   the local SQLite results store (report.store)
+    export-xapi LOG… --lrs URL | --out FILE        cmi5-shaped xAPI statements (report.xapi)
+
+Content is decided once as a small document model (report.document) and laid out by report.html
+(one self-contained file) or report.pdf (fpdf2, A4, bundled DejaVu Sans). Labels and discussion
+questions are data (report/data/*.yaml). Scores come from `scoring.score_log` when that exists.
+"""

@@ -43,10 +43,12 @@ class Handout(FPDF):
         self.alias_nb_pages()
 
     def file_id(self) -> str:
+        """A PDF file id from the content's title and date, so the same report has the same bytes."""
         digest = hashlib.sha256(self.doc.title.encode() + self.doc.created.encode()).hexdigest()[:32].upper()
         return f"<{digest}><{digest}>"
 
     def header(self) -> None:
+        """The running title on every page but the first."""
         if self.page_no() == 1:
             return
         self.set_font(FAMILY, "", 8)
@@ -55,6 +57,7 @@ class Handout(FPDF):
         self.ln(8)
 
     def footer(self) -> None:
+        """Creation date and "Pagina n van m"."""
         self.set_y(-12)
         self.set_font(FAMILY, "", 8)
         self.set_text_color(*MUTED)

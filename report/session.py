@@ -40,10 +40,12 @@ class SessionData:
 
     @property
     def seed(self) -> int:
+        """The seed of the world."""
         return int(self.header.get("seed", 0))
 
     @property
     def policy(self) -> str | None:
+        """The policy that played, if a policy did (expert, passive …)."""
         return self.header.get("policy")
 
     @property

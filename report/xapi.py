@@ -86,12 +86,14 @@ class StatementBuilder:
         return out
 
     def scenario_object(self) -> dict[str, Any]:
+        """The scenario as the xAPI activity the team took part in."""
         sc = self.s.scenario
         return {"objectType": "Activity", "id": self.activity,
                 "definition": {"name": _text(sc.meta.title), "description": _text(sc.meta.summary),
                                "type": "http://adlnet.gov/expapi/activities/simulation"}}
 
     def moment(self, kind: str, ident: str, name: Any) -> dict[str, Any]:
+        """A key moment or decision as an xAPI activity below the scenario."""
         return {"objectType": "Activity", "id": f"{self.activity}/{kind}/{ident}",
                 "definition": {"name": _text(name), "type": "http://adlnet.gov/expapi/activities/interaction"}}
 
