@@ -8,6 +8,7 @@ pydantic errors and our own reference checks can point at the exact place in the
 from __future__ import annotations
 
 import hashlib
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -149,7 +150,9 @@ def _fast_parse(raw: bytes, file: str) -> Source | None:
         yaml = YAML(typ="safe", pure=False)
         if yaml.Parser.__module__.startswith("ruamel.yaml.parser"):
             return None  # no C extension here
-        data = yaml.load(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            data = yaml.load(text)
         _bounded(data, 0, [MAX_NODES])
     except Exception:  # any problem at all: let the positional parser find and explain it
         return None
@@ -178,7 +181,9 @@ def parse_yaml_bytes(raw: bytes, file: str) -> Source:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:
-        doc = yaml.load(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. a reused anchor: not our reader's concern
+            doc = yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -193,6 +198,8 @@ def parse_yaml_bytes(raw: bytes, file: str) -> Source:
         raise YamlProblem(Problem.of(file, 1, 1, msg("bad_yaml", what=exc))) from None
     except RecursionError:
         raise YamlProblem(Problem.of(file, 1, 1, msg("too_deep"))) from None
+    except (TypeError, ValueError, AttributeError) as exc:  # e.g. a mapping used as a key
+        raise YamlProblem(Problem.of(file, 1, 1, msg("bad_yaml", what=f"unusable structure ({exc})"))) from None
     src = Source(file=file, data=None, sha256=hashlib.sha256(raw).hexdigest(), raw=raw)
     try:
         src.data = _plain(doc, (), src, 0, [MAX_NODES])
