@@ -1,0 +1,56 @@
+"""The command line as a user meets it: clear messages and exit code 2 for bad input, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_an_unknown_scenario_name_suggests_a_shipped_one():
+    result = cli("run", "pietersdamm", "--policy", "expert")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert 'no scenario called "pietersdamm" (did you mean "pietersdam"?)' in result.stderr
+
+
+def test_a_broken_policy_file_points_at_its_line(tmp_path):
+    policy = tmp_path / "p.yaml"
+    policy.write_text("policy: test\nactions:\n  - {at: 1d, role: smw, do: vir_register, child: kevn}\n")
+    result = cli("run", "pietersdam", "--policy", str(policy))
+    assert result.returncode == 2
+    assert f"{policy}:3:" in result.stderr and '(did you mean "kevin"?)' in result.stderr
+
+
+def test_policy_steps_out_of_time_order_are_refused(tmp_path):
+    policy = tmp_path / "p.yaml"
+    policy.write_text("policy: test\nactions:\n  - {at: 2d, role: smw, do: wait}\n  - {at: 1d, role: smw, do: wait}\n")
+    result = cli("run", "pietersdam", "--policy", str(policy))
+    assert result.returncode == 2 and f"{policy}:4:" in result.stderr and "time order" in result.stderr
+
+
+def test_a_policy_that_acts_illegally_still_runs_and_says_what_was_refused(tmp_path):
+    policy = tmp_path / "p.yaml"
+    policy.write_text("policy: test\nactions:\n  - {at: 1d, role: smw, do: share, to: wijkteam, facts: [rob_gevangenis]}\n")
+    result = cli("run", "pietersdam", "--policy", str(policy), "--json")
+    assert result.returncode == 0
+    assert "refused at 24h: smw share: You can only pass on what you know yourself." in result.stderr
+
+
+def test_replaying_something_that_is_not_a_log_is_refused(tmp_path):
+    bogus = tmp_path / "x.jsonl"
+    bogus.write_text('{"hello": 1}\n')
+    result = cli("replay", str(bogus))
+    assert result.returncode == 2 and "not a Ketenspel session log" in result.stderr
+    missing = cli("replay", str(tmp_path / "missing.jsonl"))
+    assert missing.returncode == 2 and "cannot read the log" in missing.stderr
+
+
+def test_no_command_prints_help_and_exits_2():
+    result = cli()
+    assert result.returncode == 2 and "run" in result.stdout
