@@ -209,7 +209,7 @@ def _privacy(f: SessionFacts, w: Words) -> list:
                           tone=None if s.informed is not False else "bad")])
     return blocks + [Para(w("shares_intro"), "muted"),
                      Table([w("col_time"), w("col_from"), w("col_to"), w("col_facts"), w("col_basis"),
-                            w("col_informed")], rows, [0.95, 2.0, 2.0, 3.3, 1.1, 1.05])]
+                            w("col_informed")], rows, [0.9, 2.2, 2.2, 3.0, 1.2, 1.0])]
 
 
 def short_fact(sc, fact: str, w: Words, limit: int = 48) -> str:

@@ -28,7 +28,11 @@ def _table(t: Table) -> str:
             classes = " ".join(x for x in (c.tone, "b" if c.bold else None, short) if x)
             cells.append(f"<td{f' class={chr(34)}{classes}{chr(34)}' if classes else ''}>{escape(c.text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    cols = ""
+    if t.widths:
+        total = sum(t.widths)
+        cols = "<colgroup>" + "".join(f'<col style="width:{100 * x / total:.1f}%">' for x in t.widths) + "</colgroup>"
+    return f"<table>{cols}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
 def _bullets(b: Bullets) -> str:
