@@ -8,6 +8,7 @@ from __future__ import annotations
 from report.document import Bullets, Cell, Chart, Document, Para, Section, Table
 from report.facts import SessionFacts, day
 from report.figures import bars, knowledge_curve, swimlane
+from report.labels import action_sentence, role_name
 from report.questions import discussion_questions
 from report.scores import DIMENSIONS
 from report.session import SessionData
@@ -51,7 +52,7 @@ def build_document(sessions: list[SessionData], lang: str, created: str) -> Docu
 
 
 def _role(sc, r: str, w: Words) -> str:
-    return w.text(sc.role_name(r)) if r in sc.role_by_id else r
+    return role_name(sc, r, w)
 
 
 def _scenario_section(sessions: list[SessionData], w: Words, many: bool) -> Section:
@@ -265,7 +266,29 @@ def _expert(f: SessionFacts, w: Words) -> list:
     return [Para(w("expert_intro"), "muted"),
             Table([w("col_expectation"), w("col_window"), w("col_team"), w("col_expert")], rows, [5, 1.6, 1.3, 1.3]),
             Para(w("expert_moments"), "h3"),
-            Table([w("col_measure"), w("col_team"), w("col_expert")], moments, [5, 1.8, 1.8])]
+            Table([w("col_measure"), w("col_team"), w("col_expert")], moments, [5, 1.8, 1.8]),
+            Para(w("paths_title"), "h3"),
+            _paths(f.session, expert.session, w)]
+
+
+def _paths(team: SessionData, expert: SessionData, w: Words) -> Table:
+    """The team's and the expert's player actions week by week, side by side."""
+    sc = team.scenario
+
+    def by_week(s: SessionData) -> dict[int, list[str]]:
+        weeks: dict[int, list[str]] = {}
+        for r in s.of_type("action"):
+            if r.get("by") == "player":
+                who = role_name(sc, r["role"], w)
+                line = f"{w('day', d=day(r['t']))} · {who}: {action_sentence(sc, r['action'], w)}"
+                weeks.setdefault(int(r["t"] // 168) + 1, []).append(line)
+        return weeks
+
+    mine, theirs = by_week(team), by_week(expert)
+    rows = [[Cell(str(wk)), Cell("\n".join(mine.get(wk, [])) or "—", tone=None if wk in mine else "muted"),
+             Cell("\n".join(theirs.get(wk, [])) or "—", tone=None if wk in theirs else "muted")]
+            for wk in range(1, int(sc.meta.duration // 168) + 1)]
+    return Table([w("col_week"), w("col_team"), w("col_expert")], rows, [0.7, 4.5, 4.5])
 
 
 def _questions(f: SessionFacts, w: Words) -> list:

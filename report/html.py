@@ -26,7 +26,8 @@ def _table(t: Table) -> str:
         for c in row:
             short = "nw" if len(c.text) <= 12 else None  # days and yes/no never wrap
             classes = " ".join(x for x in (c.tone, "b" if c.bold else None, short) if x)
-            cells.append(f"<td{f' class={chr(34)}{classes}{chr(34)}' if classes else ''}>{escape(c.text)}</td>")
+            text = escape(c.text).replace("\n", "<br>")
+            cells.append(f"<td{f' class={chr(34)}{classes}{chr(34)}' if classes else ''}>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     cols = ""
     if t.widths:

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from report.facts import SessionFacts
+from report.labels import action_sentence, role_name
 from report.session import SessionData, load_session
+from report.texts import Words
 
 XAPI_VERSION = "1.0.3"
 NAMESPACE = uuid.UUID("6f1c2a52-5b7e-4c55-9d0c-6b6574656e73")  # fixed: stable statement ids
@@ -116,7 +118,8 @@ def session_statements(session: SessionData) -> list[dict[str, Any]]:
                                    {"extensions": {EXT_HOURS: rec["t"]}}, cmi5=False))
         elif typ == "action" and rec.get("by") == "player":
             act = rec["action"]
-            name = {"nl": f"{rec['role']}: {act.get('do')}", "en": f"{rec['role']}: {act.get('do')}"}
+            name = {lang: f"{role_name(sc, rec['role'], Words(lang))}: {action_sentence(sc, act, Words(lang))}"
+                    for lang in ("nl", "en")}
             out.append(b.statement("answered", rec["t"], b.moment("decision", f"{rec['role']}/{act.get('do')}", name),
                                    {"response": json.dumps(act, sort_keys=True, ensure_ascii=False),
                                     "extensions": {EXT_HOURS: rec["t"]}}, cmi5=False))

@@ -59,7 +59,8 @@ def test_without_scoring_the_report_says_scores_are_absent(log, monkeypatch):
     monkeypatch.delattr(scoring, "score_log", raising=False)
     doc = build_document([load_session(log)], "nl", "2026-11-23")
     scores = _section(doc, "Scores")
-    assert [b.text for b in scores.blocks] == ["Scores ontbreken in dit rapport: de scoremodule is nog niet beschikbaar."]
+    assert [b.text for b in scores.blocks] == [
+        "Scores ontbreken in dit rapport: de scoremodule is nog niet beschikbaar."]
 
 
 def test_scores_per_dimension_and_role_with_a_chart(log, with_scoring):

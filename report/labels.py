@@ -1,0 +1,31 @@
+"""Player actions as short sentences for the report and xAPI ("Wijkagent: meldt Kevin bij Veilig Thuis")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from report.texts import Words, texts
+from sim.model import Scenario
+
+
+def role_name(sc: Scenario, role: str, w: Words) -> str:
+    """A role's display name in this language (the id when the scenario does not know it)."""
+    return w.text(sc.role_name(role)) if role in sc.role_by_id else role
+
+
+def action_sentence(sc: Scenario, action: dict[str, Any], w: Words) -> str:
+    """What an action did, e.g. "registreert Kevin in de Verwijsindex" (the id for unknown actions)."""
+    do = str(action.get("do", ""))
+    key = f"act_{do}"
+    if key not in texts():
+        return do
+    child = action.get("child")
+    values = {
+        "child": sc.person_by_id[child].name if child in sc.person_by_id else w("the_child"),
+        "to": role_name(sc, str(action.get("to", "")), w),
+        "from": role_name(sc, str(action.get("from", "")), w),
+        "n": len(action.get("facts") or []),
+        "kind": str(action.get("kind", "")).upper(),
+        "purpose": w(f"purpose_{action['purpose']}") if f"purpose_{action.get('purpose')}" in texts() else "",
+    }
+    return w(key, **values)
