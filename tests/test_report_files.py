@@ -3,7 +3,11 @@ the same bytes for the same log, and clear errors (exit 2) for bad input."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -11,6 +15,8 @@ from pypdf import PdfReader
 from cli import main
 from sim import FileLog, load_scenario, resolve_scenario
 from sim.runner import play, resolve_policy
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +45,15 @@ def reports(logs, tmp_path_factory):
     return paths
 
 
-def test_same_logs_give_the_same_report_bytes(reports):
+def test_same_logs_give_the_same_report_bytes(reports, logs, tmp_path):
     assert reports[("html", 1)].read_bytes() == reports[("html", 2)].read_bytes()
     assert reports[("pdf", 1)].read_bytes() == reports[("pdf", 2)].read_bytes()
+    # … also from another process with another hash seed (set order, font subsets, SVG ids).
+    out = tmp_path / "other.pdf"
+    subprocess.run([sys.executable, str(ROOT / "main.py"), "report", logs["expert"], logs["passive"], "--out",
+                    str(out), "--created", "2026-11-23"], check=True, capture_output=True, timeout=120,
+                   env={**os.environ, "PYTHONHASHSEED": "4321"})
+    assert out.read_bytes() == reports[("pdf", 1)].read_bytes()
 
 
 def test_html_is_one_file_without_external_references(reports):
