@@ -81,10 +81,15 @@ def measure(sessions: list[SessionData]) -> Measures:
     return Measures(values, steps, findings, texts, len(sessions))
 
 
-def _stats(xs: list[float | None]) -> tuple[int, str, str, str]:
+RATES = ("incident",)  # yes/no measures: the share of sessions, not a median
+
+
+def _stats(xs: list[float | None], rate: bool = False) -> tuple[int, str, str, str]:
     got = [x for x in xs if x is not None]
     if not got:
         return 0, "—", "—", "—"
+    if rate:
+        return len(got), _num(statistics.fmean(got)), "—", "—"
     return len(got), _num(statistics.median(got)), _num(min(got)), _num(max(got))
 
 
@@ -99,14 +104,14 @@ def build_cohort_document(sessions: list[SessionData], lang: str, created: str,
     sc = sessions[0].scenario
     before = measure(sessions)
     m = measure(sessions + after) if after else before
-    labels = {"incident": w("cohort_incident_rate"), "picture": w("cohort_picture"), "report": w("moment_report"),
+    labels = {"incident": w("cohort_incident_rate"), "picture": w("cohort_picture"), "report": w("cohort_report"),
               "loops": w("cohort_loops"), "actions": w("cohort_actions"),
               **{k: w(f"dim_{k}") for k in ("total",) + DIMENSIONS}}
     doc = Document(w("cohort_title", title=w.text(sc.meta.title)),
                    w("cohort_sessions", n=len(sessions) + len(after or []), title=w.text(sc.meta.title)),
                    w("created", date=created), lang)
     keys = [k for k in labels if any(v is not None for v in m.values[k])]
-    rows = [[Cell(labels[k])] + [Cell(str(x)) for x in _stats(m.values[k])] for k in keys]
+    rows = [[Cell(labels[k])] + [Cell(str(x)) for x in _stats(m.values[k], k in RATES)] for k in keys]
     dist = [Table([w("col_measure"), w("cohort_count"), w("cohort_median"), w("cohort_min"), w("cohort_max")],
                   rows, [4, 1, 1, 1, 1])]
     day_keys = [k for k in ("picture", "report") if any(v is not None for v in m.values[k])]
@@ -150,14 +155,14 @@ def _groups(a: Measures, b: Measures, labels: dict[str, str], keys: list[str], w
     series: dict[str, list[float]] = {w("cohort_group_a"): [], w("cohort_group_b"): []}
     chart_keys = []
     for k in keys:
-        ma, mb = _stats(a.values[k])[1], _stats(b.values[k])[1]
+        ma, mb = _stats(a.values[k], k in RATES)[1], _stats(b.values[k], k in RATES)[1]
         rows.append([Cell(labels[k]), Cell(ma), Cell(mb)])
         if k in ("incident", "loops") + ("total",) + DIMENSIONS and ma != "—" and mb != "—":
             chart_keys.append(labels[k])
             series[w("cohort_group_a")].append(float(ma))
             series[w("cohort_group_b")].append(float(mb))
     blocks: list = [Para(w("cohort_groups_hint", a=a.n, b=b.n), "muted"),
-                    Table([w("col_measure") + " (" + w("cohort_median").lower() + ")", w("cohort_group_a"),
+                    Table([w("cohort_group_measure"), w("cohort_group_a"),
                            w("cohort_group_b")], rows, [4, 1.5, 1.5])]
     if chart_keys:
         blocks.append(Chart("groups", lambda: bars(chart_keys, series, "%")))
