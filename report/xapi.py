@@ -212,6 +212,7 @@ def send(lrs: str, user: str | None, password: str | None, batches: list[list[di
     waiting = read_queue(queue)
     pending = [st for b in waiting if b.get("lrs") == url for st in b["statements"]]
     pending += [st for batch in batches for st in batch]
+    pending = list({st["id"]: st for st in reversed(pending)}.values())[::-1]  # each statement once, in order
     others = [b for b in waiting if b.get("lrs") != url]
     delivered = 0
     for start in range(0, len(pending), CHUNK):
@@ -224,9 +225,9 @@ def send(lrs: str, user: str | None, password: str | None, batches: list[list[di
             left = pending[start:]
             write_queue(queue, others + [{"lrs": url, "statements": left}])
             return delivered, len(left)
-        except XapiError:
+        except XapiError as exc:
             write_queue(queue, others + [{"lrs": url, "statements": pending[start:]}])
-            raise
+            raise XapiError(f"{exc}; the statements are kept in {queue} for the next try") from None
         delivered += len(chunk)
     write_queue(queue, others)
     return delivered, 0

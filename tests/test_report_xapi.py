@@ -107,7 +107,11 @@ def test_statements_reach_a_real_ralph_lrs_after_being_queued_offline(logs, tmp_
                 pass
             assert time.monotonic() < deadline, "Ralph did not start within 40 s"
             time.sleep(0.3)
-        # 3. The next call flushes the queue and sends the new session's statements.
+        # 3. Wrong credentials: refused with a clear message, nothing lost from the queue.
+        assert main(["export-xapi", logs["expert"], "--lrs", lrs, "--user", USER, "--password", "fout",
+                     "--queue", str(queue)]) == 2
+        assert "refused" in capsys.readouterr().err and queue.exists()
+        # 4. The next call flushes the queue and sends the new session's statements (each once).
         assert main(["export-xapi", logs["expert"], "--lrs", lrs, "--user", USER, "--password", PASSWORD,
                      "--queue", str(queue)]) == 0
         assert not queue.exists()
@@ -116,7 +120,7 @@ def test_statements_reach_a_real_ralph_lrs_after_being_queued_offline(logs, tmp_
             out = tmp_path / f"{name}.json"
             main(["export-xapi", logs[name], "--out", str(out)])
             expected[name] = _statements(out)
-        # 4. Read them back from the LRS, per registration (one per session).
+        # 5. Read them back from the LRS, per registration (one per session).
         for name, sent in expected.items():
             got, url = [], f"{lrs}/statements"
             params = {"registration": sent[0]["context"]["registration"], "limit": 500}
