@@ -88,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     rpt.add_argument("--format", choices=["html", "pdf"], default=None, help="default: from the --out suffix")
     rpt.add_argument("--lang", choices=["nl", "en"], default="nl")
     rpt.add_argument("--cohort", action="store_true", help="a cohort report over many logs")
-    rpt.add_argument("--from-db", metavar="FILTER", help="cohort from the results store")
+    rpt.add_argument("--from-db", metavar="FILTER", help="cohort from the results store: all, or key=value,… "
+                     "with scenario, policy, seed, since, until, id")
     rpt.add_argument("--db", help="results database (default: in the user data directory)")
     rpt.add_argument("--created", help="pin the creation date (ISO) for reproducible bytes")
     rpt.add_argument("--after", nargs="+", metavar="LOG", help="cohort: logs of a second group (e.g. after training)")
@@ -97,7 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     res = sub.add_parser("results", help="the local results store of finished sessions")
     res.add_argument("action", choices=["list", "show", "export", "add"])
-    res.add_argument("ident", nargs="*", help="ID for show; LOG files for add")
+    res.add_argument("ident", nargs="*", help="ID for show; LOG files for add; FILTER for list and export "
+                     "(e.g. scenario=pietersdam,since=2026-11-01)")
     res.add_argument("--db")
     res.add_argument("--out", help="CSV file for export")
     res.add_argument("--pseudonymise", action="store_true")
