@@ -113,7 +113,7 @@ def _outcome(f: SessionFacts, w: Words) -> list:
     rows = [[Cell(sc.person_by_id[c].name, bold=True) if c in sc.person_by_id else Cell(c),
              _status_cell(f, c, w), Cell(w.text(res["text"]))] for c, res in out["children"].items()]
     return [lead, Table([w("col_child"), w("col_status"), w("col_what")], rows, [1.2, 1.6, 6]),
-            Para(w("final_risk", level=f"{out.get('final_level', 0):g}", start=f"{sc.risk.start:g}"), "muted")]
+            Para(w("final_risk", level=w.num(out.get("final_level", 0)), start=w.num(sc.risk.start)), "muted")]
 
 
 def _scores(f: SessionFacts, w: Words) -> list:

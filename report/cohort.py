@@ -84,17 +84,14 @@ def measure(sessions: list[SessionData]) -> Measures:
 RATES = ("incident",)  # yes/no measures: the share of sessions, not a median
 
 
-def _stats(xs: list[float | None], rate: bool = False) -> tuple[int, str, str, str]:
+def _stats(xs: list[float | None], rate: bool = False) -> tuple[int, float | None, float | None, float | None]:
+    """Count, centre (median, or the mean for a yes/no rate), min and max of the known values."""
     got = [x for x in xs if x is not None]
     if not got:
-        return 0, "—", "—", "—"
+        return 0, None, None, None
     if rate:
-        return len(got), _num(statistics.fmean(got)), "—", "—"
-    return len(got), _num(statistics.median(got)), _num(min(got)), _num(max(got))
-
-
-def _num(x: float) -> str:
-    return f"{round(x, 1):g}"
+        return len(got), statistics.fmean(got), None, None
+    return len(got), statistics.median(got), min(got), max(got)
 
 
 def build_cohort_document(sessions: list[SessionData], lang: str, created: str,
@@ -111,7 +108,10 @@ def build_cohort_document(sessions: list[SessionData], lang: str, created: str,
                    w("cohort_sessions", n=len(sessions) + len(after or []), title=w.text(sc.meta.title)),
                    w("created", date=created), lang)
     keys = [k for k in labels if any(v is not None for v in m.values[k])]
-    rows = [[Cell(labels[k])] + [Cell(str(x)) for x in _stats(m.values[k], k in RATES)] for k in keys]
+    rows = []
+    for k in keys:
+        n, centre, lo, hi = _stats(m.values[k], k in RATES)
+        rows.append([Cell(labels[k]), Cell(str(n)), Cell(w.num(centre)), Cell(w.num(lo)), Cell(w.num(hi))])
     dist = [Table([w("col_measure"), w("cohort_count"), w("cohort_median"), w("cohort_min"), w("cohort_max")],
                   rows, [4, 1, 1, 1, 1])]
     day_keys = [k for k in ("picture", "report") if any(v is not None for v in m.values[k])]
@@ -156,11 +156,11 @@ def _groups(a: Measures, b: Measures, labels: dict[str, str], keys: list[str], w
     chart_keys = []
     for k in keys:
         ma, mb = _stats(a.values[k], k in RATES)[1], _stats(b.values[k], k in RATES)[1]
-        rows.append([Cell(labels[k]), Cell(ma), Cell(mb)])
-        if k in ("incident", "loops") + ("total",) + DIMENSIONS and ma != "—" and mb != "—":
+        rows.append([Cell(labels[k]), Cell(w.num(ma)), Cell(w.num(mb))])
+        if k in ("incident", "loops") + ("total",) + DIMENSIONS and ma is not None and mb is not None:
             chart_keys.append(labels[k])
-            series[w("cohort_group_a")].append(float(ma))
-            series[w("cohort_group_b")].append(float(mb))
+            series[w("cohort_group_a")].append(ma)
+            series[w("cohort_group_b")].append(mb)
     blocks: list = [Para(w("cohort_groups_hint", a=a.n, b=b.n), "muted"),
                     Table([w("cohort_group_measure"), w("cohort_group_a"),
                            w("cohort_group_b")], rows, [4, 1.5, 1.5])]

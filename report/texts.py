@@ -35,6 +35,13 @@ class Words:
         entry = texts()[key]
         return entry[self.lang].format(**values) if values else entry[self.lang]
 
+    def num(self, value: float | None, digits: int = 1) -> str:
+        """A number as written in this language: 1,5 in Dutch, 1.5 in English; — for none."""
+        if value is None:
+            return "—"
+        text = f"{round(float(value), digits):g}"
+        return text.replace(".", ",") if self.lang == "nl" else text
+
     def text(self, value: Any) -> str:
         """A bilingual text from a scenario or a record ({nl, en} dict or model) in this language."""
         if value is None:
