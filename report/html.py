@@ -45,7 +45,8 @@ def _bullets(b: Bullets) -> str:
 def _chart(c: Chart) -> str:
     svg = to_svg(c.draw())
     caption = f"<figcaption>{escape(c.caption)}</figcaption>" if c.caption else ""
-    return f"<figure>{svg}{caption}</figure>"
+    label = f' role="img" aria-label="{escape(c.caption)}"' if c.caption else ""
+    return f"<figure{label}>{svg}{caption}</figure>"
 
 
 RENDER = {Para: _para, Table: _table, Bullets: _bullets, Chart: _chart}
