@@ -202,7 +202,8 @@ def _privacy(f: SessionFacts, w: Words) -> list:
         basis = w(f"basis_{s.basis}") if s.basis else w("basis_anonymous") if s.how != "report" else "—"
         if s.how == "meeting":
             basis = w("basis_meeting", basis=basis)
-        to = w("meeting_with" if len(s.to) != 1 else "meeting_with_one", n=len(s.to)) if s.how == "meeting" else ", ".join(_role(sc, r, w) for r in s.to)
+        meeting = w("meeting_with" if len(s.to) != 1 else "meeting_with_one", n=len(s.to))
+        to = meeting if s.how == "meeting" else ", ".join(_role(sc, r, w) for r in s.to)
         rows.append([Cell(w("day", d=day(s.t))), Cell(_role(sc, s.role, w)), Cell(to),
                      Cell(_fact_list(sc, s.facts, w)),
                      Cell(basis, tone="bad" if s.basis == "none" else None),
