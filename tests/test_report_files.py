@@ -107,3 +107,30 @@ def test_an_unknown_output_suffix_asks_for_a_format(logs, tmp_path, capsys):
 def test_a_bad_creation_date_is_refused(logs, tmp_path, capsys):
     assert main(["report", logs["expert"], "--out", str(tmp_path / "r.html"), "--created", "gisteren"]) == 2
     assert "ISO" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def mini_log(tmp_path_factory):
+    """A finished session of the tests' mini scenario (no expert policy ships with it)."""
+    from sim import Session
+
+    mini = Path(__file__).parent / "fixtures" / "mini.yaml"
+    path = tmp_path_factory.mktemp("mini") / "mini.jsonl"
+    log = FileLog(path)
+    session = Session(load_scenario(mini), 5, log=log, header={"scenario_file": str(mini)})
+    session.finish()
+    log.close()
+    return str(path)
+
+
+def test_a_scenario_without_expert_policy_still_gets_a_report_that_says_so(mini_log, tmp_path):
+    out = tmp_path / "mini.html"
+    assert main(["report", mini_log, "--out", str(out), "--created", "2026-11-23"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Nabespreking — Minigezin" in html and "Het expertpad is niet beschikbaar" in html
+
+
+def test_sessions_of_different_scenarios_are_not_compared(logs, mini_log, tmp_path, capsys):
+    assert main(["report", logs["expert"], mini_log, "--out", str(tmp_path / "r.html")]) == 2
+    err = capsys.readouterr().err
+    assert f"{mini_log}:1:1:" in err and "one scenario" in err
