@@ -158,3 +158,18 @@ def test_expert_shares_are_lawful(scenario, runs):
                 assert a["parents_informed"] and (role, a["child"]) in informed
             if a["do"] == "advice_veilig_thuis" and a.get("anonymous"):
                 assert not any(scenario.fact_by_id[f].identifying for f in a.get("facts", []))
+
+
+def test_the_expert_team_meets_every_expectation_by_its_ideal_moment(scenario, runs):
+    """Scoring's timeliness yardstick (issue 4) must be reachable: each expectation is met by one of its
+    roles, with its parameters, between `earliest` and `ideal` (counted from `after_event` if set)."""
+    for session, _ in runs["expert"][:10]:
+        records = session.records[1:]
+        for ex in scenario.expectations:
+            start = 0.0
+            if ex.after_event:
+                start = next(r["t"] for r in records if r.get("type") in ("event", "intervention")
+                             and ex.after_event in (r.get("event"), r.get("intervention")))
+            met = [r["t"] - start for r in records if r["type"] == "action" and r["role"] in ex.roles
+                   and r["action"]["do"] == ex.do and all(r["action"].get(k) == v for k, v in ex.match.items())]
+            assert any(ex.window.earliest <= t <= ex.window.ideal for t in met), (session.seed, ex.id, met)
