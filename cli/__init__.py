@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     rpt.add_argument("--created", help="pin the creation date (ISO) for reproducible bytes")
     rpt.add_argument("--after", nargs="+", metavar="LOG", help="cohort: logs of a second group (e.g. after training)")
     rpt.add_argument("--after-db", metavar="FILTER", help="cohort: a second group from the results store")
+    rpt.add_argument("--expert", metavar="POLICY", help="compare with this policy file instead of the scenario's expert")
     rpt.set_defaults(func=commands.report)
 
     res = sub.add_parser("results", help="the local results store of finished sessions")

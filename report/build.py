@@ -6,6 +6,7 @@ who knew what when, sharing and feedback, the expert path beside the team's, and
 from __future__ import annotations
 
 from report.document import Bullets, Cell, Chart, Document, Para, Section, Table
+from report.expert import NO_POLICY
 from report.facts import SessionFacts, day
 from report.figures import bars, knowledge_curve, swimlane
 from report.labels import action_sentence, role_name
@@ -23,11 +24,14 @@ def team_label(i: int, s: SessionData, w: Words, many: bool) -> str:
     return f"{w('session', n=i + 1)} — {who}" if many else who
 
 
-def build_document(sessions: list[SessionData], lang: str, created: str) -> Document:
-    """The whole report for one or more sessions of the same scenario."""
+def build_document(sessions: list[SessionData], lang: str, created: str,
+                   expert_policy: str | None = None) -> Document:
+    """The whole report for one or more sessions of the same scenario.
+
+    `expert_policy`: a policy file to compare with instead of the scenario's expert policy."""
     w = Words(lang)
     sc = sessions[0].scenario
-    facts = [SessionFacts(s) for s in sessions]
+    facts = [SessionFacts(s, expert_policy=expert_policy) for s in sessions]
     many = len(sessions) > 1
     seeds = ", ".join(str(x) for x in sorted({s.seed for s in sessions}))
     doc = Document(w("report_title", title=w.text(sc.meta.title)),
@@ -247,7 +251,8 @@ def _loops(f: SessionFacts, w: Words) -> list:
 
 def _expert(f: SessionFacts, w: Words) -> list:
     if not isinstance(f.expert, SessionData):
-        return [Para(w("expert_unavailable", why=f.expert), "muted")]
+        why = w("expert_no_policy") if f.expert == NO_POLICY else f.expert
+        return [Para(w("expert_unavailable", why=why), "muted")]
     expert = SessionFacts(f.expert, with_expert=False)
     rows = []
     for st in f.steps:

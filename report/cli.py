@@ -17,6 +17,17 @@ def _fail(message: str) -> int:
     return EXIT_USAGE
 
 
+def _check_policy(session: Any, path: str) -> None:
+    """A --expert policy file must be valid for the logs' scenario (problems as FILE:LINE:COL)."""
+    from sim.errors import ScenarioError
+    from sim.runner import resolve_policy
+
+    try:
+        resolve_policy(session.scenario, path)
+    except ScenarioError as exc:
+        raise ReportError("\n".join(p.render("en") for p in exc.problems)) from None
+
+
 def report(args: Any) -> int:
     """`report LOG… --out PATH [--format html|pdf] [--lang nl|en] [--cohort | --from-db FILTER]`."""
     from report.build import build_document
@@ -40,7 +51,10 @@ def report(args: Any) -> int:
             for s in sessions:
                 for warning in s.warnings:
                     print(f"warning: {warning}", file=sys.stderr)
-            doc = build_document(sessions, args.lang, created_label(created))
+            expert = getattr(args, "expert", None)
+            if expert:
+                _check_policy(sessions[0], expert)
+            doc = build_document(sessions, args.lang, created_label(created), expert)
         write_document(doc, args.out, fmt, created)
     except ReportError as exc:
         return _fail(str(exc))

@@ -12,6 +12,7 @@ from report.session import SessionData
 from sim.errors import ScenarioError
 from sim.log import LogError
 from sim.model import Expectation, Scenario
+from sim.policy import policy_path
 from sim.runner import play, resolve_policy
 
 
@@ -50,22 +51,29 @@ def first_time(exp: Expectation, records: list[dict[str, Any]]) -> float | None:
                 None)
 
 
-_EXPERT_CACHE: dict[tuple[str, int], tuple[dict[str, Any], ...]] = {}
+_EXPERT_CACHE: dict[tuple[str, int, str], tuple[dict[str, Any], ...]] = {}
 
 
-def _expert_records(scenario: Scenario, seed: int) -> tuple[dict[str, Any], ...]:
-    """The expert session's records, header first (cached per scenario version and seed)."""
-    key = (scenario.content_hash, seed)
+def _expert_records(scenario: Scenario, seed: int, policy: str) -> tuple[dict[str, Any], ...]:
+    """The expert session's records, header first (cached per scenario version, seed and policy)."""
+    key = (scenario.content_hash, seed, policy)
     if key not in _EXPERT_CACHE:
-        session, _refused = play(scenario, resolve_policy(scenario, "expert"), seed)
+        session, _refused = play(scenario, resolve_policy(scenario, policy), seed)
         _EXPERT_CACHE[key] = tuple(session.records)
     return _EXPERT_CACHE[key]
 
 
-def expert_session(team: SessionData) -> SessionData | str:
-    """The expert's session on the same scenario and seed, or a sentence saying why there is none."""
+NO_POLICY = "no_expert_policy"
+
+
+def expert_session(team: SessionData, policy: str | None = None) -> SessionData | str:
+    """The expert's session on the same scenario and seed, or why there is none (NO_POLICY, or the error).
+
+    `policy`: a policy file to use as the reference path instead of the scenario's own expert policy."""
+    if policy is None and not policy_path(team.scenario.meta.id, "expert").exists():
+        return NO_POLICY
     try:
-        records = _expert_records(team.scenario, team.seed)
+        records = _expert_records(team.scenario, team.seed, policy or "expert")
     except (ScenarioError, LogError, OSError) as exc:
         return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return SessionData(team.path + "#expert", dict(records[0]), list(records[1:]), team.scenario)

@@ -25,6 +25,7 @@ class SessionFacts:
 
     session: SessionData
     with_expert: bool = True
+    expert_policy: str | None = None
 
     @cached_property
     def items(self) -> list[LaneItem]:
@@ -59,7 +60,7 @@ class SessionFacts:
     @cached_property
     def expert(self) -> SessionData | str:
         """The expert's session on the same seed, or why there is none."""
-        return expert_session(self.session) if self.with_expert else "—"
+        return expert_session(self.session, self.expert_policy) if self.with_expert else "—"
 
     @cached_property
     def steps(self) -> list[StepTimes]:

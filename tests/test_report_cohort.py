@@ -4,28 +4,19 @@ before/after comparison of two groups."""
 from __future__ import annotations
 
 import pytest
+from report_golden.frozen import frozen_log
 
 from cli import main
 from report.cohort import build_cohort_document, measure
 from report.session import load_session
-from sim import FileLog, load_scenario, resolve_scenario
-from sim.runner import play, resolve_policy
 
 
 @pytest.fixture(scope="module")
 def logs(tmp_path_factory):
     """Group A: three passive sessions; group B: three expert sessions (seeds 1–3)."""
-    scenario = load_scenario(resolve_scenario("pietersdam"))
     d = tmp_path_factory.mktemp("cohort")
-    out = {"passive": [], "expert": []}
-    for name, paths in out.items():
-        for seed in (1, 2, 3):
-            path = d / f"{name}{seed}.jsonl"
-            log = FileLog(path)
-            play(scenario, resolve_policy(scenario, name), seed, log=log)
-            log.close()
-            paths.append(str(path))
-    return out
+    return {name: [frozen_log(d / f"{name}{seed}.jsonl", name, seed) for seed in (1, 2, 3)]
+            for name in ("passive", "expert")}
 
 
 def test_measures_count_incidents_and_the_steps_each_group_missed(logs):
@@ -52,7 +43,7 @@ def test_cohort_from_the_results_store(logs, tmp_path, capsys):
     db = tmp_path / "r.sqlite"
     assert main(["results", "add", *logs["passive"], "--db", str(db)]) == 0
     out = tmp_path / "c.pdf"
-    assert main(["report", "--cohort", "--from-db", "scenario=pietersdam", "--db", str(db), "--after",
+    assert main(["report", "--cohort", "--from-db", "scenario=pietersdam_golden", "--db", str(db), "--after",
                  *logs["expert"], "--out", str(out), "--created", "2026-11-23"]) == 0
     assert out.read_bytes().startswith(b"%PDF")
 

@@ -19,14 +19,32 @@ from sim.runner import play, resolve_policy
 GOLDEN = Path(__file__).parent / "report_golden"
 
 
+FROZEN = GOLDEN / "pietersdam_golden.yaml"  # a frozen copy: the shipped scenario may evolve
+FROZEN_EXPERT = str(GOLDEN / "pietersdam_golden_expert.yaml")
+
+
 @pytest.fixture(scope="module")
 def pietersdam():
     return load_scenario(resolve_scenario("pietersdam"))
 
 
 @pytest.fixture(scope="module")
+def frozen_logs(tmp_path_factory):
+    """The frozen Pietersdam, seed 7: the expert team and a passive team (every role played, nobody acts)."""
+    scenario = load_scenario(FROZEN)
+    out = {}
+    for name, policy in (("expert", FROZEN_EXPERT), ("passive", "passive")):
+        path = tmp_path_factory.mktemp("logs") / f"{name}.jsonl"
+        log = FileLog(path)
+        play(scenario, resolve_policy(scenario, policy), 7, log=log)
+        log.close()
+        out[name] = str(path)
+    return out
+
+
+@pytest.fixture(scope="module")
 def logs(pietersdam, tmp_path_factory):
-    """Pietersdam, seed 7: the expert team and a passive team (every role played, nobody acts)."""
+    """The shipped Pietersdam, seed 7: expert and passive teams."""
     out = {}
     for name in ("expert", "passive"):
         path = tmp_path_factory.mktemp("logs") / f"{name}.jsonl"
@@ -56,9 +74,9 @@ def document_text(doc) -> dict:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_golden_report_for_seed_7_expert_and_passive(logs, lang):
-    sessions = [load_session(logs["expert"]), load_session(logs["passive"])]
-    got = document_text(build_document(sessions, lang, "2026-11-23"))
+def test_golden_report_for_seed_7_expert_and_passive(frozen_logs, lang):
+    sessions = [load_session(frozen_logs[name], FROZEN) for name in ("expert", "passive")]
+    got = document_text(build_document(sessions, lang, "2026-11-23", expert_policy=FROZEN_EXPERT))
     golden = GOLDEN / f"pietersdam_seed7_expert_passive_{lang}.json"
     if os.environ.get("KETENSPEL_UPDATE_GOLDEN"):
         golden.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -122,9 +140,17 @@ def test_a_handover_is_closed_only_by_explicit_acceptance(pietersdam):
     assert feedback_loops(_session(pietersdam, [handover, accept]))[0].closed == 74.0
 
 
-def test_the_passive_team_gets_questions_about_the_incident_and_the_missing_picture(logs):
-    doc = build_document([load_session(logs["passive"])], "nl", "2026-11-23")
+def test_the_passive_team_gets_questions_about_the_incident_and_the_missing_picture(frozen_logs):
+    doc = build_document([load_session(frozen_logs["passive"], FROZEN)], "nl", "2026-11-23",
+                         expert_policy=FROZEN_EXPERT)
     questions = next(b for s in doc.sections if s.title == "Vragen voor de nabespreking" for b in s.blocks)
     assert len(questions.items) == 3
     assert "Het incident gebeurde op dag 52" in questions.items[0]
     assert "volledige beeld kwam nooit samen" in questions.items[1]
+
+
+def test_the_shipped_scenario_gets_a_full_report_with_its_expert_path(logs):
+    doc = build_document([load_session(logs["passive"])], "en", "2026-11-23")
+    expert = next(s for s in doc.sections if s.title == "The expert path beside the team's")
+    assert any(isinstance(b, Table) for b in expert.blocks)
+    assert any(isinstance(b, Chart) and b.name == "swimlane" for s in doc.sections for b in s.blocks)

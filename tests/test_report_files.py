@@ -11,24 +11,19 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from report_golden.frozen import FROZEN_EXPERT, frozen_log
 
 from cli import main
-from sim import FileLog, load_scenario, resolve_scenario
-from sim.runner import play, resolve_policy
+from sim import FileLog, load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def logs(tmp_path_factory):
-    scenario = load_scenario(resolve_scenario("pietersdam"))
-    out = {}
-    for name in ("expert", "passive"):
-        path = tmp_path_factory.mktemp("logs") / f"{name}.jsonl"
-        log = FileLog(path)
-        play(scenario, resolve_policy(scenario, name), 7, log=log)
-        log.close()
-        out[name] = str(path)
+    """The frozen Pietersdam, seed 7: the expert team and a passive team."""
+    d = tmp_path_factory.mktemp("logs")
+    out = {name: frozen_log(d / f"{name}.jsonl", name, 7) for name in ("expert", "passive")}
     return out
 
 
@@ -40,7 +35,8 @@ def reports(logs, tmp_path_factory):
     for fmt in ("html", "pdf"):
         for n in (1, 2):
             out = d / f"r{n}.{fmt}"
-            assert main(["report", logs["expert"], logs["passive"], "--out", str(out), "--created", "2026-11-23"]) == 0
+            assert main(["report", logs["expert"], logs["passive"], "--out", str(out), "--created", "2026-11-23",
+                         "--expert", FROZEN_EXPERT]) == 0
             paths[(fmt, n)] = out
     return paths
 
@@ -51,7 +47,8 @@ def test_same_logs_give_the_same_report_bytes(reports, logs, tmp_path):
     # … also from another process with another hash seed (set order, font subsets, SVG ids).
     out = tmp_path / "other.pdf"
     subprocess.run([sys.executable, str(ROOT / "main.py"), "report", logs["expert"], logs["passive"], "--out",
-                    str(out), "--created", "2026-11-23"], check=True, capture_output=True, timeout=120,
+                    str(out), "--created", "2026-11-23", "--expert", FROZEN_EXPERT], check=True,
+                   capture_output=True, timeout=120,
                    env={**os.environ, "PYTHONHASHSEED": "4321"})
     assert out.read_bytes() == reports[("pdf", 1)].read_bytes()
 

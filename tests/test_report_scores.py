@@ -8,14 +8,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from report_golden.frozen import frozen_log
 
 import report.scores
 from cli import main
 from report.build import build_document
 from report.document import Chart, Table
 from report.session import load_session
-from sim import FileLog, load_scenario, resolve_scenario
-from sim.runner import play, resolve_policy
 
 FINDING = {"rule": "consent_age", "dimension": "privacy", "severity": "error", "t": 300.0, "role": "wijkagent",
            "message": {"nl": "Gedeeld zonder toestemming van Henk (14).", "en": "Shared without Henk's (14) consent."},
@@ -34,12 +33,7 @@ class StandInResult:
 
 @pytest.fixture(scope="module")
 def log(tmp_path_factory):
-    scenario = load_scenario(resolve_scenario("pietersdam"))
-    path = tmp_path_factory.mktemp("logs") / "expert.jsonl"
-    sink = FileLog(path)
-    play(scenario, resolve_policy(scenario, "expert"), 7, log=sink)
-    sink.close()
-    return str(path)
+    return frozen_log(tmp_path_factory.mktemp("logs") / "expert.jsonl", "expert", 7)
 
 
 @pytest.fixture

@@ -9,22 +9,15 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from report_golden.frozen import frozen_log
 
 from cli import main
-from sim import FileLog, load_scenario, resolve_scenario
-from sim.runner import play, resolve_policy
 
 
 @pytest.fixture(scope="module")
 def logs(tmp_path_factory):
-    scenario = load_scenario(resolve_scenario("pietersdam"))
-    out = {}
-    for name in ("expert", "passive"):
-        path = tmp_path_factory.mktemp("logs") / f"{name}.jsonl"
-        log = FileLog(path)
-        play(scenario, resolve_policy(scenario, name), 7, log=log)
-        log.close()
-        out[name] = str(path)
+    d = tmp_path_factory.mktemp("logs")
+    out = {name: frozen_log(d / f"{name}.jsonl", name, 7) for name in ("expert", "passive")}
     # A session whose header carries the player names a trainer typed.
     named = tmp_path_factory.mktemp("logs") / "named.jsonl"
     lines = Path(out["passive"]).read_text(encoding="utf-8").splitlines()

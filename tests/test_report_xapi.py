@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 import requests
+from report_golden.frozen import frozen_log
 
 from cli import main
-from sim import FileLog, load_scenario, resolve_scenario
-from sim.runner import play, resolve_policy
 
 USER, PASSWORD = "trainer", "geheim-wachtwoord"
 RALPH = Path(sys.executable).with_name("ralph")
@@ -26,15 +25,8 @@ RALPH = Path(sys.executable).with_name("ralph")
 @pytest.fixture(scope="module")
 def logs(tmp_path_factory):
     """Two finished Pietersdam sessions with seed 7: the expert team and a passive team."""
-    scenario = load_scenario(resolve_scenario("pietersdam"))
-    out = {}
-    for name in ("expert", "passive"):
-        path = tmp_path_factory.mktemp("logs") / f"{name}.jsonl"
-        log = FileLog(path)
-        play(scenario, resolve_policy(scenario, name), 7, log=log)
-        log.close()
-        out[name] = str(path)
-    return out
+    d = tmp_path_factory.mktemp("logs")
+    return {name: frozen_log(d / f"{name}.jsonl", name, 7) for name in ("expert", "passive")}
 
 
 def _free_port() -> int:
