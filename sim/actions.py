@@ -12,9 +12,12 @@ from pydantic import Discriminator, Field, Tag, TypeAdapter
 
 from sim.fields import Frozen, Id
 
-Basis = Literal["consent", "meldcode", "ots", "conflict_of_duties", "none"]
-"""Legal basis claimed for sharing (seed 003, 7 tips, tip 1): consent, a Meldcode report, a
-supervision order (OTS), conflict of duties (conflict van plichten) — or none."""
+Basis = Literal["consent", "meldcode", "ots", "conflict_of_duties", "goed_hulpverlenerschap",
+                "legal_duty", "none"]
+"""Legal basis claimed for sharing (seed 003, 7 tips, tip 1; VIR exceptions a and b): consent, a
+Meldcode report, a supervision order (OTS), conflict of duties (conflict van plichten), good
+care-giving (goed hulpverlenerschap: without it the child's interest is harmed), a legal duty (e.g. the
+school's absence report to leerplicht) — or none."""
 
 Purpose = Literal["inform", "concern", "consent"]
 MeetingKind = Literal["zat", "mdo", "wijkteam", "hco", "jco", "family"]

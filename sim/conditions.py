@@ -13,7 +13,8 @@ from pydantic_core import PydanticCustomError
 from sim.errors import did_you_mean
 from sim.fields import Frozen, Hours, Id
 
-CONDITION_KEYS = ("all", "any", "not", "done", "known_by", "before", "after", "level", "event")
+CONDITION_KEYS = ("all", "any", "not", "done", "known_by", "before", "after", "level", "event", "consented",
+                  "vir_match", "meeting_held")
 _LEVEL = re.compile(r"^\s*(>=|<=|>|<|==)\s*(-?\d+(?:\.\d+)?)\s*$")
 _OPS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "==": operator.eq}
 
@@ -28,6 +29,9 @@ class World(Protocol):
     def anyone_knows(self, fact: str) -> bool: ...
     def done_matching(self, flt: "DoneFilter") -> bool: ...
     def event_happened(self, event_id: str) -> bool: ...
+    def consent_given(self, child: str, person: str | None) -> bool: ...
+    def vir_matched(self, child: str) -> bool: ...
+    def meeting_took_place(self, flt: "MeetingFilter") -> bool: ...
 
 
 class DoneFilter(Frozen):
@@ -40,6 +44,7 @@ class DoneFilter(Frozen):
     kind: str | None = None
     fact: Id | None = None
     basis: str | None = None
+    purpose: str | None = None
 
     def matches(self, role: str, params: dict[str, Any]) -> bool:
         """Does an action by `role` with these parameters fit this filter?"""
@@ -47,13 +52,41 @@ class DoneFilter(Frozen):
             return False
         if self.by is not None and role != self.by:
             return False
-        for key in ("to", "child", "kind", "basis"):
+        for key in ("to", "child", "kind", "basis", "purpose"):
             want = getattr(self, key)
             if want is not None and params.get(key) != want and params.get("from") != want:
                 return False
         if self.fact is not None and self.fact not in (params.get("facts") or []):
             return False
         return True
+
+
+class ConsentFilter(Frozen):
+    """Consent to share about `child` was given by `person` — or, without `person`, by everyone who
+    must consent for the child's age (seed 003, 7 tips)."""
+
+    child: Id
+    person: Id | None = None
+
+
+class ChildRef(Frozen):
+    """A child of the family."""
+
+    child: Id
+
+
+class MeetingFilter(Frozen):
+    """A case meeting that has actually taken place (not merely been planned)."""
+
+    kind: str | None = None
+    child: Id | None = None
+    present: Id | None = Field(default=None, description="a role that was in the room")
+
+    def matches(self, record: dict[str, Any]) -> bool:
+        """Does a `meeting` log record fit this filter?"""
+        return ((self.kind is None or record.get("kind") == self.kind)
+                and (self.child is None or record.get("child") == self.child)
+                and (self.present is None or self.present in record.get("present", [])))
 
 
 class KnownBy(Frozen):
@@ -182,6 +215,33 @@ class EventHappened(Frozen):
         return world.event_happened(self.event)
 
 
+class Consented(Frozen):
+    """True once the consent in question has been given (and not refused since)."""
+
+    consented: ConsentFilter
+
+    def holds(self, world: World) -> bool:
+        return world.consent_given(self.consented.child, self.consented.person)
+
+
+class VirMatch(Frozen):
+    """True once the Verwijsindex has matched two professionals on this child (seed 003, VIR)."""
+
+    vir_match: ChildRef
+
+    def holds(self, world: World) -> bool:
+        return world.vir_matched(self.vir_match.child)
+
+
+class MeetingHeld(Frozen):
+    """True once a case meeting fitting the filter has taken place (seed 004 §7.4)."""
+
+    meeting_held: MeetingFilter
+
+    def holds(self, world: World) -> bool:
+        return world.meeting_took_place(self.meeting_held)
+
+
 def _condition_tag(value: Any) -> str | None:
     if isinstance(value, dict):
         return next(iter(value), None)
@@ -189,7 +249,8 @@ def _condition_tag(value: Any) -> str | None:
 
 
 _TAG_OF = {AllOf: "all", AnyOf: "any", NotCond: "not", Done: "done", Known: "known_by",
-           Before: "before", After: "after", Level: "level", EventHappened: "event"}
+           Before: "before", After: "after", Level: "level", EventHappened: "event", Consented: "consented",
+           VirMatch: "vir_match", MeetingHeld: "meeting_held"}
 
 Condition = Annotated[
     Union[tuple(Annotated[model, Tag(tag)] for model, tag in _TAG_OF.items())],  # type: ignore[misc]

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from sim import effects
 from sim.actions import parse_action
+from sim.consent import required_consenters
 from sim.fields import Text
 from sim.log import LOG_FORMAT, LogSink, MemoryLog
 from sim.model import Scenario
@@ -49,7 +50,8 @@ class Session:
         self.players = frozenset(players if players is not None else [r.id for r in scenario.roles if r.playable])
         self.rng = random.Random(self.seed)
         self.env = simpy.Environment()
-        self.world = WorldState(level=scenario.risk.start)
+        self.world = WorldState(level=scenario.risk.start, required_consent={
+            c.id: required_consenters(c) for c in scenario.children})
         self.log: LogSink = log if log is not None else MemoryLog()
         self.records: list[dict[str, Any]] = []
         self.finished = False

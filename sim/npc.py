@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sim.anonymity import is_traceable
-from sim.consent import consent_complete, required_consenters
+from sim.consent import required_consenters
 from sim.fields import Text
 from sim.messages import message
 
@@ -107,9 +107,7 @@ def ask_consent(s: "Session", asker: str, child: str, person: str) -> None:
 
 def has_consent(s: "Session", child: str | None) -> bool:
     """Has everyone who must consent for this child's age consented?"""
-    if child is None:
-        return False
-    return consent_complete(s.scenario.person_by_id[child], s.world.consented(child))
+    return child is not None and s.world.consent_given(child, None)
 
 
 # -- requests, meetings, handovers, feedback ----------------------------------------------------------
@@ -174,8 +172,9 @@ def hold_meeting(s: "Session", convener: str, a: Any) -> None:
     for role in present:
         facts = list(a.facts) if role == convener and a.facts else _contribution(s, role, a.child, a.basis)
         said[role] = facts
-    s.emit("meeting", kind=a.kind, child=a.child, convener=convener, present=present,
-           with_parents=a.with_parents, basis=a.basis, said=said)
+    record = s.emit("meeting", kind=a.kind, child=a.child, convener=convener, present=present,
+                    with_parents=a.with_parents, basis=a.basis, said=said)
+    s.world.meetings.append(record)
     names = ", ".join(_name(s, r).nl for r in present)
     names_en = ", ".join(_name(s, r).en for r in present)
     for role in present:

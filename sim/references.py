@@ -40,6 +40,19 @@ def condition_refs(cond: Any, path: tuple[Any, ...]) -> Iterator[Ref]:
         yield p + ("fact",), "fact", value["fact"]
     elif key == "event":
         yield p, "event", value
+    elif key == "consented":
+        yield p + ("child",), "child", value["child"]
+        if value.get("person") is not None:
+            yield p + ("person",), "person", value["person"]
+    elif key == "vir_match":
+        yield p + ("child",), "child", value["child"]
+    elif key == "meeting_held":
+        if value.get("child") is not None:
+            yield p + ("child",), "child", value["child"]
+        if value.get("present") is not None:
+            yield p + ("present",), "role", value["present"]
+        if value.get("kind") is not None:
+            yield p + ("kind",), "meeting", value["kind"]
 
 
 def action_refs(action: dict[str, Any], path: tuple[Any, ...]) -> Iterator[Ref]:

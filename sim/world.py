@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sim.conditions import DoneFilter
+from sim.conditions import DoneFilter, MeetingFilter
 from sim.fields import Text
 
 
@@ -59,6 +59,8 @@ class WorldState:
     involved: dict[str, set[str]] = field(default_factory=dict)
     handovers: dict[tuple[str, str], str] = field(default_factory=dict)
     vt_reports: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    required_consent: dict[str, frozenset[str]] = field(default_factory=dict)
+    meetings: list[dict[str, Any]] = field(default_factory=list)
 
     # -- the condition vocabulary's questions -------------------------------------------------
     def knows(self, role: str, fact: str) -> bool:
@@ -76,6 +78,22 @@ class WorldState:
     def event_happened(self, event_id: str) -> bool:
         """Has the world event, incident or intervention `event_id` happened?"""
         return event_id in self.happened
+
+    def consent_given(self, child: str, person: str | None) -> bool:
+        """Has `person` (or everyone who must, for the child's age) consented to sharing about `child`?"""
+        given = self.consented(child)
+        if person is not None:
+            return person in given
+        needed = self.required_consent.get(child, frozenset())
+        return bool(needed) and needed <= given
+
+    def vir_matched(self, child: str) -> bool:
+        """Have two or more professionals registered this child in the Verwijsindex?"""
+        return len(self.vir.get(child, [])) >= 2
+
+    def meeting_took_place(self, flt: MeetingFilter) -> bool:
+        """Has a case meeting fitting the filter taken place?"""
+        return any(flt.matches(m) for m in self.meetings)
 
     # -- helpers for the engine and the views --------------------------------------------------
     def consented(self, child: str) -> set[str]:
