@@ -1,0 +1,331 @@
+"""The game window: `python main.py play` (cli.commands.play › run_window). A driver of the engine
+API only — sessions are created, advanced, acted on and viewed through sim; no game rules here.
+
+Screens: start, desk, actions, debrief. Redraws only when something changed; waits for input
+while idle (no busy loop); continuous play advances the engine per frame by simulated time."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from sim import LogError, ScenarioError
+from sim.timefmt import DurationError, parse_duration
+from ui import game as games
+from ui.i18n import Tr
+from ui.screens.action import ActionFormScreen, ActionMenuScreen
+from ui.screens.debrief import DebriefScreen
+from ui.screens.desk import DeskScreen
+from ui.screens.start import StartScreen
+from ui.theme import clamp_size, make_manager
+from ui.widgets import esc
+
+BACKGROUND = (244, 241, 234)
+IDLE_WAIT_MS = 500
+
+
+class App:
+    """The window, its current screen and the game being played."""
+
+    def __init__(self, lang: str = "nl", size: tuple[int, int] = (1280, 720), font_scale: float = 1.0,
+                 coach: bool = True):
+        pygame.display.init()
+        pygame.font.init()
+        pygame.key.set_repeat(400, 40)
+        self.size = clamp_size(*size)
+        self.window = pygame.display.set_mode(self.size, pygame.RESIZABLE)
+        self.lang = lang
+        self.tr = Tr(lang)
+        pygame.display.set_caption(self.tr("app.title"))
+        self.font_scale = max(1.0, min(2.0, font_scale))
+        self.manager = make_manager(self.size, self.font_scale)
+        self.coach = coach
+        self.game: games.Game | None = None
+        self.screen: Any = None
+        self.running = True
+        self.playing = False
+        self.speed_index = 0
+        self.panel_index = 0
+        self.status_html = ""
+        self.status_kind = "@status"
+        self.coach_html = ""
+        self.dirty = True
+        self.exit_code = 0
+
+    # -- screens -------------------------------------------------------------------------------
+    def show(self, screen: Any) -> None:
+        """Switch to `screen`."""
+        self.screen = screen
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Recreate the current screen's elements (after any change of state, language, size or font)."""
+        self.manager.clear_and_reset()
+        s = self.screen
+        s.callbacks.clear()
+        s.choices.clear()
+        s.focus.clear()
+        s.keys.clear()
+        s.scrollables.clear()
+        s.build()
+        s.after_build()
+        self.dirty = True
+
+    def set_lang(self, lang: str) -> None:
+        """Switch the language of every label."""
+        self.lang, self.tr = lang, Tr(lang)
+        pygame.display.set_caption(self.tr("app.title"))
+        self.rebuild()
+
+    def set_font_scale(self, scale: float) -> None:
+        """Font size 100–200 %: a new theme, all screens laid out again."""
+        self.font_scale = max(1.0, min(2.0, scale))
+        self.manager = make_manager(self.size, self.font_scale)
+        self.rebuild()
+
+    def resize(self, w: int, h: int) -> None:
+        """The window was resized (kept between 1280×720 and 1920×1080)."""
+        size = clamp_size(w, h)
+        if size != (w, h):
+            self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.size = size
+        self.manager.set_window_resolution(size)
+        self.rebuild()
+
+    def to_start(self, scenario: str | None = None, role: str | None = None) -> None:
+        """The start screen."""
+        self.game = None
+        self.playing = False
+        self.show(StartScreen(self, scenario, role))
+
+    def show_desk(self) -> None:
+        """The desk of the player's role."""
+        self.show(DeskScreen(self))
+
+    def open_actions(self) -> None:
+        """The list of actions."""
+        self.playing = False
+        self.show(ActionMenuScreen(self))
+
+    def open_form(self, do: str) -> None:
+        """The parameter dialog of one action."""
+        self.show(ActionFormScreen(self, do))
+
+    # -- game ----------------------------------------------------------------------------------
+    def start_new(self, scenario, role: str, seed: int | None = None) -> None:
+        """A new saved game."""
+        self.game = games.start_game(scenario, role, seed, self.coach)
+        self.status_html = esc(self.tr("desk.welcome"))
+        self.status_kind = "@status"
+        self.show_desk()
+
+    def resume(self, path: Path) -> None:
+        """Continue a saved game exactly where it was left."""
+        try:
+            self.game = games.resume_game(path)
+        except LogError as exc:
+            self.status_html = esc(str(exc))
+            self.rebuild()
+            return
+        self.coach = self.game.coach
+        self.status_html = esc(self.tr("desk.resumed", moment=self.tr.moment(self.game.scenario.meta.start_date,
+                                                                             self.game.session.now)))
+        self.status_kind = "@status"
+        self.show_desk()
+
+    def quit_game(self) -> None:
+        """Save (clock checkpoint) and go back to the start screen, where 'resume' is offered."""
+        if self.game is not None:
+            self.game.quit()
+        self.to_start()
+
+    def submit_action(self, action: dict[str, Any]):
+        """Send an action to the engine; on success back to the desk with a confirmation."""
+        g = self.game
+        result = g.session.act(g.role, action)
+        if result.ok:
+            self.status_html = esc(self.tr("act.done", what=self.describe(action)))
+            self.status_kind = "@status"
+            self.show_desk()
+        return result
+
+    def after_time_step(self) -> None:
+        """The clock moved: show the desk anew."""
+        self.status_html = ""
+        self.rebuild()
+
+    def end_game(self) -> None:
+        """The scenario's end: the engine decides the outcome; then the debrief."""
+        self.game.session.finish()
+        self.show(DebriefScreen(self))
+
+    def play_again(self, moment: float) -> None:
+        """A new game with the same world, your own actions up to `moment` re-entered."""
+        self.game = games.restart_from(self.game, moment)
+        self.status_html = esc(self.tr("desk.again"))
+        self.show_desk()
+
+    def findings(self) -> list[dict[str, Any]] | None:
+        """Scoring findings for the debrief. None: the scoring package offers no LiveScorer yet, so the
+        debrief says that scores are not available (nothing is invented here)."""
+        return None
+
+    # -- names ---------------------------------------------------------------------------------
+    def sender_name(self, who: str | None, kind: str | None = None) -> str:
+        """A role, person or facilitator id as a readable name; a world event as the kind of message."""
+        if not who:
+            return ""
+        sc = self.game.scenario if self.game else None
+        if sc is not None and who in sc.role_by_id:
+            return self.tr.text(sc.role_name(who).model_dump())
+        if sc is not None and who in sc.person_by_id:
+            return sc.person_by_id[who].name
+        if self.tr.has(f"sender.{who}"):
+            return self.tr(f"sender.{who}")
+        return self.tr.opt(f"kind.{kind}", "") if kind else ""
+
+    def person_name(self, pid: str) -> str:
+        """A family member's name."""
+        sc = self.game.scenario if self.game else None
+        return sc.person_by_id[pid].name if sc is not None and pid in sc.person_by_id else pid
+
+    def describe(self, action: dict[str, Any]) -> str:
+        """One line for an action: 'Informatie delen › Wijkagent, over Kevin'."""
+        tr = self.tr
+        text = tr(f"action.{action['do']}")
+        target = action.get("to") or action.get("from")
+        if target:
+            text += f" › {self.sender_name(target) if self.game and target in self.game.scenario.role_by_id else tr.opt('opt.to.' + target, target)}"
+        if action.get("child"):
+            text += tr("describe.about", child=self.person_name(action["child"]))
+        return text
+
+    # -- loop ----------------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> None:
+        """One input event."""
+        if event.type == pygame.QUIT:
+            if self.game is not None and not self.game.session.finished:
+                self.game.quit()
+            self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self.resize(event.w, event.h)
+            return
+        self.manager.process_events(event)
+        if event.type in (pygame.KEYDOWN, pygame_gui.UI_BUTTON_PRESSED):
+            self.screen.handle_event(event)
+        self.dirty = True
+
+    def frame(self, wait: bool = False) -> None:
+        """Process pending input, advance continuous play, redraw when something changed."""
+        if wait and not self.playing and not self.dirty:
+            first = pygame.event.wait(IDLE_WAIT_MS)
+            events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+        else:
+            events = pygame.event.get()
+        for event in events:
+            self.handle(event)
+            if not self.running:
+                return
+        dt = self.clock.tick(60) / 1000.0 if hasattr(self, "clock") else 1 / 60
+        if self.screen.update(dt):
+            self.rebuild()
+        if self.playing:
+            self.dirty = True
+        if self.dirty or events:
+            self.manager.update(dt)
+            self.draw()
+
+    def draw(self) -> None:
+        """Paint the screen."""
+        self.window.fill(BACKGROUND)
+        self.manager.draw_ui(self.window)
+        pygame.display.flip()
+        self.dirty = False
+
+    def run(self) -> int:
+        """The main loop until the window is closed."""
+        self.clock = pygame.time.Clock()
+        while self.running:
+            self.frame(wait=True)
+        pygame.quit()
+        return self.exit_code
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
+def _size(text: str) -> tuple[int, int] | None:
+    try:
+        w, h = (int(x) for x in str(text).lower().split("x"))
+    except ValueError:
+        return None
+    return (w, h)
+
+
+def run_window(args: Any) -> int:
+    """`play [SCENARIO] [--role R] [--lang] [--policy P --until T | --from T] [--screenshot PNG]`."""
+    size = _size(args.size)
+    if size is None:
+        return _fail(f"--size {args.size!r}: write WIDTHxHEIGHT, e.g. 1280x720")
+    if not 1.0 <= args.font_scale <= 2.0:
+        return _fail(f"--font-scale {args.font_scale}: choose a value from 1.0 to 2.0")
+    scenario = None
+    try:
+        if args.scenario:
+            scenario = games.load(args.scenario)
+    except ScenarioError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    role = args.role
+    if scenario is not None:
+        playable = [r.id for r in scenario.roles if r.playable]
+        if role is None:
+            role = _policy_role(scenario, args.policy) or playable[0]
+        if role not in playable:
+            return _fail(f"--role {role!r}: choose one of {', '.join(playable)}")
+    moment_text = args.until if args.screenshot else args.start_from
+    try:
+        moment = parse_duration(moment_text) if moment_text else None
+    except DurationError as exc:
+        return _fail(str(exc))
+    if args.screenshot and scenario is None and (args.policy or args.until):
+        return _fail("--policy/--until need a SCENARIO")
+    app = App(args.lang, size, args.font_scale)
+    try:
+        if scenario is not None and (args.screenshot or moment is not None or args.policy):
+            app.game = games.start_game(scenario, role, args.seed, app.coach, save=not args.screenshot)
+            games.apply_policy(app.game, args.policy, moment or 0.0)
+            app.show_desk()
+        else:
+            app.to_start(args.scenario and scenario.meta.id, role)
+    except ScenarioError as exc:
+        pygame.quit()
+        print(str(exc), file=sys.stderr)
+        return 2
+    if args.screenshot:
+        app.clock = pygame.time.Clock()
+        app.manager.update(0.01)
+        app.draw()
+        Path(args.screenshot).parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(app.window, args.screenshot)
+        pygame.quit()
+        print(f"wrote {args.screenshot}")
+        return 0
+    return app.run()
+
+
+def _policy_role(scenario, policy: str | None) -> str | None:
+    """For screenshots of a policy: the first role the policy plays."""
+    if not policy:
+        return None
+    from sim.runner import resolve_policy
+
+    roles = resolve_policy(scenario, policy).roles
+    return roles[0] if roles else None

@@ -1,0 +1,145 @@
+"""The game's session handling — only engine API calls: start, resume (the game IS the session log),
+apply a policy's actions for screenshots, replay one's own inputs to play again from a moment."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from sim import FileLog, LogError, MemoryLog, ScenarioError, Session, load_scenario, read_log, resolve_scenario
+from sim.model import Scenario
+from sim.replay import resume as resume_log
+from sim.runner import resolve_policy, steps
+
+DEFAULT_SEED = 7
+"""The world's seed when none is given: every new solo game starts from the same world."""
+
+
+def data_dir() -> Path:
+    """Where saved games live: the user data dir, or KETENSPEL_DATA_DIR (tests)."""
+    override = os.environ.get("KETENSPEL_DATA_DIR")
+    base = Path(override) if override else Path(platformdirs.user_data_dir("ketenspel", appauthor=False))
+    (base / "saves").mkdir(parents=True, exist_ok=True)
+    return base / "saves"
+
+
+def unfinished_saves() -> list[Path]:
+    """Session logs of solo games that have not ended, newest first (offered as 'resume')."""
+    found = []
+    for path in sorted(data_dir().glob("*.jsonl"), key=lambda p: p.stat().st_mtime, reverse=True):
+        try:
+            contents = read_log(path)
+        except (LogError, OSError):
+            continue
+        if contents.header.get("client") == "ui" and not any(r.get("type") == "end" for r in contents.records):
+            found.append(path)
+    return found
+
+
+@dataclass
+class Game:
+    """One solo game: the session, the role the player plays, the log file and the coach setting."""
+
+    session: Session
+    role: str
+    path: Path | None
+    coach: bool = True
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario being played."""
+        return self.session.scenario
+
+    def quit(self) -> None:
+        """Checkpoint the clock durably so a resumed game returns to exactly this moment."""
+        if not self.session.finished:
+            self.session.advance(self.session.now, checkpoint=True)
+            self.session.log.close()
+
+    def my_inputs(self) -> list[dict[str, Any]]:
+        """The player's own accepted inputs, in order (from the session records)."""
+        return [r for r in self.session.records if r.get("type") == "input" and r.get("role") == self.role]
+
+
+def new_log_path(scenario_id: str, role: str) -> Path:
+    """A fresh file name in the saves folder."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = data_dir() / f"{scenario_id}-{role}-{stamp}.jsonl"
+    n = 1
+    while path.exists():
+        path = data_dir() / f"{scenario_id}-{role}-{stamp}-{n}.jsonl"
+        n += 1
+    return path
+
+
+def start_game(scenario: Scenario, role: str, seed: int | None, coach: bool, save: bool = True) -> Game:
+    """A new session with the player on `role` and every other role played by the computer."""
+    path = new_log_path(scenario.meta.id, role) if save else None
+    log = FileLog(path) if path else MemoryLog()
+    header = {"client": "ui", "policy": "player", "coach": coach}
+    session = Session(scenario, DEFAULT_SEED if seed is None else seed, players={role}, log=log, header=header)
+    return Game(session, role, path, coach)
+
+
+def resume_game(path: Path) -> Game:
+    """Continue a saved game at the exact simulated moment it was left (sim.replay.resume)."""
+    session, _warnings = resume_log(path)
+    role = sorted(session.players)[0]
+    coach = bool(session.records[0].get("coach", True))
+    return Game(session, role, path, coach)
+
+
+def apply_policy(game: Game, policy_name: str | None, until: float) -> list[dict[str, Any]]:
+    """Play a policy's actions of the player's role up to `until`, then advance there (screenshots,
+    `--from`). Returns refused steps. Other roles stay computer-played."""
+    session = game.session
+    refused: list[dict[str, Any]] = []
+    if policy_name:
+        policy = resolve_policy(session.scenario, policy_name)
+        for t, role, action in steps(session, policy):
+            if t > until or t > session.end:
+                break
+            if role != game.role:
+                continue
+            session.advance(t)
+            chosen = action() if callable(action) else action
+            result = session.act(role, chosen)
+            if not result.ok:
+                refused.append({"t": t, "action": chosen, "reason": result.reason})
+    session.advance(until, checkpoint=game.path is not None)
+    return refused
+
+
+def restart_from(game: Game, moment: float) -> Game:
+    """Play again from `moment`: a new saved game with the same seed and the player's own inputs
+    before that moment re-entered through the engine."""
+    header = game.session.records[0]
+    fresh = start_game(game.scenario, game.role, header["seed"], game.coach)
+    for rec in game.my_inputs():
+        if rec["t"] >= moment:
+            break
+        fresh.session.advance(rec["t"])
+        fresh.session.act(game.role, rec["action"])
+    fresh.session.advance(moment, checkpoint=True)
+    return fresh
+
+
+def expert_steps(scenario: Scenario, role: str) -> list[tuple[float, dict[str, Any]]]:
+    """What the scenario's expert policy has this role do, for the debrief timeline (empty if none)."""
+    try:
+        policy = resolve_policy(scenario, "expert")
+    except ScenarioError:  # a scenario without an expert policy: the timeline shows only the player
+        return []
+    if policy.file is None:
+        return []
+    return [(s.at, s.action.params()) for s in policy.file.actions if s.role == role]
+
+
+def load(scenario_ref: str) -> Scenario:
+    """Load a scenario by id or path (raises sim.ScenarioError)."""
+    return load_scenario(resolve_scenario(scenario_ref))

@@ -1,0 +1,1 @@
+"""The window's screens: start, desk, action dialog, debrief."""

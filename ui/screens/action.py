@@ -1,0 +1,149 @@
+"""Acting: choose an action of the vocabulary, then fill in its parameters — to whom, which of your
+facts (a checklist), on what basis, client informed, consent, anonymous or not. The engine decides
+whether it is allowed; a refusal is shown with the engine's reason and the dialog stays open."""
+
+from __future__ import annotations
+
+import pygame
+
+from sim.actions import ACTION_IDS
+from ui.forms import NONE, action_fields, defaults, to_action
+from ui.widgets import Screen, esc
+
+
+class ActionMenuScreen(Screen):
+    """Every action of the vocabulary, one button each (Tab/arrows + Enter, or click)."""
+
+    def on_escape(self) -> None:
+        """Back to the desk."""
+        self.app.show_desk()
+
+    def build(self) -> None:
+        """A flowing list of action buttons with a short explanation panel."""
+        tr, (w, h), pad = self.tr, self.app.size, self.pad
+        self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), tr("act.choose"), "@title")
+        items = [(tr(f"action.{do}"), (lambda d=do: self.app.open_form(d)), None) for do in ACTION_IDS]
+        items.append((tr("act.back") + " [Esc]", self.on_escape, None))
+        y = self.flow(pad, self.row + 2 * pad, w - 2 * pad, items)
+        self.textbox(pygame.Rect(pad, y, w - 2 * pad, h - y - pad), esc(tr("act.menu_help")))
+
+
+class ActionFormScreen(Screen):
+    """The parameter dialog of one action."""
+
+    def __init__(self, app, do: str):
+        super().__init__(app)
+        self.do = do
+        view = app.game.session.view(app.game.role)
+        self.fields = action_fields(do, view)
+        self.values = defaults(do, self.fields)
+        self.fact_text = {f.id: f.text for f in view.dossier}
+        self.refusal_html = ""
+        self.offset = 0
+
+    def on_escape(self) -> None:
+        """Cancel: back to the desk, nothing happened."""
+        self.app.show_desk()
+
+    def option_label(self, key: str, value: str) -> str:
+        """How an option value reads: a role or person name, or a translated term."""
+        tr = self.tr
+        if value == NONE:
+            return tr("opt.none")
+        if key in ("to", "from", "regisseur", "invite") and self.do != "escalate" \
+                and value in self.app.game.scenario.role_by_id:
+            return self.app.sender_name(value)
+        if key == "child":
+            return self.app.person_name(value)
+        return tr.opt(f"opt.{key}.{value}", tr.opt(f"opt.{value}", value))
+
+    def _choice(self, key: str, options: list[str]):
+        def step(d: int) -> None:
+            cur = self.values[key]
+            i = options.index(cur) if cur in options else -1
+            self.values[key] = options[(i + d) % len(options)]
+            self.app.rebuild()
+        return step
+
+    def _toggle(self, key: str, value: str | None = None):
+        def flip(d: int = 1) -> None:
+            if value is None:
+                self.values[key] = not self.values[key]
+            elif value in self.values[key]:
+                self.values[key].remove(value)
+            else:
+                self.values[key].append(value)
+            self.app.rebuild()
+        return flip
+
+    def submit(self) -> None:
+        """Send the action to the engine; show its reason when refused."""
+        result = self.app.submit_action(to_action(self.do, self.values))
+        if result is not None and not result.ok:
+            self.refusal_html = (f"<b>{esc(self.tr('act.refused'))}</b> "
+                                 f"{esc(self.tr.text(result.reason.model_dump() if result.reason else {}))}")
+            self.app.rebuild()
+
+    def build(self) -> None:
+        """Title, what the action means, one row per parameter, fact checklist, submit/cancel."""
+        tr, (w, h), pad = self.tr, self.app.size, self.pad
+        self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), tr(f"action.{self.do}"), "@title")
+        help_h = max(3 * self.row, int(h * 0.16))
+        help_html = esc(tr(f"help.{self.do}"))
+        if self.refusal_html:
+            help_html = self.refusal_html + "<br>" + help_html
+        self.textbox(pygame.Rect(pad, self.row + 2 * pad, w - 2 * pad, help_h), help_html,
+                     "@refusal" if self.refusal_html else None)
+        y = self.row + 3 * pad + help_h - self.offset
+        for f in self.fields:
+            name = tr(f"param.{f.key}")
+            if f.kind == "choice":
+                label = f"{name}: {self.option_label(f.key, self.values[f.key])}  ‹ ›"
+                step = self._choice(f.key, f.options)
+                y = self.flow(pad, y, w - 2 * pad, [(label, lambda s=step: s(1), None, step)])
+            elif f.kind == "bool":
+                mark = "[x]" if self.values[f.key] else "[  ]"
+                flip = self._toggle(f.key)
+                y = self.flow(pad, y, w - 2 * pad, [(f"{mark} {name}", flip, None, lambda d, fl=flip: fl())])
+            else:
+                self.label(pygame.Rect(pad, y, w - 2 * pad, self.row), name)
+                y += self.row
+                items = []
+                for opt in f.options:
+                    mark = "[x]" if opt in self.values[f.key] else "[  ]"
+                    text = tr.text(self.fact_text[opt]) if f.kind == "facts" else self.option_label(f.key, opt)
+                    flip = self._toggle(f.key, opt)
+                    items.append((f"{mark} {text}", flip, None, lambda d, fl=flip: fl()))
+                if not items:
+                    items = [(tr("act.no_facts"), lambda: None, None)]
+                y = self.flow(pad, y, w - 2 * pad, items)
+        y = self.flow(pad, y + pad, w - 2 * pad,
+                      [(tr("act.submit") + " [Ctrl+Enter]", self.submit, None), (tr("act.cancel") + " [Esc]", self.on_escape, None)],
+                      {0: "@toggle_on"})
+        self.top = self.row + 3 * pad + help_h
+
+    def after_build(self) -> None:
+        """Long forms (many facts, large font) scroll so that the focused row is always visible."""
+        super().after_build()
+        if not self.focus:
+            return
+        for element in self.focus:
+            if element.rect.top < self.top:
+                element.hide()
+        rect = self.focus[self.focus_index].rect
+        h = self.app.size[1]
+        shift = 0
+        if rect.bottom > h - self.pad:
+            shift = rect.bottom - (h - self.pad)
+        elif rect.top < self.top:
+            shift = max(-self.offset, rect.top - self.top)
+        if shift:
+            self.offset += shift
+            self.app.rebuild()
+
+    def handle_key(self, event) -> None:
+        """Ctrl+Enter submits from anywhere in the dialog."""
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and event.mod & pygame.KMOD_CTRL:
+            self.submit()
+            return
+        super().handle_key(event)

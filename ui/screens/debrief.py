@@ -1,0 +1,81 @@
+"""End and debrief: what happened to the children (session.outcome), the scoring findings when the
+scoring package provides them, a timeline of your actions against the expert's, and 'play again
+from this point'."""
+
+from __future__ import annotations
+
+import pygame
+
+from ui.game import expert_steps
+from ui.widgets import Screen, esc
+
+
+class DebriefScreen(Screen):
+    """The last screen of a game."""
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.moments = [0.0] + sorted({r["t"] for r in app.game.my_inputs()})
+        self.moment_index = 0
+
+    def on_escape(self) -> None:
+        """Back to the start screen."""
+        self.app.to_start()
+
+    def _moment(self, d: int) -> None:
+        self.moment_index = (self.moment_index + d) % len(self.moments)
+        self.app.rebuild()
+
+    def build(self) -> None:
+        """Outcome and findings left, timeline right, buttons below."""
+        tr, (w, h), pad, g = self.tr, self.app.size, self.pad, self.app.game
+        self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), tr("debrief.title"), "@title")
+        start = g.scenario.meta.start_date
+        moment = self.moments[self.moment_index]
+        when = tr("debrief.from_start") if moment == 0 else tr.moment(start, moment)
+        items = [
+            (tr("debrief.again", when=when) + " ‹ ›", lambda: self.app.play_again(moment), pygame.K_p, self._moment),
+            (tr("debrief.to_start") + " [Esc]", self.on_escape, None),
+        ]
+        y = self.flow(pad, self.row + 2 * pad, w - 2 * pad, items, {0: "@toggle_on"})
+        col = (w - 3 * pad) // 2
+        self.textbox(pygame.Rect(pad, y, col, h - y - pad), self.outcome_html())
+        self.textbox(pygame.Rect(2 * pad + col, y, col, h - y - pad), self.timeline_html())
+
+    def outcome_html(self) -> str:
+        """What became of each child, then the findings (or a note that scoring is not available)."""
+        tr, g = self.tr, self.app.game
+        out = g.session.outcome or {}
+        rows = [f"<b>{esc(tr('debrief.children'))}</b>"]
+        if out.get("incident"):
+            rows.append(esc(tr("debrief.incident", day=int(out["incident_at"] // 24) + 1)))
+        else:
+            rows.append(esc(tr("debrief.no_incident")))
+        for child, res in out.get("children", {}).items():
+            rows.append(f"<b>{esc(self.app.person_name(child))}</b>: {esc(tr.text(res['text']))}")
+        rows.append("")
+        findings = self.app.findings()
+        if findings is None:
+            rows.append(f"<i>{esc(tr('debrief.no_scoring'))}</i>")
+        else:
+            rows.append(f"<b>{esc(tr('debrief.findings'))}</b>")
+            for f in findings:
+                rows.append(f"• {esc(tr.text(f.get('message')))} <i>({esc(str(f.get('source', '')))})</i>")
+            if not findings:
+                rows.append(esc(tr("debrief.no_findings")))
+        return "<br>".join(rows)
+
+    def timeline_html(self) -> str:
+        """Your actions and the expert's for your role, merged by time."""
+        tr, g = self.tr, self.app.game
+        start = g.scenario.meta.start_date
+        entries = [(r["t"], 0, r["action"]) for r in g.my_inputs()]
+        entries += [(t, 1, a) for t, a in expert_steps(g.scenario, g.role)]
+        entries.sort(key=lambda e: (e[0], e[1]))
+        rows = [f"<b>{esc(tr('debrief.timeline'))}</b>"]
+        for t, who, action in entries:
+            tag = tr("debrief.you") if who == 0 else tr("debrief.expert")
+            rows.append(f"{esc(tr.moment(start, t))} — <b>{esc(tag)}</b>: {esc(self.app.describe(action))}")
+        if len(rows) == 1:
+            rows.append(esc(tr("debrief.no_actions")))
+        return "<br>".join(rows)

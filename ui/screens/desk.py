@@ -1,0 +1,229 @@
+"""The desk of one role: inbox (simulated date and sender), dossier fact by fact (when and how
+learned), network map of partners, family card, the clock with next event / day / week and
+continuous play. Everything shown comes from `session.view(role)`."""
+
+from __future__ import annotations
+
+import pygame
+
+from ui.widgets import BASE_FONT, Screen, esc
+
+SPEEDS = (2.0, 8.0, 24.0)
+"""Continuous play: simulated hours per real second."""
+DAY, WEEK = 24.0, 168.0
+
+
+class DeskScreen(Screen):
+    """The main playing screen."""
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.status_html = ""
+        self.status_kind = "@status"
+
+    @property
+    def game(self):
+        """The game being played."""
+        return self.app.game
+
+    def _space_key(self) -> int:
+        return pygame.K_SPACE
+
+    # -- time ----------------------------------------------------------------------------------
+    def step_to(self, target: float) -> None:
+        """Advance the engine to `target` (checkpointed in the log), or end the game at the end."""
+        s = self.game.session
+        self.app.playing = False
+        if target >= s.end:
+            self.app.end_game()
+            return
+        s.advance(target, checkpoint=True)
+        self.app.after_time_step()
+
+    def next_event(self) -> None:
+        """Jump to the next moment something happens in the world."""
+        nxt = self.game.session.next_event_time()
+        self.step_to(nxt if nxt is not None else self.game.session.end)
+
+    def next_day(self) -> None:
+        """Jump one simulated day."""
+        self.step_to(self.game.session.now + DAY)
+
+    def next_week(self) -> None:
+        """Jump one simulated week."""
+        self.step_to(self.game.session.now + WEEK)
+
+    def toggle_play(self) -> None:
+        """Continuous play at the chosen speed, or pause (pausing writes a clock checkpoint)."""
+        self.app.playing = not self.app.playing
+        if not self.app.playing:
+            self.game.session.advance(self.game.session.now, checkpoint=True)
+        self.app.rebuild()
+
+    def change_speed(self, d: int = 1) -> None:
+        """Cycle the speed of continuous play."""
+        self.app.speed_index = (self.app.speed_index + d) % len(SPEEDS)
+        self.app.rebuild()
+
+    def update(self, dt: float) -> bool:
+        """While playing, advance the engine by simulated time per frame; pause on a new inbox item."""
+        if not self.app.playing:
+            return False
+        s = self.game.session
+        target = s.now + dt * SPEEDS[self.app.speed_index]
+        if target >= s.end:
+            self.app.playing = False
+            self.app.end_game()
+            return False
+        before = len(s.view(self.game.role).inbox)
+        s.advance(target)
+        if len(s.view(self.game.role).inbox) != before:
+            self.app.playing = False
+            s.advance(s.now, checkpoint=True)
+            self.app.after_time_step()
+            return True
+        return int(s.now) != int(s.now - dt * SPEEDS[self.app.speed_index])  # the clock shows whole hours
+
+    def on_escape(self) -> None:
+        """Escape saves and returns to the start screen."""
+        self.app.quit_game()
+
+    # -- layout --------------------------------------------------------------------------------
+    def build(self) -> None:
+        """Top: clock and time buttons; middle: inbox | dossier | network + family; bottom: status and coach."""
+        tr, (w, h), pad, g = self.tr, self.app.size, self.pad, self.game
+        s, view = g.session, g.session.view(g.role)
+        start = g.scenario.meta.start_date
+        title = tr("desk.title", scenario=tr.text(g.scenario.meta.title.model_dump()), role=tr.text(view.name))
+        clock = tr("desk.clock", moment=tr.moment(start, s.now), day=int(s.now // DAY) + 1,
+                   total=int(s.end // DAY))
+        y = pad // 2
+        if self.fits(f"{title} · {clock}", w - 2 * pad):
+            self.label(pygame.Rect(pad, y, w - 2 * pad, self.row), f"{title} · {clock}")
+            y += self.row
+        else:
+            for line in (title, clock):
+                self.label(pygame.Rect(pad, y, w - 2 * pad, self.row), line)
+                y += self.row
+        speed = tr("desk.speed", n=int(SPEEDS[self.app.speed_index]))
+        items = [
+            (tr("desk.act") + " [A]", self.app.open_actions, pygame.K_a),
+            (tr("desk.next_event") + " [N]", self.next_event, pygame.K_n),
+            (tr("desk.next_day") + " [D]", self.next_day, pygame.K_d),
+            (tr("desk.next_week") + " [W]", self.next_week, pygame.K_w),
+            ((tr("desk.pause") if self.app.playing else tr("desk.play")) + " [" + tr("key.space") + "]",
+             self.toggle_play, pygame.K_SPACE),
+            (speed + " [V]", lambda: self.change_speed(1), pygame.K_v, self.change_speed),
+            (tr("desk.quit") + " [Esc]", self.on_escape, None),
+        ]
+        y = self.flow(pad, y, w - 2 * pad, items, {0: "@toggle_on"})
+        compact = self.scale >= 1.5
+        bottom_h = max(int(h * 0.12), int(BASE_FONT * self.scale * (3.4 if compact else 4.2)))
+        panel_h = h - y - bottom_h - 2 * pad
+        panels = [(tr("desk.inbox"), self.inbox_html(view, start)), (tr("desk.dossier"), self.dossier_html(view, start)),
+                  (tr("desk.network"), self.network_html(view)), (tr("desk.family"), self.family_html(view))]
+        current = self.app.panel_index % 4
+        if compact:  # large fonts: one panel at a time, chosen with its tab (or F6)
+            tabs = [(("• " if n == current else "") + name + f" [F{n + 1}]", (lambda n=n: self.show_panel(n)),
+                     pygame.K_F1 + n) for n, (name, _) in enumerate(panels)]
+            ty = self.flow(pad, y, w - 2 * pad, tabs)
+            self.textbox(pygame.Rect(pad, ty, w - 2 * pad, y + panel_h - ty), panels[current][1])
+        else:
+            col, head = (w - 4 * pad) // 3, self.row
+            for n in range(3):
+                marker = " •" if current == n else ""
+                self.label(pygame.Rect(pad + n * (col + pad), y, col, head), panels[n][0] + marker)
+            self.textbox(pygame.Rect(pad, y + head, col, panel_h - head), panels[0][1])
+            self.textbox(pygame.Rect(pad + col + pad, y + head, col, panel_h - head), panels[1][1])
+            net_h = (panel_h - head) // 2
+            self.textbox(pygame.Rect(pad + 2 * (col + pad), y + head, col, net_h), panels[2][1])
+            fam_y = y + head + net_h + pad // 2
+            marker = " •" if current == 3 else ""
+            self.label(pygame.Rect(pad + 2 * (col + pad), fam_y, col, head), panels[3][0] + marker)
+            self.textbox(pygame.Rect(pad + 2 * (col + pad), fam_y + head, col, y + panel_h - fam_y - head), panels[3][1])
+        by = y + panel_h + pad
+        status = self.app.status_html or esc(tr("desk.keys"))
+        if self.app.coach_html and g.coach:
+            half = (w - 3 * pad) // 2
+            self.textbox(pygame.Rect(pad, by, half, bottom_h), status, self.app.status_kind)
+            self.textbox(pygame.Rect(2 * pad + half, by, half, bottom_h), self.app.coach_html, "@coach")
+        else:
+            self.textbox(pygame.Rect(pad, by, w - 2 * pad, bottom_h), status, self.app.status_kind)
+
+    def inbox_html(self, view, start) -> str:
+        """Newest first: date, sender, what it says."""
+        tr = self.tr
+        if not view.inbox:
+            return esc(tr("desk.inbox_empty"))
+        rows = []
+        for m in reversed(view.inbox):
+            sender = self.app.sender_name(m["sender"], m["kind"])
+            rows.append(f"<b>{esc(tr.moment(start, m['t']))}</b>" + (f" — <i>{esc(sender)}</i>" if sender else "") + "<br>"
+                        f"{esc(tr.text(m['text']))}<br>")
+        return "<br>".join(rows)
+
+    def dossier_html(self, view, start) -> str:
+        """Fact by fact: what, when, how, from whom."""
+        tr = self.tr
+        if not view.dossier:
+            return esc(tr("desk.dossier_empty"))
+        rows = []
+        for f in view.dossier:
+            via = tr.opt(f"via.{f.via}", f.via)
+            name = self.app.sender_name(f.source)
+            src = f" — {esc(name)}" if name else ""
+            rows.append(f"• {esc(tr.text(f.text))}<br><i>{esc(tr.moment(start, f.learned_at))}, {esc(via)}</i>{src}<br>")
+        return "<br>".join(rows)
+
+    def network_html(self, view) -> str:
+        """Partners with the marks: in contact, informed by me, informed me; VIR and regisseur."""
+        tr = self.tr
+        rows = []
+        for p in view.partners:
+            marks = [tr(k) for k, on in (("net.in_contact", p.in_contact), ("net.informed_by_me", p.informed_by_me),
+                                         ("net.informed_me", p.informed_me)) if on]
+            line = f"<b>{esc(tr.text(p.name))}</b>"
+            if marks:
+                line += f" — {esc(', '.join(marks))}"
+            rows.append(line)
+        extra = []
+        if view.vir:
+            extra.append(esc(tr("net.vir", children=", ".join(self.app.person_name(c) for c in view.vir))))
+        for child, reg in view.regisseur.items():
+            extra.append(esc(tr("net.regisseur", child=self.app.person_name(child), role=self.app.sender_name(reg))))
+        for h in view.pending_handovers:
+            extra.append(esc(tr("net.handover", child=self.app.person_name(h["child"]), role=self.app.sender_name(h["from"]))))
+        return "<br>".join(rows + ([""] + extra if extra else []))
+
+    def family_html(self, view) -> str:
+        """Persons, ages, relation, gezag."""
+        tr = self.tr
+        rows = []
+        for p in view.family:
+            line = f"<b>{esc(p['name'])}</b> ({p['age']}) — {esc(tr.text(p['relation']))}"
+            if p["gezag"]:
+                line += "<br>" + esc(tr("family.gezag", who=", ".join(self.app.person_name(x) for x in p["gezag"])))
+            rows.append(line)
+        return "<br>".join(rows)
+
+    def show_panel(self, n: int) -> None:
+        """Choose the panel that PageUp/PageDown scroll (and, with large fonts, the one shown)."""
+        self.app.panel_index = n
+        self.app.rebuild()
+
+    def scroll(self, direction: int) -> None:
+        """With large fonts only the chosen panel is on screen: scroll that one."""
+        if self.scale >= 1.5:
+            saved, self.app.panel_index = self.app.panel_index, 0
+            super().scroll(direction)
+            self.app.panel_index = saved
+        else:
+            super().scroll(direction)
+
+    def handle_key(self, event) -> None:
+        """F6 chooses which panel PageUp/PageDown scroll."""
+        if event.key == pygame.K_F6:
+            self.app.panel_index = (self.app.panel_index + 1) % 4
+            self.app.rebuild()
+            return
+        super().handle_key(event)

@@ -1,0 +1,125 @@
+"""Start screen: language, scenario (title, family, duration, sources), role (briefing and what it
+knows at the start), coach on/off, font size, and 'resume saved game' when an unfinished log exists."""
+
+from __future__ import annotations
+
+import pygame
+
+from sim import MemoryLog, Session, available_scenarios
+from ui.game import DEFAULT_SEED, load, unfinished_saves
+from ui.widgets import Screen, esc
+
+FONT_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
+
+
+class StartScreen(Screen):
+    """Choose what to play; Enter starts."""
+
+    def __init__(self, app, scenario_ref: str | None = None, role: str | None = None):
+        super().__init__(app)
+        self.scenarios = {sid: load(str(path)) for sid, path in available_scenarios().items()}
+        self.ids = list(self.scenarios)
+        self.sc_index = self.ids.index(scenario_ref) if scenario_ref in self.scenarios else \
+            (self.ids.index("pietersdam") if "pietersdam" in self.ids else 0)
+        self.role_index = 0
+        if role:
+            roles = self.roles()
+            self.role_index = roles.index(role) if role in roles else 0
+        self.saves = unfinished_saves()
+        self.focus_index = 5  # "Begin": Enter starts the game straight away
+
+    def scenario(self):
+        """The scenario chosen."""
+        return self.scenarios[self.ids[self.sc_index]]
+
+    def roles(self) -> list[str]:
+        """Playable roles of the chosen scenario."""
+        return [r.id for r in self.scenario().roles if r.playable]
+
+    def role(self) -> str:
+        """The role chosen."""
+        return self.roles()[self.role_index % len(self.roles())]
+
+    # -- choices -------------------------------------------------------------------------------
+    def _cycle(self, attr: str, n: int):
+        def step(d: int) -> None:
+            setattr(self, attr, (getattr(self, attr) + d) % n)
+            if attr == "sc_index":
+                self.role_index = 0
+            self.app.rebuild()
+        return step
+
+    def _lang(self, d: int = 1) -> None:
+        self.app.set_lang("en" if self.app.lang == "nl" else "nl")
+
+    def _scale(self, d: int = 1) -> None:
+        i = min(range(len(FONT_SCALES)), key=lambda n: abs(FONT_SCALES[n] - self.app.font_scale))
+        self.app.set_font_scale(FONT_SCALES[(i + d) % len(FONT_SCALES)])
+
+    def _coach(self, d: int = 1) -> None:
+        self.app.coach = not self.app.coach
+        self.app.rebuild()
+
+    def _start(self) -> None:
+        self.app.start_new(self.scenario(), self.role())
+
+    def _resume(self) -> None:
+        self.app.resume(self.saves[0])
+
+    def on_escape(self) -> None:
+        """Escape leaves the game."""
+        self.app.running = False
+
+    # -- layout --------------------------------------------------------------------------------
+    def build(self) -> None:
+        """Two columns: choices left, what they mean right."""
+        tr, w, h, pad = self.tr, *self.app.size, self.pad
+        self.label(pygame.Rect(pad * 2, pad, w - 4 * pad, self.row), tr("app.title"), "@title")
+        left_w = int(w * 0.38)
+        sc, role = self.scenario(), self.role()
+        step_sc = self._cycle("sc_index", len(self.ids))
+        step_role = self._cycle("role_index", len(self.roles()))
+        items = [
+            (tr("start.language", value=tr("lang.name")) + "  [L]", self._lang, pygame.K_l, self._lang),
+            (tr("start.scenario", value=tr.text(sc.meta.title.model_dump())) + "  [S]",
+             lambda: step_sc(1), pygame.K_s, step_sc),
+            (tr("start.role", value=tr.text(sc.role_name(role).model_dump())) + "  [R]",
+             lambda: step_role(1), pygame.K_r, step_role),
+            (tr("start.coach", value=tr("on" if self.app.coach else "off")) + "  [C]", self._coach, pygame.K_c, self._coach),
+            (tr("start.font", value=f"{round(self.app.font_scale * 100)} %") + "  [F]", self._scale, pygame.K_f, self._scale),
+        ]
+        y = self.row + 2 * pad
+        for item in items:
+            y = self.flow(pad * 2, y, left_w, [item])
+        y += pad
+        y = self.flow(pad * 2, y, left_w, [(tr("start.begin") + "  [Enter]", self._start, None)], {0: "@toggle_on"})
+        if self.saves:
+            y = self.flow(pad * 2, y, left_w, [(tr("start.resume") + "  [H]", self._resume, pygame.K_h)])
+        self.flow(pad * 2, y, left_w, [(tr("start.quit") + "  [Esc]", self.on_escape, None)])
+        self.textbox(pygame.Rect(left_w + 4 * pad, self.row + 2 * pad, w - left_w - 6 * pad, h - self.row - 4 * pad),
+                     self.info_html(sc, role))
+        hint = tr("start.keys")
+        self.label(pygame.Rect(pad * 2, h - self.row - pad, left_w, self.row), hint, "@hint")
+
+    def info_html(self, sc, role: str) -> str:
+        """Scenario and role description; 'what you know at the start' comes from the role's view."""
+        tr = self.tr
+        view = Session(sc, DEFAULT_SEED, players={role}, log=MemoryLog()).view(role)
+        family = ", ".join(f"{p['name']} ({p['age']})" for p in view.family)
+        parts = [
+            f"<b>{esc(tr.text(sc.meta.title.model_dump()))}</b><br>",
+            esc(tr.text(sc.meta.summary.model_dump())), "<br><br>",
+            f"<b>{esc(tr('start.family'))}</b> {esc(family)}<br>",
+            f"<b>{esc(tr('start.duration'))}</b> {esc(tr.span(sc.meta.duration))}<br>",
+            f"<b>{esc(tr('start.sources'))}</b> {esc(', '.join(sc.meta.sources))}<br><br>",
+            f"<b>{esc(tr('start.your_role', role=tr.text(view.name)))}</b><br>{esc(tr.text(view.briefing))}<br><br>",
+            f"<b>{esc(tr('start.known'))}</b><br>",
+        ]
+        parts += [f"• {esc(tr.text(f.text))}<br>" for f in view.dossier] or [esc(tr("start.known_none"))]
+        if self.saves:
+            parts.append(f"<br><b>{esc(tr('start.saved'))}</b> {esc(self.saves[0].name)}")
+        return "".join(parts)
+
+    def handle_key(self, event) -> None:
+        """Enter starts the game unless a button has the focus (then Enter presses it)."""
+        super().handle_key(event)

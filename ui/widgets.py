@@ -1,0 +1,182 @@
+"""Screen plumbing shared by all screens: buttons that flow and wrap at any font scale, a focus ring
+for full keyboard operation (Tab / Shift+Tab, Enter or Space, ←/→ on choice buttons, shortcuts)."""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+from typing import Any, Callable
+
+import pygame
+import pygame_gui
+
+from ui.i18n import ASSETS
+
+BASE_FONT = 15
+
+
+@lru_cache(maxsize=None)
+def measure_font(size: int) -> pygame.font.Font:
+    """The bundled font at a pixel size, for measuring labels before placing them."""
+    return pygame.font.Font(str(ASSETS / "fonts" / "NotoSans-Regular.ttf"), size)
+
+
+def esc(text: str) -> str:
+    """Plain text made safe for pygame_gui's HTML-like text boxes."""
+    return html.escape(str(text), quote=False)
+
+
+class Screen:
+    """One screen of the window. Subclasses fill `build()`; the app rebuilds a screen on every change
+    (language, size, font scale, engine state), so nothing is streamed into widgets per frame."""
+
+    def __init__(self, app: Any):
+        self.app = app
+        self.callbacks: dict[Any, Callable[[], None]] = {}
+        self.choices: dict[Any, Callable[[int], None]] = {}
+        self.focus: list[Any] = []
+        self.focus_index = 0
+        self.keys: dict[int, Callable[[], None]] = {}
+        self.scrollables: list[pygame_gui.elements.UITextBox] = []
+
+    # -- sizes ---------------------------------------------------------------------------------
+    @property
+    def tr(self):
+        """The translator of the current language."""
+        return self.app.tr
+
+    @property
+    def scale(self) -> float:
+        """Font scale 1.0–2.0."""
+        return self.app.font_scale
+
+    @property
+    def row(self) -> int:
+        """Height of a button row at the current font scale."""
+        return int(BASE_FONT * self.scale * 1.75) + 10
+
+    @property
+    def pad(self) -> int:
+        """Spacing between elements."""
+        return int(8 * self.scale)
+
+    def text_width(self, text: str) -> int:
+        """Width of a button holding `text`."""
+        return measure_font(round(BASE_FONT * self.scale)).size(text)[0] + int(28 * self.scale)
+
+    # -- elements ------------------------------------------------------------------------------
+    def button(self, rect: pygame.Rect, text: str, fn: Callable[[], None], key: int | None = None,
+               object_id: str | None = None, choice: Callable[[int], None] | None = None,
+               tooltip: str | None = None) -> pygame_gui.elements.UIButton:
+        """A focusable button; `key` is its shortcut, `choice` makes ←/→ step through options."""
+        b = pygame_gui.elements.UIButton(rect, text, self.app.manager, object_id=object_id, tool_tip_text=tooltip)
+        self.callbacks[b] = fn
+        if choice is not None:
+            self.choices[b] = choice
+        self.focus.append(b)
+        if key is not None:
+            self.keys[key] = fn
+        return b
+
+    def flow(self, x: int, y: int, width: int, items: list[tuple], object_ids: dict[int, str] | None = None) -> int:
+        """Place buttons left to right, wrapping to a new row when the line is full. `items` are
+        (label, callback, key) or (label, callback, key, choice). Returns the y below the last row."""
+        cx, cy = x, y
+        for n, item in enumerate(items):
+            label, fn, key = item[:3]
+            choice = item[3] if len(item) > 3 else None
+            w = min(self.text_width(label), width)
+            if cx > x and cx + w > x + width:
+                cx, cy = x, cy + self.row + self.pad // 2
+            self.button(pygame.Rect(cx, cy, w, self.row), label, fn, key,
+                        object_id=(object_ids or {}).get(n), choice=choice)
+            cx += w + self.pad // 2
+        return cy + self.row + self.pad
+
+    def textbox(self, rect: pygame.Rect, html_text: str, object_id: str | None = None) -> pygame_gui.elements.UITextBox:
+        """A wrapped, scrollable text panel (PageUp/PageDown scroll the panel chosen with F6)."""
+        box = pygame_gui.elements.UITextBox(html_text or " ", rect, self.app.manager, object_id=object_id)
+        self.scrollables.append(box)
+        return box
+
+    def fits(self, text: str, width: int, bold: bool = True) -> bool:
+        """Does `text` fit on one line of `width` pixels (headings are bold: a margin of 12 %)?"""
+        w = measure_font(round(BASE_FONT * self.scale)).size(text)[0]
+        return w * (1.12 if bold else 1.0) + 16 < width
+
+    def label(self, rect: pygame.Rect, text: str, object_id: str = "@heading") -> pygame_gui.elements.UILabel:
+        """A one-line heading."""
+        return pygame_gui.elements.UILabel(rect, text, self.app.manager, object_id=object_id)
+
+    # -- life cycle ----------------------------------------------------------------------------
+    def build(self) -> None:
+        """Create the elements of this screen (override)."""
+
+    def after_build(self) -> None:
+        """Show the focus on the remembered element."""
+        if self.focus:
+            self.focus_index = min(self.focus_index, len(self.focus) - 1)
+            self.focus[self.focus_index].select()
+
+    def update(self, dt: float) -> bool:
+        """Advance time-dependent state; True when the screen must be rebuilt."""
+        return False
+
+    def on_escape(self) -> None:
+        """What Escape does on this screen (override)."""
+
+    # -- input ---------------------------------------------------------------------------------
+    def move_focus(self, step: int) -> None:
+        """Tab order: the order in which the elements were built."""
+        if not self.focus:
+            return
+        self.focus[self.focus_index].unselect()
+        self.focus_index = (self.focus_index + step) % len(self.focus)
+        self.focus[self.focus_index].select()
+
+    def press(self, element: Any) -> None:
+        """Activate a button (click, Enter or Space)."""
+        if element in self.focus:
+            self.focus_index = self.focus.index(element)
+        fn = self.callbacks.get(element)
+        if fn is not None:
+            fn()
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        """Keyboard and button events of this screen."""
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            self.press(event.ui_element)
+        elif event.type == pygame.KEYDOWN:
+            self.handle_key(event)
+
+    def handle_key(self, event: pygame.event.Event) -> None:
+        """Tab/Shift+Tab, Enter/Space, ←/→, PageUp/PageDown, Escape and the shortcuts."""
+        k = event.key
+        if k == pygame.K_TAB:
+            self.move_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1)
+        elif k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and self.focus and k != self._space_key():
+            self.press(self.focus[self.focus_index])
+        elif k in (pygame.K_LEFT, pygame.K_RIGHT) and self.focus and self.focus[self.focus_index] in self.choices:
+            self.choices[self.focus[self.focus_index]](-1 if k == pygame.K_LEFT else 1)
+        elif k in (pygame.K_DOWN, pygame.K_UP):
+            self.move_focus(1 if k == pygame.K_DOWN else -1)
+        elif k in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            self.scroll(1 if k == pygame.K_PAGEDOWN else -1)
+        elif k == pygame.K_ESCAPE:
+            self.on_escape()
+        elif k in self.keys and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            self.keys[k]()
+
+    def _space_key(self) -> int | None:
+        """Screens where Space is a shortcut of its own (play/pause) return pygame.K_SPACE."""
+        return None
+
+    def scroll(self, direction: int) -> None:
+        """Scroll the panel chosen with F6 (the first one by default) by most of its height."""
+        if not self.scrollables:
+            return
+        box = self.scrollables[self.app.panel_index % len(self.scrollables)]
+        bar = getattr(box, "scroll_bar", None)
+        if bar is None:
+            return
+        bar.set_scroll_from_start_percentage(min(1.0, max(0.0, bar.start_percentage + direction * 0.8 * bar.visible_percentage)))
