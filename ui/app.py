@@ -22,7 +22,7 @@ from ui.screens.debrief import DebriefScreen
 from ui.screens.desk import DeskScreen
 from ui.screens.start import StartScreen
 from ui.theme import clamp_size, make_manager
-from ui.widgets import esc
+from ui.widgets import esc, measure_font
 
 BACKGROUND = (244, 241, 234)
 IDLE_WAIT_MS = 500
@@ -35,6 +35,7 @@ class App:
                  coach: bool = True):
         pygame.display.init()
         pygame.font.init()
+        measure_font.cache_clear()  # fonts of an earlier window (tests open several) are gone
         pygame.key.set_repeat(400, 40)
         self.size = clamp_size(*size)
         self.window = pygame.display.set_mode(self.size, pygame.RESIZABLE)

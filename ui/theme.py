@@ -47,7 +47,7 @@ def make_manager(size: tuple[int, int], scale: float) -> pygame_gui.UIManager:
     manager = pygame_gui.UIManager(size, theme_path=theme, enable_live_theme_updates=False)
     body = int(theme["defaults"]["font"]["size"])
     manager.preload_fonts([{"name": "notosans", "point_size": body, "style": style}
-                           for style in ("bold", "italic", "bold_italic")])
+                           for style in ("italic", "bold_italic")])
     return manager
 
 

@@ -95,11 +95,11 @@ class StartScreen(Screen):
         y = self.flow(pad * 2, y, left_w, [(tr("start.begin") + "  [Enter]", self._start, None)], {0: "@toggle_on"})
         if self.saves:
             y = self.flow(pad * 2, y, left_w, [(tr("start.resume") + "  [H]", self._resume, pygame.K_h)])
-        self.flow(pad * 2, y, left_w, [(tr("start.quit") + "  [Esc]", self.on_escape, None)])
+        y = self.flow(pad * 2, y, left_w, [(tr("start.quit") + "  [Esc]", self.on_escape, None)])
         self.textbox(pygame.Rect(left_w + 4 * pad, self.row + 2 * pad, w - left_w - 6 * pad, h - self.row - 4 * pad),
                      self.info_html(sc, role))
-        hint = tr("start.keys")
-        self.label(pygame.Rect(pad * 2, h - self.row - pad, left_w, self.row), hint, "@hint")
+        if y + 2 * self.row < h:
+            self.textbox(pygame.Rect(pad * 2, y, left_w, h - y - pad), esc(tr("start.keys")))
 
     def info_html(self, sc, role: str) -> str:
         """Scenario and role description; 'what you know at the start' comes from the role's view."""

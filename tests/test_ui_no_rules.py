@@ -1,0 +1,60 @@
+"""The window holds no game rules: ui/ only drives the engine API (Session act/advance/view/finish,
+replay/resume, the runner's policies) and shows role views. Checked on the source itself."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+UI = Path(__file__).resolve().parent.parent / "ui"
+
+ALLOWED_SIM_MODULES = {
+    "sim",            # Session, FileLog, MemoryLog, load_scenario, read_log, errors
+    "sim.actions",    # the vocabulary (ACTION_MODELS / ACTION_IDS) to build dialogs from
+    "sim.view",       # RoleView type
+    "sim.model",      # Scenario type
+    "sim.replay",     # resume
+    "sim.runner",     # resolve_policy / steps for screenshots and the expert timeline
+    "sim.timefmt",    # parsing --until
+}
+FORBIDDEN_ATTRIBUTES = {"world", "env", "rng", "emit", "learn", "tell", "change_risk", "later", "_input",
+                        "_write", "fire_once", "_react", "inject"}
+"""Engine internals a driver must not touch: world state, the SimPy environment, rule services."""
+
+
+def _sources():
+    return sorted(UI.rglob("*.py"))
+
+
+def test_ui_imports_only_the_engine_api():
+    for path in _sources():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "sim":
+                assert node.module in ALLOWED_SIM_MODULES, f"{path.name} imports {node.module}"
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    assert alias.name.split(".")[0] not in ("sim", "scoring") or alias.name in ALLOWED_SIM_MODULES, \
+                        f"{path.name} imports {alias.name}"
+
+
+def test_ui_never_touches_engine_internals():
+    for path in _sources():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr in FORBIDDEN_ATTRIBUTES:
+                raise AssertionError(f"{path.name}:{node.lineno} uses .{node.attr} — engine internals, not the API")
+
+
+def test_the_scan_would_catch_a_rule_in_the_ui(tmp_path):
+    """The check above is not vacuous: code that mutates the world is found."""
+    bad = "def cheat(session):\n    session.world.level = 0\n"
+    tree = ast.parse(bad)
+    assert any(isinstance(n, ast.Attribute) and n.attr in FORBIDDEN_ATTRIBUTES for n in ast.walk(tree))
+
+
+def test_the_ui_does_not_decide_what_is_allowed():
+    """No check of the rulebook lives in ui/: it never calls sim.effects (the engine's rules)."""
+    for path in _sources():
+        text = path.read_text(encoding="utf-8")
+        assert "effects" not in text and "npc" not in text.replace("NPC", ""), path.name

@@ -1,0 +1,183 @@
+"""The game window driven like a player would: real pygame key and mouse events through the SDL
+dummy driver — start, act (also a refused action, explained), let time pass, quit, resume, debrief."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+from ui.app import App  # noqa: E402
+from ui.screens.action import ActionFormScreen, ActionMenuScreen  # noqa: E402
+from ui.screens.debrief import DebriefScreen  # noqa: E402
+from ui.screens.desk import DeskScreen  # noqa: E402
+from ui.screens.start import StartScreen  # noqa: E402
+
+
+@pytest.fixture()
+def app(tmp_path, monkeypatch):
+    """A fresh window with its saves in a temporary folder."""
+    monkeypatch.setenv("KETENSPEL_DATA_DIR", str(tmp_path))
+    a = App("nl", (1280, 720), 1.0)
+    a.clock = pygame.time.Clock()
+    a.to_start("pietersdam", "smw")
+    a.frame()
+    yield a
+    pygame.quit()
+
+
+def key(app, k, mod=0, frames=2):
+    """Press and release a key, then let the window process it."""
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode="", scancode=0))
+    for _ in range(frames):
+        app.frame()
+
+
+def click(app, element, frames=3):
+    """Click the middle of a pygame_gui element with the mouse."""
+    pos = element.rect.center
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0), touch=False))
+    app.frame()
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1, touch=False))
+    app.frame()
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=False))
+    for _ in range(frames):
+        app.frame()
+
+
+def button(app, text_start):
+    """The button of the current screen whose label starts with `text_start`."""
+    for b in app.screen.focus:
+        if b.text.startswith(text_start):
+            return b
+    raise AssertionError(f"no button {text_start!r} among {[b.text for b in app.screen.focus]}")
+
+
+def focus_on(app, text_start):
+    """Tab until the button labelled `text_start` has the focus (keyboard only)."""
+    for _ in range(len(app.screen.focus) + 1):
+        if app.screen.focus[app.screen.focus_index].text.startswith(text_start):
+            return
+        key(app, pygame.K_TAB, frames=1)
+    raise AssertionError(f"Tab never reached {text_start!r}")
+
+
+def test_keyboard_only_start_act_refused_and_accepted(app):
+    assert isinstance(app.screen, StartScreen)
+    key(app, pygame.K_RETURN)  # the focus starts on "Begin het spel"
+    assert isinstance(app.screen, DeskScreen)
+    assert app.game.role == "smw" and app.game.session.now == 0
+    key(app, pygame.K_a)
+    assert isinstance(app.screen, ActionMenuScreen)
+    focus_on(app, "Informatie delen")
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.screen, ActionFormScreen) and app.screen.do == "share"
+    key(app, pygame.K_RETURN, mod=pygame.KMOD_CTRL)  # no facts ticked: the engine refuses and says why
+    assert isinstance(app.screen, ActionFormScreen)
+    assert app.screen.refusal_html and "Niet uitgevoerd" in app.screen.refusal_html
+    records_before = len(app.game.session.records)
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.screen, DeskScreen)
+    assert len(app.game.session.records) == records_before  # a refused action changes nothing
+    key(app, pygame.K_a)
+    focus_on(app, "Registreren in de Verwijsindex")
+    key(app, pygame.K_RETURN)
+    focus_on(app, "Uitvoeren")
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.screen, DeskScreen)
+    assert app.game.my_inputs()[-1]["action"] == {"do": "vir_register", "child": "kevin"}
+    assert "Gedaan" in app.status_html
+
+
+def test_choice_and_checklist_with_arrows_and_space(app):
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_a)
+    focus_on(app, "Gesprek met de ouders")
+    key(app, pygame.K_RETURN)
+    focus_on(app, "Doel van het gesprek")
+    key(app, pygame.K_LEFT)  # concern → inform
+    assert app.screen.values["purpose"] == "inform"
+    key(app, pygame.K_RETURN, mod=pygame.KMOD_CTRL)
+    assert app.game.my_inputs()[-1]["action"] == {"do": "talk_parents", "child": "kevin", "purpose": "inform"}
+    key(app, pygame.K_a)
+    focus_on(app, "Collega raadplegen")
+    key(app, pygame.K_RETURN)
+    first_fact = app.game.session.view("smw").dossier[0]
+    focus_on(app, "[  ] " + first_fact.text["nl"][:20])
+    key(app, pygame.K_SPACE)
+    assert app.screen.values["facts"] == [first_fact.id]
+
+
+def test_time_buttons_by_mouse_and_keys(app):
+    click(app, button(app, "Begin het spel"))
+    assert isinstance(app.screen, DeskScreen)
+    key(app, pygame.K_d)
+    assert app.game.session.now == 24
+    click(app, button(app, "Volgende week"))
+    assert app.game.session.now == 24 + 168
+    nxt = app.game.session.next_event_time()
+    key(app, pygame.K_n)
+    assert app.game.session.now == nxt
+
+
+def test_continuous_play_advances_per_frame_and_pauses(app):
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_SPACE, frames=1)
+    assert app.playing
+    start = app.game.session.now
+    for _ in range(5):
+        app.frame()
+    assert app.game.session.now > start or not app.playing  # moved, or paused on a new inbox item
+    if app.playing:
+        key(app, pygame.K_SPACE, frames=1)
+    assert not app.playing
+    assert app.game.session.records[-1]["type"] == "clock"  # pausing checkpoints the moment
+
+
+def test_quit_and_resume_at_the_same_moment_with_the_same_dossier(app):
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_a)
+    focus_on(app, "Gesprek met de ouders")
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_RETURN, mod=pygame.KMOD_CTRL)
+    key(app, pygame.K_w)
+    key(app, pygame.K_n)
+    now = app.game.session.now
+    dossier = [f.id for f in app.game.session.view("smw").dossier]
+    key(app, pygame.K_ESCAPE)  # save and stop
+    assert isinstance(app.screen, StartScreen)
+    app.to_start()
+    resume = button(app, "Hervat opgeslagen spel")
+    click(app, resume)
+    assert isinstance(app.screen, DeskScreen)
+    assert app.game.session.now == now
+    assert [f.id for f in app.game.session.view("smw").dossier] == dossier
+
+
+def test_a_whole_game_ends_on_the_debrief_and_can_be_played_again(app):
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_a)
+    focus_on(app, "Registreren in de Verwijsindex")
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_RETURN, mod=pygame.KMOD_CTRL)
+    for _ in range(11):
+        if isinstance(app.screen, DebriefScreen):
+            break
+        key(app, pygame.K_w)
+    assert isinstance(app.screen, DebriefScreen)
+    assert app.game.session.finished and app.game.session.outcome["children"]
+    html = app.screen.outcome_html()
+    assert "Kevin" in html and "Henk" in html
+    timeline = app.screen.timeline_html()
+    assert "expert" in timeline and "Registreren in de Verwijsindex" in timeline
+    first_action_at = app.game.my_inputs()[0]["t"]
+    key(app, pygame.K_RIGHT)  # choose the moment of my first action
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.screen, DeskScreen) and not app.game.session.finished
+    assert app.game.session.now == first_action_at
+    assert [r["action"] for r in app.game.my_inputs()] == []  # nothing before that moment was re-entered
