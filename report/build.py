@@ -101,7 +101,7 @@ def _status_cell(f: SessionFacts, child: str, w: Words) -> Cell:
     if not out:
         return Cell("?", tone="muted")
     status = out["children"].get(child, {}).get("status", "")
-    return Cell(w(f"status_{status}"), tone=STATUS_TONE.get(status))
+    return Cell(w.label("status", status), tone=STATUS_TONE.get(status))
 
 
 def _outcome(f: SessionFacts, w: Words) -> list:
@@ -203,7 +203,7 @@ def _privacy(f: SessionFacts, w: Words) -> list:
         return blocks + [Para(w("shares_none"), "muted")]
     rows = []
     for s in f.shares:
-        basis = w(f"basis_{s.basis}") if s.basis else w("basis_anonymous") if s.how != "report" else "—"
+        basis = w.label("basis", s.basis) if s.basis else w("basis_anonymous") if s.how != "report" else "—"
         if s.how == "meeting":
             basis = w("basis_meeting", basis=basis)
         meeting = w("meeting_with" if len(s.to) != 1 else "meeting_with_one", n=len(s.to))

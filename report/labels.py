@@ -26,6 +26,6 @@ def action_sentence(sc: Scenario, action: dict[str, Any], w: Words) -> str:
         "from": role_name(sc, str(action.get("from", "")), w),
         "n": len(action.get("facts") or []),
         "kind": str(action.get("kind", "")).upper(),
-        "purpose": w(f"purpose_{action['purpose']}") if f"purpose_{action.get('purpose')}" in texts() else "",
+        "purpose": w.label("purpose", action.get("purpose")),
     }
     return w(key, **values)

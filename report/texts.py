@@ -35,6 +35,11 @@ class Words:
         entry = texts()[key]
         return entry[self.lang].format(**values) if values else entry[self.lang]
 
+    def label(self, prefix: str, key: str | None) -> str:
+        """The label of a vocabulary item (basis, purpose, status …); the id itself when it has none yet."""
+        entry = texts().get(f"{prefix}_{key}")
+        return entry[self.lang] if entry else str(key or "")
+
     def num(self, value: float | None, digits: int = 1) -> str:
         """A number as written in this language: 1,5 in Dutch, 1.5 in English; — for none."""
         if value is None:
