@@ -80,18 +80,49 @@ class Screen:
 
     def flow(self, x: int, y: int, width: int, items: list[tuple], object_ids: dict[int, str] | None = None) -> int:
         """Place buttons left to right, wrapping to a new row when the line is full. `items` are
-        (label, callback, key) or (label, callback, key, choice). Returns the y below the last row."""
+        (label, callback, key[, choice[, mark]]). A label too long for one button (or any item with a
+        `mark`, e.g. a checkbox "[x]") becomes a small button with the mark and the label wrapped
+        beside it, so no text is ever cut off. Returns the y below the last row."""
         cx, cy = x, y
         for n, item in enumerate(items):
             label, fn, key = item[:3]
             choice = item[3] if len(item) > 3 else None
-            w = min(self.text_width(label), width)
-            if cx > x and cx + w > x + width:
+            mark = item[4] if len(item) > 4 else None
+            oid = (object_ids or {}).get(n)
+            if mark is None and self.text_width(label) <= width:
+                w = self.text_width(label)
+                if cx > x and cx + w > x + width:
+                    cx, cy = x, cy + self.row + self.pad // 2
+                self.button(pygame.Rect(cx, cy, w, self.row), label, fn, key, object_id=oid, choice=choice)
+                cx += w + self.pad // 2
+                continue
+            if cx > x:
                 cx, cy = x, cy + self.row + self.pad // 2
-            self.button(pygame.Rect(cx, cy, w, self.row), label, fn, key,
-                        object_id=(object_ids or {}).get(n), choice=choice)
-            cx += w + self.pad // 2
-        return cy + self.row + self.pad
+            mark = mark or "›"
+            bw = self.text_width(mark)
+            self.button(pygame.Rect(x, cy, bw, self.row), mark, fn, key, object_id=oid, choice=choice)
+            lines = self.wrap(label, width - bw - self.pad)
+            line_h = measure_font(round(BASE_FONT * self.scale)).get_linesize() + 2
+            top = cy + max(0, (self.row - line_h * len(lines)) // 2)
+            for i, line in enumerate(lines):
+                pygame_gui.elements.UILabel(pygame.Rect(x + bw + self.pad, top + i * line_h, width - bw - self.pad, line_h),
+                                            line, self.app.manager, object_id="@left")
+            cy = max(cy + self.row, top + line_h * len(lines)) + self.pad // 2
+            cx = x
+        return (cy + self.row + self.pad) if cx > x else cy + self.pad // 2
+
+    def wrap(self, text: str, width: int) -> list[str]:
+        """Greedy word wrap of `text` to `width` pixels in the body font."""
+        font = measure_font(round(BASE_FONT * self.scale))
+        lines, line = [], ""
+        for word in text.split():
+            trial = f"{line} {word}".strip()
+            if line and font.size(trial)[0] + 12 > width:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        return lines + [line] if line else lines or [""]
 
     def textbox(self, rect: pygame.Rect, html_text: str, object_id: str | None = None) -> pygame_gui.elements.UITextBox:
         """A wrapped, scrollable text panel (PageUp/PageDown scroll the panel chosen with F6)."""

@@ -38,6 +38,7 @@ class ActionFormScreen(Screen):
         self.fields = action_fields(do, view)
         self.values = defaults(do, self.fields)
         self.fact_text = {f.id: f.text for f in view.dossier}
+        self.focus_index = 2 if self.fields else 0  # the first parameter (0 and 1 are do / cancel)
         self.refusal_html = ""
         self.offset = 0
 
@@ -88,13 +89,16 @@ class ActionFormScreen(Screen):
         """Title, what the action means, one row per parameter, fact checklist, submit/cancel."""
         tr, (w, h), pad = self.tr, self.app.size, self.pad
         self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), tr(f"action.{self.do}"), "@title")
-        help_h = max(3 * self.row, int(h * 0.16))
+        help_h = max(2 * self.row, int(h * 0.10))
         help_html = esc(tr(f"help.{self.do}"))
         if self.refusal_html:
             help_html = self.refusal_html + "<br>" + help_html
         self.textbox(pygame.Rect(pad, self.row + 2 * pad, w - 2 * pad, help_h), help_html,
                      "@refusal" if self.refusal_html else None)
         y = self.row + 3 * pad + help_h - self.offset
+        y = self.flow(pad, y, w - 2 * pad,
+                      [(tr("act.submit") + " [Ctrl+Enter]", self.submit, None), (tr("act.cancel") + " [Esc]", self.on_escape, None)],
+                      {0: "@toggle_on"})
         for f in self.fields:
             name = tr(f"param.{f.key}")
             if f.kind == "choice":
@@ -104,7 +108,7 @@ class ActionFormScreen(Screen):
             elif f.kind == "bool":
                 mark = "[x]" if self.values[f.key] else "[  ]"
                 flip = self._toggle(f.key)
-                y = self.flow(pad, y, w - 2 * pad, [(f"{mark} {name}", flip, None, lambda d, fl=flip: fl())])
+                y = self.flow(pad, y, w - 2 * pad, [(name, flip, None, lambda d, fl=flip: fl(), mark)])
             else:
                 self.label(pygame.Rect(pad, y, w - 2 * pad, self.row), name)
                 y += self.row
@@ -113,13 +117,10 @@ class ActionFormScreen(Screen):
                     mark = "[x]" if opt in self.values[f.key] else "[  ]"
                     text = tr.text(self.fact_text[opt]) if f.kind == "facts" else self.option_label(f.key, opt)
                     flip = self._toggle(f.key, opt)
-                    items.append((f"{mark} {text}", flip, None, lambda d, fl=flip: fl()))
+                    items.append((text, flip, None, lambda d, fl=flip: fl(), mark))
                 if not items:
                     items = [(tr("act.no_facts"), lambda: None, None)]
                 y = self.flow(pad, y, w - 2 * pad, items)
-        y = self.flow(pad, y + pad, w - 2 * pad,
-                      [(tr("act.submit") + " [Ctrl+Enter]", self.submit, None), (tr("act.cancel") + " [Esc]", self.on_escape, None)],
-                      {0: "@toggle_on"})
         self.top = self.row + 3 * pad + help_h
 
     def after_build(self) -> None:

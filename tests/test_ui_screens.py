@@ -1,0 +1,107 @@
+"""Every screen in Dutch and English at 1280×720, at 100 % and 200 % font: no label too small for its
+text, every button wide enough for its label, nothing outside the window. And `play --screenshot`
+writes the PNG (issue 6, items 8–9)."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from types import SimpleNamespace
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+from ui import game as games  # noqa: E402
+from ui.app import App, run_window  # noqa: E402
+from ui.i18n import strings  # noqa: E402
+
+
+def _check_screen(app, name):
+    w, h = app.size
+    scrolls = "form" in name  # long forms scroll so that the focused row is on screen
+    for b in app.screen.focus:
+        if not b.visible:
+            continue
+        assert app.screen.text_width(b.text) <= b.rect.width + 1, f"{name}: button cut off: {b.text!r}"
+        assert b.rect.right <= w and b.rect.left >= 0, f"{name}: {b.text!r} outside the window"
+        assert scrolls or b.rect.bottom <= h, f"{name}: {b.text!r} below the window"
+    if scrolls:
+        for _ in range(len(app.screen.focus)):
+            app.screen.move_focus(1)
+            app.screen.after_build()
+            focused = app.screen.focus[app.screen.focus_index]
+            assert focused.visible and 0 <= focused.rect.top and focused.rect.bottom <= h, \
+                f"{name}: Tab reaches {focused.text!r} but it is not on screen"
+
+
+def _screens(app):
+    """Walk start → desk → actions → a form → debrief, yielding after each."""
+    app.to_start("pietersdam", "smw")
+    yield "start"
+    sc = games.load("pietersdam")
+    app.game = games.start_game(sc, "smw", None, True, save=False)
+    games.apply_policy(app.game, "expert", 5 * 168)
+    app.show_desk()
+    yield "desk"
+    app.open_actions()
+    yield "actions"
+    app.open_form("case_meeting")
+    yield "case_meeting form"
+    app.open_form("share")
+    yield "share form"
+    app.end_game()
+    yield "debrief"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_no_text_is_cut_off(lang, scale, tmp_path, monkeypatch):
+    monkeypatch.setenv("KETENSPEL_DATA_DIR", str(tmp_path))
+    app = App(lang, (1280, 720), scale)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            for name in _screens(app):
+                app.manager.update(0.01)
+                app.draw()
+                _check_screen(app, name)
+        too_small = [str(c.message) for c in caught if "too small" in str(c.message)]
+        assert not too_small, too_small
+    finally:
+        pygame.quit()
+
+
+def test_both_languages_have_the_same_strings():
+    assert set(strings("nl")) == set(strings("en"))
+
+
+def test_every_action_has_a_label_and_an_explanation_in_both_languages():
+    from sim.actions import ACTION_IDS
+    for lang in ("nl", "en"):
+        for do in ACTION_IDS:
+            assert strings(lang).get(f"action.{do}") and strings(lang).get(f"help.{do}"), (lang, do)
+
+
+def _args(**kw):
+    base = dict(scenario="pietersdam", role="smw", lang="nl", seed=None, policy="expert", until="3w",
+                start_from=None, screenshot=None, font_scale=1.0, size="1280x720")
+    base.update(kw)
+    return SimpleNamespace(**base)
+
+
+def test_screenshot_of_the_desk_after_the_experts_actions(tmp_path):
+    out = tmp_path / "desk.png"
+    assert run_window(_args(screenshot=str(out))) == 0
+    image = pygame.image.load(str(out))
+    assert image.get_size() == (1280, 720)
+
+
+def test_screenshot_with_bad_input_is_a_clear_error(tmp_path, capsys):
+    assert run_window(_args(screenshot=str(tmp_path / "x.png"), until="3 weken")) == 2
+    assert "3 weken" in capsys.readouterr().err
+    assert run_window(_args(screenshot=str(tmp_path / "x.png"), role="veilig_thuis")) == 2
+    assert run_window(_args(screenshot=str(tmp_path / "x.png"), scenario="pietersdamm")) == 2
+    assert not (tmp_path / "x.png").exists()
