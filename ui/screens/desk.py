@@ -82,7 +82,17 @@ class DeskScreen(Screen):
             s.advance(s.now, checkpoint=True)
             self.app.after_time_step()
             return True
-        return int(s.now) != int(s.now - dt * SPEEDS[self.app.speed_index])  # the clock shows whole hours
+        if int(s.now) != int(s.now - dt * SPEEDS[self.app.speed_index]):  # the clock shows whole hours
+            self.clock_label.set_text(self.clock_text())  # only the clock changes: no rebuild
+            self.app.dirty = True
+        return False
+
+    def clock_text(self) -> str:
+        """The header line with the clock (title and clock share a line when they fit)."""
+        tr, g, s = self.tr, self.game, self.game.session
+        clock = tr("desk.clock", moment=tr.moment(g.scenario.meta.start_date, s.now), day=int(s.now // DAY) + 1,
+                   total=int(s.end // DAY))
+        return f"{self.title_text} · {clock}" if self.one_line else clock
 
     def on_escape(self) -> None:
         """Escape saves and returns to the start screen."""
@@ -98,13 +108,13 @@ class DeskScreen(Screen):
         clock = tr("desk.clock", moment=tr.moment(start, s.now), day=int(s.now // DAY) + 1,
                    total=int(s.end // DAY))
         y = pad // 2
-        if self.fits(f"{title} · {clock}", w - 2 * pad):
-            self.label(pygame.Rect(pad, y, w - 2 * pad, self.row), f"{title} · {clock}")
+        self.title_text = title
+        self.one_line = self.fits(f"{title} · {clock}", w - 2 * pad)
+        if not self.one_line:
+            self.label(pygame.Rect(pad, y, w - 2 * pad, self.row), title)
             y += self.row
-        else:
-            for line in (title, clock):
-                self.label(pygame.Rect(pad, y, w - 2 * pad, self.row), line)
-                y += self.row
+        self.clock_label = self.label(pygame.Rect(pad, y, w - 2 * pad, self.row), self.clock_text())
+        y += self.row
         speed = tr("desk.speed", n=int(SPEEDS[self.app.speed_index]))
         items = [
             (tr("desk.act") + " [A]", self.app.open_actions, pygame.K_a),

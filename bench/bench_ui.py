@@ -1,0 +1,129 @@
+"""Game-window benchmarks (issue 6, item 12), SDL dummy driver (or Xvfb when DISPLAY is set):
+cold start to first frame (target ≤ 1.2 s), frame time p50/p95 during continuous play (target p95
+≤ 8 ms), input → visible response (a key press until the redrawn desk is on screen), and idle CPU
+of the main loop waiting for input (target ≤ 2 %)."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+ROOT = Path(__file__).resolve().parent.parent
+COLD = ("import os, sys; sys.path.insert(0, {root!r})\n"
+        "from ui.app import App\n"
+        "app = App('nl', (1280, 720), 1.0); app.to_start('pietersdam', 'smw'); app.manager.update(0.01); app.draw()\n"
+        "print('FIRST_FRAME', flush=True)\n")
+
+
+class _NoWaitClock:
+    def tick(self, _fps: int = 0) -> int:
+        return 16
+
+
+def _cold_start() -> float:
+    """Wall time from launching a fresh Python process to the first frame of the start screen."""
+    best = []
+    for _ in range(3):
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-c", COLD.format(root=str(ROOT))], stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True, env=os.environ.copy())
+        for line in proc.stdout:
+            if line.startswith("FIRST_FRAME"):
+                best.append(time.perf_counter() - start)
+                break
+        proc.wait()
+    return min(best)
+
+
+def _desk_app():
+    from ui import game as games
+    from ui.app import App
+
+    app = App("nl", (1280, 720), 1.0)
+    app.clock = _NoWaitClock()
+    app.game = games.start_game(games.load("pietersdam"), "smw", None, True, save=False)
+    app.show_desk()
+    app.frame()
+    return app
+
+
+def _frames(app, n: int = 240) -> list[float]:
+    """Frame times while playing continuously (the engine advanced per frame, desk rebuilt on change)."""
+    import pygame
+
+    times = []
+    app.speed_index = 0
+    for _ in range(n):
+        if not app.playing:
+            app.playing = True
+        start = time.perf_counter()
+        app.frame()
+        times.append((time.perf_counter() - start) * 1000)
+        if app.game.session.now >= app.game.session.end - 200:
+            break
+    app.playing = False
+    pygame.event.clear()
+    return times
+
+
+def _response(app, n: int = 20) -> list[float]:
+    """Key 'N' (next event) posted → processed, engine advanced, desk rebuilt and drawn."""
+    import pygame
+
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_n, mod=0, unicode="n", scancode=0))
+        app.frame()
+        times.append((time.perf_counter() - start) * 1000)
+        if app.game is None or app.game.session.finished:
+            break
+    return times
+
+
+def _idle_cpu(app, seconds: float = 3.0) -> float:
+    """CPU share of the main loop when nothing happens (it waits for input, it does not poll)."""
+    app.dirty = False
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    while time.perf_counter() - wall0 < seconds:
+        app.frame(wait=True)
+    return 100.0 * (time.process_time() - cpu0) / (time.perf_counter() - wall0)
+
+
+def _p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1] if len(samples) > 1 else samples[0]
+
+
+def main() -> list[dict]:
+    """Run the window benchmarks and print each figure with its target."""
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["KETENSPEL_DATA_DIR"] = tmp
+        cold = _cold_start()
+        app = _desk_app()
+        idle = _idle_cpu(app)
+        frames = _frames(app)
+        response = _response(_desk_app())
+    rows = [
+        {"name": "ui cold start to first frame", "value": round(cold, 3), "unit": "s", "target": "≤ 1.2"},
+        {"name": "ui frame time p50 (continuous play)", "value": round(statistics.median(frames), 2), "unit": "ms",
+         "target": "—"},
+        {"name": "ui frame time p95 (continuous play)", "value": round(_p95(frames), 2), "unit": "ms", "target": "≤ 8"},
+        {"name": "ui input → visible response p95 (next event)", "value": round(_p95(response), 1), "unit": "ms",
+         "target": "≤ 100"},
+        {"name": "ui idle CPU", "value": round(idle, 2), "unit": "%", "target": "≤ 2"},
+    ]
+    for r in rows:
+        print(f"{r['name']}: {r['value']} {r['unit']} (target {r['target']})")
+    return rows
+
+
+if __name__ == "__main__":
+    main()
