@@ -105,3 +105,22 @@ def test_screenshot_with_bad_input_is_a_clear_error(tmp_path, capsys):
     assert run_window(_args(screenshot=str(tmp_path / "x.png"), role="veilig_thuis")) == 2
     assert run_window(_args(screenshot=str(tmp_path / "x.png"), scenario="pietersdamm")) == 2
     assert not (tmp_path / "x.png").exists()
+
+
+def test_every_parameter_and_option_of_the_vocabulary_has_a_label_in_both_languages():
+    """New bases, meeting kinds or requests in sim.actions need a label here, or the dialog shows an id."""
+    import typing
+
+    from sim.actions import ACTION_MODELS
+    for model in ACTION_MODELS.values():
+        for name, info in model.model_fields.items():
+            if name == "do":
+                continue
+            key = info.alias or name
+            for lang in ("nl", "en"):
+                assert f"param.{key}" in strings(lang), (lang, key)
+            for candidate in [info.annotation, *typing.get_args(info.annotation)]:
+                if typing.get_origin(candidate) is typing.Literal:
+                    for value in typing.get_args(candidate):
+                        for lang in ("nl", "en"):
+                            assert f"opt.{key}.{value}" in strings(lang), (lang, key, value)
