@@ -303,7 +303,10 @@ def run_window(args: Any) -> int:
         if scenario is not None and (args.screenshot or moment is not None or args.policy):
             app.game = games.start_game(scenario, role, args.seed, app.coach, save=not args.screenshot)
             games.apply_policy(app.game, args.policy, moment or 0.0)
-            app.show_desk()
+            if app.game.session.now >= app.game.session.end:
+                app.end_game()  # --until at (or past) the end: the debrief
+            else:
+                app.show_desk()
         else:
             app.to_start(args.scenario and scenario.meta.id, role)
     except ScenarioError as exc:

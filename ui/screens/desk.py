@@ -173,12 +173,12 @@ class DeskScreen(Screen):
         return "<br>".join(rows)
 
     def dossier_html(self, view, start) -> str:
-        """Fact by fact: what, when, how, from whom."""
+        """Fact by fact, newest first: what, when, how, from whom."""
         tr = self.tr
         if not view.dossier:
             return esc(tr("desk.dossier_empty"))
         rows = []
-        for f in view.dossier:
+        for f in reversed(view.dossier):
             via = tr.opt(f"via.{f.via}", f.via)
             name = self.app.sender_name(f.source)
             src = f" — {esc(name)}" if name else ""
