@@ -181,3 +181,20 @@ def test_a_whole_game_ends_on_the_debrief_and_can_be_played_again(app):
     assert isinstance(app.screen, DeskScreen) and not app.game.session.finished
     assert app.game.session.now == first_action_at
     assert [r["action"] for r in app.game.my_inputs()] == []  # nothing before that moment was re-entered
+
+
+def test_resizing_lays_the_desk_out_again_within_1280x720_to_1920x1080(app):
+    key(app, pygame.K_RETURN)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1920, h=1080, size=(1920, 1080)))
+    app.frame()
+    assert app.size == (1920, 1080)
+    assert max(b.rect.right for b in app.screen.focus) <= 1920
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=800, h=500, size=(800, 500)))
+    app.frame()
+    assert app.size == (1280, 720)
+
+
+def test_the_seed_of_the_command_line_is_the_seed_of_the_world(app):
+    app.seed = 42
+    key(app, pygame.K_RETURN)
+    assert app.game.session.seed == 42

@@ -45,6 +45,7 @@ class App:
         self.font_scale = max(1.0, min(2.0, font_scale))
         self.manager = make_manager(self.size, self.font_scale)
         self.coach = coach
+        self.seed: int | None = None
         self.game: games.Game | None = None
         self.screen: Any = None
         self.running = True
@@ -93,6 +94,8 @@ class App:
         size = clamp_size(w, h)
         if size != (w, h):
             self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        else:
+            self.window = pygame.display.get_surface()
         self.size = size
         self.manager.set_window_resolution(size)
         self.rebuild()
@@ -119,7 +122,7 @@ class App:
     # -- game ----------------------------------------------------------------------------------
     def start_new(self, scenario, role: str, seed: int | None = None) -> None:
         """A new saved game."""
-        self.game = games.start_game(scenario, role, seed, self.coach)
+        self.game = games.start_game(scenario, role, self.seed if seed is None else seed, self.coach)
         self.status_html = esc(self.tr("desk.welcome"))
         self.status_kind = "@status"
         self.show_desk()
@@ -299,6 +302,7 @@ def run_window(args: Any) -> int:
     if args.screenshot and scenario is None and (args.policy or args.until):
         return _fail("--policy/--until need a SCENARIO")
     app = App(args.lang, size, args.font_scale)
+    app.seed = args.seed
     try:
         if scenario is not None and (args.screenshot or moment is not None or args.policy):
             app.game = games.start_game(scenario, role, args.seed, app.coach, save=not args.screenshot)
