@@ -75,7 +75,7 @@ class StartScreen(Screen):
         """Two columns: choices left, what they mean right."""
         tr, w, h, pad = self.tr, *self.app.size, self.pad
         self.label(pygame.Rect(pad * 2, pad, w - 4 * pad, self.row), tr("app.title"), "@title")
-        left_w = int(w * 0.38)
+        left_w = int(w * (0.38 if self.scale < 1.5 else 0.5))
         sc, role = self.scenario(), self.role()
         step_sc = self._cycle("sc_index", len(self.ids))
         step_role = self._cycle("role_index", len(self.roles()))
@@ -89,7 +89,8 @@ class StartScreen(Screen):
             (tr("start.font", value=f"{round(self.app.font_scale * 100)} %") + "  [F]", self._scale, pygame.K_f, self._scale),
         ]
         y = self.row + 2 * pad
-        for item in items:
+        y = self.flow(pad * 2, y, left_w, [items[0], items[3], items[4]])  # language, coach, font: short, may share rows
+        for item in items[1:3]:
             y = self.flow(pad * 2, y, left_w, [item])
         y += pad
         y = self.flow(pad * 2, y, left_w, [(tr("start.begin") + "  [Enter]", self._start, None)], {0: "@toggle_on"})
