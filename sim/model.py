@@ -28,7 +28,14 @@ class Meta(Frozen):
     sources: list[SeedRef] = Field(min_length=1)
     duration: Hours = Field(description="how long the scenario runs, e.g. 10w")
     start_date: dt.date = Field(description="calendar date of simulated hour 0, for displays")
+    start_time: dt.time = Field(default=dt.time(8, 30),
+                                description="clock time of simulated hour 0 (start of the working day), for displays")
     version: int = 1
+
+    def moment(self, hours: float) -> dt.datetime:
+        """The calendar moment of a simulated time: start_date + start_time + hours (for displays;
+        the engine itself counts hours)."""
+        return dt.datetime.combine(self.start_date, self.start_time) + dt.timedelta(hours=hours)
 
 
 class Person(Frozen):
