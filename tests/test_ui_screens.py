@@ -35,6 +35,9 @@ def _check_screen(app, name):
             focused = app.screen.focus[app.screen.focus_index]
             assert focused.visible and 0 <= focused.rect.top and focused.rect.bottom <= h, \
                 f"{name}: Tab reaches {focused.text!r} but it is not on screen"
+            for element in app.manager.get_sprite_group().sprites():  # nothing scrolls over the header
+                if element not in app.screen.fixed and getattr(element, "visible", False) and hasattr(element, "hide"):
+                    assert element.rect.top >= app.screen.top, f"{name}: {element} overlaps the header"
 
 
 def _screens(app):

@@ -73,6 +73,7 @@ class App:
         s.focus.clear()
         s.keys.clear()
         s.scrollables.clear()
+        s.groups.clear()
         s.build()
         s.after_build()
         self.dirty = True

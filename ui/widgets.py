@@ -38,6 +38,7 @@ class Screen:
         self.focus_index = 0
         self.keys: dict[int, Callable[[], None]] = {}
         self.scrollables: list[pygame_gui.elements.UITextBox] = []
+        self.groups: list[list[Any]] = []
 
     # -- sizes ---------------------------------------------------------------------------------
     @property
@@ -100,13 +101,15 @@ class Screen:
                 cx, cy = x, cy + self.row + self.pad // 2
             mark = mark or "›"
             bw = self.text_width(mark)
-            self.button(pygame.Rect(x, cy, bw, self.row), mark, fn, key, object_id=oid, choice=choice)
+            group = [self.button(pygame.Rect(x, cy, bw, self.row), mark, fn, key, object_id=oid, choice=choice)]
+            self.groups.append(group)
             lines = self.wrap(label, width - bw - self.pad)
             line_h = measure_font(round(BASE_FONT * self.scale)).get_linesize() + 2
             top = cy + max(0, (self.row - line_h * len(lines)) // 2)
             for i, line in enumerate(lines):
-                pygame_gui.elements.UILabel(pygame.Rect(x + bw + self.pad, top + i * line_h, width - bw - self.pad, line_h),
-                                            line, self.app.manager, object_id="@left")
+                group.append(pygame_gui.elements.UILabel(
+                    pygame.Rect(x + bw + self.pad, top + i * line_h, width - bw - self.pad, line_h),
+                    line, self.app.manager, object_id="@left"))
             cy = max(cy + self.row, top + line_h * len(lines)) + self.pad // 2
             cx = x
         return (cy + self.row + self.pad) if cx > x else cy + self.pad // 2

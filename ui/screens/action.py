@@ -95,10 +95,12 @@ class ActionFormScreen(Screen):
             help_html = self.refusal_html + "<br>" + help_html
         self.textbox(pygame.Rect(pad, self.row + 2 * pad, w - 2 * pad, help_h), help_html,
                      "@refusal" if self.refusal_html else None)
-        y = self.row + 3 * pad + help_h - self.offset
-        y = self.flow(pad, y, w - 2 * pad,
+        y = self.flow(pad, self.row + 3 * pad + help_h, w - 2 * pad,
                       [(tr("act.submit") + " [Ctrl+Enter]", self.submit, None), (tr("act.cancel") + " [Esc]", self.on_escape, None)],
                       {0: "@toggle_on"})
+        self.top = y  # everything below scrolls; title, explanation and do/cancel stay put
+        self.fixed = set(self.app.manager.get_sprite_group().sprites())
+        y -= self.offset
         for f in self.fields:
             name = tr(f"param.{f.key}")
             if f.kind == "choice":
@@ -121,16 +123,19 @@ class ActionFormScreen(Screen):
                 if not items:
                     items = [(tr("act.no_facts"), lambda: None, None)]
                 y = self.flow(pad, y, w - 2 * pad, items)
-        self.top = self.row + 3 * pad + help_h
 
     def after_build(self) -> None:
         """Long forms (many facts, large font) scroll so that the focused row is always visible."""
         super().after_build()
         if not self.focus:
             return
-        for element in self.focus:
-            if element.rect.top < self.top:
+        for element in self.app.manager.get_sprite_group().sprites():
+            if element not in self.fixed and hasattr(element, "hide") and element.rect.top < self.top:
                 element.hide()
+        for group in self.groups:  # a checkbox and its wrapped text scroll away together
+            if any(not e.visible for e in group):
+                for e in group:
+                    e.hide()
         rect = self.focus[self.focus_index].rect
         h = self.app.size[1]
         shift = 0
