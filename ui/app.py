@@ -239,9 +239,7 @@ class App:
         dt = self.clock.tick(60) / 1000.0 if hasattr(self, "clock") else 1 / 60
         if self.screen.update(dt):
             self.rebuild()
-        if self.playing:
-            self.dirty = True
-        if self.dirty or events:
+        if self.dirty or events:  # while playing, the desk marks itself dirty when the clock shows a new hour
             self.manager.update(dt)
             self.draw()
 
