@@ -49,7 +49,7 @@ def _desk_app():
 
     app = App("nl", (1280, 720), 1.0)
     app.clock = _NoWaitClock()
-    app.game = games.start_game(games.load("pietersdam"), "smw", None, True, save=False)
+    app.game = games.start_game(games.load("pietersdam"), "smw", None, save=False)
     app.show_desk()
     app.frame()
     return app

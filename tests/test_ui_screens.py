@@ -42,14 +42,14 @@ def _check_screen(app, name):
 
 def _screens(app):
     """Walk start (with a saved game to resume) → desk → actions → a form → debrief, yielding after each."""
-    saved = games.start_game(games.load("pietersdam"), "leerkracht", None, True)
+    saved = games.start_game(games.load("pietersdam"), "leerkracht", None)
     saved.session.advance(30.0)
     saved.quit()
     app.to_start("pietersdam", "smw")
     assert app.screen.saves
     yield "start"
     sc = games.load("pietersdam")
-    app.game = games.start_game(sc, "smw", None, True, save=False)
+    app.game = games.start_game(sc, "smw", None, save=False)
     games.apply_policy(app.game, "expert", 5 * 168)
     app.show_desk()
     yield "desk"

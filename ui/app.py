@@ -31,8 +31,7 @@ IDLE_WAIT_MS = 500
 class App:
     """The window, its current screen and the game being played."""
 
-    def __init__(self, lang: str = "nl", size: tuple[int, int] = (1280, 720), font_scale: float = 1.0,
-                 coach: bool = True):
+    def __init__(self, lang: str = "nl", size: tuple[int, int] = (1280, 720), font_scale: float = 1.0):
         pygame.display.init()
         pygame.font.init()
         measure_font.cache_clear()  # fonts of an earlier window (tests open several) are gone
@@ -44,7 +43,6 @@ class App:
         pygame.display.set_caption(self.tr("app.title"))
         self.font_scale = max(1.0, min(2.0, font_scale))
         self.manager = make_manager(self.size, self.font_scale)
-        self.coach = coach
         self.seed: int | None = None
         self.game: games.Game | None = None
         self.screen: Any = None
@@ -54,7 +52,6 @@ class App:
         self.panel_index = 0
         self.status_html = ""
         self.status_kind = "@status"
-        self.coach_html = ""
         self.dirty = True
         self.exit_code = 0
 
@@ -123,7 +120,7 @@ class App:
     # -- game ----------------------------------------------------------------------------------
     def start_new(self, scenario, role: str, seed: int | None = None) -> None:
         """A new saved game."""
-        self.game = games.start_game(scenario, role, self.seed if seed is None else seed, self.coach)
+        self.game = games.start_game(scenario, role, self.seed if seed is None else seed)
         self.status_html = esc(self.tr("desk.welcome"))
         self.status_kind = "@status"
         self.show_desk()
@@ -136,7 +133,6 @@ class App:
             self.status_html = esc(str(exc))
             self.rebuild()
             return
-        self.coach = self.game.coach
         self.status_html = esc(self.tr("desk.resumed", moment=self.tr.moment(self.game.scenario.meta.start_date,
                                                                              self.game.session.now)))
         self.status_kind = "@status"
@@ -304,7 +300,7 @@ def run_window(args: Any) -> int:
     app.seed = args.seed
     try:
         if scenario is not None and (args.screenshot or moment is not None or args.policy):
-            app.game = games.start_game(scenario, role, args.seed, app.coach, save=not args.screenshot)
+            app.game = games.start_game(scenario, role, args.seed, save=not args.screenshot)
             games.apply_policy(app.game, args.policy, moment or 0.0)
             if app.game.session.now >= app.game.session.end:
                 app.end_game()  # --until at (or past) the end: the debrief

@@ -43,12 +43,11 @@ def unfinished_saves() -> list[Path]:
 
 @dataclass
 class Game:
-    """One solo game: the session, the role the player plays, the log file and the coach setting."""
+    """One solo game: the session, the role the player plays and its log file."""
 
     session: Session
     role: str
     path: Path | None
-    coach: bool = True
 
     @property
     def scenario(self) -> Scenario:
@@ -77,21 +76,20 @@ def new_log_path(scenario_id: str, role: str) -> Path:
     return path
 
 
-def start_game(scenario: Scenario, role: str, seed: int | None, coach: bool, save: bool = True) -> Game:
+def start_game(scenario: Scenario, role: str, seed: int | None, save: bool = True) -> Game:
     """A new session with the player on `role` and every other role played by the computer."""
     path = new_log_path(scenario.meta.id, role) if save else None
     log = FileLog(path) if path else MemoryLog()
-    header = {"client": "ui", "policy": "player", "coach": coach}
+    header = {"client": "ui", "policy": "player"}
     session = Session(scenario, DEFAULT_SEED if seed is None else seed, players={role}, log=log, header=header)
-    return Game(session, role, path, coach)
+    return Game(session, role, path)
 
 
 def resume_game(path: Path) -> Game:
     """Continue a saved game at the exact simulated moment it was left (sim.replay.resume)."""
     session, _warnings = resume_log(path)
     role = sorted(session.players)[0]
-    coach = bool(session.records[0].get("coach", True))
-    return Game(session, role, path, coach)
+    return Game(session, role, path)
 
 
 def apply_policy(game: Game, policy_name: str | None, until: float) -> list[dict[str, Any]]:
@@ -119,7 +117,7 @@ def restart_from(game: Game, moment: float) -> Game:
     """Play again from `moment`: a new saved game with the same seed and the player's own inputs
     before that moment re-entered through the engine."""
     header = game.session.records[0]
-    fresh = start_game(game.scenario, game.role, header["seed"], game.coach)
+    fresh = start_game(game.scenario, game.role, header["seed"])
     for rec in game.my_inputs():
         if rec["t"] >= moment:
             break

@@ -100,7 +100,7 @@ class DeskScreen(Screen):
 
     # -- layout --------------------------------------------------------------------------------
     def build(self) -> None:
-        """Top: clock and time buttons; middle: inbox | dossier | network + family; bottom: status and coach."""
+        """Top: clock and time buttons; middle: inbox | dossier | network + family; bottom: status line (what happened, or the shortcuts)."""
         tr, (w, h), pad, g = self.tr, self.app.size, self.pad, self.game
         s, view = g.session, g.session.view(g.role)
         start = g.scenario.meta.start_date
@@ -153,12 +153,7 @@ class DeskScreen(Screen):
             self.textbox(pygame.Rect(pad + 2 * (col + pad), fam_y + head, col, y + panel_h - fam_y - head), panels[3][1])
         by = y + panel_h + pad
         status = self.app.status_html or esc(tr("desk.keys"))
-        if self.app.coach_html and g.coach:
-            half = (w - 3 * pad) // 2
-            self.textbox(pygame.Rect(pad, by, half, bottom_h), status, self.app.status_kind)
-            self.textbox(pygame.Rect(2 * pad + half, by, half, bottom_h), self.app.coach_html, "@coach")
-        else:
-            self.textbox(pygame.Rect(pad, by, w - 2 * pad, bottom_h), status, self.app.status_kind)
+        self.textbox(pygame.Rect(pad, by, w - 2 * pad, bottom_h), status, self.app.status_kind)
 
     def inbox_html(self, view, start) -> str:
         """Newest first: date, sender, what it says."""

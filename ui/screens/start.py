@@ -1,5 +1,5 @@
 """Start screen: language, scenario (title, family, duration, sources), role (briefing and what it
-knows at the start), coach on/off, font size, and 'resume saved game' when an unfinished log exists."""
+knows at the start), font size, and 'resume saved game' when an unfinished log exists."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class StartScreen(Screen):
             roles = self.roles()
             self.role_index = roles.index(role) if role in roles else 0
         self.saves = unfinished_saves()
-        self.focus_index = 5  # "Begin": Enter starts the game straight away
+        self.focus_index = 4  # "Begin": Enter starts the game straight away
 
     def scenario(self):
         """The scenario chosen."""
@@ -56,10 +56,6 @@ class StartScreen(Screen):
         i = min(range(len(FONT_SCALES)), key=lambda n: abs(FONT_SCALES[n] - self.app.font_scale))
         self.app.set_font_scale(FONT_SCALES[(i + d) % len(FONT_SCALES)])
 
-    def _coach(self, d: int = 1) -> None:
-        self.app.coach = not self.app.coach
-        self.app.rebuild()
-
     def _start(self) -> None:
         self.app.start_new(self.scenario(), self.role())
 
@@ -85,11 +81,10 @@ class StartScreen(Screen):
              lambda: step_sc(1), pygame.K_s, step_sc),
             (tr("start.role", value=tr.text(sc.role_name(role).model_dump())) + "  [R]",
              lambda: step_role(1), pygame.K_r, step_role),
-            (tr("start.coach", value=tr("on" if self.app.coach else "off")) + "  [C]", self._coach, pygame.K_c, self._coach),
             (tr("start.font", value=f"{round(self.app.font_scale * 100)} %") + "  [F]", self._scale, pygame.K_f, self._scale),
         ]
         y = self.row + 2 * pad
-        y = self.flow(pad * 2, y, left_w, [items[0], items[3], items[4]])  # language, coach, font: short, may share rows
+        y = self.flow(pad * 2, y, left_w, [items[0], items[3]])  # language and font size: short, may share a row
         for item in items[1:3]:
             y = self.flow(pad * 2, y, left_w, [item])
         y += pad
