@@ -198,3 +198,16 @@ def test_the_seed_of_the_command_line_is_the_seed_of_the_world(app):
     app.seed = 42
     key(app, pygame.K_RETURN)
     assert app.game.session.seed == 42
+
+
+def test_a_save_that_cannot_be_resumed_is_explained_not_a_crash(app, tmp_path):
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_d)
+    key(app, pygame.K_ESCAPE)
+    path = app.screen.saves[0]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0].replace('"hash":"sha256:', '"hash":"sha256:0')] + lines[1:]) + "\n",
+                    encoding="utf-8")
+    key(app, pygame.K_h)
+    assert isinstance(app.screen, StartScreen)
+    assert "kan niet worden hervat" in app.screen.info_html(app.screen.scenario(), app.screen.role())

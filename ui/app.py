@@ -102,6 +102,7 @@ class App:
         """The start screen."""
         self.game = None
         self.playing = False
+        self.status_html = ""
         self.show(StartScreen(self, scenario, role))
 
     def show_desk(self) -> None:
@@ -129,8 +130,8 @@ class App:
         """Continue a saved game exactly where it was left."""
         try:
             self.game = games.resume_game(path)
-        except LogError as exc:
-            self.status_html = esc(str(exc))
+        except LogError as exc:  # e.g. the scenario file changed since: say so on the start screen
+            self.status_html = f"<b>{esc(self.tr('start.resume_failed'))}</b> {esc(str(exc))}<br><br>"
             self.rebuild()
             return
         self.status_html = esc(self.tr("desk.resumed", moment=self.tr.moment(self.game.scenario.meta.start_date,

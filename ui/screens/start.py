@@ -103,6 +103,7 @@ class StartScreen(Screen):
         view = Session(sc, DEFAULT_SEED, players={role}, log=MemoryLog()).view(role)
         family = ", ".join(f"{p['name']} ({p['age']})" for p in view.family)
         parts = [
+            self.app.status_html,
             f"<b>{esc(tr.text(sc.meta.title.model_dump()))}</b><br>",
             esc(tr.text(sc.meta.summary.model_dump())), "<br><br>",
             f"<b>{esc(tr('start.family'))}</b> {esc(family)}<br>",
