@@ -211,3 +211,37 @@ def test_a_save_that_cannot_be_resumed_is_explained_not_a_crash(app, tmp_path):
     key(app, pygame.K_h)
     assert isinstance(app.screen, StartScreen)
     assert "kan niet worden hervat" in app.screen.info_html(app.screen.scenario(), app.screen.role())
+
+
+def test_what_arrived_since_the_clock_moved_is_marked_new(app):
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_d)
+    key(app, pygame.K_a)
+    focus_on(app, "Registreren in de Verwijsindex")
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_RETURN, mod=pygame.KMOD_CTRL)
+    start = app.game.scenario.meta.start_date
+    view = app.game.session.view("smw")
+    assert view.inbox and app.screen.inbox_html(view, start).count("NIEUW") == len(view.inbox)
+    key(app, pygame.K_d)  # the clock moved on: what was there before is no longer new
+    view = app.game.session.view("smw")
+    fresh = [m for m in view.inbox if m["t"] > 24]
+    assert app.screen.inbox_html(view, start).count("NIEUW") == len(fresh)
+
+
+def test_every_literal_string_id_used_by_the_window_exists_in_both_languages():
+    import re
+    from pathlib import Path
+
+    from ui.i18n import strings
+    root = Path(__file__).resolve().parent.parent / "ui"
+    used = set()
+    for path in root.rglob("*.py"):
+        if path.name == "i18n.py":  # its docstring shows made-up ids
+            continue
+        used |= set(re.findall(r'\btr\(\s*"([a-z_]+\.[a-z_.]+)"', path.read_text(encoding="utf-8")))
+        used |= set(re.findall(r'\btr\(\s*\'([a-z_]+\.[a-z_.]+)\'', path.read_text(encoding="utf-8")))
+    assert len(used) > 40
+    for lang in ("nl", "en"):
+        missing = sorted(k for k in used if k not in strings(lang))
+        assert not missing, (lang, missing)

@@ -44,6 +44,7 @@ class App:
         self.font_scale = max(1.0, min(2.0, font_scale))
         self.manager = make_manager(self.size, self.font_scale)
         self.seed: int | None = None
+        self.seen_before: float | None = None
         self.game: games.Game | None = None
         self.screen: Any = None
         self.running = True
@@ -102,11 +103,14 @@ class App:
         """The start screen."""
         self.game = None
         self.playing = False
+        self.seen_before = None
         self.status_html = ""
         self.show(StartScreen(self, scenario, role))
 
     def show_desk(self) -> None:
         """The desk of the player's role."""
+        if self.seen_before is not None and self.game is not None and self.seen_before > self.game.session.now:
+            self.seen_before = None  # played again from an earlier moment
         self.show(DeskScreen(self))
 
     def open_actions(self) -> None:

@@ -34,6 +34,7 @@ class DeskScreen(Screen):
         """Advance the engine to `target` (checkpointed in the log), or end the game at the end."""
         s = self.game.session
         self.app.playing = False
+        self.app.seen_before = s.now
         if target >= s.end:
             self.app.end_game()
             return
@@ -56,7 +57,9 @@ class DeskScreen(Screen):
     def toggle_play(self) -> None:
         """Continuous play at the chosen speed, or pause (pausing writes a clock checkpoint)."""
         self.app.playing = not self.app.playing
-        if not self.app.playing:
+        if self.app.playing:
+            self.app.seen_before = self.game.session.now
+        else:
             self.game.session.advance(self.game.session.now, checkpoint=True)
         self.app.rebuild()
 
@@ -155,6 +158,10 @@ class DeskScreen(Screen):
         status = self.app.status_html or esc(tr("desk.keys"))
         self.textbox(pygame.Rect(pad, by, w - 2 * pad, bottom_h), status, self.app.status_kind)
 
+    def is_new(self, t: float) -> bool:
+        """Arrived since the clock last moved (marked 'nieuw' in inbox and dossier, not by colour alone)."""
+        return self.app.seen_before is not None and t > self.app.seen_before
+
     def inbox_html(self, view, start) -> str:
         """Newest first: date, sender, what it says."""
         tr = self.tr
@@ -163,7 +170,8 @@ class DeskScreen(Screen):
         rows = []
         for m in reversed(view.inbox):
             sender = self.app.sender_name(m["sender"], m["kind"])
-            rows.append(f"<b>{esc(tr.moment(start, m['t']))}</b>" + (f" — <i>{esc(sender)}</i>" if sender else "") + "<br>"
+            new = f"<b>{esc(tr('desk.new'))}</b> " if self.is_new(m["t"]) else ""
+            rows.append(new + f"<b>{esc(tr.moment(start, m['t']))}</b>" + (f" — <i>{esc(sender)}</i>" if sender else "") + "<br>"
                         f"{esc(tr.text(m['text']))}<br>")
         return "<br>".join(rows)
 
@@ -177,7 +185,8 @@ class DeskScreen(Screen):
             via = tr.opt(f"via.{f.via}", f.via)
             name = self.app.sender_name(f.source)
             src = f" — {esc(name)}" if name else ""
-            rows.append(f"• {esc(tr.text(f.text))}<br><i>{esc(tr.moment(start, f.learned_at))}, {esc(via)}</i>{src}<br>")
+            new = f"<b>{esc(tr('desk.new'))}</b> " if self.is_new(f.learned_at) else ""
+            rows.append(f"• {new}{esc(tr.text(f.text))}<br><i>{esc(tr.moment(start, f.learned_at))}, {esc(via)}</i>{src}<br>")
         return "<br>".join(rows)
 
     def network_html(self, view) -> str:
