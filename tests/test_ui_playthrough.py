@@ -245,3 +245,17 @@ def test_every_literal_string_id_used_by_the_window_exists_in_both_languages():
     for lang in ("nl", "en"):
         missing = sorted(k for k in used if k not in strings(lang))
         assert not missing, (lang, missing)
+
+
+def test_every_action_of_the_vocabulary_is_reachable_and_has_a_dialog(app):
+    from sim.actions import ACTION_IDS
+    from ui.i18n import strings
+
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_a)
+    labels = [b.text for b in app.screen.focus]
+    for do in ACTION_IDS:
+        assert strings("nl")[f"action.{do}"] in labels, do
+        app.open_form(do)
+        assert isinstance(app.screen, ActionFormScreen) and app.screen.focus
+        app.open_actions()

@@ -131,3 +131,23 @@ def test_every_parameter_and_option_of_the_vocabulary_has_a_label_in_both_langua
                     for value in typing.get_args(candidate):
                         for lang in ("nl", "en"):
                             assert f"opt.{key}.{value}" in strings(lang), (lang, key, value)
+
+
+def test_play_from_a_moment_opens_the_desk_there_and_saves_it(tmp_path, monkeypatch):
+    """`play pietersdam --role smw --policy expert --from 2w`: the window opens on the desk at 2w, saved."""
+    monkeypatch.setenv("KETENSPEL_DATA_DIR", str(tmp_path))
+    from ui import app as app_module
+
+    opened = {}
+
+    def fake_run(self):
+        opened["now"] = self.game.session.now
+        opened["inputs"] = [r["action"]["do"] for r in self.game.my_inputs()]
+        pygame.quit()
+        return 0
+
+    monkeypatch.setattr(app_module.App, "run", fake_run)
+    assert run_window(_args(until=None, start_from="2w")) == 0
+    assert opened["now"] == 2 * 168
+    assert opened["inputs"][:2] == ["talk_parents", "vir_register"]  # the expert's first steps as smw
+    assert list((tmp_path / "saves").glob("*.jsonl"))
