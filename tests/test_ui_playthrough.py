@@ -259,3 +259,26 @@ def test_every_action_of_the_vocabulary_is_reachable_and_has_a_dialog(app):
         app.open_form(do)
         assert isinstance(app.screen, ActionFormScreen) and app.screen.focus
         app.open_actions()
+
+
+def test_the_network_map_opens_with_m_and_draws_the_partners(app):
+    import pygame_gui
+
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_m)
+    assert app.show_map
+    images = [e for e in app.manager.get_sprite_group().sprites() if isinstance(e, pygame_gui.elements.UIImage)]
+    assert images and images[0].rect.width > 600
+    key(app, pygame.K_m)
+    assert not app.show_map
+
+
+def test_at_large_fonts_the_map_has_a_screen_of_its_own(app):
+    from ui.screens.desk import MapScreen
+
+    key(app, pygame.K_RETURN)
+    app.set_font_scale(2.0)
+    key(app, pygame.K_m)
+    assert isinstance(app.screen, MapScreen)
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.screen, DeskScreen)

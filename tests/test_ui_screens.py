@@ -53,6 +53,10 @@ def _screens(app):
     games.apply_policy(app.game, "expert", 5 * 168)
     app.show_desk()
     yield "desk"
+    app.screen.keys[pygame.K_m]()
+    yield "network map"
+    app.show_map = False
+    app.show_desk()
     app.open_actions()
     yield "actions"
     app.open_form("case_meeting")

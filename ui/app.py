@@ -45,6 +45,7 @@ class App:
         self.manager = make_manager(self.size, self.font_scale)
         self.seed: int | None = None
         self.seen_before: float | None = None
+        self.show_map = False
         self.game: games.Game | None = None
         self.screen: Any = None
         self.running = True
@@ -112,6 +113,12 @@ class App:
         if self.seen_before is not None and self.game is not None and self.seen_before > self.game.session.now:
             self.seen_before = None  # played again from an earlier moment
         self.show(DeskScreen(self))
+
+    def open_map(self) -> None:
+        """The network map on its own screen (used at large font sizes)."""
+        from ui.screens.desk import MapScreen
+
+        self.show(MapScreen(self))
 
     def open_actions(self) -> None:
         """The list of actions."""

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import pygame
 
+import pygame_gui
+
+from ui.netmap import draw_network
 from ui.widgets import BASE_FONT, Screen, esc
 
 SPEEDS = (2.0, 8.0, 24.0)
@@ -137,15 +140,25 @@ class DeskScreen(Screen):
                   (tr("desk.network"), self.network_html(view)), (tr("desk.family"), self.family_html(view))]
         current = self.app.panel_index % 4
         if compact:  # large fonts: one panel at a time, chosen with its tab (or F6)
-            tabs = [(("• " if n == current else "") + name + f" [F{n + 1}]", (lambda n=n: self.show_panel(n)),
-                     pygame.K_F1 + n) for n, (name, _) in enumerate(panels)]
+            tabs = [(("• " if n == current else "") + name + f" [F{n + 1}]",
+                     (lambda n=n: self.show_panel(n)), pygame.K_F1 + n) for n, (name, _) in enumerate(panels)]
+            self.keys[pygame.K_m] = self.app.open_map  # the map gets a screen of its own at large fonts
             ty = self.flow(pad, y, w - 2 * pad, tabs)
             self.textbox(pygame.Rect(pad, ty, w - 2 * pad, y + panel_h - ty), panels[current][1])
         else:
             col, head = (w - 4 * pad) // 3, self.row
+            self.keys[pygame.K_m] = self.toggle_map
+            if self.app.show_map:  # the map takes the place of dossier, network and family card
+                self.label(pygame.Rect(pad, y, col, head), panels[0][0] + (" •" if current == 0 else ""))
+                self.textbox(pygame.Rect(pad, y + head, col, panel_h - head), panels[0][1])
+                self.label(pygame.Rect(2 * pad + col, y, 2 * col + pad, head), tr("desk.map") + " [M]")
+                self.network_map(pygame.Rect(2 * pad + col, y + head, 2 * col + pad, panel_h - head), view)
+                self.bottom(y + panel_h + pad, w, bottom_h)
+                return
             for n in range(3):
                 marker = " •" if current == n else ""
-                self.label(pygame.Rect(pad + n * (col + pad), y, col, head), panels[n][0] + marker)
+                heading = panels[n][0] + (f" — {tr('desk.map')} [M]" if n == 2 else "")
+                self.label(pygame.Rect(pad + n * (col + pad), y, col, head), heading + marker)
             self.textbox(pygame.Rect(pad, y + head, col, panel_h - head), panels[0][1])
             self.textbox(pygame.Rect(pad + col + pad, y + head, col, panel_h - head), panels[1][1])
             net_h = (panel_h - head) // 2
@@ -154,7 +167,11 @@ class DeskScreen(Screen):
             marker = " •" if current == 3 else ""
             self.label(pygame.Rect(pad + 2 * (col + pad), fam_y, col, head), panels[3][0] + marker)
             self.textbox(pygame.Rect(pad + 2 * (col + pad), fam_y + head, col, y + panel_h - fam_y - head), panels[3][1])
-        by = y + panel_h + pad
+        self.bottom(y + panel_h + pad, w, bottom_h)
+
+    def bottom(self, by: int, w: int, bottom_h: int) -> None:
+        """The status line at the bottom: what just happened, or the shortcuts."""
+        pad, tr = self.pad, self.tr
         status = self.app.status_html or esc(tr("desk.keys"))
         self.textbox(pygame.Rect(pad, by, w - 2 * pad, bottom_h), status, self.app.status_kind)
 
@@ -223,7 +240,35 @@ class DeskScreen(Screen):
     def show_panel(self, n: int) -> None:
         """Choose the panel that PageUp/PageDown scroll (and, with large fonts, the one shown)."""
         self.app.panel_index = n
+        self.app.show_map = False
         self.app.rebuild()
+
+    def toggle_map(self) -> None:
+        """Show or hide the drawn network map."""
+        self.app.show_map = not self.app.show_map
+        self.app.rebuild()
+
+    def network_map(self, rect: pygame.Rect, view) -> None:
+        """The drawn map of partners (ui.netmap), as an image."""
+        surface = draw_network(view, self.tr, rect.size, self.scale)
+        pygame_gui.elements.UIImage(rect, surface, self.app.manager)
+
+
+class MapScreen(Screen):
+    """The network map on a screen of its own (large fonts); Escape goes back to the desk."""
+
+    def on_escape(self) -> None:
+        """Back to the desk."""
+        self.app.show_desk()
+
+    def build(self) -> None:
+        """Title, back button, the map filling the rest."""
+        tr, (w, h), pad = self.tr, self.app.size, self.pad
+        self.label(pygame.Rect(pad, pad // 2, w - 2 * pad, self.row), tr("desk.map"), "@title")
+        y = self.flow(pad, pad // 2 + self.row, w - 2 * pad, [(tr("act.back") + " [Esc]", self.on_escape, pygame.K_m)])
+        view = self.app.game.session.view(self.app.game.role)
+        rect = pygame.Rect(pad, y, w - 2 * pad, h - y - pad)
+        pygame_gui.elements.UIImage(rect, draw_network(view, self.tr, rect.size, self.scale), self.app.manager)
 
     def scroll(self, direction: int) -> None:
         """With large fonts only the chosen panel is on screen: scroll that one."""
