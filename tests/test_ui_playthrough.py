@@ -220,7 +220,7 @@ def test_what_arrived_since_the_clock_moved_is_marked_new(app):
     focus_on(app, "Registreren in de Verwijsindex")
     key(app, pygame.K_RETURN)
     key(app, pygame.K_RETURN, mod=pygame.KMOD_CTRL)
-    start = app.game.scenario.meta.start_date
+    start = app.game.scenario.meta
     view = app.game.session.view("smw")
     assert view.inbox and app.screen.inbox_html(view, start).count("NIEUW") == len(view.inbox)
     key(app, pygame.K_d)  # the clock moved on: what was there before is no longer new

@@ -145,7 +145,7 @@ class App:
             self.status_html = f"<b>{esc(self.tr('start.resume_failed'))}</b> {esc(str(exc))}<br><br>"
             self.rebuild()
             return
-        self.status_html = esc(self.tr("desk.resumed", moment=self.tr.moment(self.game.scenario.meta.start_date,
+        self.status_html = esc(self.tr("desk.resumed", moment=self.tr.moment(self.game.scenario.meta,
                                                                              self.game.session.now)))
         self.status_kind = "@status"
         self.show_desk()

@@ -5,7 +5,6 @@ pygame_gui ships no Dutch translation; every label the window shows comes from t
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -49,9 +48,10 @@ class Tr:
             return value.get(self.lang)
         return "" if value is None else str(value)
 
-    def moment(self, start: date, hours: float) -> str:
-        """A simulated moment as a calendar date and time: 'ma 7 sep 2026, 09:00' (scenario start_date + hours)."""
-        when = datetime(start.year, start.month, start.day) + timedelta(hours=hours)
+    def moment(self, meta: Any, hours: float) -> str:
+        """A simulated moment as a calendar date and time, 'ma 7 sep 2026, 08:30': the scenario's
+        `meta.moment(hours)` (start date and start of the working day + hours)."""
+        when = meta.moment(hours)
         day = self.table["date.weekdays"][when.weekday()]
         month = self.table["date.months"][when.month - 1]
         return f"{day} {when.day} {month} {when.year}, {when:%H:%M}"

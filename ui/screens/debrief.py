@@ -30,7 +30,7 @@ class DebriefScreen(Screen):
         """Outcome and findings left, timeline right, buttons below."""
         tr, (w, h), pad, g = self.tr, self.app.size, self.pad, self.app.game
         self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), tr("debrief.title"), "@title")
-        start = g.scenario.meta.start_date
+        start = g.scenario.meta
         moment = self.moments[self.moment_index]
         when = tr("debrief.from_start") if moment == 0 else tr.moment(start, moment)
         items = [
@@ -68,7 +68,7 @@ class DebriefScreen(Screen):
     def timeline_html(self) -> str:
         """Your actions and the expert's for your role, merged by time."""
         tr, g = self.tr, self.app.game
-        start = g.scenario.meta.start_date
+        start = g.scenario.meta
         entries = [(r["t"], 0, r["action"]) for r in g.my_inputs()]
         entries += [(t, 1, a) for t, a in expert_steps(g.scenario, g.role)]
         entries.sort(key=lambda e: (e[0], e[1]))

@@ -96,7 +96,7 @@ class DeskScreen(Screen):
     def clock_text(self) -> str:
         """The header line with the clock (title and clock share a line when they fit)."""
         tr, g, s = self.tr, self.game, self.game.session
-        clock = tr("desk.clock", moment=tr.moment(g.scenario.meta.start_date, s.now), day=int(s.now // DAY) + 1,
+        clock = tr("desk.clock", moment=tr.moment(g.scenario.meta, s.now), day=int(s.now // DAY) + 1,
                    total=int(s.end // DAY))
         return f"{self.title_text} · {clock}" if self.one_line else clock
 
@@ -109,7 +109,7 @@ class DeskScreen(Screen):
         """Top: clock and time buttons; middle: inbox | dossier | network + family; bottom: status line (what happened, or the shortcuts)."""
         tr, (w, h), pad, g = self.tr, self.app.size, self.pad, self.game
         s, view = g.session, g.session.view(g.role)
-        start = g.scenario.meta.start_date
+        start = g.scenario.meta
         title = tr("desk.title", scenario=tr.text(g.scenario.meta.title.model_dump()), role=tr.text(view.name))
         clock = tr("desk.clock", moment=tr.moment(start, s.now), day=int(s.now // DAY) + 1,
                    total=int(s.end // DAY))
