@@ -157,7 +157,7 @@ class DeskScreen(Screen):
                 return
             for n in range(3):
                 marker = " •" if current == n else ""
-                heading = panels[n][0] + (f" — {tr('desk.map')} [M]" if n == 2 else "")
+                heading = tr("desk.network_heading") if n == 2 else panels[n][0]
                 self.label(pygame.Rect(pad + n * (col + pad), y, col, head), heading + marker)
             self.textbox(pygame.Rect(pad, y + head, col, panel_h - head), panels[0][1])
             self.textbox(pygame.Rect(pad + col + pad, y + head, col, panel_h - head), panels[1][1])
