@@ -93,7 +93,8 @@ def scenario_id(name: str) -> str:
 
 def new(args: Any) -> int:
     """`new NAME [--out PATH]`: write NAME.yaml (here, in the --out directory, or to the --out file)."""
-    stem = Path(args.name).stem if args.name.endswith((".yaml", ".yml")) else args.name
+    base = Path(args.name).name
+    stem = Path(base).stem if base.endswith((".yaml", ".yml")) else base
     sid = scenario_id(stem)
     if args.out and Path(args.out).suffix in (".yaml", ".yml"):
         target = Path(args.out)
