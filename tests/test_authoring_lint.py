@@ -96,13 +96,15 @@ def test_an_incident_no_intervention_can_prevent(tmp_path, capsys):
 
 
 def test_a_playable_role_with_nothing_to_do(tmp_path, capsys):
-    role = ("  - id: veilig_thuis\n", "  - id: jgz\n    kind: jgz\n    organisation: {nl: JGZ, en: Youth health care}\n"
-            "    briefing: {nl: U bent jeugdarts., en: You are the school doctor.}\n  - id: veilig_thuis\n")
+    jgz = ("  - id: jgz\n    kind: jgz\n    organisation: {nl: JGZ, en: Youth health care}\n"
+           "    briefing: {nl: U bent jeugdarts., en: You are the school doctor.}\n")
+    role = ("  - id: veilig_thuis\n", jgz + "  - id: veilig_thuis\n")
     code, lines, text = _lint(tmp_path, capsys, [role])
     assert code == 0
-    assert lines == [f"{tmp_path / 'vos.yaml'}:{_line_of(text, 'id: jgz')}:9: waarschuwing: de rol \"jgz\" heeft niets te doen: "
-                     "geen cliënten, weet niets, ziet niets en er wordt niets van verwacht; geef de rol clients, "
-                     "knows_at_start of een verwachting, of zet playable: false"]
+    expected = (f"{tmp_path / 'vos.yaml'}:{_line_of(text, 'id: jgz')}:9: waarschuwing: de rol \"jgz\" heeft niets "
+                "te doen: geen cliënten, weet niets, ziet niets en er wordt niets van verwacht; geef de rol clients, "
+                "knows_at_start of een verwachting, of zet playable: false")
+    assert lines == [expected]
     code, lines, _ = _lint(tmp_path, capsys, [role, ("kind: jgz\n", "kind: jgz\n    playable: false\n")])
     assert code == 0 and not lines
 

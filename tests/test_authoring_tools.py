@@ -56,7 +56,7 @@ def test_graph_draws_timeline_knowledge_and_incident_paths_in_markdown(tmp_path,
     out = tmp_path / "vos.md"
     assert main(["graph", str(EXAMPLE), "--out", str(out)]) == 0
     md = out.read_text(encoding="utf-8")
-    blocks = re.findall(r"```mermaid\n(.*?)```", md, re.S)
+    blocks = re.findall(r"```mermaid\n(.*?)```", md, re.DOTALL)
     assert [b.split("\n", 1)[0] for b in blocks] == ["timeline", "flowchart LR", "flowchart TD"]
     assert "2w : buren_bellen" in blocks[0] and "6w : Incident noor_mishandeld" in blocks[0]
     assert 'R_leerkracht -->|"bij de start"| F_noor_te_laat' in blocks[1]

@@ -4,8 +4,8 @@ authoring/data/lint_messages.yaml."""
 
 from __future__ import annotations
 
-from authoring.lint.base import Finding, LintInput, render
 from authoring.lint import conditions, incident, knowledge, texts, timing
+from authoring.lint.base import Finding, LintInput, render
 
 RULE_MODULES = (knowledge, timing, conditions, incident, texts)
 

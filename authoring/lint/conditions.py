@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import operator
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from authoring.lint.base import ERROR, Finding, LintInput
 from sim.timefmt import DurationError, format_hours, parse_duration
 
 _LEVEL = re.compile(r"^\s*(>=|<=|>|<|==)\s*(-?\d+(?:\.\d+)?)\s*$")
 _OPS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "==": operator.eq}
-_RANGE = [x / 10 for x in range(0, 101)]  # the risk level stays within 0–10
+_RANGE = [x / 10 for x in range(101)]  # the risk level stays within 0–10
 
 
 def condition_places(data: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:
@@ -78,11 +79,10 @@ def never_true(d: LintInput) -> Iterator[Finding]:
             if m and not any(_OPS[m.group(1)](x, float(m.group(2))) for x in _RANGE):
                 yield d.finding(ERROR, "level_impossible", path + ("level",), test=cond["level"].strip())
         kb = cond.get("known_by")
-        if isinstance(kb, dict) and isinstance(kb.get("fact"), str):
-            # Any role can be told a fact by a colleague who knows it (share, meetings), so a role
-            # can never know a fact only when nobody can ever learn it first-hand.
-            if not d.learnable.get(kb["fact"]):
-                yield d.finding(ERROR, "known_unlearnable", path + ("known_by", "fact"), fact=kb["fact"])
+        # Any role can be told a fact by a colleague who knows it (share, meetings), so a role can
+        # never know a fact only when nobody can ever learn it first-hand.
+        if isinstance(kb, dict) and isinstance(kb.get("fact"), str) and not d.learnable.get(kb["fact"]):
+            yield d.finding(ERROR, "known_unlearnable", path + ("known_by", "fact"), fact=kb["fact"])
 
 
 def _hours(value: Any) -> float | None:

@@ -3,7 +3,7 @@ risk below the threshold in time) and for it to happen (the risk can reach the t
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from authoring.lint.base import ERROR, WARNING, Finding, LintInput
 

@@ -5,7 +5,7 @@ A fact enters play only first-hand (knows_at_start, an event, the incident, an i
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from authoring.lint.base import ERROR, WARNING, Finding, LintInput
 

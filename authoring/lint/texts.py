@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 import string
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from authoring.lint.base import ERROR, WARNING, Finding, LintInput
 

@@ -3,7 +3,7 @@ never happen (or can never be met)."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from authoring.lint.base import ERROR, Finding, LintInput
 from sim.timefmt import format_hours
