@@ -9,20 +9,59 @@ from typing import Any, Iterator
 from sim.actions import ACTION_IDS
 from sim.engine import Session
 
-DECISIONS_PER_WEEK = 2.0
+DECISIONS_PER_WEEK = 1.0
+REACTION_CHANCE = 0.5
+REACTION_DELAY = (4.0, 72.0)
 BASES = ("consent", "meldcode", "none", "conflict_of_duties")
 
 
 def random_steps(session: Session, roles: list[str]) -> Iterator[tuple[float, str, Any]]:
-    """Yield (time, role, decide) where `decide()` picks an action from what the role knows then."""
+    """Yield (time, role, decide) where `decide()` picks an action from what the role knows then.
+
+    Decisions come at random moments (about one a week) and, with probability REACTION_CHANCE, as a
+    reaction one to three days after something lands in a role's inbox — an untrained team that does
+    respond to what it sees, but without method."""
     rng = random.Random(f"random-policy:{session.seed}")
-    t = 0.0
+    seen = {r: 0 for r in roles}
+    pending: list[tuple[float, str, bool]] = []
+    next_base = rng.expovariate(DECISIONS_PER_WEEK / 168.0)
     while True:
-        t += rng.expovariate(DECISIONS_PER_WEEK / 168.0)
+        for role in roles:
+            inbox = session.world.inbox.get(role, [])
+            for item in inbox[seen[role]:]:
+                if item.facts and rng.random() < REACTION_CHANCE:
+                    pending.append((max(session.now, item.t) + rng.uniform(*REACTION_DELAY), role, True))
+            seen[role] = len(inbox)
+        pending.sort()
+        if pending and pending[0][0] < next_base:
+            t, role, reacting = pending.pop(0)
+        else:
+            t, role, reacting = next_base, rng.choice(roles), False
+            next_base = t + rng.expovariate(DECISIONS_PER_WEEK / 168.0)
         if t >= session.end:
             return
-        role = rng.choice(roles)
-        yield t, role, (lambda role=role: _pick(session, role, rng))
+        yield t, role, (lambda role=role, reacting=reacting: _react(session, role, rng) if reacting
+                        else _pick(session, role, rng))
+
+
+def _react(s: Session, role: str, rng: random.Random) -> dict[str, Any]:
+    """A plausible but unmethodical response to a new signal: talk, consult, register, share or report."""
+    child = rng.choice([c.id for c in s.scenario.children])
+    known = sorted(s.world.knowledge.get(role, {}))
+    facts = rng.sample(known, k=min(len(known), rng.randint(1, 2))) if known else []
+    others = [r.id for r in s.scenario.roles if r.id != role]
+    options: list[dict[str, Any]] = [
+        {"do": "talk_parents", "child": child, "purpose": rng.choice(["inform", "concern"])},
+        {"do": "consult_colleague", "child": child},
+        {"do": "vir_register", "child": child},
+    ]
+    if facts:
+        options.append({"do": "share", "to": rng.choice(others), "facts": facts, "basis": rng.choice(BASES),
+                        "informed": rng.random() < 0.5})
+        if any(r.kind == "veilig_thuis" for r in s.scenario.roles):
+            options.append({"do": "report_veilig_thuis", "child": child, "facts": facts,
+                            "parents_informed": rng.random() < 0.5})
+    return rng.choice(options)
 
 
 def _pick(s: Session, role: str, rng: random.Random) -> dict[str, Any]:
