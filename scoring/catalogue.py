@@ -1,0 +1,63 @@
+"""Generate docs/regels.md and docs/machines/*.md from the rule catalogue and the machine specs.
+
+`python -m scoring.catalogue` writes them; a test checks the committed files are up to date."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from scoring.machines import SPECS
+from scoring.rules import RULES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def regels_md() -> str:
+    """The Dutch/English rule catalogue (docs/regels.md)."""
+    out = ["# Regels van de scoring / Scoring rules", "",
+           "*Gegenereerd door `python -m scoring.catalogue` uit scoring/rules.yaml — niet met de hand bewerken.*",
+           "", "Privacy: elke overtreding kost gewicht × 10 punten. Tijdigheid en terugkoppeling: verdiend / mogelijk.",
+           "Totaal = 0,4 × tijdigheid + 0,35 × privacy + 0,25 × terugkoppeling. Alleen de spelers (header `players`)",
+           "tellen voor het team; acties van de computer (`by: npc`) niet.", "",
+           "| regel | dimensie | gewicht | bron | controleert (nl) | checks (en) |", "|---|---|---|---|---|---|"]
+    for r in RULES.values():
+        out.append(f"| `{r.id}` | {r.dimension} | {r.weight:g} | {r.source} | {r.checks['nl']} | {r.checks['en']} |")
+    out += ["", "## Machines", ""]
+    for kind, spec in SPECS.items():
+        out.append(f"- [{kind}](machines/{kind}.md): {spec['doc']}")
+    return "\n".join(out) + "\n"
+
+
+def machine_md(kind: str) -> str:
+    """One machine as a Mermaid state diagram with its triggers and seed."""
+    spec = SPECS[kind]
+    lines = [f"# {kind}", "", spec["doc"], "", f"Bron / source: {spec['source']}", "", "```mermaid",
+             "stateDiagram-v2", f"    [*] --> {spec['states'][0]}"]
+    for trigger, sources, dest, record in spec["transitions"]:
+        for src in ([sources] if isinstance(sources, str) else sources):
+            lines.append(f"    {src} --> {dest}: {trigger}")
+    lines += ["```", "", "| trigger | van / from | naar / to | logrecord |", "|---|---|---|---|"]
+    for trigger, sources, dest, record in spec["transitions"]:
+        src = sources if isinstance(sources, str) else ", ".join(sources)
+        lines.append(f"| {trigger} | {src} | {dest} | {record} |")
+    return "\n".join(lines) + "\n"
+
+
+def generated() -> dict[Path, str]:
+    """Every generated file and its content."""
+    files = {ROOT / "docs" / "regels.md": regels_md()}
+    for kind in SPECS:
+        files[ROOT / "docs" / "machines" / f"{kind}.md"] = machine_md(kind)
+    return files
+
+
+def main() -> int:
+    for path, text in generated().items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

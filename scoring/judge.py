@@ -1,0 +1,369 @@
+"""The judge: reads the session log record by record and writes findings (issue 4).
+
+One code path for live and batch scoring: `LiveScorer.feed(record)`; `score_log` feeds a whole log.
+Only actions by roles in the header's `players` are judged as the team's (NPC actions, `by: npc`,
+are the computer's); the header may be included or left out (then every acting role counts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sim.anonymity import traceable_facts
+from sim.consent import required_consenters
+from sim.model import Scenario
+from scoring.machines import new_model, release
+from scoring.result import Finding, ScoreResult, compute
+from scoring.rules import RULES
+
+DAY = 24.0
+SILENCE_DAYS = 21
+BYSTANDER_DAYS = 14
+VT_CHASE_SLACK = 48.0
+STRONG = {"meldcode", "ots", "conflict_of_duties"}
+MELDCODE_STEPS = {"consult_colleague", "consult_anonymous", "advice_veilig_thuis", "share",
+                  "report_veilig_thuis", "vir_register", "case_meeting", "talk_parents", "escalate",
+                  "observe", "talk_child", "take_regie", "make_plan", "give_feedback", "ask_feedback",
+                  "handover", "accept_handover"}
+
+
+class LiveScorer:
+    """Scores a session while it is played: feed each record as it is written; `result()` any time."""
+
+    def __init__(self, scenario: Scenario):
+        self.sc = scenario
+        self.players: set[str] | None = None
+        self.findings: list[Finding] = []
+        self.now = 0.0
+        self.ended = False
+        self.consents: dict[str, dict[str, bool]] = {}
+        self.informed: set[tuple[str, str]] = set()       # (role, child) talked with family
+        self.knows: dict[tuple[str, str], dict[str, float]] = {}  # (role, child) -> safety fact -> t
+        self.acted: dict[str, float] = {}                  # role -> last step on the family
+        self.child_acted: dict[str, float] = {}
+        self.events: dict[str, float] = {}
+        self.met: dict[str, tuple[float, str]] = {}
+        self.signals: dict[tuple[str, str], float] = {}   # (giver, child) -> t
+        self.heard_back: set[tuple[str, str]] = set()
+        self.vt: dict[tuple[str, str], Any] = {}
+        self.vt_t: dict[tuple[str, str], float] = {}
+        self.models: dict[tuple[str, tuple], Any] = {}
+        self.silence_done: set[tuple[str, str]] = set()
+        self.bystander_done: set[str] = set()
+
+    # ---- helpers -------------------------------------------------------------------------------
+    def _m(self, kind: str, *key: str):
+        k = (kind, key)
+        if k not in self.models:
+            self.models[k] = new_model(kind, key)
+        return self.models[k]
+
+    def _add(self, rule: str, ok: bool, t: float, role: str | None, earned: float | None = None,
+             weight: float | None = None, **fill: Any) -> None:
+        self.findings.append(RULES[rule].finding(ok, t, role, earned=earned, weight=weight, **fill))
+
+    def _team(self, role: str, by: str = "player") -> bool:
+        if by == "npc":
+            return False
+        return self.players is None or role in self.players
+
+    def _child_of(self, facts: list[str]) -> str:
+        kids = [c.id for c in self.sc.children]
+        for f in facts:
+            for p in self.sc.fact_by_id[f].about:
+                if p in kids:
+                    return p
+        return kids[0] if kids else ""
+
+    # ---- the feed ------------------------------------------------------------------------------
+    def feed(self, record: dict[str, Any]) -> None:
+        """Take one log record (header, input, action, learn, consent, vir, meeting, vt_*, end …)."""
+        if "format" in record and "type" not in record:
+            self.players = set(record.get("players", []))
+            return
+        t = float(record.get("t", self.now))
+        self._tick(t)
+        self.now = t
+        handler = getattr(self, "_on_" + record.get("type", ""), None)
+        if handler:
+            handler(record, t)
+
+    def _tick(self, t: float) -> None:
+        """Time passes: under-sharing and the bystander effect are judged when their day comes."""
+        for (role, child), facts in self.knows.items():
+            if (role, child) in self.silence_done or not facts:
+                continue
+            first = min(facts.values())
+            if t >= first + SILENCE_DAYS * DAY and self.acted.get(role, -1) < first:
+                self.silence_done.add((role, child))
+                self._add("P-meldcode-silence", False, first + SILENCE_DAYS * DAY, role, child=child,
+                          facts=", ".join(sorted(facts)), days=SILENCE_DAYS)
+        for child in {c for _, c in self.knows}:
+            if child in self.bystander_done:
+                continue
+            knowers = sorted(r for (r, c), f in self.knows.items() if c == child and f)
+            if len(knowers) < 2:
+                continue
+            since = sorted(min(self.knows[(r, child)].values()) for r in knowers)[1]
+            if t >= since + BYSTANDER_DAYS * DAY and self.child_acted.get(child, -1) < since:
+                self.bystander_done.add(child)
+                self._add("F-bystander", False, since + BYSTANDER_DAYS * DAY, None, child=child,
+                          extra=", ".join(knowers), days=BYSTANDER_DAYS)
+
+    def _on_event(self, r: dict, t: float) -> None:
+        self.events.setdefault(r["event"], t)
+
+    def _on_learn(self, r: dict, t: float) -> None:
+        fact = self.sc.fact_by_id.get(r["fact"])
+        if fact is None or not fact.safety or not self._team(r["role"]):
+            return
+        child = self._child_of([fact.id])
+        self.knows.setdefault((r["role"], child), {}).setdefault(fact.id, t)
+        self._m("case", child).signal()
+        self._m("meldcode", r["role"], child).signals()
+
+    def _on_consent(self, r: dict, t: float) -> None:
+        self.consents.setdefault(r["child"], {})[r["person"]] = bool(r["given"])
+
+    def _on_vir(self, r: dict, t: float) -> None:
+        vir = self._m("vir", r["child"])
+        if r["kind"] == "register":
+            vir.register()
+        elif r["kind"] == "match":
+            vir.match()
+
+    def _on_regisseur(self, r: dict, t: float) -> None:
+        self._m("case", r["child"]).agree()
+
+    def _on_meeting(self, r: dict, t: float) -> None:
+        self._m("case", r["child"]).agree()
+        self._m("vir", r["child"]).consult()
+        for p in r.get("present", []):
+            self.child_acted[r["child"]] = t
+        convener = r.get("convener", "")
+        if not self._team(convener):
+            return
+        said = {role: facts for role, facts in r.get("said", {}).items() if facts}
+        basis = r.get("basis", "none")
+        if said:
+            self._basis(convener, "(casusoverleg)", basis, t, r["child"])
+        present = set(r.get("present", []))
+        for speaker, facts in sorted(said.items()):
+            # at a table the purpose is the combined picture: a fact is too much when nobody else
+            # present needs it for their task (seed 003, 7 tips, tip 6)
+            extra = [f for f in facts if not (set(self.sc.fact_by_id[f].needed_by) & (present - {speaker}))]
+            self._add("P-minimisation", not extra, t, speaker, to="(casusoverleg)", facts=", ".join(extra))
+
+    def _on_vt_report(self, r: dict, t: float) -> None:
+        key = (r["reporter"], r["child"])
+        self._m("veilig_thuis", *key).report()
+        self.vt_t[key] = t
+
+    def _on_vt_triage(self, r: dict, t: float) -> None:
+        self._m("veilig_thuis", r["reporter"], r["child"]).triage()
+
+    def _on_feedback(self, r: dict, t: float) -> None:
+        key = (r["to"], r["child"])
+        self._m("veilig_thuis", *key).feed_back()
+        self.heard_back.add(key)
+
+    def _on_incident(self, r: dict, t: float) -> None:
+        self._add("T-incident", not r["happened"], t, None, extra=r.get("level"))
+
+    def _on_end(self, r: dict, t: float) -> None:
+        if self.ended:
+            return
+        self.ended = True
+        self._expectations()
+        self._feedback_end(t)
+        for model_key, model in self.models.items():
+            release(model_key[0], model)
+        self.models = {}
+
+    # ---- actions -------------------------------------------------------------------------------
+    def _on_action(self, r: dict, t: float) -> None:
+        role, a = r["role"], r["action"]
+        do = a["do"]
+        if do in ("accept_handover",):
+            giver = a.get("from")
+            for (kind, key), m in self.models.items():
+                if kind == "handover" and key[1] == a["child"] and (giver is None or key[0] == giver) \
+                        and m.state == "offered":
+                    m.accept()
+                    m.to = role
+        if not self._team(role, r.get("by", "player")):
+            return
+        child = a.get("child") or (self._child_of(a.get("facts", [])) if a.get("facts") else "")
+        self.met.setdefault(f"{do}", (t, role))
+        self._record_expectation(do, a, role, t)
+        if do in MELDCODE_STEPS and child:
+            self.acted[role] = t
+            self.child_acted[child] = t
+            if (role, child) in self.knows and (role, child) not in self.silence_done:
+                self.silence_done.add((role, child))
+                self._add("P-meldcode-silence", True, t, role, child=child)
+        if do in ("talk_parents", "talk_child") and a.get("purpose", "concern") in ("inform", "consent", "concern"):
+            self.informed.add((role, a["child"]))
+        getattr(self, "_act_" + do, lambda *_: None)(role, a, t, child)
+
+    def _act_observe(self, role, a, t, child):
+        self._m("case", child).assess()
+        self._m("meldcode", role, child).signals()
+
+    def _act_talk_parents(self, role, a, t, child):
+        self._m("meldcode", role, child).talk()
+
+    _act_talk_child = _act_talk_parents
+
+    def _act_consult_colleague(self, role, a, t, child):
+        self._m("case", child).assess()
+        self._m("meldcode", role, child).consult()
+
+    def _act_consult_anonymous(self, role, a, t, child):
+        self._act_consult_colleague(role, a, t, child)
+        bad = traceable_facts(self.sc, a.get("facts", []))
+        self._add("P-anonymous", not bad, t, role, to=a["to"], facts=", ".join(bad))
+
+    def _act_advice_veilig_thuis(self, role, a, t, child):
+        if child:
+            self._act_consult_colleague(role, a, t, child)
+            self._m("veilig_thuis", role, child).advise()
+        if a.get("anonymous", True):
+            bad = traceable_facts(self.sc, a.get("facts", []))
+            self._add("P-anonymous", not bad, t, role, to="veilig_thuis", facts=", ".join(bad))
+
+    def _act_vir_register(self, role, a, t, child):
+        self._m("case", child).pass_on()
+        self._m("meldcode", role, child).consult()
+        self._add("P-vir-informed", (role, child) in self.informed, t, role, child=child)
+
+    def _act_share(self, role, a, t, child):
+        to, facts, basis = a["to"], a["facts"], a.get("basis", "none")
+        self._m("case", child).pass_on()
+        self._m("meldcode", role, child).weigh() if basis == "meldcode" else None
+        self.signals.setdefault((role, child), t)
+        self._basis(role, to, basis, t, child, facts)
+        self._minimise(role, to, facts, t)
+        if basis != "none":
+            informed = a.get("informed", False) or (role, child) in self.informed
+            self._add("P-informed", informed, t, role, to=to, child=child)
+            if basis != "consent":
+                self._add("P-documented", bool(a.get("documented")), t, role, to=to)
+
+    def _act_request_info(self, role, a, t, child):
+        self._basis(role, a["from"], a.get("basis", "none"), t, child, a.get("facts", []))
+
+    def _act_case_meeting(self, role, a, t, child):
+        self._m("meldcode", role, child).weigh()
+
+    def _act_report_veilig_thuis(self, role, a, t, child):
+        mc = self._m("meldcode", role, child)
+        skipped = [s for s, states in (("2", ("consulted", "talked", "weighed")),
+                                       ("3", ("talked", "weighed"))) if mc.state not in states]
+        if mc.state == "consulted":
+            skipped = ["3"]
+        self._add("T-meldcode-order", not skipped, t, role, child=child, extra="/".join(skipped))
+        mc.report()
+        self._m("case", child).pass_on()
+        informed = a.get("parents_informed", False) or (role, child) in self.informed
+        self._add("P-report-parents", informed, t, role, child=child)
+        self.signals.setdefault((role, child), t)
+
+    def _act_give_feedback(self, role, a, t, child):
+        self._m("case", child).feed_back()
+        self.heard_back.add((a["to"], child))
+
+    def _act_ask_feedback(self, role, a, t, child):
+        if a["to"] == "veilig_thuis":
+            self._m("veilig_thuis", role, child).chase()
+
+    def _act_make_plan(self, role, a, t, child):
+        self._m("case", child).take_up()
+
+    _act_take_regie = _act_make_plan
+
+    def _act_handover(self, role, a, t, child):
+        self._m("handover", role, child).offer()
+        self._m("handover", role, child).to = a["to"]
+
+    def _act_close_case(self, role, a, t, child):
+        h = self._m("handover", role, child)
+        h.close()
+        self._add("F-handover", h.state == "closed", t, role, child=child, to=getattr(h, "to", "-"))
+
+    # ---- privacy checks ------------------------------------------------------------------------
+    def _basis(self, role, to, basis, t, child, facts=()):
+        self._add("P-basis", basis != "none", t, role, to=to, facts=", ".join(facts), extra=basis)
+        person = self.sc.person_by_id.get(child)
+        consent_ok = False
+        if basis == "consent" and person is not None:
+            given = {p for p, g in self.consents.get(child, {}).items() if g}
+            missing = sorted(required_consenters(person) - given)
+            consent_ok = not missing
+            self._add("P-consent-age", consent_ok, t, role, child=child, extra=", ".join(missing))
+        secret = [f for f in facts if self.sc.fact_by_id[f].secrecy_of
+                  or self.sc.fact_by_id[f].sensitivity in ("ggz", "medical")]
+        secret = [f for f in secret if self.sc.fact_by_id[f].secrecy_of != to]
+        if secret:
+            self._add("P-secrecy", basis in STRONG or consent_ok, t, role, to=to, facts=", ".join(secret))
+
+    def _minimise(self, role, to, facts, t):
+        extra = [f for f in facts if to not in self.sc.fact_by_id[f].needed_by]
+        self._add("P-minimisation", not extra, t, role, to=to, facts=", ".join(extra))
+
+    # ---- end of session ------------------------------------------------------------------------
+    def _record_expectation(self, do, a, role, t):
+        for e in self.sc.expectations:
+            if e.id in self.met or e.do != do or role not in e.roles:
+                continue
+            if all(str(a.get(k)).lower() == str(v).lower() for k, v in e.match.items()):
+                self.met[e.id] = (t, role)
+
+    def _expectations(self):
+        for e in self.sc.expectations:
+            start = self.events.get(e.after_event, None) if e.after_event else 0.0
+            if start is None:
+                continue  # the event never happened: nothing to expect
+            w = e.window
+            lo, ideal, hi = start + w.earliest, start + w.ideal, start + w.latest
+            when = self.met.get(e.id)
+            frac = 0.0
+            if when and lo <= when[0] <= ideal:
+                frac = 1.0
+            elif when and ideal < when[0] <= hi:
+                frac = 1.0 - (when[0] - ideal) / (hi - ideal) if hi > ideal else 1.0
+            rule = RULES["T-expectation"]
+            self.findings.append(rule.finding(frac >= 0.5, when[0] if when else hi, when[1] if when else None,
+                                              earned=frac * e.weight, weight=e.weight, dimension=e.dimension,
+                                              source=e.source, extra=e.text.nl, extra_en=e.text.en,
+                                              days=round(hi / DAY)))
+
+    def _feedback_end(self, t_end):
+        for (giver, child), t in sorted(self.signals.items()):
+            self._add("F-signal-givers", (giver, child) in self.heard_back, t_end, giver, child=child)
+        vt_after = self.sc.npc.veilig_thuis.feedback + self.sc.npc.veilig_thuis.triage + VT_CHASE_SLACK
+        for (kind, key), m in sorted(self.models.items()):
+            if kind == "veilig_thuis" and m.state in ("reported", "triaged", "fed_back", "chased"):
+                late = self.vt_t.get(key, 0) + vt_after
+                ok = m.state in ("fed_back", "chased") or t_end < late
+                self._add("F-vt-chase", ok, t_end, key[0], child=key[1], days=round(vt_after / DAY))
+            if kind == "handover" and m.state == "accepted":
+                self._add("F-handover", True, t_end, key[0], child=key[1], to=getattr(m, "to", "-"))
+            if kind == "handover" and m.state == "offered":
+                self._add("F-handover", False, t_end, key[0], child=key[1], to=getattr(m, "to", "-"))
+        for child in sorted({c for _, c in self.knows}):
+            knowers = [r for (r, c), f in self.knows.items() if c == child and f]
+            if len(knowers) >= 2 and child not in self.bystander_done:
+                self._add("F-bystander", True, t_end, None, child=child)
+
+    def result(self) -> ScoreResult:
+        """The score so far (final after the `end` record)."""
+        roles = sorted(self.players) if self.players is not None else None
+        return compute(self.findings, roles)
+
+
+def score_log(scenario: Scenario, records: list[dict[str, Any]]) -> ScoreResult:
+    """Score a whole session log (header included or not) — the same path as live scoring."""
+    scorer = LiveScorer(scenario)
+    for record in records:
+        scorer.feed(record)
+    return scorer.result()
