@@ -1,0 +1,154 @@
+"""`host` and `join` (issue 7): start a LAN session, connect a facilitator console or a bot.
+Problems are explained in one line (Dutch by default) with exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import socket
+import sys
+from typing import Any
+
+from sim import LogError, ScenarioError, load_scenario, resolve_scenario
+
+from net.game import Game
+
+NOT_YET = {"nl": "Het spelersvenster voor netwerkspel komt nog (het spelvenster wordt nog gebouwd). Zonder venster "
+                 "kan nu: --facilitator --token T (trainersconsole) of --policy expert|passive|PAD --headless (bot).",
+           "en": "The network player window is not there yet. Without a window you can use --facilitator --token T "
+                 "(facilitator console) or --policy expert|passive|PATH --headless (bot)."}
+
+
+def _fail(text: str) -> int:
+    print(text, file=sys.stderr)
+    return 2
+
+
+def lan_address() -> str:
+    """This machine's address on the LAN (what players type), or 127.0.0.1 without a network."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        s.connect(("10.255.255.255", 1))        # no packet is sent; this only picks the outgoing interface
+        return s.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+    finally:
+        s.close()
+
+
+def make_game(args: Any) -> Game:
+    """The game `host` serves: a new one, or one resumed from its log (raises ScenarioError/LogError)."""
+    if args.resume:
+        return Game.resume(args.resume)
+    if not args.scenario:
+        raise LogError("geef een scenario, bv. `host pietersdam --headless` / give a scenario")
+    scenario = load_scenario(resolve_scenario(args.scenario))
+    log = args.log or f"ketenspel-{scenario.meta.id}-{dt.datetime.now():%Y%m%d-%H%M%S}.jsonl"
+    return Game(scenario, args.seed, log_path=log, code=args.code)
+
+
+def host(args: Any) -> int:
+    """`host SCENARIO --headless [--code C] [--log PATH] [--port N] [--bind ADDR]` or `host --resume LOG`."""
+    from net.server import Server
+
+    nl = args.lang == "nl"
+    try:
+        game = make_game(args)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem.render(args.lang), file=sys.stderr)
+        return 2
+    except LogError as exc:
+        return _fail(f"error: {exc}")
+    if not args.headless:
+        print("Het hostvenster komt nog; de server draait zonder venster. Bedien hem met de trainersconsole."
+              if nl else "The host window is not there yet; the server runs headless. Use the facilitator console.")
+    server = Server(game, args.bind, args.port)
+    where = lan_address() if args.bind in ("0.0.0.0", "", "::") else args.bind
+
+    async def main() -> None:
+        await server.start()
+        game.save_lobby()
+        print(f"{'Adres' if nl else 'Address'}:           {where}:{server.port}")
+        print(f"{'Deelnamecode' if nl else 'Join code'}:     {game.code}")
+        print(f"{'Trainerstoken' if nl else 'Facilitator token'}:  {game.facilitator_token}")
+        print(f"{'Sessielog' if nl else 'Session log'}:      {game.log_path}")
+        print(f"{'Trainersconsole' if nl else 'Console'}: python main.py join {where}:{server.port} --code {game.code} "
+              f"--facilitator --token {game.facilitator_token}")
+        if args.resume:
+            print("Hervat vanuit de log; het spel staat op pauze ('hervat' in de console)." if nl
+                  else "Resumed from the log; the game is paused ('resume' in the console).")
+        sys.stdout.flush()
+        await asyncio.Future()          # until Ctrl-C
+
+    try:
+        asyncio.run(main())
+    except OSError as exc:
+        return _fail(f"{'kan niet luisteren op' if nl else 'cannot listen on'} {args.bind}:{args.port}: "
+                     f"{exc.strerror or exc}")
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def join(args: Any) -> int:
+    """`join HOST:PORT --code C` as `--facilitator --token T` (console) or `--policy P --headless` (bot)."""
+    lang = args.lang
+    if args.facilitator:
+        if not args.token:
+            return _fail("--facilitator heeft --token nodig (het trainerstoken dat host toont)"
+                         if lang == "nl" else "--facilitator needs --token (the facilitator token host prints)")
+        return _run(_console(args), lang)
+    if args.policy:
+        return _run(_bot(args), lang)
+    return _fail(NOT_YET[lang])
+
+
+def _run(coro, lang: str) -> int:
+    try:
+        return asyncio.run(coro)
+    except ConnectionRefusedError as exc:
+        return _fail(("Geweigerd: " if lang == "nl" else "Refused: ") + str(exc))
+    except (OSError, asyncio.TimeoutError) as exc:
+        return _fail(("Geen verbinding met de server: " if lang == "nl" else "Cannot reach the server: ")
+                     + str(getattr(exc, "strerror", None) or exc or "timeout"))
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem.render(lang), file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _console(args: Any) -> int:
+    from net.client import Client
+    from net.console import run_console
+
+    client = await Client.open(args.address, args.code, as_="facilitator", token=args.token)
+    return await run_console(client, args.token, args.lang)
+
+
+async def _bot(args: Any) -> int:
+    from net.bot import play_role, policy_steps
+    from net.client import Client
+
+    client = await Client.open(args.address, args.code, as_="bot", name=args.name, role=args.role, token=args.token)
+    role = client.welcome.get("role")
+    if role is None:
+        await client.close()
+        raise ValueError("er is geen rol vrij / no role left")
+    steps = policy_steps(client.welcome["scenario"], args.policy, role)
+    print(f"bot {client.welcome['name']} speelt {role} ({len(steps)} stappen); token {client.welcome['token']}",
+          flush=True)
+
+    def refused(step, reply):
+        reason = (reply.get("reason") or reply.get("text") or {}).get(args.lang, "?")
+        print(f"  geweigerd op {step[0]:g}u: {step[1].get('do')}: {reason}", file=sys.stderr)
+
+    result = await play_role(client, steps, refused)
+    print(f"bot {role}: {result['accepted']} acties, {result['refused']} geweigerd, {result['left']} niet gedaan",
+          flush=True)
+    await client.close()
+    return 0

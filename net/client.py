@@ -1,0 +1,114 @@
+"""A client connection to a hosted game: the facilitator console, bots, tests and (later) the game
+window all use it. It keeps the latest state the server sent; replies to requests come in order."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection, connect
+
+from net.protocol import DEFAULT_PORT, decode_server, encode
+
+REPLY_TYPES = ("reply", "ack", "error", "pong")
+
+
+def address_url(address: str) -> str:
+    """`HOST`, `HOST:PORT` or a ws:// URL → the websocket URL of the server."""
+    if address.startswith(("ws://", "wss://")):
+        return address
+    host, _, port = address.rpartition(":") if ":" in address else (address, "", str(DEFAULT_PORT))
+    return f"ws://{host or '127.0.0.1'}:{port or DEFAULT_PORT}"
+
+
+class Client:
+    """One connection: `await Client.open(address, code=…, as_=…)`, then requests and `frames`."""
+
+    def __init__(self, ws: ClientConnection):
+        self.ws = ws
+        self.welcome: dict[str, Any] = {}
+        self.lobby: dict[str, Any] | None = None
+        self.view: dict[str, Any] | None = None
+        self.now = 0.0
+        self.state = "lobby"
+        self.version = 0
+        self.timeline: list[dict[str, Any]] = []
+        self.debrief: dict[str, Any] | None = None
+        self.dashboard: dict[str, Any] | None = None
+        self.steps_done = 0                     # a bot's progress through its policy steps
+        self.replies: asyncio.Queue = asyncio.Queue()
+        self.changed = asyncio.Event()
+        self.closed = asyncio.Event()
+        self._reader: asyncio.Task | None = None
+
+    @classmethod
+    async def open(cls, address: str, code: str, as_: str = "player", **hello: Any) -> "Client":
+        """Connect and say hello; raises ConnectionRefusedError with the server's reason if refused."""
+        ws = await connect(address_url(address), max_size=None, open_timeout=10)
+        client = cls(ws)
+        client._reader = asyncio.create_task(client._read())
+        reply = await client.request({"type": "hello", "code": code, "as": as_,
+                                      **{k: v for k, v in hello.items() if v is not None}}, expect=("welcome", "error"))
+        if reply["type"] == "error":
+            await client.close()
+            raise ConnectionRefusedError(reply["text"]["nl"] + " / " + reply["text"]["en"])
+        return client
+
+    async def _read(self) -> None:
+        try:
+            async for frame in self.ws:
+                self._take(decode_server(frame))
+        except Exception:  # a dropped server ends the client; the caller sees `closed`
+            pass
+        finally:
+            self.closed.set()
+            self.changed.set()
+
+    def _take(self, msg: dict[str, Any]) -> None:
+        kind = msg.get("type")
+        if kind in REPLY_TYPES or kind == "welcome":
+            if kind == "welcome":
+                self.welcome = msg
+                self.state = msg.get("state", self.state)
+            self.replies.put_nowait(msg)
+        elif kind == "lobby":
+            self.lobby = msg
+            self.state = msg["state"]
+        elif kind == "view":
+            self.view, self.now, self.state, self.version = msg["view"], msg["view"]["now"], msg["state"], msg["version"]
+        elif kind == "clock":
+            self.now, self.state, self.version = msg["now"], msg["state"], msg["version"]
+            if self.view is not None:
+                self.view["now"] = msg["now"]
+        elif kind == "timeline":
+            self.timeline.extend(msg["entries"])
+        elif kind == "dashboard":
+            self.dashboard, self.now = msg, msg["now"]
+        elif kind == "debrief":
+            self.debrief, self.state = msg, "debrief"
+        self.changed.set()
+
+    async def request(self, msg: dict[str, Any], expect: tuple[str, ...] = REPLY_TYPES,
+                      timeout: float = 30.0) -> dict[str, Any]:
+        """Send one message and wait for its answer (the server answers requests in order)."""
+        await self.ws.send(encode(msg))
+        while True:
+            reply = await asyncio.wait_for(self.replies.get(), timeout)
+            if reply["type"] in expect:
+                return reply
+
+    async def wait_for(self, predicate, timeout: float = 30.0) -> None:
+        """Wait until `predicate(self)` holds after some frame arrived."""
+        async def _loop():
+            while not predicate(self):
+                if self.closed.is_set():
+                    raise ConnectionError("the server closed the connection")
+                self.changed.clear()
+                await self.changed.wait()
+        await asyncio.wait_for(_loop(), timeout)
+
+    async def close(self) -> None:
+        """Close the connection."""
+        await self.ws.close()
+        if self._reader:
+            await asyncio.gather(self._reader, return_exceptions=True)

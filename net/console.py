@@ -1,0 +1,165 @@
+"""The facilitator console (issue 7 §3) in a plain terminal: typed commands, Dutch by default.
+Usable without the game window: `join HOST:PORT --code C --facilitator --token T`."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shlex
+from typing import Any, Callable
+
+from sim.timefmt import day_and_hour
+
+from net.client import Client
+
+HELP = {
+    "nl": """Opdrachten:
+  status                    wie speelt welke rol, wie heeft gehandeld, wie is lang stil
+  start [SNELHEID]          spel starten (rollen zonder speler worden door de computer gespeeld)
+  pauze | hervat            klok stilzetten / weer laten lopen
+  snelheid N                N gesimuleerde dagen per echte minuut (0 = klok staat stil)
+  naar TIJD                 klok vooruit naar bv. 3d, 2w, 36h
+  volgende                  klok naar het volgende moment in het scenario
+  inject GEBEURTENIS        een gebeurtenis uit het scenario nu laten gebeuren (zie status)
+  bericht ROL|alle TEKST    vrije tekst naar één rol of naar iedereen
+  bureau ROL                het bureau van een rol bekijken
+  tijdlijn [N]              de laatste N regels van de tijdlijn van het team (standaard 20)
+  verplaats NAAM ROL        een deelnemer naar een andere rol verplaatsen (in de lobby)
+  einde                     spel beëindigen; iedereen gaat naar de nabespreking
+  stop                      console sluiten (het spel loopt door)""",
+    "en": """Commands:
+  status                    who plays which role, who acted, who has been idle long
+  start [SPEED]             start (roles nobody plays are played by the computer)
+  pause | resume            stop / restart the clock
+  speed N                   N simulated days per real minute (0 = clock stands still)
+  advance TIME              move the clock to e.g. 3d, 2w, 36h
+  next                      move the clock to the scenario's next moment
+  inject EVENT              let a scenario event happen now (see status)
+  message ROLE|all TEXT     free text to one role or to everyone
+  desk ROLE                 look at a role's desk
+  timeline [N]              the last N lines of the team timeline (default 20)
+  move NAME ROLE            move a participant to another role (in the lobby)
+  end                       end the game; everyone moves to the debrief
+  quit                      close the console (the game goes on)""",
+}
+ALIASES = {"hulp": "help", "pauze": "pause", "hervat": "resume", "snelheid": "speed", "naar": "advance",
+           "volgende": "next", "bericht": "message", "bureau": "desk", "tijdlijn": "timeline",
+           "verplaats": "move", "einde": "end", "stop": "quit", "?": "help"}
+
+
+def when(hours: float, lang: str) -> str:
+    """Simulated time as the room says it: dag 3, 14u."""
+    day, hour = day_and_hour(hours)
+    return f"dag {day}, {hour}u" if lang == "nl" else f"day {day}, {hour}h"
+
+
+def parse_command(line: str, token: str) -> dict[str, Any] | str | None:
+    """A typed line → a control message, or a local command name ('help', 'status', …), or None."""
+    try:
+        words = shlex.split(line)
+    except ValueError:
+        words = line.split()
+    if not words:
+        return None
+    cmd, rest = ALIASES.get(words[0].lower(), words[0].lower()), words[1:]
+    base = {"type": "control", "token": token}
+    if cmd in ("help", "quit", "timeline"):
+        return cmd if cmd != "timeline" else f"timeline {rest[0] if rest else 20}"
+    if cmd == "start":
+        return {**base, "op": "start", **({"speed": float(rest[0])} if rest else {})}
+    if cmd in ("pause", "resume", "next", "end", "status"):
+        return {**base, "op": cmd}
+    if cmd == "speed" and rest:
+        return {**base, "op": "speed", "speed": float(rest[0])}
+    if cmd == "advance" and rest:
+        return {**base, "op": "advance", "to": rest[0]}
+    if cmd == "inject" and rest:
+        return {**base, "op": "inject", "event": rest[0]}
+    if cmd == "message" and len(rest) >= 2:
+        to = None if rest[0].lower() in ("alle", "all", "iedereen") else rest[0]
+        return {**base, "op": "message", "text": " ".join(rest[1:]), **({"role": to} if to else {})}
+    if cmd == "desk" and rest:
+        return {**base, "op": "desk", "role": rest[0]}
+    if cmd == "move" and len(rest) == 2:
+        return {**base, "op": "move", "player": rest[0], "role": rest[1]}
+    return "unknown"
+
+
+def render(reply: dict[str, Any], lang: str) -> str:
+    """A server reply as lines for the trainer."""
+    nl = lang == "nl"
+    if reply["type"] == "error":
+        return ("Fout: " if nl else "Error: ") + reply["text"][lang]
+    op = reply.get("op")
+    if op == "status":
+        lines = [f"{'Toestand' if nl else 'State'}: {reply['state']}, {when(reply['now'], lang)}, "
+                 f"{'snelheid' if nl else 'speed'} {reply['speed']:g} {'dag/min' if nl else 'days/min'}"]
+        for p in reply["players"]:
+            idle = (" — LANG STIL" if nl else " — IDLE LONG") if p["idle_long"] else ""
+            lines.append(f"  {p['name']:<16} {p['role'] or '-':<16} {p['actions']:>3} "
+                         f"{'acties' if nl else 'actions'}, {p['idle_seconds']:.0f}s {'stil' if nl else 'idle'}{idle}")
+        if reply["npc_roles"]:
+            lines.append(("Computer speelt: " if nl else "Computer plays: ") + ", ".join(reply["npc_roles"]))
+        if reply["injects"]:
+            lines.append(("Mogelijke injects: " if nl else "Possible injects: ") + ", ".join(reply["injects"]))
+        return "\n".join(lines)
+    if op == "desk":
+        v = reply["view"]
+        lines = [f"{v['name'][lang]} — {when(v['now'], lang)}", "Dossier:" if nl else "Dossier:"]
+        lines += [f"  [{when(f['learned_at'], lang)}] {f['text'][lang]}" for f in v["dossier"]]
+        lines.append("Postvak:" if nl else "Inbox:")
+        lines += [f"  [{when(m['t'], lang)}] {m['text'][lang]}" for m in v["inbox"][-10:]]
+        return "\n".join(lines)
+    if op == "end":
+        return "Spel beëindigd; iedereen gaat naar de nabespreking." if nl else "Game ended; everyone moves to the debrief."
+    extra = {k: v for k, v in reply.items() if k not in ("type", "op")}
+    return "OK" + (" " + json.dumps(extra, ensure_ascii=False) if extra else "")
+
+
+def timeline_line(entry: dict[str, Any], lang: str) -> str:
+    """One timeline entry as a line: when, who, what."""
+    at = when(entry["t"], lang)
+    if entry["type"] == "action":
+        a = entry["action"]
+        extra = " ".join(f"{k}={a[k]}" for k in ("to", "child", "purpose", "kind") if k in a)
+        return f"[{at}] {entry['role']} ({entry['by']}): {a.get('do')} {extra}".rstrip()
+    if entry["type"] == "input":
+        what = f"inject {entry['inject']}" if "inject" in entry else \
+            f"{'bericht aan' if lang == 'nl' else 'message to'} {entry['message']['to'] or 'alle'}"
+        return f"[{at}] {'trainer' if lang == 'nl' else 'facilitator'}: {what}"
+    name = entry.get("event") or entry.get("intervention") or entry.get("incident") or entry.get("child") or ""
+    return f"[{at}] {entry['type']} {name}".rstrip()
+
+
+async def run_console(client: Client, token: str, lang: str = "nl",
+                      read: Callable[[str], str] = input, write: Callable[[str], None] = print) -> int:
+    """The interactive loop: read a command, send it, show the answer; `stop` ends the console."""
+    write(("Trainersconsole — typ 'help' voor de opdrachten." if lang == "nl"
+           else "Facilitator console — type 'help' for the commands."))
+    while not client.closed.is_set():
+        try:
+            line = await asyncio.to_thread(read, "trainer> ")
+        except EOFError:
+            break
+        try:
+            cmd = parse_command(line, token)
+        except ValueError:
+            cmd = "unknown"
+        if cmd is None:
+            continue
+        if cmd == "quit":
+            break
+        if cmd == "help":
+            write(HELP[lang])
+        elif cmd == "unknown":
+            write("Onbekende opdracht; typ 'help'." if lang == "nl" else "Unknown command; type 'help'.")
+        elif isinstance(cmd, str) and cmd.startswith("timeline"):
+            n = int(cmd.split()[1]) if cmd.split()[1].isdigit() else 20
+            for entry in client.timeline[-n:]:
+                write(timeline_line(entry, lang))
+        else:
+            write(render(await client.request(cmd), lang))
+        if client.debrief is not None and cmd != "help":
+            write("De nabespreking is begonnen." if lang == "nl" else "The debrief has started.")
+    await client.close()
+    return 0

@@ -1,0 +1,314 @@
+"""One training-day game on the server: the lobby (who plays which role), the one engine session,
+and the facilitator's controls. No networking here — `net.server` moves frames, this module decides.
+
+Roles nobody has taken become NPCs when the facilitator starts (issue 7 §2). Several people may
+share one role (a pair or a team at their own laptops); they all see that role's desk."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sim import FileLog, MemoryLog, Scenario, Session
+from sim.timefmt import parse_duration
+from net.texts import t
+
+LOBBY, RUNNING, PAUSED, DEBRIEF = "lobby", "running", "paused", "debrief"
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"   # no 0/O, 1/I: read aloud in a classroom
+
+
+def new_code() -> str:
+    """A short join code a trainer can write on the whiteboard."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+
+
+class GameError(Exception):
+    """A request the game refuses (Dutch and English reason); the connection stays open."""
+
+    def __init__(self, code: str, **fmt: Any):
+        super().__init__(code)
+        self.code, self.text = code, t(code, **fmt)
+
+
+@dataclass
+class Member:
+    """A person (or bot) in the session: their reconnect token, name and role."""
+
+    token: str
+    name: str
+    role: str | None
+    bot: bool = False
+    actions: int = 0
+    last_act_real: float | None = None
+    last_act_t: float | None = None
+    joined_real: float = field(default_factory=time.monotonic)
+
+    def public(self, now_real: float) -> dict[str, Any]:
+        """What the facilitator sees of this member (never the token)."""
+        since = self.last_act_real if self.last_act_real is not None else self.joined_real
+        return {"name": self.name, "role": self.role, "bot": self.bot, "actions": self.actions,
+                "last_act_t": self.last_act_t, "idle_seconds": round(now_real - since, 1)}
+
+
+class Game:
+    """The lobby, the session and the clock settings of one hosted training session."""
+
+    def __init__(self, scenario: Scenario, seed: int = 1, log_path: str | Path | None = None,
+                 code: str | None = None, facilitator_token: str | None = None):
+        self.scenario = scenario
+        self.seed = int(seed)
+        self.log_path = Path(log_path) if log_path else None
+        self.code = (code or new_code()).upper()
+        self.facilitator_token = facilitator_token or secrets.token_urlsafe(12)
+        self.members: dict[str, Member] = {}
+        self.session: Session | None = None
+        self.state = LOBBY
+        self.speed = 1.0                       # simulated days per real minute
+        self.version = 0                       # bumps on every change clients must see
+
+    # -- lobby ------------------------------------------------------------------------------
+    @property
+    def playable(self) -> list[str]:
+        """Roles people can take, in the scenario's order."""
+        return [r.id for r in self.scenario.roles if r.playable]
+
+    def join(self, name: str | None, role: str | None, bot: bool = False) -> Member:
+        """A new person joins; takes `role` or is given the least crowded playable role."""
+        if self.state == DEBRIEF:
+            raise GameError("ended")
+        if role is not None:
+            self._check_role(role)
+        else:
+            role = self._least_crowded()
+        member = Member(secrets.token_urlsafe(12), (name or f"speler {len(self.members) + 1}")[:40], role, bot)
+        self.members[member.token] = member
+        self.changed()
+        return member
+
+    def _least_crowded(self) -> str | None:
+        candidates = self.playable if self.session is None else [r for r in self.playable if r in self.session.players]
+        if not candidates:
+            return None
+        counts = {r: sum(1 for m in self.members.values() if m.role == r) for r in candidates}
+        return min(candidates, key=lambda r: (counts[r], candidates.index(r)))
+
+    def _check_role(self, role: str) -> None:
+        if role not in self.scenario.role_by_id:
+            raise GameError("unknown_role", role=role[:40])
+        if role not in self.playable:
+            raise GameError("npc_role", role=role)
+        if self.session is not None and role not in self.session.players:
+            raise GameError("npc_role", role=role)
+
+    def choose_role(self, member: Member, role: str) -> None:
+        """A player picks a role in the lobby (after the start: only roles people play)."""
+        self._check_role(role)
+        member.role = role
+        self.changed()
+
+    def move(self, who: str, role: str) -> Member:
+        """The facilitator moves a person (by name) to another role."""
+        matches = [m for m in self.members.values() if m.name == who]
+        if not matches:
+            raise GameError("unknown_player", name=who[:40])
+        self.choose_role(matches[0], role)
+        return matches[0]
+
+    def lobby(self) -> dict[str, Any]:
+        """The lobby as every client may see it: roles, who is in which role (names only)."""
+        return {"type": "lobby", "state": self.state, "scenario": self.scenario.meta.id,
+                "title": self.scenario.meta.title.model_dump(),
+                "roles": [{"id": r.id, "name": self.scenario.role_name(r.id).model_dump(), "playable": r.playable,
+                           "players": [m.name for m in self.members.values() if m.role == r.id],
+                           "npc": self.session is not None and r.id not in self.session.players}
+                          for r in self.scenario.roles]}
+
+    # -- the session ------------------------------------------------------------------------
+    def start(self) -> Session:
+        """Start the game: taken roles are played by people/bots, every other role by the computer."""
+        if self.session is not None:
+            raise GameError("already_started")
+        players = sorted({m.role for m in self.members.values() if m.role})
+        log = FileLog(self.log_path) if self.log_path else MemoryLog()
+        self.session = Session(self.scenario, self.seed, players=players, log=log, header={"policy": "lan"})
+        self.state = RUNNING
+        self.save_lobby()
+        self.changed()
+        return self.session
+
+    def act(self, member: Member, action: dict[str, Any]):
+        """A player's action for their role; the engine has logged it durably when this returns ok."""
+        s = self._need(RUNNING, PAUSED)
+        if self.state == PAUSED:
+            raise GameError("paused")
+        if member.role is None:
+            raise GameError("no_role")
+        result = s.act(member.role, action)
+        if result.ok:
+            member.actions += 1
+            member.last_act_real, member.last_act_t = time.monotonic(), s.now
+            self.changed()
+        return result
+
+    def advance_to(self, hours: float, checkpoint: bool = False) -> None:
+        """Move the simulated clock forward (never back); `checkpoint` writes a durable clock record."""
+        s = self._need(RUNNING, PAUSED)
+        target = min(float(hours), s.end)
+        if target > s.now or checkpoint:
+            s.advance(max(target, s.now), checkpoint=checkpoint)
+            self.changed()
+
+    def control(self, op: str, msg: dict[str, Any]) -> dict[str, Any]:
+        """A facilitator's control (already authenticated). Returns the reply payload."""
+        handler = getattr(self, f"_op_{op}", None)
+        if handler is None:
+            raise GameError("unknown_op", op=op[:40])
+        return handler(msg) or {}
+
+    def _op_start(self, msg):
+        if "speed" in msg:
+            self._op_speed(msg)
+        self.start()
+
+    def _op_pause(self, _msg):
+        self._need(RUNNING)
+        self.state = PAUSED
+        self.advance_to(self.session.now, checkpoint=True)   # resume returns exactly here
+
+    def _op_resume(self, _msg):
+        self._need(PAUSED)
+        self.state = RUNNING
+        self.changed()
+
+    def _op_speed(self, msg):
+        speed = msg.get("speed")
+        if not isinstance(speed, (int, float)) or not 0 <= speed <= 60:
+            raise GameError("bad_speed")
+        self.speed = float(speed)
+        self.changed()
+
+    def _op_advance(self, msg):
+        to = msg.get("to")
+        try:
+            hours = parse_duration(to)
+        except (TypeError, ValueError):
+            raise GameError("bad_time") from None
+        self.advance_to(hours, checkpoint=True)
+        return {"now": self.session.now}
+
+    def _op_next(self, _msg):
+        s = self._need(RUNNING, PAUSED)
+        at = s.next_event_time()
+        if at is None:
+            raise GameError("no_next")
+        self.advance_to(at, checkpoint=True)
+        return {"now": s.now}
+
+    def _op_inject(self, msg):
+        s = self._need(RUNNING, PAUSED)
+        result = s.inject(str(msg.get("event", "")))
+        return self._result(result)
+
+    def _op_message(self, msg):
+        s = self._need(RUNNING, PAUSED)
+        to = msg.get("role") or None
+        text = str(msg.get("text", "")).strip()
+        if not text:
+            raise GameError("empty_text")
+        return self._result(s.send_message(text[:2000], to=to))
+
+    def _op_desk(self, msg):
+        s = self._need(RUNNING, PAUSED, DEBRIEF)
+        role = str(msg.get("role", ""))
+        if role not in self.scenario.role_by_id:
+            raise GameError("unknown_role", role=role[:40])
+        return {"role": role, "view": s.view(role).as_dict()}
+
+    def _op_timeline(self, _msg):
+        from net.views import timeline
+
+        return {"entries": timeline(self.session.records if self.session else [])}
+
+    def _op_status(self, msg):
+        now_real = time.monotonic()
+        idle = float(msg.get("idle_minutes", 10)) * 60
+        people = [m.public(now_real) for m in self.members.values()]
+        for p in people:
+            p["idle_long"] = p["idle_seconds"] >= idle
+        s = self.session
+        return {"state": self.state, "speed": self.speed, "now": s.now if s else 0.0, "end": self.scenario.meta.duration,
+                "players": people, "npc_roles": [r.id for r in self.scenario.roles if s and r.id not in s.players],
+                "next_at": s.next_event_time() if s else None,
+                "injects": [e.id for e in self.scenario.events if e.inject]}
+
+    def _op_move(self, msg):
+        m = self.move(str(msg.get("player", "")), str(msg.get("role", "")))
+        self.save_lobby()
+        return {"player": m.name, "role": m.role}
+
+    def _op_end(self, _msg):
+        s = self._need(RUNNING, PAUSED)
+        s.finish()
+        self.state = DEBRIEF
+        self.changed()
+        return {"outcome": s.outcome}
+
+    def _result(self, result) -> dict[str, Any]:
+        if not result.ok:
+            raise GameError("refused", reason=(result.reason.nl if result.reason else "?"))
+        self.changed()
+        return {"seq": result.seq}
+
+    def _need(self, *states: str) -> Session:
+        if self.state not in states:
+            raise GameError("wrong_state", state=self.state)
+        return self.session  # type: ignore[return-value]
+
+    def changed(self) -> None:
+        """Something clients must see changed: the next sync sends it."""
+        self.version += 1
+
+    # -- surviving a crash --------------------------------------------------------------------
+    def lobby_file(self) -> Path | None:
+        """Where the lobby (code, tokens, names, roles) is kept next to the session log."""
+        return self.log_path.with_name(self.log_path.name + ".lobby.json") if self.log_path else None
+
+    def save_lobby(self) -> None:
+        """Write the lobby beside the log (owner-only), so `host --resume` keeps every token valid."""
+        path = self.lobby_file()
+        if path is None:
+            return
+        data = {"code": self.code, "facilitator_token": self.facilitator_token, "speed": self.speed,
+                "members": [{k: v for k, v in asdict(m).items() if k in ("token", "name", "role", "bot")}
+                            for m in self.members.values()]}
+        tmp = path.with_name(path.name + ".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+
+    @classmethod
+    def resume(cls, log_path: str | Path) -> "Game":
+        """Rebuild a crashed game from its session log (nothing acknowledged is lost) and its lobby
+        file; it comes back paused at the last logged moment."""
+        from sim.replay import resume
+
+        session, _warnings = resume(log_path)
+        game = cls(session.scenario, session.seed, log_path=log_path)
+        lobby = game.lobby_file()
+        if lobby is not None and lobby.exists():
+            data = json.loads(lobby.read_text(encoding="utf-8"))
+            game.code, game.facilitator_token = data["code"], data["facilitator_token"]
+            game.speed = float(data.get("speed", 1.0))
+            for m in data.get("members", []):
+                game.members[m["token"]] = Member(m["token"], m["name"], m["role"], bool(m.get("bot")))
+        game.session = session
+        game.state = PAUSED
+        return game

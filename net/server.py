@@ -1,0 +1,223 @@
+"""The LAN server (issue 7): one websocket endpoint, one Game, and the clock that advances it in real
+time at the facilitator's speed. The engine never sleeps; this module calls `advance` from asyncio.
+
+Every client gets only what its kind of connection may see: a player or bot its own role's view, the
+facilitator everything, the projector dashboard only what `net.views.dashboard` allows."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from websockets.asyncio.server import ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
+
+from net.game import DEBRIEF, LOBBY, RUNNING, Game, GameError, Member
+from net.protocol import JOIN_AS, MAX_FRAME, ProtocolError, decode, encode
+from net.texts import t
+from net.views import dashboard, debrief, timeline
+
+TICK = 0.2          # seconds between clock steps while the game runs
+
+
+@dataclass(eq=False)
+class Conn:
+    """One open connection and what it has been sent so far (so only changes are sent)."""
+
+    ws: ServerConnection
+    kind: str | None = None              # player | bot | facilitator | dashboard
+    member: Member | None = None
+    sent: dict[str, Any] = field(default_factory=dict)
+
+
+def _without_now(view: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in view.items() if k != "now"}
+
+
+class Server:
+    """Hosts one Game on HOST:PORT. `await start()`, then `await stop()` (or `serve_forever`)."""
+
+    def __init__(self, game: Game, host: str = "127.0.0.1", port: int = 0):
+        self.game, self.host, self.port = game, host, port
+        self.conns: set[Conn] = set()
+        self._server = None
+        self._clock: asyncio.Task | None = None
+        self._synced = -1
+
+    async def start(self) -> None:
+        """Listen (port 0 picks a free port) and start the clock."""
+        self._server = await serve(self._handle, self.host, self.port, max_size=MAX_FRAME, max_queue=16,
+                                   ping_interval=20, ping_timeout=20)
+        self.port = self._server.sockets[0].getsockname()[1] if self._server.sockets else self.port
+        self._clock = asyncio.create_task(self._run_clock())
+
+    async def stop(self) -> None:
+        """Close every connection and stop listening (the log is already durable)."""
+        if self._clock:
+            self._clock.cancel()
+        if self._server:
+            self._server.close()
+            await self._server.wait_closed()
+
+    async def serve_forever(self) -> None:
+        """Run until the process is stopped."""
+        await self.start()
+        await self._server.serve_forever()
+
+    # -- the clock ---------------------------------------------------------------------------
+    async def _run_clock(self) -> None:
+        last = time.monotonic()
+        while True:
+            await asyncio.sleep(TICK)
+            now = time.monotonic()
+            elapsed, last = now - last, now
+            g = self.game
+            if g.state == RUNNING and g.speed > 0 and g.session is not None:
+                g.advance_to(g.session.now + g.speed * 24.0 / 60.0 * elapsed)
+                if g.session.now >= g.session.end:
+                    g.control("end", {})
+                await self.sync()
+
+    # -- connections -------------------------------------------------------------------------
+    async def _handle(self, ws: ServerConnection) -> None:
+        conn = Conn(ws)
+        self.conns.add(conn)
+        try:
+            async for frame in ws:
+                ref = None
+                try:
+                    msg = decode(frame)
+                    ref = msg.get("ref")
+                    await self._dispatch(conn, msg)
+                except ProtocolError as exc:
+                    await ws.send(exc.frame(ref))
+                except GameError as exc:
+                    await ws.send(encode({"type": "error", "code": exc.code, "text": exc.text, "ref": ref}))
+                await self.sync()
+        except ConnectionClosed:
+            pass
+        finally:
+            self.conns.discard(conn)
+
+    async def _dispatch(self, conn: Conn, msg: dict[str, Any]) -> None:
+        kind = msg["type"]
+        if kind == "ping":
+            await conn.ws.send(encode({"type": "pong"}))
+            return
+        if kind == "hello":
+            await self._hello(conn, msg)
+            return
+        if kind == "control":
+            if not secrets.compare_digest(msg["token"].encode(), self.game.facilitator_token.encode()):
+                raise GameError("facilitator_only")
+            reply = self.game.control(msg["op"], msg)
+            await conn.ws.send(encode({"type": "reply", "op": msg["op"], **reply}))
+            return
+        if conn.kind is None:
+            raise GameError("hello_first")
+        if kind == "view":
+            if conn.kind == "facilitator":
+                raise GameError("not_yours")            # the facilitator asks with control op "desk"
+            if conn.member is None or msg["role"] != conn.member.role:
+                raise GameError("not_yours")
+            if self.game.session is None:
+                raise GameError("not_started")
+            await conn.ws.send(self._view_frame(conn.member.role, self.game.session.view(conn.member.role).as_dict()))
+        elif kind == "act":
+            if conn.member is None:
+                raise GameError("no_role")
+            if self.game.session is None:
+                raise GameError("not_started")
+            result = self.game.act(conn.member, msg["action"])
+            reply = {"type": "ack", "ok": result.ok, "seq": result.seq, "ref": msg.get("ref"),
+                     "t": self.game.session.now}
+            if not result.ok:
+                reply["reason"] = result.reason.model_dump() if result.reason else None
+            await conn.ws.send(encode(reply))
+        elif kind == "choose_role":
+            if conn.member is None:
+                raise GameError("no_role")
+            self.game.choose_role(conn.member, msg["role"])
+            self.game.save_lobby()
+
+    async def _hello(self, conn: Conn, msg: dict[str, Any]) -> None:
+        g = self.game
+        if not secrets.compare_digest(str(msg["code"]).upper().encode(), g.code.encode()):
+            raise GameError("bad_code")
+        how = msg.get("as", "player")
+        if how not in JOIN_AS:
+            raise GameError("bad_join")
+        welcome: dict[str, Any] = {"type": "welcome", "as": how, "scenario": g.scenario.meta.id, "state": g.state}
+        if how == "facilitator":
+            if not secrets.compare_digest(str(msg.get("token", "")).encode(), g.facilitator_token.encode()):
+                raise GameError("facilitator_only")
+        elif how in ("player", "bot"):
+            if "token" in msg:
+                member = g.members.get(msg["token"])
+                if member is None:
+                    raise GameError("bad_token")
+            else:
+                member = g.join(msg.get("name"), msg.get("role"), bot=how == "bot")
+                g.save_lobby()
+            conn.member = member
+            welcome.update(token=member.token, name=member.name, role=member.role)
+        conn.kind, conn.sent = how, {}
+        await conn.ws.send(encode(welcome))
+        await self._sync_one(conn)
+
+    # -- sending what changed ------------------------------------------------------------------
+    def _view_frame(self, role: str, view: dict[str, Any]) -> str:
+        return encode({"type": "view", "version": self.game.version, "state": self.game.state, "view": view})
+
+    async def sync(self, force: bool = False) -> None:
+        """Send every connection what changed since it was last served (one frame or more each)."""
+        if not force and self._synced == self.game.version:
+            return
+        self._synced = self.game.version
+        views: dict[str, dict[str, Any]] = {}
+        for conn in list(self.conns):
+            try:
+                await self._sync_one(conn, views)
+            except ConnectionClosed:
+                self.conns.discard(conn)
+
+    async def _sync_one(self, conn: Conn, views: dict[str, dict[str, Any]] | None = None) -> None:
+        if conn.kind is None:
+            return
+        g, s, sent = self.game, self.game.session, conn.sent
+        views = {} if views is None else views
+        frames: list[str] = []
+        lobby = g.lobby()
+        if sent.get("lobby") != lobby:
+            sent["lobby"] = lobby
+            frames.append(encode(lobby))
+        if s is not None and conn.kind in ("player", "bot") and conn.member and conn.member.role:
+            role = conn.member.role
+            if role not in views:
+                views[role] = s.view(role).as_dict()
+            body = _without_now(views[role])
+            if sent.get("view") != (role, body):
+                sent["view"] = (role, body)
+                frames.append(self._view_frame(role, views[role]))
+        elif s is not None and conn.kind == "facilitator":
+            start = sent.get("timeline", 0)
+            entries = timeline(s.records, start)
+            sent["timeline"] = len(s.records)
+            if entries:
+                frames.append(encode({"type": "timeline", "entries": entries}))
+        elif s is not None and conn.kind == "dashboard":
+            board = dashboard(s, revealed=g.state == DEBRIEF)
+            if sent.get("board") != _without_now(board):
+                sent["board"] = _without_now(board)
+                frames.append(encode(board))
+        if g.state == DEBRIEF and s is not None and not sent.get("debrief"):
+            sent["debrief"] = True
+            frames.append(encode(debrief(s)))
+        if not frames and g.state != LOBBY:
+            frames.append(encode({"type": "clock", "version": g.version, "state": g.state,
+                                  "now": s.now if s else 0.0, "speed": g.speed}))
+        for frame in frames:
+            await conn.ws.send(frame)

@@ -1,0 +1,63 @@
+"""What the server shows beyond one role's own desk: the facilitator's team timeline, the projector
+dashboard (never facts a role has not shared) and the debrief ("who knew what when")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sim import Session
+
+# Parts of an action the room may see on the projector: who did what kind of thing, with whom, about
+# which child — never which facts were shared or what was said (that is revealed in the debrief).
+PUBLIC_ACTION_KEYS = ("do", "to", "child", "kind", "from", "purpose")
+TIMELINE_TYPES = ("action", "event", "incident", "intervention", "vt_report", "meeting", "regisseur", "input")
+
+
+def timeline(records: list[dict[str, Any]], start: int = 0) -> list[dict[str, Any]]:
+    """The team timeline for the facilitator: actions (people and NPCs), world events, the incident,
+    and the facilitator's own injects and messages, from record `start` on."""
+    out = []
+    for rec in records[max(start, 1):]:
+        kind = rec.get("type")
+        if kind not in TIMELINE_TYPES:
+            continue
+        if kind == "input" and rec.get("role") != "facilitator":
+            continue            # a player's input is followed by its `action` record
+        out.append({k: v for k, v in rec.items() if k not in ("said",)})
+    return out
+
+
+def dashboard(session: Session, revealed: bool = False) -> dict[str, Any]:
+    """The projector's picture of the room (issue 7 §4): simulated time, the family as everyone knows
+    it at the start, the partners, and actions as they happen without their content. After the
+    debrief (`revealed`) it adds who knew which fact when."""
+    sc = session.scenario
+    actions = [{"t": r["t"], "role": r["role"], "by": r["by"],
+                **{k: r["action"][k] for k in PUBLIC_ACTION_KEYS if k in r["action"]}}
+               for r in session.records if r.get("type") == "action"]
+    out = {"type": "dashboard", "now": session.now, "end": session.end, "finished": session.finished,
+           "family": [{"id": p.id, "name": p.name, "age": p.age, "relation": p.relation.model_dump()}
+                      for p in sc.family.persons],
+           "partners": [{"id": r.id, "kind": r.kind, "name": sc.role_name(r.id).model_dump(),
+                         "played_by": "people" if r.id in session.players else "computer"} for r in sc.roles],
+           "actions": actions}
+    if revealed:
+        out["who_knew"] = who_knew(session)
+        out["outcome"] = session.outcome
+    return out
+
+
+def who_knew(session: Session) -> dict[str, list[dict[str, Any]]]:
+    """Per fact: which role learned it, when and how — the heart of the debrief."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in session.records:
+        if r.get("type") == "learn":
+            out.setdefault(r["fact"], []).append({"role": r["role"], "t": r["t"], "via": r["via"]})
+    return out
+
+
+def debrief(session: Session) -> dict[str, Any]:
+    """What every client receives when the facilitator ends the game."""
+    facts = {f.id: f.text.model_dump() for f in session.scenario.facts}
+    return {"type": "debrief", "outcome": session.outcome, "who_knew": who_knew(session), "facts": facts,
+            "records": len(session.records) - 1}
