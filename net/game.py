@@ -241,8 +241,10 @@ class Game:
         for p in people:
             p["idle_long"] = p["idle_seconds"] >= idle
         s = self.session
+        taken = {m.role for m in self.members.values()}     # in the lobby: roles nobody has taken yet
         return {"state": self.state, "speed": self.speed, "now": s.now if s else 0.0, "end": self.scenario.meta.duration,
-                "players": people, "npc_roles": [r.id for r in self.scenario.roles if s and r.id not in s.players],
+                "players": people, "npc_roles": [r.id for r in self.scenario.roles if (r.id not in s.players if s else
+                                                                     r.id not in taken)],
                 "next_at": s.next_event_time() if s else None,
                 "injects": [e.id for e in self.scenario.events if e.inject]}
 
