@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sim.anonymity import traceable_facts
-from sim.consent import required_consenters
-from sim.model import Scenario
 from scoring.machines import new_model, release
 from scoring.result import Finding, ScoreResult, compute
 from scoring.rules import RULES
+from sim.anonymity import traceable_facts
+from sim.catalogue import role_kinds
+from sim.consent import required_consenters
+from sim.model import Scenario
 
 DAY = 24.0
 SILENCE_DAYS = 21
@@ -49,6 +50,10 @@ class LiveScorer:
         self.models: dict[tuple[str, tuple], Any] = {}
         self.silence_done: set[tuple[str, str]] = set()
         self.bystander_done: set[str] = set()
+        for reg in scenario.vir.registered:  # a VIR signal given before the scenario is a step taken
+            at = max(reg.at, 0.0)  # it covers what the role knew when the scenario starts
+            self.acted[reg.role] = max(self.acted.get(reg.role, at), at)
+            self.child_acted[reg.child] = max(self.child_acted.get(reg.child, at), at)
 
     # ---- helpers -------------------------------------------------------------------------------
     def _m(self, kind: str, *key: str):
@@ -65,6 +70,22 @@ class LiveScorer:
         if by == "npc":
             return False
         return self.players is None or role in self.players
+
+    def _did(self, role: str, child: str, t: float) -> None:
+        """A role took a step on the family's case: no longer silent (Meldcode) nor a bystander."""
+        if not self._team(role):
+            return
+        self.acted[role] = t
+        self.child_acted[child] = t
+        if (role, child) in self.knows and (role, child) not in self.silence_done:
+            self.silence_done.add((role, child))
+            self._add("P-meldcode-silence", True, t, role, child=child)
+
+    def _internal(self, roles: set[str]) -> bool:
+        """All these roles belong to one organisation (then sharing is consulting colleagues)."""
+        kinds = role_kinds()
+        orgs = {kinds[self.sc.role_by_id[r].kind].org for r in roles if r in self.sc.role_by_id}
+        return len(orgs) == 1 and len(roles) > 1
 
     def _child_of(self, facts: list[str]) -> str:
         kids = [c.id for c in self.sc.children]
@@ -137,16 +158,16 @@ class LiveScorer:
     def _on_meeting(self, r: dict, t: float) -> None:
         self._m("case", r["child"]).agree()
         self._m("vir", r["child"]).consult()
-        for p in r.get("present", []):
-            self.child_acted[r["child"]] = t
+        present = set(r.get("present", []))
+        for p in present:  # sitting at the table is consulting other organisations (Meldcode step 2)
+            self._did(p, r["child"], t)
         convener = r.get("convener", "")
-        if not self._team(convener):
-            return
+        if not self._team(convener) or self._internal(present | {convener}):
+            return  # an internal meeting (e.g. the school's ZAT) is consulting colleagues: no basis needed
         said = {role: facts for role, facts in r.get("said", {}).items() if facts}
         basis = r.get("basis", "none")
         if said:
             self._basis(convener, "(casusoverleg)", basis, t, r["child"])
-        present = set(r.get("present", []))
         for speaker, facts in sorted(said.items()):
             # at a table the purpose is the combined picture: a fact is too much when nobody else
             # present needs it for their task (seed 003, 7 tips, tip 6)
@@ -196,11 +217,7 @@ class LiveScorer:
         self.met.setdefault(f"{do}", (t, role))
         self._record_expectation(do, a, role, t)
         if do in MELDCODE_STEPS and child:
-            self.acted[role] = t
-            self.child_acted[child] = t
-            if (role, child) in self.knows and (role, child) not in self.silence_done:
-                self.silence_done.add((role, child))
-                self._add("P-meldcode-silence", True, t, role, child=child)
+            self._did(role, child, t)
         if do in ("talk_parents", "talk_child") and a.get("purpose", "concern") in ("inform", "consent", "concern"):
             self.informed.add((role, a["child"]))
         getattr(self, "_act_" + do, lambda *_: None)(role, a, t, child)

@@ -4,8 +4,6 @@ The scorer reads only the scenario and log records, so each test writes the few 
 
 from __future__ import annotations
 
-import pytest
-
 from scoring import LiveScorer, score_log
 from scoring.rules import RULES
 from sim import load_scenario, resolve_scenario
@@ -53,7 +51,7 @@ def with_age(child: str, age: int) -> Scenario:
     return Scenario.model_validate(data)
 
 
-SHARE = dict(do="share", to="smw", facts=["kevin_schrikachtig"], child="kevin")
+SHARE = {"do": "share", "to": "smw", "facts": ["kevin_schrikachtig"], "child": "kevin"}
 
 
 # P-basis -------------------------------------------------------------------------------------------
@@ -106,7 +104,7 @@ def test_a_refused_consent_does_not_count():
 
 
 # P-secrecy -----------------------------------------------------------------------------------------
-GGZ_TO_POLICE = dict(do="share", to="wijkagent", facts=["moeder_ggz_behandeling"], child="kevin")
+GGZ_TO_POLICE = {"do": "share", "to": "wijkagent", "facts": ["moeder_ggz_behandeling"], "child": "kevin"}
 
 
 def test_ggz_diagnosis_to_police_without_basis_is_a_violation():
@@ -205,7 +203,7 @@ def test_vir_registration_after_telling_the_family_is_praised():
 
 
 # P-report-parents ----------------------------------------------------------------------------------
-REPORT = dict(do="report_veilig_thuis", child="kevin", facts=["kevin_schrikachtig"])
+REPORT = {"do": "report_veilig_thuis", "child": "kevin", "facts": ["kevin_schrikachtig"]}
 
 
 def test_report_without_informing_parents_is_a_finding():
@@ -376,3 +374,26 @@ def test_live_feeding_equals_batch_scoring():
     for r in recs:
         live.feed(r)
     assert live.result().as_json() == score_log(PIET, recs).as_json()
+
+
+# refinements grounded in the rulebook --------------------------------------------------------------
+def test_internal_school_meeting_is_consulting_colleagues_and_needs_no_basis():
+    rec = {"type": "meeting", "t": 100, "kind": "zat", "child": "kevin", "convener": "leerkracht",
+           "present": ["leerkracht", "zorgcoordinator"], "with_parents": False, "basis": "none",
+           "said": {"leerkracht": ["kevin_stil"]}}
+    assert findings([rec], "P-basis") == []
+
+
+def test_sitting_at_a_case_meeting_is_a_meldcode_step():
+    recs = [learn(10, "leerkracht", "kevin_schrikachtig"), _meeting({"smw": ["kevin_schrikachtig"]}),
+            end(10 + 30 * D)]
+    assert verdicts(recs, "P-meldcode-silence") == [True]
+
+
+def test_a_vir_signal_given_before_the_scenario_is_a_step_already_taken():
+    data = PIET.model_dump(mode="json", by_alias=True)
+    data["vir"]["registered"] = [{"role": "ggz", "child": "kevin", "at": -500}]
+    sc = Scenario.model_validate(data)
+    recs = [learn(0, "ggz", "moeder_medicijnverslaving"), end(30 * D)]
+    assert False not in verdicts(recs, "P-meldcode-silence", sc)
+    assert verdicts(recs, "P-meldcode-silence") == [False]
