@@ -19,6 +19,7 @@ from sim.model import Scenario
 DAY = 24.0
 SILENCE_DAYS = 21
 BYSTANDER_DAYS = 14
+STUCK_DAYS = 28
 VT_CHASE_SLACK = 48.0
 STRONG = {"meldcode", "ots", "conflict_of_duties"}
 MELDCODE_STEPS = {"consult_colleague", "consult_anonymous", "advice_veilig_thuis", "share",
@@ -50,6 +51,7 @@ class LiveScorer:
         self.models: dict[tuple[str, tuple], Any] = {}
         self.silence_done: set[tuple[str, str]] = set()
         self.bystander_done: set[str] = set()
+        self.stuck_done: set[str] = set()
         for reg in scenario.vir.registered:  # a VIR signal given before the scenario is a step taken
             at = max(reg.at, 0.0)  # it covers what the role knew when the scenario starts
             self.acted[reg.role] = max(self.acted.get(reg.role, at), at)
@@ -129,6 +131,22 @@ class LiveScorer:
                 self.bystander_done.add(child)
                 self._add("F-bystander", False, since + BYSTANDER_DAYS * DAY, None, child=child,
                           extra=", ".join(knowers), days=BYSTANDER_DAYS)
+        self._stuck(t)
+
+    def _stuck(self, t: float) -> None:
+        """A child's case with signals and no agreement on who acts gets stuck (seed 004 §7.3)."""
+        for child in sorted({c for _, c in self.knows}):
+            if child in self.stuck_done:
+                continue
+            case = self._m("case", child)
+            if case.state in ("agreed", "taken_up", "fed_back"):
+                self.stuck_done.add(child)
+                self._add("T-escalation", True, t, None, child=child)
+                continue
+            first = min(min(f.values()) for (r, c), f in self.knows.items() if c == child and f)
+            if t >= first + STUCK_DAYS * DAY:
+                self.stuck_done.add(child)
+                self._add("T-escalation", False, first + STUCK_DAYS * DAY, None, child=child, days=STUCK_DAYS)
 
     def _on_event(self, r: dict, t: float) -> None:
         self.events.setdefault(r["event"], t)
@@ -267,7 +285,13 @@ class LiveScorer:
                 self._add("P-documented", bool(a.get("documented")), t, role, to=to)
 
     def _act_request_info(self, role, a, t, child):
+        self._add("P-subsidiarity", (role, child) in self.informed, t, role, to=a["from"], child=child)
         self._basis(role, a["from"], a.get("basis", "none"), t, child, a.get("facts", []))
+
+    def _act_escalate(self, role, a, t, child):
+        if child not in self.stuck_done and any(c == child for _, c in self.knows):
+            self.stuck_done.add(child)
+            self._add("T-escalation", True, t, role, child=child)
 
     def _act_case_meeting(self, role, a, t, child):
         self._m("meldcode", role, child).weigh()

@@ -397,3 +397,34 @@ def test_a_vir_signal_given_before_the_scenario_is_a_step_already_taken():
     recs = [learn(0, "ggz", "moeder_medicijnverslaving"), end(30 * D)]
     assert False not in verdicts(recs, "P-meldcode-silence", sc)
     assert verdicts(recs, "P-meldcode-silence") == [False]
+
+
+# P-subsidiarity ------------------------------------------------------------------------------------
+def test_asking_others_before_asking_the_family_is_a_finding():
+    rec = act(10, "smw", do="request_info", **{"from": "wijkagent"}, child="kevin", basis="meldcode")
+    assert verdicts([rec], "P-subsidiarity") == [False]
+
+
+def test_asking_the_family_first_is_praised():
+    recs = [act(5, "smw", do="talk_parents", child="kevin", purpose="concern"),
+            act(10, "smw", do="request_info", **{"from": "wijkagent"}, child="kevin", basis="meldcode")]
+    assert verdicts(recs, "P-subsidiarity") == [True]
+
+
+# T-escalation --------------------------------------------------------------------------------------
+def test_a_stuck_case_nobody_escalates_is_a_finding():
+    recs = [learn(10, "leerkracht", "kevin_schrikachtig"), act(20, "leerkracht", do="observe", child="kevin"),
+            end(10 + 40 * D)]
+    assert verdicts(recs, "T-escalation") == [False]
+
+
+def test_escalating_a_stuck_case_is_praised():
+    recs = [learn(10, "leerkracht", "kevin_schrikachtig"),
+            act(20 * D, "leerkracht", do="escalate", to="coordinator", child="kevin"), end(10 + 40 * D)]
+    assert verdicts(recs, "T-escalation") == [True]
+
+
+def test_agreeing_who_acts_means_the_case_is_not_stuck():
+    recs = [learn(10, "leerkracht", "kevin_schrikachtig"),
+            {"type": "regisseur", "t": 100, "child": "kevin", "role": "wijkteam", "via": "vir"}, end(10 + 40 * D)]
+    assert verdicts(recs, "T-escalation") == [True]
