@@ -8,13 +8,13 @@ import asyncio
 import statistics
 import time
 
-from sim import load_scenario, resolve_scenario
 from websockets.asyncio.client import connect
 from websockets.asyncio.server import serve
 
 from net.client import Client
 from net.game import Game
 from net.server import Server
+from sim import load_scenario, resolve_scenario
 
 CLIENTS = 30
 INPUTS = 60

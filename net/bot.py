@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from net.client import Client
 from sim import load_scenario, resolve_scenario
 from sim.runner import resolve_policy
-
-from net.client import Client
 
 
 def policy_steps(scenario_id: str, policy: str, role: str) -> list[tuple[float, dict[str, Any]]]:

@@ -9,9 +9,8 @@ import socket
 import sys
 from typing import Any
 
-from sim import LogError, ScenarioError, load_scenario, resolve_scenario
-
 from net.game import Game
+from sim import LogError, ScenarioError, load_scenario, resolve_scenario
 
 NOT_YET = {"nl": "Het spelersvenster voor netwerkspel komt nog (het spelvenster wordt nog gebouwd). Zonder venster "
                  "kan nu: --facilitator --token T (trainersconsole) of --policy expert|passive|PAD --headless (bot).",
@@ -109,7 +108,7 @@ def _run(coro, lang: str) -> int:
         return asyncio.run(coro)
     except ConnectionRefusedError as exc:
         return _fail(("Geweigerd: " if lang == "nl" else "Refused: ") + str(exc))
-    except (OSError, asyncio.TimeoutError) as exc:
+    except (TimeoutError, OSError) as exc:
         return _fail(("Geen verbinding met de server: " if lang == "nl" else "Cannot reach the server: ")
                      + str(getattr(exc, "strerror", None) or exc or "timeout"))
     except ScenarioError as exc:
@@ -134,7 +133,7 @@ async def _bot(args: Any) -> int:
     from net.bot import play_role, policy_steps
     from net.client import Client
 
-    client = await Client.open(args.address, args.code, as_="bot", name=args.name, role=args.role, token=args.token)
+    client = await Client.open(args.address, args.code, as_="bot", name=args.name or (f"bot-{args.role}" if args.role else None), role=args.role, token=args.token)
     role = client.welcome.get("role")
     if role is None:
         await client.close()

@@ -7,6 +7,7 @@ import asyncio
 from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
 
 from net.protocol import DEFAULT_PORT, decode_server, encode
 
@@ -42,7 +43,7 @@ class Client:
         self._reader: asyncio.Task | None = None
 
     @classmethod
-    async def open(cls, address: str, code: str, as_: str = "player", **hello: Any) -> "Client":
+    async def open(cls, address: str, code: str, as_: str = "player", **hello: Any) -> Client:
         """Connect and say hello; raises ConnectionRefusedError with the server's reason if refused."""
         ws = await connect(address_url(address), max_size=None, open_timeout=10)
         client = cls(ws)
@@ -58,8 +59,8 @@ class Client:
         try:
             async for frame in self.ws:
                 self._take(decode_server(frame))
-        except Exception:  # a dropped server ends the client; the caller sees `closed`
-            pass
+        except (ConnectionClosed, ValueError, KeyError):  # a dropped server or a bad frame ends the client
+            return
         finally:
             self.closed.set()
             self.changed.set()

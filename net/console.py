@@ -6,11 +6,11 @@ from __future__ import annotations
 import asyncio
 import json
 import shlex
-from typing import Any, Callable
-
-from sim.timefmt import day_and_hour
+from collections.abc import Callable
+from typing import Any
 
 from net.client import Client
+from sim.timefmt import day_and_hour
 
 HELP = {
     "nl": """Opdrachten:
@@ -64,7 +64,7 @@ def parse_command(line: str, token: str) -> dict[str, Any] | str | None:
     cmd, rest = ALIASES.get(words[0].lower(), words[0].lower()), words[1:]
     base = {"type": "control", "token": token}
     if cmd in ("help", "quit", "timeline"):
-        return cmd if cmd != "timeline" else f"timeline {rest[0] if rest else 20}"
+        return f"timeline {rest[0] if rest else 20}" if cmd == "timeline" else cmd
     if cmd == "start":
         return {**base, "op": "start", **({"speed": float(rest[0])} if rest else {})}
     if cmd in ("pause", "resume", "next", "end", "status"):
@@ -92,8 +92,9 @@ def render(reply: dict[str, Any], lang: str) -> str:
         return ("Fout: " if nl else "Error: ") + reply["text"][lang]
     op = reply.get("op")
     if op == "status":
-        lines = [f"{'Toestand' if nl else 'State'}: {reply['state']}, {when(reply['now'], lang)}, "
-                 f"{'snelheid' if nl else 'speed'} {reply['speed']:g} {'dag/min' if nl else 'days/min'}"]
+        head = (f"{'Toestand' if nl else 'State'}: {reply['state']}, {when(reply['now'], lang)}, "
+                f"{'snelheid' if nl else 'speed'} {reply['speed']:g} {'dag/min' if nl else 'days/min'}")
+        lines = [head]
         for p in reply["players"]:
             idle = (" — LANG STIL" if nl else " — IDLE LONG") if p["idle_long"] else ""
             lines.append(f"  {p['name']:<16} {p['role'] or '-':<16} {p['actions']:>3} "
@@ -105,7 +106,7 @@ def render(reply: dict[str, Any], lang: str) -> str:
         return "\n".join(lines)
     if op == "desk":
         v = reply["view"]
-        lines = [f"{v['name'][lang]} — {when(v['now'], lang)}", "Dossier:" if nl else "Dossier:"]
+        lines = [f"{v['name'][lang]} — {when(v['now'], lang)}", "Dossier:"]
         lines += [f"  [{when(f['learned_at'], lang)}] {f['text'][lang]}" for f in v["dossier"]]
         lines.append("Postvak:" if nl else "Inbox:")
         lines += [f"  [{when(m['t'], lang)}] {m['text'][lang]}" for m in v["inbox"][-10:]]
@@ -134,8 +135,8 @@ def timeline_line(entry: dict[str, Any], lang: str) -> str:
 async def run_console(client: Client, token: str, lang: str = "nl",
                       read: Callable[[str], str] = input, write: Callable[[str], None] = print) -> int:
     """The interactive loop: read a command, send it, show the answer; `stop` ends the console."""
-    write(("Trainersconsole — typ 'help' voor de opdrachten." if lang == "nl"
-           else "Facilitator console — type 'help' for the commands."))
+    write("Trainersconsole — typ 'help' voor de opdrachten." if lang == "nl"
+           else "Facilitator console — type 'help' for the commands.")
     while not client.closed.is_set():
         try:
             line = await asyncio.to_thread(read, "trainer> ")
@@ -158,7 +159,10 @@ async def run_console(client: Client, token: str, lang: str = "nl",
             for entry in client.timeline[-n:]:
                 write(timeline_line(entry, lang))
         else:
-            write(render(await client.request(cmd), lang))
+            reply = await client.request(cmd)
+            write(render(reply, lang))
+            if reply.get("op") == "end":
+                await client.wait_for(lambda c: c.debrief is not None, timeout=10)
         if client.debrief is not None and cmd != "help":
             write("De nabespreking is begonnen." if lang == "nl" else "The debrief has started.")
     await client.close()

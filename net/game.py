@@ -14,9 +14,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from net.texts import t
 from sim import FileLog, MemoryLog, Scenario, Session
 from sim.timefmt import parse_duration
-from net.texts import t
 
 LOBBY, RUNNING, PAUSED, DEBRIEF = "lobby", "running", "paused", "debrief"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"   # no 0/O, 1/I: read aloud in a classroom
@@ -70,6 +70,7 @@ class Game:
         self.state = LOBBY
         self.speed = 1.0                       # simulated days per real minute
         self.version = 0                       # bumps on every change clients must see
+        self.running_since = 0.0               # real (monotonic) time the clock last started running
 
     # -- lobby ------------------------------------------------------------------------------
     @property
@@ -137,6 +138,7 @@ class Game:
         log = FileLog(self.log_path) if self.log_path else MemoryLog()
         self.session = Session(self.scenario, self.seed, players=players, log=log, header={"policy": "lan"})
         self.state = RUNNING
+        self.running_since = time.monotonic()
         self.save_lobby()
         self.changed()
         return self.session
@@ -183,6 +185,7 @@ class Game:
     def _op_resume(self, _msg):
         self._need(PAUSED)
         self.state = RUNNING
+        self.running_since = time.monotonic()
         self.changed()
 
     def _op_speed(self, msg):
@@ -297,7 +300,7 @@ class Game:
         os.replace(tmp, path)
 
     @classmethod
-    def resume(cls, log_path: str | Path) -> "Game":
+    def resume(cls, log_path: str | Path) -> Game:
         """Rebuild a crashed game from its session log (nothing acknowledged is lost) and its lobby
         file; it comes back paused at the last logged moment."""
         from sim.replay import resume

@@ -17,7 +17,6 @@ from websockets.exceptions import ConnectionClosed
 
 from net.game import DEBRIEF, LOBBY, RUNNING, Game, GameError, Member
 from net.protocol import JOIN_AS, MAX_FRAME, ProtocolError, decode, encode
-from net.texts import t
 from net.views import dashboard, debrief, timeline
 
 TICK = 0.2          # seconds between clock steps while the game runs
@@ -73,7 +72,7 @@ class Server:
         while True:
             await asyncio.sleep(TICK)
             now = time.monotonic()
-            elapsed, last = now - last, now
+            elapsed, last = now - max(last, self.game.running_since), now
             g = self.game
             if g.state == RUNNING and g.speed > 0 and g.session is not None:
                 g.advance_to(g.session.now + g.speed * 24.0 / 60.0 * elapsed)

@@ -3,18 +3,15 @@ same role and full desk; a killed server restarted with `host --resume LOG` stil
 
 from __future__ import annotations
 
-import asyncio
 import os
-import re
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from sim.replay import replay
-
 from net.client import Client
+from sim.replay import replay
 from tests.test_net_session import run
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from contextlib import asynccontextmanager
-
-from sim.runner import play, resolve_policy
 
 from net.bot import play_role
 from net.client import Client
 from net.game import Game
 from net.server import Server
+from sim.runner import play, resolve_policy
 
 BOT_ROLES = ["leerkracht", "smw", "wijkagent", "wijkteam"]
 SEED = 5
@@ -58,12 +58,12 @@ def world_records(records):
 
 
 def test_bots_and_npcs_over_the_lan_end_like_a_headless_run(pietersdam, tmp_path):
-    path, policy = subset_policy(pietersdam, tmp_path)
+    _path, policy = subset_policy(pietersdam, tmp_path)
     headless, _ = play(pietersdam, policy, SEED)
 
     async def body():
         game = Game(pietersdam, SEED, log_path=tmp_path / "dag.jsonl", code="ABC234")
-        async with hosted(game) as (server, addr):
+        async with hosted(game) as (_server, addr):
             fac = await Client.open(addr, "ABC234", as_="facilitator", token=game.facilitator_token)
             bots, tasks = [], []
             for role in BOT_ROLES:
@@ -77,7 +77,7 @@ def test_bots_and_npcs_over_the_lan_end_like_a_headless_run(pietersdam, tmp_path
             for at in sorted({s.at for s in policy.file.actions}):
                 await fac.request({"type": "control", "token": game.facilitator_token, "op": "advance", "to": at})
                 due = sum(1 for s in policy.file.actions if s.at <= at)
-                await until(lambda: sum(b.steps_done for b in bots) >= due)
+                await until(lambda due=due: sum(b.steps_done for b in bots) >= due)
             end = await fac.request({"type": "control", "token": game.facilitator_token, "op": "end"})
             results = await asyncio.gather(*tasks)
             for bot in bots:
@@ -90,3 +90,27 @@ def test_bots_and_npcs_over_the_lan_end_like_a_headless_run(pietersdam, tmp_path
     assert end["outcome"] == headless.outcome
     assert world_records(session.records) == world_records(headless.records)
     assert sum(r["accepted"] for r in results) == sum(1 for r in headless.records if r.get("type") == "input")
+
+
+def test_the_clock_runs_at_the_facilitators_speed_and_stands_still_when_paused(pietersdam):
+    async def body():
+        game = Game(pietersdam, 1, code="KLOK12")
+        async with hosted(game) as (_server, addr):
+            fac = await Client.open(addr, "KLOK12", as_="facilitator", token=game.facilitator_token)
+            token = game.facilitator_token
+            began = time.monotonic()
+            await fac.request({"type": "control", "token": token, "op": "start", "speed": 60})   # a day a second
+            await asyncio.sleep(0.6)
+            moved, elapsed = game.session.now, time.monotonic() - began
+            await fac.request({"type": "control", "token": token, "op": "pause"})
+            paused_at = game.session.now
+            await asyncio.sleep(0.4)
+            still = game.session.now
+            nxt = await fac.request({"type": "control", "token": token, "op": "next"})
+            await fac.close()
+            return moved, elapsed, paused_at, still, nxt
+
+    moved, elapsed, paused_at, still, nxt = run(body())
+    assert 2.0 <= moved <= 24.0 * elapsed + 0.01, "24 simulated hours per real second, never faster"
+    assert still == paused_at
+    assert nxt["now"] > paused_at
