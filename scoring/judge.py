@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scoring.machines import new_model, release
+from scoring.machines import VALID_SOURCES, new_model, release
 from scoring.result import Finding, ScoreResult, compute
 from scoring.rules import RULES
 from sim.anonymity import traceable_facts
@@ -52,6 +52,7 @@ class LiveScorer:
         self.silence_done: set[tuple[str, str]] = set()
         self.bystander_done: set[str] = set()
         self.stuck_done: set[str] = set()
+        self._next_check = 0.0
         for reg in scenario.vir.registered:  # a VIR signal given before the scenario is a step taken
             at = max(reg.at, 0.0)  # it covers what the role knew when the scenario starts
             self.acted[reg.role] = max(self.acted.get(reg.role, at), at)
@@ -63,6 +64,13 @@ class LiveScorer:
         if k not in self.models:
             self.models[k] = new_model(kind, key)
         return self.models[k]
+
+    def _fire(self, kind: str, trigger: str, *key: str):
+        """Fire a trigger on the key's model when the spec allows it from its state (else nothing)."""
+        model = self._m(kind, *key)
+        if model.state in VALID_SOURCES[kind][trigger]:
+            getattr(model, trigger)()
+        return model
 
     def _add(self, rule: str, ok: bool, t: float, role: str | None, earned: float | None = None,
              weight: float | None = None, **fill: Any) -> None:
@@ -111,42 +119,54 @@ class LiveScorer:
             handler(record, t)
 
     def _tick(self, t: float) -> None:
-        """Time passes: under-sharing and the bystander effect are judged when their day comes."""
-        for (role, child), facts in self.knows.items():
+        """Time passes: under-sharing, the bystander effect and stuck cases are judged when their
+        deadline comes. Between deadlines nothing is computed (`_next_check` is the nearest one)."""
+        if t < self._next_check:
+            return
+        upcoming = [float("inf")]
+        for (role, child), facts in sorted(self.knows.items()):
             if (role, child) in self.silence_done or not facts:
                 continue
             first = min(facts.values())
-            if t >= first + SILENCE_DAYS * DAY and self.acted.get(role, -1) < first:
+            due = first + SILENCE_DAYS * DAY
+            if self.acted.get(role, -1) >= first:
+                continue
+            if t >= due:
                 self.silence_done.add((role, child))
-                self._add("P-meldcode-silence", False, first + SILENCE_DAYS * DAY, role, child=child,
+                self._add("P-meldcode-silence", False, due, role, child=child,
                           facts=", ".join(sorted(facts)), days=SILENCE_DAYS)
-        for child in {c for _, c in self.knows}:
-            if child in self.bystander_done:
-                continue
-            knowers = sorted(r for (r, c), f in self.knows.items() if c == child and f)
-            if len(knowers) < 2:
-                continue
-            since = sorted(min(self.knows[(r, child)].values()) for r in knowers)[1]
-            if t >= since + BYSTANDER_DAYS * DAY and self.child_acted.get(child, -1) < since:
-                self.bystander_done.add(child)
-                self._add("F-bystander", False, since + BYSTANDER_DAYS * DAY, None, child=child,
-                          extra=", ".join(knowers), days=BYSTANDER_DAYS)
-        self._stuck(t)
-
-    def _stuck(self, t: float) -> None:
-        """A child's case with signals and no agreement on who acts gets stuck (seed 004 §7.3)."""
+            else:
+                upcoming.append(due)
         for child in sorted({c for _, c in self.knows}):
-            if child in self.stuck_done:
-                continue
-            case = self._m("case", child)
-            if case.state in ("agreed", "taken_up", "fed_back"):
-                self.stuck_done.add(child)
-                self._add("T-escalation", True, t, None, child=child)
-                continue
-            first = min(min(f.values()) for (r, c), f in self.knows.items() if c == child and f)
-            if t >= first + STUCK_DAYS * DAY:
-                self.stuck_done.add(child)
-                self._add("T-escalation", False, first + STUCK_DAYS * DAY, None, child=child, days=STUCK_DAYS)
+            knowers = sorted(r for (r, c), f in self.knows.items() if c == child and f)
+            if child not in self.bystander_done and len(knowers) >= 2:
+                since = sorted(min(self.knows[(r, child)].values()) for r in knowers)[1]
+                due = since + BYSTANDER_DAYS * DAY
+                if self.child_acted.get(child, -1) < since:
+                    if t >= due:
+                        self.bystander_done.add(child)
+                        self._add("F-bystander", False, due, None, child=child, extra=", ".join(knowers),
+                                  days=BYSTANDER_DAYS)
+                    else:
+                        upcoming.append(due)
+            if child not in self.stuck_done and self.models.get(("case", (child,))) is not None \
+                    and self.models[("case", (child,))].state in ("agreed", "taken_up", "fed_back"):
+                self._agreed(child, t)
+            if child not in self.stuck_done:
+                first = min(min(f.values()) for (r, c), f in self.knows.items() if c == child and f)
+                due = first + STUCK_DAYS * DAY
+                if t >= due:
+                    self.stuck_done.add(child)
+                    self._add("T-escalation", False, due, None, child=child, days=STUCK_DAYS)
+                else:
+                    upcoming.append(due)
+        self._next_check = min(upcoming)
+
+    def _agreed(self, child: str, t: float) -> None:
+        """Who acts is agreed (regisseur or meeting): the case is not stuck (seed 004 §7.3)."""
+        if child not in self.stuck_done and any(c == child for _, c in self.knows):
+            self.stuck_done.add(child)
+            self._add("T-escalation", True, t, None, child=child)
 
     def _on_event(self, r: dict, t: float) -> None:
         self.events.setdefault(r["event"], t)
@@ -157,25 +177,25 @@ class LiveScorer:
             return
         child = self._child_of([fact.id])
         self.knows.setdefault((r["role"], child), {}).setdefault(fact.id, t)
-        self._m("case", child).signal()
-        self._m("meldcode", r["role"], child).signals()
+        self._next_check = min(self._next_check, t + min(BYSTANDER_DAYS, SILENCE_DAYS, STUCK_DAYS) * DAY)
+        self._fire("case", "signal", child)
+        self._fire("meldcode", "signals", r["role"], child)
 
     def _on_consent(self, r: dict, t: float) -> None:
         self.consents.setdefault(r["child"], {})[r["person"]] = bool(r["given"])
 
     def _on_vir(self, r: dict, t: float) -> None:
-        vir = self._m("vir", r["child"])
-        if r["kind"] == "register":
-            vir.register()
-        elif r["kind"] == "match":
-            vir.match()
+        if r["kind"] in ("register", "match"):
+            self._fire("vir", r["kind"], r["child"])
 
     def _on_regisseur(self, r: dict, t: float) -> None:
-        self._m("case", r["child"]).agree()
+        self._fire("case", "agree", r["child"])
+        self._agreed(r["child"], t)
 
     def _on_meeting(self, r: dict, t: float) -> None:
-        self._m("case", r["child"]).agree()
-        self._m("vir", r["child"]).consult()
+        self._fire("case", "agree", r["child"])
+        self._agreed(r["child"], t)
+        self._fire("vir", "consult", r["child"])
         present = set(r.get("present", []))
         for p in present:  # sitting at the table is consulting other organisations (Meldcode step 2)
             self._did(p, r["child"], t)
@@ -194,15 +214,15 @@ class LiveScorer:
 
     def _on_vt_report(self, r: dict, t: float) -> None:
         key = (r["reporter"], r["child"])
-        self._m("veilig_thuis", *key).report()
+        self._fire("veilig_thuis", "report", *key)
         self.vt_t[key] = t
 
     def _on_vt_triage(self, r: dict, t: float) -> None:
-        self._m("veilig_thuis", r["reporter"], r["child"]).triage()
+        self._fire("veilig_thuis", "triage", r["reporter"], r["child"])
 
     def _on_feedback(self, r: dict, t: float) -> None:
         key = (r["to"], r["child"])
-        self._m("veilig_thuis", *key).feed_back()
+        self._fire("veilig_thuis", "feed_back", *key)
         self.heard_back.add(key)
 
     def _on_incident(self, r: dict, t: float) -> None:
@@ -227,7 +247,7 @@ class LiveScorer:
             for (kind, key), m in self.models.items():
                 if kind == "handover" and key[1] == a["child"] and (giver is None or key[0] == giver) \
                         and m.state == "offered":
-                    m.accept()
+                    self._fire("handover", "accept", *key)
                     m.to = role
         if not self._team(role, r.get("by", "player")):
             return
@@ -241,17 +261,17 @@ class LiveScorer:
         getattr(self, "_act_" + do, lambda *_: None)(role, a, t, child)
 
     def _act_observe(self, role, a, t, child):
-        self._m("case", child).assess()
-        self._m("meldcode", role, child).signals()
+        self._fire("case", "assess", child)
+        self._fire("meldcode", "signals", role, child)
 
     def _act_talk_parents(self, role, a, t, child):
-        self._m("meldcode", role, child).talk()
+        self._fire("meldcode", "talk", role, child)
 
     _act_talk_child = _act_talk_parents
 
     def _act_consult_colleague(self, role, a, t, child):
-        self._m("case", child).assess()
-        self._m("meldcode", role, child).consult()
+        self._fire("case", "assess", child)
+        self._fire("meldcode", "consult", role, child)
 
     def _act_consult_anonymous(self, role, a, t, child):
         self._act_consult_colleague(role, a, t, child)
@@ -261,20 +281,21 @@ class LiveScorer:
     def _act_advice_veilig_thuis(self, role, a, t, child):
         if child:
             self._act_consult_colleague(role, a, t, child)
-            self._m("veilig_thuis", role, child).advise()
+            self._fire("veilig_thuis", "advise", role, child)
         if a.get("anonymous", True):
             bad = traceable_facts(self.sc, a.get("facts", []))
             self._add("P-anonymous", not bad, t, role, to="veilig_thuis", facts=", ".join(bad))
 
     def _act_vir_register(self, role, a, t, child):
-        self._m("case", child).pass_on()
-        self._m("meldcode", role, child).consult()
+        self._fire("case", "pass_on", child)
+        self._fire("meldcode", "consult", role, child)
         self._add("P-vir-informed", (role, child) in self.informed, t, role, child=child)
 
     def _act_share(self, role, a, t, child):
         to, facts, basis = a["to"], a["facts"], a.get("basis", "none")
-        self._m("case", child).pass_on()
-        self._m("meldcode", role, child).weigh() if basis == "meldcode" else None
+        self._fire("case", "pass_on", child)
+        if basis == "meldcode":
+            self._fire("meldcode", "weigh", role, child)
         self.signals.setdefault((role, child), t)
         self._basis(role, to, basis, t, child, facts)
         self._minimise(role, to, facts, t)
@@ -294,7 +315,7 @@ class LiveScorer:
             self._add("T-escalation", True, t, role, child=child)
 
     def _act_case_meeting(self, role, a, t, child):
-        self._m("meldcode", role, child).weigh()
+        self._fire("meldcode", "weigh", role, child)
 
     def _act_report_veilig_thuis(self, role, a, t, child):
         mc = self._m("meldcode", role, child)
@@ -303,32 +324,31 @@ class LiveScorer:
         if mc.state == "consulted":
             skipped = ["3"]
         self._add("T-meldcode-order", not skipped, t, role, child=child, extra="/".join(skipped))
-        mc.report()
-        self._m("case", child).pass_on()
+        self._fire("meldcode", "report", role, child)
+        self._fire("case", "pass_on", child)
         informed = a.get("parents_informed", False) or (role, child) in self.informed
         self._add("P-report-parents", informed, t, role, child=child)
         self.signals.setdefault((role, child), t)
 
     def _act_give_feedback(self, role, a, t, child):
-        self._m("case", child).feed_back()
+        self._fire("case", "feed_back", child)
         self.heard_back.add((a["to"], child))
 
     def _act_ask_feedback(self, role, a, t, child):
         if a["to"] == "veilig_thuis":
-            self._m("veilig_thuis", role, child).chase()
+            self._fire("veilig_thuis", "chase", role, child)
 
     def _act_make_plan(self, role, a, t, child):
-        self._m("case", child).take_up()
+        self._fire("case", "take_up", child)
 
     _act_take_regie = _act_make_plan
 
     def _act_handover(self, role, a, t, child):
-        self._m("handover", role, child).offer()
-        self._m("handover", role, child).to = a["to"]
+        self._fire("handover", "offer", role, child).to = a["to"]
 
     def _act_close_case(self, role, a, t, child):
         h = self._m("handover", role, child)
-        h.close()
+        self._fire("handover", "close", role, child)
         self._add("F-handover", h.state == "closed", t, role, child=child, to=getattr(h, "to", "-"))
 
     # ---- privacy checks ------------------------------------------------------------------------

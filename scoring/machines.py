@@ -87,6 +87,16 @@ def _build(kind: str) -> Machine:
                    auto_transitions=False, ignore_invalid_triggers=True)
 
 
+def _valid_sources(kind: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for trigger, sources, _dest, _record in SPECS[kind]["transitions"]:
+        out.setdefault(trigger, set()).update([sources] if isinstance(sources, str) else sources)
+    return out
+
+
+VALID_SOURCES: dict[str, dict[str, set[str]]] = {kind: _valid_sources(kind) for kind in SPECS}
+"""Per kind and trigger, the states it may fire from (checked before firing, so no invalid triggers)."""
+
 MACHINES: dict[str, Machine] = {kind: _build(kind) for kind in SPECS}
 
 

@@ -428,3 +428,9 @@ def test_agreeing_who_acts_means_the_case_is_not_stuck():
     recs = [learn(10, "leerkracht", "kevin_schrikachtig"),
             {"type": "regisseur", "t": 100, "child": "kevin", "role": "wijkteam", "via": "vir"}, end(10 + 40 * D)]
     assert verdicts(recs, "T-escalation") == [True]
+
+
+def test_acting_after_the_silence_deadline_is_still_silence():
+    recs = [learn(10, "leerkracht", "kevin_schrikachtig"),
+            act(10 + 22 * D, "leerkracht", do="consult_colleague", child="kevin"), end(10 + 30 * D)]
+    assert verdicts(recs, "P-meldcode-silence") == [False]
