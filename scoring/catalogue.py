@@ -19,10 +19,15 @@ def regels_md() -> str:
            "*Gegenereerd door `python -m scoring.catalogue` uit scoring/rules.yaml — niet met de hand bewerken.*",
            "", "Privacy: elke overtreding kost gewicht × 10 punten. Tijdigheid en terugkoppeling: verdiend / mogelijk.",
            "Totaal = 0,4 × tijdigheid + 0,35 × privacy + 0,25 × terugkoppeling. Alleen de spelers (header `players`)",
-           "tellen voor het team; acties van de computer (`by: npc`) niet.", "",
+           "tellen voor het team; acties van de computer (`by: npc`) niet. De records mogen met of zonder header",
+           "komen; zonder header telt elke handelende rol (behalve `by: npc`).", "",
+           "*Scoring reads only the scenario and the log records (header included or not). Only the header's",
+           "`players` count for the team and `per_role`; NPC actions are the computer's. Without a header every",
+           "acting role counts. Live (`LiveScorer.feed`) and batch (`score_log`) run the same code.*", "",
            "| regel | dimensie | gewicht | bron | controleert (nl) | checks (en) |", "|---|---|---|---|---|---|"]
     for r in RULES.values():
-        out.append(f"| `{r.id}` | {r.dimension} | {r.weight:g} | {r.source} | {r.checks['nl']} | {r.checks['en']} |")
+        nl, en = (r.checks[k].replace("{days}", str(r.days)) for k in ("nl", "en"))
+        out.append(f"| `{r.id}` | {r.dimension} | {r.weight:g} | {r.source} | {nl} | {en} |")
     out += ["", "## Machines", ""]
     for kind, spec in SPECS.items():
         out.append(f"- [{kind}](machines/{kind}.md): {spec['doc']}")

@@ -17,9 +17,9 @@ from sim.consent import required_consenters
 from sim.model import Scenario
 
 DAY = 24.0
-SILENCE_DAYS = 21
-BYSTANDER_DAYS = 14
-STUCK_DAYS = 28
+SILENCE_DAYS = RULES["P-meldcode-silence"].days
+BYSTANDER_DAYS = RULES["F-bystander"].days
+STUCK_DAYS = RULES["T-escalation"].days
 VT_CHASE_SLACK = 48.0
 STRONG = {"meldcode", "ots", "conflict_of_duties"}
 MELDCODE_STEPS = {"consult_colleague", "consult_anonymous", "advice_veilig_thuis", "share",

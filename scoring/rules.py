@@ -31,6 +31,8 @@ class Rule:
     checks: dict[str, str]
     bad: dict[str, str]
     good: dict[str, str]
+    days: int | None = None
+    """the rule's deadline in days (silence, bystander, stuck case), where it has one"""
 
     def finding(self, ok: bool, t: float, role: str | None, earned: float | None = None,
                 weight: float | None = None, dimension: str | None = None, source: str | None = None,
