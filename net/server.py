@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import sys
 import time
+import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,6 +97,13 @@ class Server:
                     await ws.send(exc.frame(ref))
                 except GameError as exc:
                     await ws.send(encode({"type": "error", "code": exc.code, "text": exc.text, "ref": ref}))
+                except ConnectionClosed:
+                    raise
+                except Exception:  # noqa: BLE001 — one bad request must never stop the training day
+                    traceback.print_exc(file=sys.stderr)
+                    await ws.send(encode({"type": "error", "code": "internal", "ref": ref,
+                                          "text": {"nl": "Interne fout bij dit verzoek; het spel loopt door.",
+                                                   "en": "Internal error with this request; the game goes on."}}))
                 await self.sync()
         except ConnectionClosed:
             pass

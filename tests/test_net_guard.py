@@ -65,6 +65,18 @@ def test_a_player_asking_for_another_roles_desk_is_refused(pietersdam):
             assert "Alleen voor de wijkagent" in texts
             await asyncio.sleep(0.05)
             assert all(m["text"]["nl"] != "Alleen voor de wijkagent" for m in smw.view["inbox"])
+            # an action that is not an action is refused with the engine's reason
+            bad = await smw.request({"type": "act", "action": {"do": "share", "to": ["x"], "facts": "alles"}})
+            assert bad["ok"] is False and "share.to" in bad["reason"]["en"]
+            # the projector connection sees actions as they happen, but no facts
+            board = await Client.open(addr, "GOEDE1", as_="dashboard")
+            shared = await smw.request({"type": "act", "action": {"do": "share", "to": "wijkteam", "child": "kevin",
+                                                                  "facts": ["moeder_weigert_hulp"], "basis": "none"}})
+            assert shared["ok"], shared
+            await board.wait_for(lambda c: c.dashboard is not None and c.dashboard["actions"])
+            assert board.dashboard["actions"][-1]["do"] == "share"
+            assert "moeder_weigert_hulp" not in json.dumps(board.dashboard)
+            await board.close()
             await smw.close()
             await fac.close()
     run(body())
