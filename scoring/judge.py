@@ -234,9 +234,6 @@ class LiveScorer:
         self.ended = True
         self._expectations()
         self._feedback_end(t)
-        for model_key, model in self.models.items():
-            release(model_key[0], model)
-        self.models = {}
 
     # ---- actions -------------------------------------------------------------------------------
     def _on_action(self, r: dict, t: float) -> None:
@@ -416,6 +413,15 @@ class LiveScorer:
             if len(knowers) >= 2 and child not in self.bystander_done:
                 self._add("F-bystander", True, t_end, None, child=child)
 
+    def close(self) -> None:
+        """Detach this scorer's models from the shared machines (call when the session is done)."""
+        for (kind, _key), model in self.models.items():
+            release(kind, model)
+        self.models = {}
+
+    def __del__(self) -> None:
+        self.close()
+
     def result(self) -> ScoreResult:
         """The score so far (final after the `end` record)."""
         roles = sorted(self.players) if self.players is not None else None
@@ -425,6 +431,9 @@ class LiveScorer:
 def score_log(scenario: Scenario, records: list[dict[str, Any]]) -> ScoreResult:
     """Score a whole session log (header included or not) — the same path as live scoring."""
     scorer = LiveScorer(scenario)
-    for record in records:
-        scorer.feed(record)
-    return scorer.result()
+    try:
+        for record in records:
+            scorer.feed(record)
+        return scorer.result()
+    finally:
+        scorer.close()

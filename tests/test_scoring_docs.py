@@ -36,3 +36,14 @@ def test_scoring_imports_no_ui_or_network():
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             assert not any(n.split(".")[0] in banned for n in names), path
+
+
+def test_scoring_leaves_no_models_on_the_shared_machines():
+    from scoring import score_log
+    from sim import load_scenario, resolve_scenario
+
+    sc = load_scenario(resolve_scenario("pietersdam"))
+    before = {k: len(m.models) for k, m in MACHINES.items()}
+    score_log(sc, [{"type": "learn", "t": 1, "role": "smw", "fact": "kevin_schrikachtig", "via": "start",
+                    "source": None}, {"type": "end", "t": 2, "outcome": {}}])
+    assert {k: len(m.models) for k, m in MACHINES.items()} == before
