@@ -9,6 +9,7 @@ import socket
 import sys
 from typing import Any
 
+from net.client import JoinRefused
 from net.game import Game
 from sim import LogError, ScenarioError, load_scenario, resolve_scenario
 
@@ -106,7 +107,7 @@ def join(args: Any) -> int:
 def _run(coro, lang: str) -> int:
     try:
         return asyncio.run(coro)
-    except ConnectionRefusedError as exc:
+    except JoinRefused as exc:
         return _fail(("Geweigerd: " if lang == "nl" else "Refused: ") + str(exc))
     except (TimeoutError, OSError) as exc:
         return _fail(("Geen verbinding met de server: " if lang == "nl" else "Cannot reach the server: ")

@@ -22,6 +22,10 @@ def address_url(address: str) -> str:
     return f"ws://{host or '127.0.0.1'}:{port or DEFAULT_PORT}"
 
 
+class JoinRefused(Exception):
+    """The server refused to let this connection in (wrong code, wrong token, role not free …)."""
+
+
 class Client:
     """One connection: `await Client.open(address, code=…, as_=…)`, then requests and `frames`."""
 
@@ -44,7 +48,7 @@ class Client:
 
     @classmethod
     async def open(cls, address: str, code: str, as_: str = "player", **hello: Any) -> Client:
-        """Connect and say hello; raises ConnectionRefusedError with the server's reason if refused."""
+        """Connect and say hello; raises JoinRefused with the server's reason if refused."""
         ws = await connect(address_url(address), max_size=None, open_timeout=10)
         client = cls(ws)
         client._reader = asyncio.create_task(client._read())
@@ -52,7 +56,7 @@ class Client:
                                       **{k: v for k, v in hello.items() if v is not None}}, expect=("welcome", "error"))
         if reply["type"] == "error":
             await client.close()
-            raise ConnectionRefusedError(reply["text"]["nl"] + " / " + reply["text"]["en"])
+            raise JoinRefused(reply["text"]["nl"] + " / " + reply["text"]["en"])
         return client
 
     async def _read(self) -> None:

@@ -77,7 +77,10 @@ class Server:
             elapsed, last = now - max(last, self.game.running_since), now
             g = self.game
             if g.state == RUNNING and g.speed > 0 and g.session is not None:
+                day = int(g.session.now // 24)
                 g.advance_to(g.session.now + g.speed * 24.0 / 60.0 * elapsed)
+                if int(g.session.now // 24) > day and g.session.now < g.session.end:
+                    g.advance_to(g.session.now, checkpoint=True)   # a crash loses at most a simulated day
                 if g.session.now >= g.session.end:
                     g.control("end", {})
                 await self.sync()

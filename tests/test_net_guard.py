@@ -10,7 +10,7 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from net.client import Client
+from net.client import Client, JoinRefused
 from net.game import Game
 from net.views import dashboard
 from tests.test_net_session import hosted, run
@@ -20,7 +20,7 @@ def test_joining_needs_the_code(pietersdam):
     async def body():
         game = Game(pietersdam, 1, code="GOEDE1")
         async with hosted(game) as (_server, addr):
-            with pytest.raises(ConnectionRefusedError, match="Verkeerde deelnamecode"):
+            with pytest.raises(JoinRefused, match="Verkeerde deelnamecode"):
                 await Client.open(addr, "FOUT99", name="indringer")
             assert game.members == {}
             ok = await Client.open(addr, "goede1", name="Ans", role="smw")
@@ -37,7 +37,7 @@ def test_facilitator_controls_need_the_token(pietersdam):
             reply = await player.request({"type": "control", "token": "geraden", "op": "start"})
             assert reply["type"] == "error" and reply["code"] == "facilitator_only"
             assert game.session is None
-            with pytest.raises(ConnectionRefusedError):
+            with pytest.raises(JoinRefused):
                 await Client.open(addr, "GOEDE1", as_="facilitator", token="geraden")
             await player.close()
     run(body())

@@ -91,3 +91,27 @@ def test_a_dropped_player_and_a_killed_server_lose_no_acknowledged_action(tmp_pa
     assert session.finished
     inputs = [r["action"]["do"] for r in session.records if r.get("type") == "input" and r["role"] == "smw"]
     assert inputs == ["talk_parents", "vir_register", "talk_parents"]
+
+
+def test_host_explains_bad_input_without_a_traceback(tmp_path):
+    def host(*args):
+        return subprocess.run([sys.executable, str(ROOT / "main.py"), "host", *args, "--headless",
+                               "--bind", "127.0.0.1", "--port", "0"], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=30)
+
+    missing = host("bestaat_niet")
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr and missing.stderr.strip()
+    not_a_log = tmp_path / "boodschappen.jsonl"
+    not_a_log.write_text("melk\nbrood\n", encoding="utf-8")
+    damaged = host("--resume", str(not_a_log))
+    assert damaged.returncode == 2 and "boodschappen.jsonl:1:" in damaged.stderr
+    assert "Traceback" not in damaged.stderr
+
+
+def test_join_explains_what_exists_without_a_window():
+    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "join", "127.0.0.1:1", "--code", "X"],
+                         capture_output=True, text=True, timeout=30)
+    assert out.returncode == 2 and "komt nog" in out.stderr
+    nowhere = subprocess.run([sys.executable, str(ROOT / "main.py"), "join", "127.0.0.1:1", "--code", "X",
+                              "--policy", "expert", "--headless"], capture_output=True, text=True, timeout=30)
+    assert nowhere.returncode == 2 and "Geen verbinding" in nowhere.stderr and "Traceback" not in nowhere.stderr
