@@ -17,6 +17,7 @@ from sim.consent import required_consenters
 from sim.model import Scenario
 
 DAY = 24.0
+MEETING = "(meeting)"
 SILENCE_DAYS = RULES["P-meldcode-silence"].days
 BYSTANDER_DAYS = RULES["F-bystander"].days
 STUCK_DAYS = RULES["T-escalation"].days
@@ -74,7 +75,31 @@ class LiveScorer:
 
     def _add(self, rule: str, ok: bool, t: float, role: str | None, earned: float | None = None,
              weight: float | None = None, **fill: Any) -> None:
-        self.findings.append(RULES[rule].finding(ok, t, role, earned=earned, weight=weight, **fill))
+        fill.setdefault("role", role)
+        nl = {k: self._name(k, v, "nl") for k, v in fill.items()}
+        en = {k: self._name(k, v, "en") for k, v in fill.items()}
+        self.findings.append(RULES[rule].finding(ok, t, role, earned=earned, weight=weight, fill_en=en, texts_nl=nl))
+
+    def _name(self, key: str, value: Any, lang: str) -> Any:
+        """Display names for debrief texts: role and person names, fact texts (ids stay in `role`)."""
+        sc = self.sc
+        if key in ("role", "to"):
+            if value is None:
+                return {"nl": "het team", "en": "the team"}[lang]
+            if value == MEETING:
+                return {"nl": "het casusoverleg", "en": "the case meeting"}[lang]
+            if value in sc.role_by_id:
+                return getattr(sc.role_name(value), lang)
+            return value
+        if key == "child" and value in sc.person_by_id:
+            return sc.person_by_id[value].name
+        if key == "facts" and value:
+            return "; ".join(f"'{getattr(sc.fact_by_id[f].text, lang)}'" if f in sc.fact_by_id else f
+                             for f in str(value).split(", "))
+        if key == "extra" and isinstance(value, str) and value and all(
+                r in sc.role_by_id for r in value.split(", ")):
+            return ", ".join(getattr(sc.role_name(r), lang) for r in value.split(", "))
+        return value
 
     def _team(self, role: str, by: str = "player") -> bool:
         if by == "npc":
@@ -205,12 +230,12 @@ class LiveScorer:
         said = {role: facts for role, facts in r.get("said", {}).items() if facts}
         basis = r.get("basis", "none")
         if said:
-            self._basis(convener, "(casusoverleg)", basis, t, r["child"])
+            self._basis(convener, MEETING, basis, t, r["child"])
         for speaker, facts in sorted(said.items()):
             # at a table the purpose is the combined picture: a fact is too much when nobody else
             # present needs it for their task (seed 003, 7 tips, tip 6)
             extra = [f for f in facts if not (set(self.sc.fact_by_id[f].needed_by) & (present - {speaker}))]
-            self._add("P-minimisation", not extra, t, speaker, to="(casusoverleg)", facts=", ".join(extra))
+            self._add("P-minimisation", not extra, t, speaker, to=MEETING, facts=", ".join(extra))
 
     def _on_vt_report(self, r: dict, t: float) -> None:
         key = (r["reporter"], r["child"])
@@ -393,7 +418,9 @@ class LiveScorer:
             self.findings.append(rule.finding(frac >= 0.5, when[0] if when else hi, when[1] if when else None,
                                               earned=frac * e.weight, weight=e.weight, dimension=e.dimension,
                                               source=e.source, extra=e.text.nl, extra_en=e.text.en,
-                                              days=round(hi / DAY)))
+                                              days=round(hi / DAY),
+                                              texts_nl={"role": self._name("role", when and when[1], "nl")},
+                                              fill_en={"role": self._name("role", when and when[1], "en")}))
 
     def _feedback_end(self, t_end):
         for (giver, child), t in sorted(self.signals.items()):

@@ -36,13 +36,17 @@ class Rule:
 
     def finding(self, ok: bool, t: float, role: str | None, earned: float | None = None,
                 weight: float | None = None, dimension: str | None = None, source: str | None = None,
-                extra_en: str | None = None, **fill: Any) -> Finding:
-        """A finding of this rule: praise when `ok`, a fault otherwise; texts filled from `fill`."""
+                extra_en: str | None = None, fill_en: dict[str, Any] | None = None, texts_nl: dict[str, Any] | None = None,
+                **fill: Any) -> Finding:
+        """A finding of this rule: praise when `ok`, a fault otherwise; texts filled from `fill`
+        (Dutch) and `fill_en` (English display names; defaults to `fill`)."""
         w = self.weight if weight is None else weight
+        fill = {**fill, **(texts_nl or {})}
         values = _Blank({k: ("-" if v is None else str(v)) for k, v in fill.items()})
         values.setdefault("role", role or "team")
         texts = self.good if ok else self.bad
         en_values = _Blank(values)
+        en_values.update({k: ("-" if v is None else str(v)) for k, v in (fill_en or {}).items()})
         if extra_en is not None:
             en_values["extra"] = extra_en
         message = {"nl": texts["nl"].format_map(values), "en": texts["en"].format_map(en_values)}

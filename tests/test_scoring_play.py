@@ -59,7 +59,7 @@ def _ggz_to_police_policy(tmp_path):
 def test_ggz_treatment_to_the_wijkagent_without_basis_costs_privacy(tmp_path, expert):
     res = _score(_ggz_to_police_policy(tmp_path))
     bad = [f for f in res.findings if f.dimension == "privacy" and f.severity != "praise" and f.role == "ggz"
-           and "moeder_ggz_behandeling" in f.message["en"]]
+           and PIET.fact_by_id["moeder_ggz_behandeling"].text.en in f.message["en"]]
     assert bad and all("seed 003" in f.source for f in bad)
     assert res.score["privacy"] <= expert.score["privacy"] - 20
 
