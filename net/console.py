@@ -137,6 +137,7 @@ async def run_console(client: Client, token: str, lang: str = "nl",
     """The interactive loop: read a command, send it, show the answer; `stop` ends the console."""
     write("Trainersconsole — typ 'help' voor de opdrachten." if lang == "nl"
            else "Facilitator console — type 'help' for the commands.")
+    announced = False
     while not client.closed.is_set():
         try:
             line = await asyncio.to_thread(read, "trainer> ")
@@ -163,7 +164,8 @@ async def run_console(client: Client, token: str, lang: str = "nl",
             write(render(reply, lang))
             if reply.get("op") == "end":
                 await client.wait_for(lambda c: c.debrief is not None, timeout=10)
-        if client.debrief is not None and cmd != "help":
+        if client.debrief is not None and not announced:
+            announced = True
             write("De nabespreking is begonnen." if lang == "nl" else "The debrief has started.")
     await client.close()
     return 0

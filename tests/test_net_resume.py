@@ -97,7 +97,7 @@ def test_host_explains_bad_input_without_a_traceback(tmp_path):
     def host(*args):
         return subprocess.run([sys.executable, str(ROOT / "main.py"), "host", *args, "--headless",
                                "--bind", "127.0.0.1", "--port", "0"], cwd=tmp_path, capture_output=True,
-                              text=True, timeout=30)
+                              text=True, timeout=30, check=False)
 
     missing = host("bestaat_niet")
     assert missing.returncode == 2 and "Traceback" not in missing.stderr and missing.stderr.strip()
@@ -110,8 +110,8 @@ def test_host_explains_bad_input_without_a_traceback(tmp_path):
 
 def test_join_explains_what_exists_without_a_window():
     out = subprocess.run([sys.executable, str(ROOT / "main.py"), "join", "127.0.0.1:1", "--code", "X"],
-                         capture_output=True, text=True, timeout=30)
+                         capture_output=True, text=True, timeout=30, check=False)
     assert out.returncode == 2 and "komt nog" in out.stderr
     nowhere = subprocess.run([sys.executable, str(ROOT / "main.py"), "join", "127.0.0.1:1", "--code", "X",
-                              "--policy", "expert", "--headless"], capture_output=True, text=True, timeout=30)
+                              "--policy", "expert", "--headless"], capture_output=True, text=True, timeout=30, check=False)
     assert nowhere.returncode == 2 and "Geen verbinding" in nowhere.stderr and "Traceback" not in nowhere.stderr
