@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from scoring.deadlines import BYSTANDER_DAYS, DAY, MEETING, SILENCE_DAYS, STUCK_DAYS, DeadlineRules
 from scoring.machines import VALID_SOURCES, new_model, release
 from scoring.result import Finding, ScoreResult, compute
 from scoring.rules import RULES
@@ -16,12 +17,6 @@ from sim.catalogue import role_kinds
 from sim.consent import required_consenters
 from sim.model import Scenario
 
-DAY = 24.0
-MEETING = "(meeting)"
-SILENCE_DAYS = RULES["P-meldcode-silence"].days
-BYSTANDER_DAYS = RULES["F-bystander"].days
-STUCK_DAYS = RULES["T-escalation"].days
-VT_CHASE_SLACK = 48.0
 STRONG = {"meldcode", "ots", "conflict_of_duties"}
 MELDCODE_STEPS = {"consult_colleague", "consult_anonymous", "advice_veilig_thuis", "share",
                   "report_veilig_thuis", "vir_register", "case_meeting", "talk_parents", "escalate",
@@ -29,7 +24,7 @@ MELDCODE_STEPS = {"consult_colleague", "consult_anonymous", "advice_veilig_thuis
                   "handover", "accept_handover"}
 
 
-class LiveScorer:
+class LiveScorer(DeadlineRules):
     """Scores a session while it is played: feed each record as it is written; `result()` any time."""
 
     def __init__(self, scenario: Scenario):
@@ -142,56 +137,6 @@ class LiveScorer:
         handler = getattr(self, "_on_" + record.get("type", ""), None)
         if handler:
             handler(record, t)
-
-    def _tick(self, t: float) -> None:
-        """Time passes: under-sharing, the bystander effect and stuck cases are judged when their
-        deadline comes. Between deadlines nothing is computed (`_next_check` is the nearest one)."""
-        if t < self._next_check:
-            return
-        upcoming = [float("inf")]
-        for (role, child), facts in sorted(self.knows.items()):
-            if (role, child) in self.silence_done or not facts:
-                continue
-            first = min(facts.values())
-            due = first + SILENCE_DAYS * DAY
-            if self.acted.get(role, -1) >= first:
-                continue
-            if t >= due:
-                self.silence_done.add((role, child))
-                self._add("P-meldcode-silence", False, due, role, child=child,
-                          facts=", ".join(sorted(facts)), days=SILENCE_DAYS)
-            else:
-                upcoming.append(due)
-        for child in sorted({c for _, c in self.knows}):
-            knowers = sorted(r for (r, c), f in self.knows.items() if c == child and f)
-            if child not in self.bystander_done and len(knowers) >= 2:
-                since = sorted(min(self.knows[(r, child)].values()) for r in knowers)[1]
-                due = since + BYSTANDER_DAYS * DAY
-                if self.child_acted.get(child, -1) < since:
-                    if t >= due:
-                        self.bystander_done.add(child)
-                        self._add("F-bystander", False, due, None, child=child, extra=", ".join(knowers),
-                                  days=BYSTANDER_DAYS)
-                    else:
-                        upcoming.append(due)
-            if child not in self.stuck_done and self.models.get(("case", (child,))) is not None \
-                    and self.models[("case", (child,))].state in ("agreed", "taken_up", "fed_back"):
-                self._agreed(child, t)
-            if child not in self.stuck_done:
-                first = min(min(f.values()) for (r, c), f in self.knows.items() if c == child and f)
-                due = first + STUCK_DAYS * DAY
-                if t >= due:
-                    self.stuck_done.add(child)
-                    self._add("T-escalation", False, due, None, child=child, days=STUCK_DAYS)
-                else:
-                    upcoming.append(due)
-        self._next_check = min(upcoming)
-
-    def _agreed(self, child: str, t: float) -> None:
-        """Who acts is agreed (regisseur or meeting): the case is not stuck (seed 004 §7.3)."""
-        if child not in self.stuck_done and any(c == child for _, c in self.knows):
-            self.stuck_done.add(child)
-            self._add("T-escalation", True, t, None, child=child)
 
     def _on_event(self, r: dict, t: float) -> None:
         self.events.setdefault(r["event"], t)
@@ -394,52 +339,6 @@ class LiveScorer:
         self._add("P-minimisation", not extra, t, role, to=to, facts=", ".join(extra))
 
     # ---- end of session ------------------------------------------------------------------------
-    def _record_expectation(self, do, a, role, t):
-        for e in self.sc.expectations:
-            if e.id in self.met or e.do != do or role not in e.roles:
-                continue
-            if all(str(a.get(k)).lower() == str(v).lower() for k, v in e.match.items()):
-                self.met[e.id] = (t, role)
-
-    def _expectations(self):
-        for e in self.sc.expectations:
-            start = self.events.get(e.after_event, None) if e.after_event else 0.0
-            if start is None:
-                continue  # the event never happened: nothing to expect
-            w = e.window
-            lo, ideal, hi = start + w.earliest, start + w.ideal, start + w.latest
-            when = self.met.get(e.id)
-            frac = 0.0
-            if when and lo <= when[0] <= ideal:
-                frac = 1.0
-            elif when and ideal < when[0] <= hi:
-                frac = 1.0 - (when[0] - ideal) / (hi - ideal) if hi > ideal else 1.0
-            rule = RULES["T-expectation"]
-            self.findings.append(rule.finding(frac >= 0.5, when[0] if when else hi, when[1] if when else None,
-                                              earned=frac * e.weight, weight=e.weight, dimension=e.dimension,
-                                              source=e.source, extra=e.text.nl, extra_en=e.text.en,
-                                              days=round(hi / DAY),
-                                              texts_nl={"role": self._name("role", when and when[1], "nl")},
-                                              fill_en={"role": self._name("role", when and when[1], "en")}))
-
-    def _feedback_end(self, t_end):
-        for (giver, child), t in sorted(self.signals.items()):
-            self._add("F-signal-givers", (giver, child) in self.heard_back, t_end, giver, child=child)
-        vt_after = self.sc.npc.veilig_thuis.feedback + self.sc.npc.veilig_thuis.triage + VT_CHASE_SLACK
-        for (kind, key), m in sorted(self.models.items()):
-            if kind == "veilig_thuis" and m.state in ("reported", "triaged", "fed_back", "chased"):
-                late = self.vt_t.get(key, 0) + vt_after
-                ok = m.state in ("fed_back", "chased") or t_end < late
-                self._add("F-vt-chase", ok, t_end, key[0], child=key[1], days=round(vt_after / DAY))
-            if kind == "handover" and m.state == "accepted":
-                self._add("F-handover", True, t_end, key[0], child=key[1], to=getattr(m, "to", "-"))
-            if kind == "handover" and m.state == "offered":
-                self._add("F-handover", False, t_end, key[0], child=key[1], to=getattr(m, "to", "-"))
-        for child in sorted({c for _, c in self.knows}):
-            knowers = [r for (r, c), f in self.knows.items() if c == child and f]
-            if len(knowers) >= 2 and child not in self.bystander_done:
-                self._add("F-bystander", True, t_end, None, child=child)
-
     def close(self) -> None:
         """Detach this scorer's models from the shared machines (call when the session is done)."""
         for (kind, _key), model in self.models.items():
