@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 import socket
 import sys
+from pathlib import Path
 from typing import Any
 
 from net.client import JoinRefused
@@ -44,6 +45,9 @@ def make_game(args: Any) -> Game:
         raise LogError("geef een scenario, bv. `host pietersdam --headless` / give a scenario")
     scenario = load_scenario(resolve_scenario(args.scenario))
     log = args.log or f"ketenspel-{scenario.meta.id}-{dt.datetime.now():%Y%m%d-%H%M%S}.jsonl"
+    if Path(log).exists() and Path(log).stat().st_size:
+        raise LogError(f"{log} bestaat al; een sessielog wordt nooit overschreven. Kies een andere --log, "
+                       f"of hervat met --resume {log} / {log} exists; choose another --log or --resume it")
     return Game(scenario, args.seed, log_path=log, code=args.code)
 
 

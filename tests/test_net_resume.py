@@ -103,6 +103,9 @@ def test_host_explains_bad_input_without_a_traceback(tmp_path):
     assert missing.returncode == 2 and "Traceback" not in missing.stderr and missing.stderr.strip()
     not_a_log = tmp_path / "boodschappen.jsonl"
     not_a_log.write_text("melk\nbrood\n", encoding="utf-8")
+    kept = host("pietersdam", "--log", str(not_a_log))
+    assert kept.returncode == 2 and "--resume" in kept.stderr
+    assert not_a_log.read_text(encoding="utf-8") == "melk\nbrood\n", "an existing log is never overwritten"
     damaged = host("--resume", str(not_a_log))
     assert damaged.returncode == 2 and "boodschappen.jsonl:1:" in damaged.stderr
     assert "Traceback" not in damaged.stderr
