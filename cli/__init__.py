@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser("validate", help="check scenario (and policy) files")
     val.add_argument("paths", nargs="+")
-    val.add_argument("--lang", choices=["nl", "en"], default="en", help="language of the messages")
+    val.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the messages (default nl)")
     val.set_defaults(func=commands.validate)
 
     rep = sub.add_parser("replay", help="re-run a session log")

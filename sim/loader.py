@@ -7,7 +7,7 @@ from pathlib import Path
 from sim.errors import Problem, ScenarioError, hint, known_list, msg
 from sim.model import Scenario
 from sim.pydantic_errors import validate_mapping
-from sim.references import check_refs, id_sets, scenario_refs
+from sim.references import check_refs, duplicate_ids, id_sets, scenario_refs
 from sim.yamlsource import Source, YamlProblem, parse_yaml_bytes, read_yaml
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
@@ -31,10 +31,11 @@ def scenario_from_source(src: Source) -> Scenario:
 
 def _scenario_from_source(src: Source) -> Scenario:
     scenario = validate_mapping(src, Scenario, "not_a_scenario")
-    problems = [src.problem(path, msg) for path, msg in check_refs(scenario_refs(src.data), id_sets(src.data))]
+    problems = [src.problem(path, text) for path, text in duplicate_ids(src.data)]
+    problems += [src.problem(path, text) for path, text in check_refs(scenario_refs(src.data), id_sets(src.data))]
     if problems:
         raise ScenarioError(problems)
-    return scenario.model_copy(update={"content_hash": "sha256:" + src.sha256})
+    return scenario.model_copy(update={"content_hash": "sha256:" + src.sha256, "source_path": src.file})
 
 
 def load_scenario(path: str | Path) -> Scenario:

@@ -7,7 +7,7 @@ import datetime as dt
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from sim.actions import ACTION_IDS, Action
@@ -279,17 +279,7 @@ class Scenario(Frozen):
     expectations: list[Expectation] = Field(default_factory=list)
     vir: Vir = Vir()
     content_hash: str = Field(default="", exclude=True, description="set by the loader")
-
-    @field_validator("roles", "facts", "events", "interventions", "expectations")
-    @classmethod
-    def _unique_ids(cls, items: list[Any]) -> list[Any]:
-        seen: set[str] = set()
-        for item in items:
-            if item.id in seen:
-                raise PydanticCustomError("duplicate_id", 'the id "{id}" is used twice; every id must be unique',
-                                          {"id": item.id})
-            seen.add(item.id)
-        return items
+    source_path: str = Field(default="", exclude=True, description="the file it was loaded from (set by the loader)")
 
     @cached_property
     def role_by_id(self) -> dict[str, Role]:

@@ -80,9 +80,44 @@ def load_policy(path: str | Path, scenario: Scenario) -> PolicyFile:
     return pol
 
 
-def policy_path(scenario_id: str, name: str) -> Path:
-    """Where the shipped policy `name` of a scenario lives: scenarios/policies/<id>_<name>.yaml."""
-    return POLICY_DIR / f"{scenario_id}_{name}.yaml"
+def policy_path(scenario: Scenario | str, name: str) -> Path:
+    """Where the policy `name` of a scenario lives: policies/<id>_<name>.yaml beside the scenario file
+    (trainers' own families), else the shipped scenarios/policies/<id>_<name>.yaml."""
+    if isinstance(scenario, str):
+        return POLICY_DIR / f"{scenario}_{name}.yaml"
+    if scenario.source_path:
+        beside = Path(scenario.source_path).parent / "policies" / f"{scenario.meta.id}_{name}.yaml"
+        if beside.exists():
+            return beside
+    return POLICY_DIR / f"{scenario.meta.id}_{name}.yaml"
 
 
 __all__ = ["PolicyStep", "PolicyFile", "load_policy", "policy_path", "id_sets"]
+
+
+def is_policy_file(path: str | Path) -> bool:
+    """Does this file look like a policy file (a top-level `policy:` key) rather than a scenario?"""
+    try:
+        head = Path(path).read_text(encoding="utf-8", errors="replace")[:4000]
+    except OSError:
+        return False
+    return any(line.startswith("policy:") for line in head.splitlines())
+
+
+def load_policy_for_itself(path: str | Path) -> PolicyFile:
+    """Check a policy file against the scenario it names in `scenario:` (a shipped id, or a file
+    beside it: ../<id>.yaml or <id>.yaml)."""
+    from sim.loader import load_scenario, resolve_scenario
+
+    try:
+        src = read_yaml(path)
+    except YamlProblem as exc:
+        raise ScenarioError([exc.problem]) from None
+    pol = validate_mapping(src, PolicyFile, "not_a_policy")
+    if not pol.scenario:
+        raise ScenarioError([src.problem(("policy",), msg("policy_needs_scenario"))])
+    here = Path(path).resolve().parent
+    for candidate in (here.parent / f"{pol.scenario}.yaml", here / f"{pol.scenario}.yaml"):
+        if candidate.exists():
+            return load_policy(path, load_scenario(candidate))
+    return load_policy(path, load_scenario(resolve_scenario(pol.scenario)))

@@ -45,6 +45,14 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
+_TYPE_TAGS = {"bool", "int", "float", "str", "dict", "list", "none", "date", "time"}
+
+
+def _is_type_tag(part: str) -> bool:
+    """pydantic puts union members in error locations ('bool', 'function-after[…]', 'AllOf'): not field names."""
+    return part in _TYPE_TAGS or "[" in part or part[:1].isupper()
+
+
 CUSTOM = {"condition_shape", "condition_key", "condition_many", "level_format", "bad_time", "duplicate_id",
           "window_order"}
 
@@ -53,7 +61,7 @@ def _describe(err: dict[str, Any], src: Source, root: type[BaseModel]) -> tuple[
     kind = err["type"]
     loc = tuple(err["loc"])
     ctx = err.get("ctx", {}) or {}
-    name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
+    name = next((str(p) for p in reversed(loc) if isinstance(p, str) and not _is_type_tag(p)), "value")
     got = err.get("input")
     if kind in CUSTOM:
         params = dict(ctx)
@@ -96,8 +104,8 @@ def _describe(err: dict[str, Any], src: Source, root: type[BaseModel]) -> tuple[
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         from sim.actions import ACTION_IDS
 
-        return msg("unknown_action", got=got if kind == "union_tag_invalid" else ctx.get("tag", "?"),
-                   hint=hint(ctx.get("tag", got), ACTION_IDS), choices=", ".join(ACTION_IDS)), False
+        tag = ctx.get("tag", "?")
+        return msg("unknown_action", got=tag, hint=hint(tag, ACTION_IDS), choices=", ".join(ACTION_IDS)), False
     text = err["msg"]
     if text.startswith("Value error, "):
         text = text[len("Value error, "):]

@@ -154,6 +154,27 @@ def id_sets(d: dict[str, Any]) -> dict[str, list[str]]:
     }
 
 
+def duplicate_ids(d: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], Msg]]:
+    """(path, message) for every id used a second time in one list (pointing at the second one).
+    Ids must be unique per list, and persons, roles and facts must not share ids with each other."""
+    lists = [("family", "persons"), ("roles",), ("facts",), ("events",), ("interventions",), ("expectations",),
+             ("npc", "rules")]
+    seen_any: dict[str, tuple[Any, ...]] = {}
+    for base in lists:
+        node: Any = d
+        for part in base:
+            node = node.get(part, []) if isinstance(node, dict) else []
+        seen: set[str] = set()
+        for i, item in enumerate(node or []):
+            ident = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(ident, str):
+                continue
+            if ident in seen:
+                yield base + (i, "id"), msg("dup_in_list", id=ident)
+            seen.add(ident)
+            seen_any.setdefault(ident, base)
+
+
 def check_refs(refs: Iterator[Ref], ids: dict[str, list[str]]) -> Iterator[tuple[tuple[Any, ...], Msg]]:
     """(path, message) for every reference to an id that does not exist."""
     for path, kind, value in refs:

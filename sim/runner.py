@@ -34,7 +34,7 @@ def resolve_policy(scenario: Scenario, name: str) -> Policy:
         return Policy("passive", playable)
     if name == "random":
         return Policy("random", playable, random=True)
-    path = policy_path(scenario.meta.id, name) if name in BUILTIN or not Path(name).suffix else Path(name)
+    path = policy_path(scenario, name) if name in BUILTIN or not Path(name).suffix else Path(name)
     pol = load_policy(path, scenario)
     roles = tuple(pol.roles) if pol.roles is not None else playable
     return Policy(pol.policy if name not in BUILTIN else name, roles, file=pol)

@@ -15,7 +15,8 @@ def scenario_schema() -> dict[str, Any]:
     schema = Scenario.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Ketenspel scenario"
-    schema.get("properties", {}).pop("content_hash", None)
+    for key in ("content_hash", "source_path"):
+        schema.get("properties", {}).pop(key, None)
     return schema
 
 

@@ -109,6 +109,21 @@ def _tab_problem(file: str, text: str) -> Problem | None:
     return None
 
 
+def _bracket_depth_problem(file: str, text: str) -> Problem | None:
+    """Flow collections nested deeper than MAX_DEPTH, found by a cheap scan before the (slow) parser
+    sees them. Brackets inside quotes or comments may overcount; no real scenario comes close."""
+    depth = 0
+    for n, line in enumerate(text.splitlines(), 1):
+        for col, ch in enumerate(line, 1):
+            if ch in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem.of(file, n, col, msg("too_deep"))
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+    return None
+
+
 def read_yaml(path: str | Path, display: str | None = None, positions: bool = True) -> Source:
     """Parse a YAML file into a Source, or raise YamlProblem with the problem that stopped reading.
 
@@ -178,6 +193,9 @@ def parse_yaml_bytes(raw: bytes, file: str) -> Source:
     tab = _tab_problem(file, text)
     if tab:
         raise YamlProblem(tab)
+    deep = _bracket_depth_problem(file, text)
+    if deep:
+        raise YamlProblem(deep)
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:

@@ -27,7 +27,7 @@ def _line_of(path: Path, needle: str) -> int:
 
 
 def _validate(*paths: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "main.py", "validate", *map(str, paths)], cwd=ROOT,
+    return subprocess.run([sys.executable, "main.py", "validate", "--lang", "en", *map(str, paths)], cwd=ROOT,
                           capture_output=True, text=True)
 
 
@@ -140,3 +140,32 @@ def test_every_problem_message_exists_in_both_languages_with_the_same_placeholde
     for code, entry in _catalogue().items():
         assert entry["nl"] and entry["en"], code
         assert sorted(re.findall(r"{(\w+)}", entry["nl"])) == sorted(re.findall(r"{(\w+)}", entry["en"])), code
+
+
+def test_a_duplicate_id_points_at_the_second_one(tmp_path):
+    path = _broken(tmp_path, "  - {id: wijkteam, kind: wijkteam,", "  - {id: ib, kind: wijkteam,")
+    with pytest.raises(ScenarioError) as exc:
+        load_scenario(path)
+    second = [n for n, line in enumerate(path.read_text().splitlines(), 1) if "{id: ib," in line][1]
+    assert any(p.line == second and 'the id "ib" is already used' in p.message for p in exc.value.problems)
+
+
+def test_brackets_nested_thousands_deep_are_refused_at_once(tmp_path):
+    import time
+
+    path = tmp_path / "deep.yaml"
+    path.write_text("a: " + "[" * 5000 + "]" * 5000)
+    start = time.perf_counter()
+    with pytest.raises(ScenarioError) as exc:
+        load_scenario(path)
+    assert time.perf_counter() - start < 2.0  # generous: the cheap scan takes milliseconds
+    assert "nested too deeply" in exc.value.problems[0].message
+
+
+def test_validate_checks_a_policy_file_against_its_scenario(tmp_path):
+    policy = tmp_path / "p.yaml"
+    policy.write_text("policy: demo\nscenario: pietersdam\nactions:\n  - {at: 1d, role: smw, do: vir_register, child: kevn}\n")
+    result = _validate(policy)
+    assert result.returncode == 2 and f"{policy}:4:" in result.stderr and '"kevin"' in result.stderr
+    shipped = ROOT / "scenarios" / "policies" / "pietersdam_expert.yaml"
+    assert _validate(shipped).returncode == 0
