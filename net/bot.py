@@ -43,3 +43,12 @@ async def play_role(client: Client, steps: list[tuple[float, dict[str, Any]]], o
         client.changed.clear()
         await client.changed.wait()
     return {"accepted": done, "refused": refused, "left": len(steps) - i}
+
+
+def steps_left(steps: list[tuple[float, dict[str, Any]]], view: dict[str, Any] | None) -> list[tuple[float, dict[str, Any]]]:
+    """A bot that reconnects with its token skips what its role already did: every step up to the
+    time of the role's last action (so no action is sent twice)."""
+    if not view or not view.get("my_actions"):
+        return steps
+    last = max(a["t"] for a in view["my_actions"])
+    return [s for s in steps if s[0] > last]

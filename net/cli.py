@@ -135,7 +135,7 @@ async def _console(args: Any) -> int:
 
 
 async def _bot(args: Any) -> int:
-    from net.bot import play_role, policy_steps
+    from net.bot import play_role, policy_steps, steps_left
     from net.client import Client
 
     client = await Client.open(args.address, args.code, as_="bot", name=args.name or (f"bot-{args.role}" if args.role else None), role=args.role, token=args.token)
@@ -144,6 +144,9 @@ async def _bot(args: Any) -> int:
         await client.close()
         raise ValueError("er is geen rol vrij / no role left")
     steps = policy_steps(client.welcome["scenario"], args.policy, role)
+    if args.token and client.welcome.get("state") not in ("lobby", None):
+        await client.wait_for(lambda c: c.view is not None or c.debrief is not None, timeout=10)
+        steps = steps_left(steps, client.view)
     print(f"bot {client.welcome['name']} speelt {role} ({len(steps)} stappen); token {client.welcome['token']}",
           flush=True)
 

@@ -114,3 +114,12 @@ def test_the_clock_runs_at_the_facilitators_speed_and_stands_still_when_paused(p
     assert 2.0 <= moved <= 24.0 * elapsed + 0.01, "24 simulated hours per real second, never faster"
     assert still == paused_at
     assert nxt["now"] > paused_at
+
+
+def test_a_bot_that_reconnects_does_not_repeat_what_its_role_already_did():
+    from net.bot import steps_left
+
+    steps = [(24.0, {"do": "observe"}), (48.0, {"do": "vir_register"}), (72.0, {"do": "wait"})]
+    view = {"my_actions": [{"t": 24.0, "do": "observe"}, {"t": 49.5, "do": "vir_register"}]}
+    assert steps_left(steps, view) == [(72.0, {"do": "wait"})]
+    assert steps_left(steps, {"my_actions": []}) == steps
