@@ -11,7 +11,7 @@ from report.facts import SessionFacts, day
 from report.figures import bars, knowledge_curve, swimlane
 from report.labels import action_sentence, role_name
 from report.questions import discussion_questions
-from report.scores import DIMENSIONS
+from report.scores import DIMENSIONS, faults
 from report.session import SessionData
 from report.texts import Words
 
@@ -138,7 +138,22 @@ def _scores(f: SessionFacts, w: Words) -> list:
             vals = per_role[r] if isinstance(per_role[r], dict) else {"total": per_role[r]}
             role_rows.append([Cell(_role(sc, r, w))] + [Cell(_num(vals.get(k))) for k in keys])
         blocks.append(Table([w("col_role")] + [w(f"dim_{k}") for k in keys], role_rows, [3, 1, 1, 1, 1]))
+    other = faults(scored, ("timeliness", "feedback"))
+    if other:
+        blocks += [Para(w("findings_other"), "h3"),
+                   Table([w("col_time"), w("col_role"), w("col_finding"), w("col_rule"), w("col_seed")],
+                         _finding_rows(f.session.scenario, other, w), [0.9, 1.6, 4.2, 1.4, 1.4])]
     return blocks
+
+
+TONE_OF = {"violation": "bad", "warning": "warn"}
+
+
+def _finding_rows(sc, findings: list[dict], w: Words) -> list[list[Cell]]:
+    return [[Cell(w("day", d=day(x.get("t") or 0))),
+             Cell(_role(sc, x["role"], w) if x.get("role") else w("team_role")),
+             Cell(w.text(x.get("message")), tone=TONE_OF.get(x.get("severity"))), Cell(x.get("rule", "")),
+             Cell(x.get("source", ""))] for x in findings]
 
 
 def _num(v) -> str:
@@ -189,11 +204,9 @@ def _privacy(f: SessionFacts, w: Words) -> list:
     sc = f.session.scenario
     blocks: list = []
     if f.scored is not None:
-        findings = [x for x in f.scored.get("findings", []) if x.get("dimension") == "privacy"]
+        findings = faults(f.scored, ("privacy",))
         if findings:
-            rows = [[Cell(w("day", d=day(x.get("t") or 0))), Cell(_role(sc, x.get("role") or "", w)),
-                     Cell(w.text(x.get("message"))), Cell(x.get("rule", "")), Cell(x.get("source", ""))]
-                    for x in findings]
+            rows = _finding_rows(sc, findings, w)
             blocks += [Para(w("privacy_findings"), "h3"),
                        Table([w("col_time"), w("col_role"), w("col_finding"), w("col_rule"), w("col_seed")], rows,
                              [0.9, 1.6, 4, 1.4, 1.3])]

@@ -14,7 +14,7 @@ from tqdm import tqdm
 from report.document import Cell, Chart, Document, Para, Section, Table
 from report.facts import SessionFacts, day
 from report.figures import bars, spread
-from report.scores import DIMENSIONS
+from report.scores import DIMENSIONS, faults
 from report.session import ReportError, SessionData, load_session
 from report.texts import Words
 
@@ -75,7 +75,7 @@ def measure(sessions: list[SessionData]) -> Measures:
         for st in f.steps:
             status = "missed" if st.team is None else "late" if st.team > st.latest else "in_time"
             steps.setdefault(st.expectation.id, Counter())[status] += 1
-        for finding in (f.scored or {}).get("findings", []):
+        for finding in faults(f.scored):
             findings[finding.get("rule", "?")] += 1
             texts.setdefault(finding.get("rule", "?"), finding.get("message") or {})
     return Measures(values, steps, findings, texts, len(sessions))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from report.facts import SessionFacts, day
+from report.scores import faults
 from report.texts import Words, question_templates
 
 
@@ -26,12 +27,12 @@ def situations(f: SessionFacts, w: Words) -> dict[str, dict[str, Any]]:
         found["picture_never"] = {"missing": " / ".join(missing)}
     elif k.team_at is not None and k.single_role is None:
         found["picture_scattered"] = {"picture_day": day(k.team_at)}
-    for finding in sorted((f.scored or {}).get("findings", []), key=lambda x: (x.get("t") or 0)):
-        if finding.get("dimension") == "privacy":
-            found["privacy_finding"] = {"finding_day": day(finding.get("t") or 0),
-                                        "finding_role": name(finding.get("role") or ""),
-                                        "finding_message": _sentence(w.text(finding.get("message")))}
-            break
+    for key, dims in (("privacy_finding", ("privacy",)), ("other_finding", ("timeliness", "feedback"))):
+        for finding in faults(f.scored, dims)[:1]:
+            found[key] = {"finding_day": day(finding.get("t") or 0),
+                          "finding_role": name(finding["role"]) if finding.get("role") else w("team_role"),
+                          "finding_message": _sentence(w.text(finding.get("message"))),
+                          "finding_source": finding.get("source", "")}
     for loop in f.loops:
         if loop.closed is None:
             key = {"report": "report_loop_open", "signal": "signal_loop_open", "handover": "handover_open"}[loop.kind]

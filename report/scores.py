@@ -21,8 +21,18 @@ def score_session(session: SessionData) -> dict[str, Any] | None:
     score_log = getattr(scoring, "score_log", None)
     if score_log is None:
         return None
-    result = score_log(session.scenario, session.records)
+    result = score_log(session.scenario, [session.header, *session.records])  # header: who played
     return result.as_json() if hasattr(result, "as_json") else dict(result)
+
+
+SEVERITY_ORDER = {"violation": 0, "warning": 1}
+
+
+def faults(scored: dict[str, Any] | None, dimensions: tuple[str, ...] = DIMENSIONS) -> list[dict[str, Any]]:
+    """The findings that point at something to improve (violations, then warnings; no praise), by time."""
+    found = [f for f in (scored or {}).get("findings", [])
+             if f.get("severity") in SEVERITY_ORDER and f.get("dimension") in dimensions]
+    return sorted(found, key=lambda f: (SEVERITY_ORDER[f["severity"]], f.get("t") or 0.0, f.get("rule", "")))
 
 
 def scoring_available() -> bool:

@@ -16,7 +16,7 @@ from report.build import build_document
 from report.document import Chart, Table
 from report.session import load_session
 
-FINDING = {"rule": "consent_age", "dimension": "privacy", "severity": "error", "t": 300.0, "role": "wijkagent",
+FINDING = {"rule": "consent_age", "dimension": "privacy", "severity": "violation", "t": 300.0, "role": "wijkagent",
            "message": {"nl": "Gedeeld zonder toestemming van Henk (14).", "en": "Shared without Henk's (14) consent."},
            "source": "seed 003 7 tips"}
 
