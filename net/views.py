@@ -57,7 +57,11 @@ def who_knew(session: Session) -> dict[str, list[dict[str, Any]]]:
 
 
 def debrief(session: Session) -> dict[str, Any]:
-    """What every client receives when the facilitator ends the game."""
+    """What every client receives when the facilitator ends the game: the outcome, who knew what when,
+    and the team's score with its findings (scoring/, the same as `run --json` and the report)."""
+    from scoring import score_log
+
     facts = {f.id: f.text.model_dump() for f in session.scenario.facts}
+    scored = score_log(session.scenario, session.records).as_json()
     return {"type": "debrief", "outcome": session.outcome, "who_knew": who_knew(session), "facts": facts,
-            "records": len(session.records) - 1}
+            "score": scored["score"], "findings": scored["findings"], "records": len(session.records) - 1}

@@ -12,6 +12,7 @@ from net.bot import play_role
 from net.client import Client
 from net.game import Game
 from net.server import Server
+from scoring import score_log
 from sim.runner import play, resolve_policy
 
 BOT_ROLES = ["leerkracht", "smw", "wijkagent", "wijkteam"]
@@ -80,15 +81,19 @@ def test_bots_and_npcs_over_the_lan_end_like_a_headless_run(pietersdam, tmp_path
                 await until(lambda due=due: sum(b.steps_done for b in bots) >= due)
             end = await fac.request({"type": "control", "token": game.facilitator_token, "op": "end"})
             results = await asyncio.gather(*tasks)
+            debriefs = [bot.debrief for bot in bots]
             for bot in bots:
                 assert bot.debrief is not None, "every player moves to the debrief"
                 await bot.close()
             await fac.close()
-            return end, results, game.session
+            return end, results, game.session, debriefs
 
-    end, results, session = run(body())
+    end, results, session, debriefs = run(body())
     assert end["outcome"] == headless.outcome
     assert world_records(session.records) == world_records(headless.records)
+    team = score_log(pietersdam, headless.records).as_json()
+    assert team["score"]["total"] is not None and team["findings"]
+    assert debriefs[0]["score"] == team["score"] and debriefs[0]["findings"] == team["findings"]
     assert sum(r["accepted"] for r in results) == sum(1 for r in headless.records if r.get("type") == "input")
 
 
