@@ -117,6 +117,20 @@ def render(reply: dict[str, Any], lang: str) -> str:
     return "OK" + (" " + json.dumps(extra, ensure_ascii=False) if extra else "")
 
 
+def debrief_lines(debrief: dict[str, Any], lang: str) -> str:
+    """The end of the game in a few lines: the incident, the team score per dimension."""
+    nl, out, score = lang == "nl", debrief["outcome"], debrief.get("score") or {}
+    lines = [(f"Incident op {when(out['incident_at'], lang)}." if nl else f"Incident at {when(out['incident_at'], lang)}.")
+             if out.get("incident") else ("Het incident is voorkomen." if nl else "The incident was prevented.")]
+    if score:
+        lines.append(("Teamscore" if nl else "Team score") + f": {score['total']:g} — "
+                     + ("tijdigheid" if nl else "timeliness") + f" {score['timeliness']:g}, privacy "
+                     f"{score['privacy']:g}, feedback {score['feedback']:g}")
+    lines.append("Verslag: python main.py report LOG --out nabespreking.html" if nl
+                  else "Report: python main.py report LOG --out debrief.html")
+    return "\n".join(lines)
+
+
 def timeline_line(entry: dict[str, Any], lang: str) -> str:
     """One timeline entry as a line: when, who, what."""
     at = when(entry["t"], lang)
@@ -164,6 +178,7 @@ async def run_console(client: Client, token: str, lang: str = "nl",
             write(render(reply, lang))
             if reply.get("op") == "end":
                 await client.wait_for(lambda c: c.debrief is not None, timeout=10)
+                write(debrief_lines(client.debrief, lang))
         if client.debrief is not None and not announced:
             announced = True
             write("De nabespreking is begonnen." if lang == "nl" else "The debrief has started.")

@@ -43,7 +43,7 @@ def test_a_trainer_pauses_messages_one_role_and_ends_the_game(pietersdam):
     assert "Kom even langs" in text, "the desk of the smw shows the message"
     assert "trainer: inject buurt_klaagt" in text
     assert "Onbekende opdracht" in text
-    assert "Spel beëindigd" in text
+    assert "Spel beëindigd" in text and "Teamscore: " in text
     assert any(m["text"]["nl"] == "Kom even langs" for m in smw.view["inbox"])
     assert not any(m["text"]["nl"] == "Kom even langs" for m in agent.view["inbox"])
     assert smw.debrief["outcome"] == agent.debrief["outcome"] is not None
