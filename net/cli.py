@@ -73,12 +73,15 @@ def host(args: Any) -> int:
     async def main() -> None:
         await server.start()
         game.save_lobby()
-        print(f"{'Adres' if nl else 'Address'}:           {where}:{server.port}")
-        print(f"{'Deelnamecode' if nl else 'Join code'}:     {game.code}")
-        print(f"{'Trainerstoken' if nl else 'Facilitator token'}:  {game.facilitator_token}")
-        print(f"{'Sessielog' if nl else 'Session log'}:      {game.log_path}")
-        print(f"{'Trainersconsole' if nl else 'Console'}: python main.py join {where}:{server.port} --code {game.code} "
-              f"--facilitator --token {game.facilitator_token}")
+        console = (f"python main.py join {where}:{server.port} --code {game.code} --facilitator "
+                   f"--token {game.facilitator_token}")
+        rows = [("Adres" if nl else "Address", f"{where}:{server.port}"),
+                ("Deelnamecode" if nl else "Join code", game.code),
+                ("Trainerstoken" if nl else "Facilitator token", game.facilitator_token),
+                ("Sessielog" if nl else "Session log", str(game.log_path)),
+                ("Trainersconsole" if nl else "Console", console)]
+        for label, value in rows:
+            print(f"{label + ':':<19}{value}")
         if args.resume:
             print("Hervat vanuit de log; het spel staat op pauze ('hervat' in de console)." if nl
                   else "Resumed from the log; the game is paused ('resume' in the console).")
