@@ -26,6 +26,7 @@ def _emit(obj: dict[str, Any]) -> None:
 
 def run(args: Any) -> int:
     """`run SCENARIO --policy P [--seed N] [--json] [--log PATH]`."""
+    from cli.scorejson import add_score
     from sim.runner import open_log, play, resolve_policy, run_summary
 
     try:
@@ -34,7 +35,7 @@ def run(args: Any) -> int:
     except ScenarioError as exc:
         return _print_problems(exc)
     session, refused = play(scenario, policy, args.seed, log=open_log(args.log))
-    summary = run_summary(session, policy.name)
+    summary = add_score(run_summary(session, policy.name), scenario, session.records)
     for r in refused:
         print(f"refused at {r['t']:g}h: {r['role']} {r['action'].get('do')}: "
               f"{(r['reason'] or {}).get('en', '?')}", file=sys.stderr)
@@ -49,6 +50,10 @@ def _print_human(summary: dict[str, Any], scenario: Scenario) -> None:
     out = summary["outcome"]
     print(f"{scenario.meta.title.nl} — policy {summary['policy']}, seed {summary['seed']}, "
           f"{summary['events']} records")
+    if "score" in summary:
+        sc = summary["score"]
+        print(f"Score {sc['total']:g} (tijdigheid {sc['timeliness']:g}, privacy {sc['privacy']:g}, "
+              f"terugkoppeling {sc['feedback']:g})")
     if out["incident"]:
         print(f"Incident na {out['incident_at'] / 24:.1f} dagen{' (verzacht)' if out['softened'] else ''}.")
     else:
@@ -81,6 +86,7 @@ def validate(args: Any) -> int:
 
 def replay(args: Any) -> int:
     """`replay LOG [--json]`: rebuild the session from its log; same outcome and event count."""
+    from cli.scorejson import add_score
     from sim.replay import replay as do_replay
     from sim.runner import run_summary
 
@@ -94,7 +100,8 @@ def replay(args: Any) -> int:
     if not session.finished:
         print("warning: the session in this log has not ended; showing the state at its last record",
               file=sys.stderr)
-    summary = run_summary(session, str(session.records[0].get("policy", "players")))
+    summary = add_score(run_summary(session, str(session.records[0].get("policy", "players"))),
+                        session.scenario, session.records)
     if args.json:
         _emit(summary)
     else:

@@ -36,8 +36,9 @@ def _hours(value: object) -> float:
 Hours = Annotated[
     float,
     BeforeValidator(_hours),
-    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^-?\d+(\.\d+)?[hdw]$"}, {"type": "number"}],
-                    "description": "simulated time: 36h, 3d, 2w (hours, days, weeks)"}),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^-?(\d+(\.\d+)?[hdw])+$"}, {"type": "number"}],
+                    "description": "gesimuleerde tijd: 36h, 3d, 2w, 3w2d (uren, dagen, weken) / "
+                                   "simulated time: 36h, 3d, 2w, 3w2d (hours, days, weeks)"}),
 ]
 
 

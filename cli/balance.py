@@ -1,0 +1,200 @@
+"""`balance SCENARIO`: Monte Carlo over seeds with the expert, passive and random policies (and any
+policy files given), in parallel processes — a trainer's check that good cooperation wins and
+passivity loses before a training day (issue 5). Exits 1 with the reasons when unbalanced."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from tqdm import tqdm
+
+from sim.errors import ScenarioError
+from sim.loader import load_scenario, resolve_scenario
+from sim.model import Expectation, Scenario
+from sim.runner import play, resolve_policy
+
+DIMENSIONS = ("total", "timeliness", "privacy", "feedback")
+EXPERT_MARGIN = 40.0
+PASSIVE_INCIDENT_MIN = 0.9
+EXPERT_INCIDENT_MAX = 0.1
+
+
+@cache
+def _scenario(path: str) -> Scenario:
+    return load_scenario(path)
+
+
+@cache
+def _policy(path: str, name: str):
+    return resolve_policy(_scenario(path), name)
+
+
+def expectation_met(exp: Expectation, records: list[dict[str, Any]], players: set[str]) -> bool:
+    """Did a player role in `exp.roles` take the expected action inside its window?"""
+    start = 0.0
+    if exp.after_event:
+        times = [r["t"] for r in records if r.get("event") == exp.after_event or r.get("incident") == exp.after_event
+                 or r.get("intervention") == exp.after_event]
+        if not times:
+            return False
+        start = times[0]
+    for rec in records:
+        if rec.get("type") != "action" or rec["role"] not in exp.roles or rec["role"] not in players:
+            continue
+        act = rec["action"]
+        if act.get("do") != exp.do or any(act.get(k) != v for k, v in exp.match.items()):
+            continue
+        if start + exp.window.earliest <= rec["t"] <= start + exp.window.latest:
+            return True
+    return False
+
+
+def _one(job: tuple[str, str, int]) -> dict[str, Any]:
+    path, policy_name, seed = job
+    scenario = _scenario(path)
+    policy = _policy(path, policy_name)
+    session, refused = play(scenario, policy, seed)
+    records = session.records[1:]
+    from scoring import score_log  # the scoring package judges the log
+
+    scored = score_log(scenario, session.records).as_json()
+    players = set(policy.roles)
+    return {
+        "policy": policy_name, "seed": seed, "incident": session.outcome["incident"],
+        "score": {d: scored["score"][d] for d in DIMENSIONS},
+        "violations": sorted({f["rule"] for f in scored["findings"] if f["severity"] not in ("praise", "info")}),
+        "learned": sorted({r["fact"] for r in records if r.get("type") == "learn"}),
+        "met": sorted(e.id for e in scenario.expectations if expectation_met(e, records, players)),
+        "refused": len(refused),
+    }
+
+
+@dataclass
+class PolicyStats:
+    """What the runs of one policy add up to."""
+
+    name: str
+    runs: list[dict[str, Any]] = field(default_factory=list)
+
+    def mean(self, dim: str) -> float:
+        return statistics.fmean(r["score"][dim] for r in self.runs)
+
+    def spread(self, dim: str) -> float:
+        values = [r["score"][dim] for r in self.runs]
+        return statistics.pstdev(values) if len(values) > 1 else 0.0
+
+    @property
+    def incident_rate(self) -> float:
+        return sum(r["incident"] for r in self.runs) / len(self.runs)
+
+    def top_findings(self, n: int = 5) -> list[tuple[str, int]]:
+        return Counter(rule for r in self.runs for rule in r["violations"]).most_common(n)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"runs": len(self.runs), "incident_rate": round(self.incident_rate, 4),
+                "mean": {d: round(self.mean(d), 2) for d in DIMENSIONS},
+                "spread": {d: round(self.spread(d), 2) for d in DIMENSIONS},
+                "top_findings": [{"rule": r, "runs": c} for r, c in self.top_findings()],
+                "refused_steps": sum(r["refused"] for r in self.runs)}
+
+
+def health(scenario: Scenario, stats: dict[str, PolicyStats]) -> list[str]:
+    """The reasons a scenario is unbalanced (empty when healthy)."""
+    problems = []
+    learned = set().union(*(set(r["learned"]) for s in stats.values() for r in s.runs))
+    for fact in scenario.facts:
+        if fact.id not in learned:
+            problems.append(f'fact "{fact.id}" is never learned by any role in any run: nobody can ever know it')
+    if "expert" in stats:
+        ex = stats["expert"]
+        met = Counter(e for r in ex.runs for e in r["met"])
+        for e in scenario.expectations:
+            if met[e.id] == 0:
+                problems.append(f'expectation "{e.id}" is never met by the expert policy')
+        if ex.incident_rate > EXPERT_INCIDENT_MAX:
+            problems.append(f"the incident is not preventable enough: it happens in {ex.incident_rate:.0%} of "
+                            f"expert runs (at most {EXPERT_INCIDENT_MAX:.0%})")
+    if "passive" in stats and stats["passive"].incident_rate < PASSIVE_INCIDENT_MIN:
+        problems.append(f"passivity is not punished: the incident happens in only {stats['passive'].incident_rate:.0%} "
+                        f"of passive runs (at least {PASSIVE_INCIDENT_MIN:.0%})")
+    if {"expert", "passive"} <= set(stats):
+        e, p = stats["expert"].mean("total"), stats["passive"].mean("total")
+        if e < p + EXPERT_MARGIN:
+            problems.append(f"expert mean total {e:.1f} is not at least {EXPERT_MARGIN:g} above passive {p:.1f}")
+        if "random" in stats:
+            r = stats["random"].mean("total")
+            if not p < r < e:
+                problems.append(f"random mean total {r:.1f} is not between passive {p:.1f} and expert {e:.1f}")
+    return problems
+
+
+def run_balance(path: str, policies: list[str], runs: int, jobs: int, progress: bool = True) -> dict[str, PolicyStats]:
+    """Play every policy over seeds 0…runs-1 in `jobs` processes; results are independent of `jobs`."""
+    work = [(path, p, seed) for p in policies for seed in range(runs)]
+    stats = {p: PolicyStats(p) for p in policies}
+    bar = tqdm(total=len(work), desc="balance", unit="run", file=sys.stderr, disable=not progress)
+    if jobs == 1:
+        results = map(_one, work)
+    else:
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        results = pool.map(_one, work, chunksize=max(1, len(work) // (jobs * 8)))
+    for res in results:
+        stats[res["policy"]].runs.append(res)
+        bar.update()
+    bar.close()
+    if jobs != 1:
+        pool.shutdown()
+    return stats
+
+
+def balance(args: Any) -> int:
+    """CLI entry: print the table (or JSON) and exit 1 when the scenario is unbalanced, 2 on bad input."""
+    try:
+        path = str(resolve_scenario(args.scenario))
+        scenario = load_scenario(path)
+        policies = ["expert", "passive", "random"]
+        for extra in args.policy:
+            resolve_policy(scenario, extra)  # validate it before spending minutes
+            policies.append(extra)
+    except ScenarioError as exc:
+        for p in exc.problems:
+            print(p, file=sys.stderr)
+        return 2
+    if args.runs < 1:
+        print("--runs must be at least 1", file=sys.stderr)
+        return 2
+    jobs = args.jobs or os.cpu_count() or 1
+    stats = run_balance(path, policies, args.runs, jobs, progress=not args.json)
+    problems = health(scenario, stats)
+    if args.json:
+        print(json.dumps({"scenario": scenario.meta.id, "runs": args.runs,
+                          "policies": {p: s.as_json() for p, s in stats.items()},
+                          "healthy": not problems, "problems": problems}, indent=2, sort_keys=True))
+    else:
+        _print_table(scenario, stats, problems)
+    return 1 if problems else 0
+
+
+def _print_table(scenario: Scenario, stats: dict[str, PolicyStats], problems: list[str]) -> None:
+    print(f"{scenario.meta.title.nl} — {len(next(iter(stats.values())).runs)} runs per policy")
+    print(f"{'policy':<12}" + "".join(f"{d:>17}" for d in DIMENSIONS) + f"{'incident':>10}")
+    for name, s in stats.items():
+        cells = "".join(f"{s.mean(d):>10.1f} ± {s.spread(d):<4.1f}" for d in DIMENSIONS)
+        print(f"{name:<12}{cells}{s.incident_rate:>9.0%}")
+    for name, s in stats.items():
+        top = ", ".join(f"{rule} ({n})" for rule, n in s.top_findings(3)) or "—"
+        print(f"  most frequent findings, {name}: {top}")
+    if problems:
+        print("\nNIET in balans / unbalanced:")
+        for p in problems:
+            print(f"  - {p}")
+    else:
+        print("\nIn balans: goed samenwerken wint, passiviteit verliest. / Balanced.")
