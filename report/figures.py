@@ -16,8 +16,9 @@ DAY = 24.0
 
 def swimlane(items: list[LaneItem], roles: list[str], names: dict[str, str], end: float, w: Words) -> Figure:
     """Roles × simulated days: what each role saw and did, lines to whoever received information."""
-    height = 0.9 + 0.38 * max(len(roles), 1)
-    fig = new_figure(7.2, height)
+    height = 1.25 + 0.38 * max(len(roles), 1)
+    label = max((len(names[r]) for r in roles), default=8)
+    fig = new_figure(7.2, height, left=0.25 + 0.072 * label, top=0.65, bottom=0.55)
     ax = fig.add_subplot()
     y = {r: len(roles) - 1 - i for i, r in enumerate(roles)}
     for i in range(len(roles)):
@@ -46,13 +47,13 @@ def swimlane(items: list[LaneItem], roles: list[str], names: dict[str, str], end
                       linestyle="--" if k == "incident" else "none",
                       markersize=6 if k != "incident" else 0, linewidth=2 if k == "incident" else 0,
                       label=w(f"lane_{k}")) for k in KINDS]
-    fig.legend(handles=handles, loc="outside upper center", ncol=3, frameon=False, fontsize=8)
+    fig.legend(handles=handles, loc="upper center", ncol=3, frameon=False, fontsize=8)
     return fig
 
 
 def knowledge_curve(k: Knowledge, players: set[str], end: float, w: Words, incident_at: float | None) -> Figure:
     """Key facts known by the players together and by the best single role, day by day."""
-    fig = new_figure(7.2, 2.4)
+    fig = new_figure(7.2, 2.4, bottom=0.55)
     ax = fig.add_subplot()
     times = sorted({0.0, end} | {t for t in k.first.values() if t <= end})
     days = [t / DAY for t in times]
@@ -75,7 +76,7 @@ def knowledge_curve(k: Knowledge, players: set[str], end: float, w: Words, incid
 
 def bars(labels: list[str], series: dict[str, list[float]], ylabel: str, limit: float | None = 100) -> Figure:
     """Grouped bars (e.g. scores per dimension for several teams), values printed on the bars."""
-    fig = new_figure(7.2, 2.6)
+    fig = new_figure(7.2, 2.6, right=1.9 if len(series) > 1 else 0.15, top=0.25)
     ax = fig.add_subplot()
     n = max(len(series), 1)
     width = 0.8 / n
@@ -89,7 +90,7 @@ def bars(labels: list[str], series: dict[str, list[float]], ylabel: str, limit: 
         ax.set_ylim(0, limit * 1.12)
     ax.set_ylabel(ylabel)
     if len(series) > 1:
-        fig.legend(loc="outside right upper", frameon=False, fontsize=8)
+        fig.legend(loc="upper right", frameon=False, fontsize=8)
     return fig
 
 
