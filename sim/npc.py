@@ -14,6 +14,8 @@ from sim.messages import message
 if TYPE_CHECKING:
     from sim.engine import Session
 
+STRONG_BASES = ("meldcode", "conflict_of_duties", "ots", "goed_hulpverlenerschap", "legal_duty")
+
 MEETING_NAMES = {
     "zat": Text(nl="ZAT-overleg", en="care and advice team meeting (ZAT)"),
     "mdo": Text(nl="multidisciplinair overleg (MDO)", en="multidisciplinary meeting (MDO)"),
@@ -151,15 +153,23 @@ def plan_meeting(s: "Session", convener: str, a: Any) -> None:
     s.later(delay, lambda: hold_meeting(s, convener, a))
 
 
-def _contribution(s: "Session", role: str, child: str, basis: str) -> list[str]:
-    """What a participant brings to the table: what it knows about the family, keeping facts under its
-    own professional secrecy back unless consent is complete or the basis allows (seed 003, tip 7)."""
+def _contribution(s: "Session", role: str, child: str, basis: str, present: list[str]) -> list[str]:
+    """What a participant brings to the table (seed 003, 7 tips, tips 6 and 7): what it knows about the
+    meeting's child or the adults around it — not facts only about a sibling — that someone else present
+    needs for their task; facts under its own professional secrecy only with complete consent or a
+    strong basis."""
     known = s.world.knowledge.get(role, {})
+    others = [r for r in present if r != role]
     out = []
     for fact in s.scenario.facts:
         if fact.id not in known:
             continue
-        if fact.secrecy_of == role and not (has_consent(s, child) or basis in ("meldcode", "conflict_of_duties", "ots")):
+        about_children = [p for p in fact.about if s.scenario.person_by_id[p].is_child]
+        if about_children and child not in about_children:
+            continue
+        if not any(r in fact.needed_by for r in others):
+            continue
+        if fact.secrecy_of == role and not (has_consent(s, child) or basis in STRONG_BASES):
             continue
         out.append(fact.id)
     return out
@@ -170,7 +180,7 @@ def hold_meeting(s: "Session", convener: str, a: Any) -> None:
     present = [convener] + [r for r in a.invite if r != convener]
     said: dict[str, list[str]] = {}
     for role in present:
-        facts = list(a.facts) if role == convener and a.facts else _contribution(s, role, a.child, a.basis)
+        facts = list(a.facts) if role == convener and a.facts else _contribution(s, role, a.child, a.basis, present)
         said[role] = facts
     record = s.emit("meeting", kind=a.kind, child=a.child, convener=convener, present=present,
                     with_parents=a.with_parents, basis=a.basis, said=said)
