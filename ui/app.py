@@ -42,6 +42,7 @@ class App:
         self.tr = Tr(lang)
         pygame.display.set_caption(self.tr("app.title"))
         self.font_scale = max(1.0, min(2.0, font_scale))
+        self.coach_on = True
         self.manager = make_manager(self.size, self.font_scale)
         self.seed: int | None = None
         self.seen_before: float | None = None
@@ -161,15 +162,25 @@ class App:
         g = self.game
         result = g.session.act(g.role, action)
         if result.ok:
-            self.status_html = esc(self.tr("act.done", what=self.describe(action)))
+            self.status_html = esc(self.tr("act.done", what=self.describe(action))) + self.coach_html()
             self.status_kind = "@status"
             self.show_desk()
         return result
 
     def after_time_step(self) -> None:
-        """The clock moved: show the desk anew."""
-        self.status_html = ""
+        """The clock moved: show the desk anew (with what the coach has to say about it)."""
+        self.status_html = self.coach_html().removeprefix("<br>")
         self.rebuild()
+
+    def coach_html(self) -> str:
+        """The coach (when on): new scoring findings about your role, at the moment they arise, with the
+        seed they rest on. In exam mode nothing is shown (the findings still wait for the debrief)."""
+        found = self.game.new_findings() if self.game is not None else []
+        if not self.coach_on or not found:
+            return ""
+        lines = [f"<br><b>{esc(self.tr('coach.says'))}:</b> {esc(self.tr.text(f['message']))} "
+                 f"<i>({esc(f['source'])})</i>" for f in found[-2:]]
+        return "".join(lines)
 
     def end_game(self) -> None:
         """The scenario's end: the engine decides the outcome; then the debrief."""
@@ -183,9 +194,12 @@ class App:
         self.show_desk()
 
     def findings(self) -> list[dict[str, Any]] | None:
-        """Scoring findings for the debrief. None: the scoring package offers no LiveScorer yet, so the
-        debrief says that scores are not available (nothing is invented here)."""
-        return None
+        """Scoring findings about your role (and the team) for the debrief."""
+        return [f for f in self.scores()["findings"] if f["role"] in (self.game.role, None)]
+
+    def scores(self) -> dict[str, Any]:
+        """The scorer's verdict on this game so far: {'score': …, 'findings': […]}."""
+        return self.game.score()
 
     # -- names ---------------------------------------------------------------------------------
     def sender_name(self, who: str | None, kind: str | None = None) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 import platformdirs
 
+from scoring import LiveScorer
 from sim import FileLog, LogError, MemoryLog, ScenarioError, Session, load_scenario, read_log, resolve_scenario
 from sim.model import Scenario
 from sim.replay import resume as resume_log
@@ -43,11 +44,31 @@ def unfinished_saves() -> list[Path]:
 
 @dataclass
 class Game:
-    """One solo game: the session, the role the player plays and its log file."""
+    """One solo game: the session, the role the player plays and its log file. The scorer reads the
+    session's records as they are written (scoring is a reader of the log, like the report)."""
 
     session: Session
     role: str
     path: Path | None
+    scorer: LiveScorer | None = None
+    fed: int = 0
+    seen_findings: int = 0
+
+    def new_findings(self) -> list[dict[str, Any]]:
+        """Findings about this player's role (or the whole team) that arose since the last call."""
+        if self.scorer is None:
+            self.scorer = LiveScorer(self.scenario)
+        for record in self.session.records[self.fed:]:
+            self.scorer.feed(record)
+        self.fed = len(self.session.records)
+        found = self.scorer.findings[self.seen_findings:]
+        self.seen_findings = len(self.scorer.findings)
+        return [f.public() for f in found if f.role in (self.role, None)]
+
+    def score(self) -> dict[str, Any]:
+        """Scores and findings so far ({'score': …, 'findings': […]}) from the scorer."""
+        self.new_findings()
+        return self.scorer.result().as_json()  # type: ignore[union-attr]
 
     @property
     def scenario(self) -> Scenario:

@@ -54,15 +54,23 @@ class DebriefScreen(Screen):
         for child, res in out.get("children", {}).items():
             rows.append(f"<b>{esc(self.app.person_name(child))}</b>: {esc(tr.text(res['text']))}")
         rows.append("")
-        findings = self.app.findings()
-        if findings is None:
-            rows.append(f"<i>{esc(tr('debrief.no_scoring'))}</i>")
-        else:
-            rows.append(f"<b>{esc(tr('debrief.findings'))}</b>")
-            for f in findings:
-                rows.append(f"• {esc(tr.text(f.get('message')))} <i>({esc(str(f.get('source', '')))})</i>")
-            if not findings:
-                rows.append(esc(tr("debrief.no_findings")))
+        verdict = self.app.scores()
+        team = verdict["score"]
+        mine = team.get("per_role", {}).get(g.role)
+        rows.append(f"<b>{esc(tr('debrief.score', **_fmt(team)))}</b>")
+        if mine and len(team.get("per_role", {})) > 1:  # in solo play the team is you: one score only
+            rows.append(esc(tr("debrief.your_score", **_fmt(mine))))
+        findings = [f for f in verdict["findings"] if f["role"] in (g.role, None)]
+        faults = [f for f in findings if f["severity"] != "praise"]
+        praise = [f for f in findings if f["severity"] == "praise"]
+        for title, group in (("debrief.improve", faults), ("debrief.praise", praise)):
+            if group:
+                rows.append("")
+                rows.append(f"<b>{esc(tr(title))}</b>")
+                for f in group:
+                    rows.append(f"• {esc(tr.text(f.get('message')))} <i>({esc(str(f.get('source', '')))})</i>")
+        if not findings:
+            rows.append(esc(tr("debrief.no_findings")))
         return "<br>".join(rows)
 
     def timeline_html(self) -> str:
@@ -79,3 +87,8 @@ class DebriefScreen(Screen):
         if len(rows) == 1:
             rows.append(esc(tr("debrief.no_actions")))
         return "<br>".join(rows)
+
+
+def _fmt(score: dict) -> dict[str, str]:
+    """Scores as whole numbers for display."""
+    return {k: f"{score[k]:.0f}" for k in ("total", "timeliness", "privacy", "feedback")}

@@ -26,7 +26,7 @@ class StartScreen(Screen):
             roles = self.roles()
             self.role_index = roles.index(role) if role in roles else 0
         self.saves = unfinished_saves()
-        self.focus_index = 4  # "Begin": Enter starts the game straight away
+        self.focus_index = 5  # "Begin" (after language, font, coach, case, role): Enter starts at once
 
     def scenario(self):
         """The scenario chosen."""
@@ -56,6 +56,10 @@ class StartScreen(Screen):
         i = min(range(len(FONT_SCALES)), key=lambda n: abs(FONT_SCALES[n] - self.app.font_scale))
         self.app.set_font_scale(FONT_SCALES[(i + d) % len(FONT_SCALES)])
 
+    def _coach(self, d: int = 1) -> None:
+        self.app.coach_on = not self.app.coach_on
+        self.app.rebuild()
+
     def _start(self) -> None:
         self.app.start_new(self.scenario(), self.role())
 
@@ -82,16 +86,19 @@ class StartScreen(Screen):
             (tr("start.role", value=tr.text(sc.role_name(role).model_dump())) + "  [R]",
              lambda: step_role(1), pygame.K_r, step_role),
             (tr("start.font", value=f"{round(self.app.font_scale * 100)} %") + "  [F]", self._scale, pygame.K_f, self._scale),
+            (tr("start.coach", value=tr("start.coach_on" if self.app.coach_on else "start.coach_off")) + "  [C]",
+             self._coach, pygame.K_c, self._coach),
         ]
         y = self.row + 2 * pad
-        y = self.flow(pad * 2, y, left_w, [items[0], items[3]])  # language and font size: short, may share a row
+        y = self.flow(pad * 2, y, left_w, [items[0], items[3], items[4]])  # short choices may share a row
         for item in items[1:3]:
             y = self.flow(pad * 2, y, left_w, [item])
         y += pad
-        y = self.flow(pad * 2, y, left_w, [(tr("start.begin") + "  [Enter]", self._start, None)], {0: "@toggle_on"})
+        actions = [(tr("start.begin") + "  [Enter]", self._start, None)]
         if self.saves:
-            y = self.flow(pad * 2, y, left_w, [(tr("start.resume") + "  [H]", self._resume, pygame.K_h)])
-        y = self.flow(pad * 2, y, left_w, [(tr("start.quit") + "  [Esc]", self.on_escape, None)])
+            actions.append((tr("start.resume") + "  [H]", self._resume, pygame.K_h))
+        actions.append((tr("start.quit") + "  [Esc]", self.on_escape, None))
+        y = self.flow(pad * 2, y, left_w, actions, {0: "@toggle_on"})  # share rows where they fit
         self.textbox(pygame.Rect(left_w + 4 * pad, self.row + 2 * pad, w - left_w - 6 * pad, h - self.row - 4 * pad),
                      self.info_html(sc, role))
         if y + 2 * self.row < h:
