@@ -27,3 +27,24 @@ def pietersdam():
 def session(mini):
     """A fresh mini session in which every playable role is played by a person."""
     return Session(mini, seed=3)
+
+
+@pytest.fixture()
+def app(tmp_path, monkeypatch):
+    """A fresh game window (SDL dummy driver) on the start screen for Pietersdam as the smw, with its
+    saves in a temporary folder."""
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    from ui.app import App
+
+    monkeypatch.setenv("KETENSPEL_DATA_DIR", str(tmp_path))
+    window = App("nl", (1280, 720), 1.0)
+    window.clock = pygame.time.Clock()
+    window.to_start("pietersdam", "smw")
+    window.frame()
+    yield window
+    pygame.quit()

@@ -8,25 +8,11 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import pygame  # noqa: E402
-import pytest  # noqa: E402
 
-from ui.app import App  # noqa: E402
 from ui.screens.debrief import DebriefScreen  # noqa: E402
 
 SHARE_WITHOUT_BASIS = {"do": "share", "to": "wijkagent", "facts": ["moeder_weigert_hulp"], "basis": "none",
                        "child": "kevin"}
-
-
-@pytest.fixture()
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("KETENSPEL_DATA_DIR", str(tmp_path))
-    a = App("nl", (1280, 720), 1.0)
-    a.clock = pygame.time.Clock()
-    a.to_start("pietersdam", "smw")
-    a.frame()
-    yield a
-    pygame.quit()
 
 
 def test_the_coach_explains_a_share_without_basis_and_cites_the_seed(app):

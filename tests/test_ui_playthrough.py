@@ -9,25 +9,11 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
-import pytest  # noqa: E402
 
-from ui.app import App  # noqa: E402
 from ui.screens.action import ActionFormScreen, ActionMenuScreen  # noqa: E402
 from ui.screens.debrief import DebriefScreen  # noqa: E402
 from ui.screens.desk import DeskScreen  # noqa: E402
 from ui.screens.start import StartScreen  # noqa: E402
-
-
-@pytest.fixture()
-def app(tmp_path, monkeypatch):
-    """A fresh window with its saves in a temporary folder."""
-    monkeypatch.setenv("KETENSPEL_DATA_DIR", str(tmp_path))
-    a = App("nl", (1280, 720), 1.0)
-    a.clock = pygame.time.Clock()
-    a.to_start("pietersdam", "smw")
-    a.frame()
-    yield a
-    pygame.quit()
 
 
 def key(app, k, mod=0, frames=2):
