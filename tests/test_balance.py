@@ -56,3 +56,11 @@ def test_results_do_not_depend_on_the_number_of_processes():
     one = run_balance(path, ["random"], 6, jobs=1, progress=False)["random"]
     two = run_balance(path, ["random"], 6, jobs=2, progress=False)["random"]
     assert sorted(r["score"]["total"] for r in one.runs) == sorted(r["score"]["total"] for r in two.runs)
+
+
+def test_the_writing_guides_example_family_is_balanced():
+    """docs/scenario-schrijven.md walks trainers through this family; it must pass `balance` (issue 9),
+    with its expert policy found beside the scenario file (policies/familie_vos_expert.yaml)."""
+    path = str(ROOT / "docs" / "examples" / "familie_vos.yaml")
+    stats = run_balance(path, ["expert", "passive", "random"], 40, jobs=2, progress=False)
+    assert health(load_scenario(path), stats) == []

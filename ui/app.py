@@ -187,6 +187,21 @@ class App:
         self.game.session.finish()
         self.show(DebriefScreen(self))
 
+    def reload_scenario(self) -> None:
+        """F5: reload the scenario file and keep playing at the same moment; validation problems are
+        shown in the window (FILE:LINE:COL), the current game goes on unchanged."""
+        try:
+            self.game = games.reload_scenario(self.game)
+        except ScenarioError as exc:
+            lines = [esc(p.render(self.lang)) for p in exc.problems] or [esc(self.tr("reload.no_file"))]
+            self.status_html = f"<b>{esc(self.tr('reload.failed'))}</b><br>" + "<br>".join(lines[:6])
+            self.status_kind = "@refusal"
+            self.show_desk()
+            return
+        self.status_html = esc(self.tr("reload.done"))
+        self.status_kind = "@status"
+        self.show_desk()
+
     def play_again(self, moment: float) -> None:
         """A new game with the same world, your own actions up to `moment` re-entered."""
         self.game = games.restart_from(self.game, moment)

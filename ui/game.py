@@ -134,13 +134,24 @@ def apply_policy(game: Game, policy_name: str | None, until: float) -> list[dict
     return refused
 
 
-def restart_from(game: Game, moment: float) -> Game:
+def reload_scenario(game: Game) -> Game:
+    """F5 for trainers writing a scenario: read the scenario file again and continue at the same
+    simulated moment — a new saved game in the edited world with the player's inputs re-entered.
+    Raises ScenarioError (with FILE:LINE:COL problems) when the edited file is not valid."""
+    if not game.scenario.source_path:
+        raise ScenarioError([])
+    edited = load_scenario(game.scenario.source_path)
+    return restart_from(game, game.session.now, scenario=edited)
+
+
+def restart_from(game: Game, moment: float, scenario: Scenario | None = None) -> Game:
     """Play again from `moment`: a new saved game with the same seed and the player's own inputs
-    before that moment re-entered through the engine."""
+    before that moment re-entered through the engine (in `scenario`, when a changed one is given;
+    inputs the changed world refuses are skipped)."""
     header = game.session.records[0]
-    fresh = start_game(game.scenario, game.role, header["seed"])
+    fresh = start_game(scenario or game.scenario, game.role, header["seed"])
     for rec in game.my_inputs():
-        if rec["t"] >= moment:
+        if rec["t"] > moment or (scenario is None and rec["t"] >= moment):
             break
         fresh.session.advance(rec["t"])
         fresh.session.act(game.role, rec["action"])

@@ -285,4 +285,7 @@ class MapScreen(Screen):
             self.app.panel_index = (self.app.panel_index + 1) % 4
             self.app.rebuild()
             return
+        if event.key == pygame.K_F5:
+            self.app.reload_scenario()
+            return
         super().handle_key(event)
