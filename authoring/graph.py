@@ -2,13 +2,14 @@
 which fact when, and the paths to and away from the incident (risk raisers and interventions).
 
 Pictures are Mermaid text; `.md` files render in viewers with Mermaid support (GitLab, GitHub,
-many editors). The `.html` holds the same Mermaid source readably; Mermaid's own script (3.5 MB) is
-not shipped, so the page says how to see the pictures offline."""
+many editors). The `.html` is one self-contained page that draws the pictures offline: the vendored
+Mermaid script (assets/mermaid, MIT) is inlined."""
 
 from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from typing import Any
 
 from sim.model import Scenario
@@ -18,15 +19,13 @@ _LABELS = {
     "nl": {"timeline": "Tijdlijn", "learns": "Wie weet wat, en wanneer", "incident": "Naar en weg van het incident",
            "start": "bij de start", "incident_node": "Incident", "threshold": "drempel", "risk_start": "risico bij start",
            "intervention": "interventie", "event": "gebeurtenis", "only_if": "alleen als", "injected": "alleen door facilitator",
-           "end": "einde", "note": ("Deze pagina bevat de Mermaid-bron van de plaatjes. Mermaid zelf wordt niet "
-                                    "meegeleverd (3,5 MB). Bekijk het .md-bestand (`graph … --out scenario.md`) in een "
-                                    "viewer met Mermaid-ondersteuning, of plak een blok in een Mermaid-editor.")},
+           "end": "einde", "note": ("Deze pagina tekent de plaatjes zonder internet. Dezelfde bron staat in het "
+                                    ".md-bestand (`graph … --out scenario.md`) voor viewers met Mermaid.")},
     "en": {"timeline": "Timeline", "learns": "Who knows what, and when", "incident": "To and away from the incident",
            "start": "at the start", "incident_node": "Incident", "threshold": "threshold", "risk_start": "risk at start",
            "intervention": "intervention", "event": "event", "only_if": "only if", "injected": "facilitator only",
-           "end": "end", "note": ("This page holds the Mermaid source of the pictures. Mermaid itself is not "
-                                  "shipped (3.5 MB). View the .md file (`graph … --out scenario.md`) in a viewer "
-                                  "with Mermaid support, or paste a block into a Mermaid editor.")},
+           "end": "end", "note": ("This page draws the pictures offline. The same source is in the .md file "
+                                  "(`graph … --out scenario.md`) for viewers with Mermaid support.")},
 }
 
 
@@ -141,10 +140,14 @@ def to_markdown(sc: Scenario, lang: str = "nl") -> str:
     return "\n".join(parts)
 
 
+MERMAID_JS = Path(__file__).resolve().parent.parent / "assets" / "mermaid" / "mermaid.min.js"
+
+
 def to_html(sc: Scenario, lang: str = "nl") -> str:
-    """A self-contained HTML page: the Mermaid source of each picture in a readable block, with a
-    note on how to see the pictures (no external scripts are loaded)."""
+    """A self-contained HTML page that draws every picture offline (Mermaid inlined, strict security:
+    no external resources, no clicks into scripts)."""
     lab = _LABELS[lang]
+    script = MERMAID_JS.read_text(encoding="utf-8")
     blocks = "\n".join(f"<h2>{html.escape(t)}</h2>\n<pre class=\"mermaid\">{html.escape(s)}</pre>"
                        for t, s in diagrams(sc, lang))
     return (f"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">"
@@ -152,4 +155,7 @@ def to_html(sc: Scenario, lang: str = "nl") -> str:
             "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
             "pre{background:#f4f4f4;padding:1em;overflow-x:auto}.note{border-left:4px solid #c60;padding-left:1em}</style>"
             f"</head><body><h1>{html.escape(sc.meta.title.get(lang))}</h1>\n"
-            f"<p class=\"note\">{html.escape(lab['note'])}</p>\n{blocks}\n</body></html>\n")
+            f"<p class=\"note\">{html.escape(lab['note'])}</p>\n{blocks}\n"
+            f"<script>{script}</script>\n"
+            "<script>mermaid.initialize({startOnLoad: true, securityLevel: 'strict'});</script>\n"
+            "</body></html>\n")
