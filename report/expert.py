@@ -70,7 +70,7 @@ def expert_session(team: SessionData, policy: str | None = None) -> SessionData 
     """The expert's session on the same scenario and seed, or why there is none (NO_POLICY, or the error).
 
     `policy`: a policy file to use as the reference path instead of the scenario's own expert policy."""
-    if policy is None and not policy_path(team.scenario.meta.id, "expert").exists():
+    if policy is None and not policy_path(team.scenario, "expert").exists():
         return NO_POLICY
     try:
         records = _expert_records(team.scenario, team.seed, policy or "expert")

@@ -228,14 +228,3 @@ def parse_action(data: dict[str, Any]) -> _Action:
     """Validate a plain mapping (from a policy file, the UI or the network) into an action."""
     return ACTION_ADAPTER.validate_python(data)
 
-
-def referenced_ids(action: _Action) -> dict[str, list[str]]:
-    """The ids an action refers to, by kind ('role', 'person', 'fact'), for reference checks.
-
-    `escalate.to` names an institution kind (coordinator, veiligheidshuis, raad), not a role id.
-    """
-    p = action.params()
-    roles = [p[k] for k in ("to", "from") if k in p and not (k == "to" and p["do"] == "escalate")]
-    roles += list(p.get("invite", []))
-    persons = [p["child"]] if "child" in p else []
-    return {"role": roles, "person": persons, "fact": list(p.get("facts", []))}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from sim import npc
+from sim.npc import _child, _name
 from sim.anonymity import is_traceable
 from sim.fields import Text
 from sim.messages import message
@@ -13,7 +14,8 @@ from sim.messages import message
 if TYPE_CHECKING:
     from sim.engine import Session
 
-FACT_ACTIONS = {"share", "consult_anonymous", "consult_colleague", "advice_veilig_thuis", "report_veilig_thuis"}
+FACT_ACTIONS = {"share", "consult_anonymous", "consult_colleague", "advice_veilig_thuis", "report_veilig_thuis",
+                "case_meeting"}
 NEEDS_VT = {"advice_veilig_thuis", "report_veilig_thuis"}
 
 
@@ -42,7 +44,7 @@ def check(s: "Session", role: str, a: Any) -> Text | None:
     for fact in p.get("facts", []):
         if fact not in sc.fact_by_id:
             return _t(f'Onbekend feit "{fact}".', f'Unknown fact "{fact}".')
-        if not s.world.knows(role, fact) and (p["do"] in FACT_ACTIONS or p["do"] == "case_meeting"):
+        if not s.world.knows(role, fact) and p["do"] in FACT_ACTIONS:
             return _t("U kunt alleen delen wat u zelf weet.", "You can only pass on what you know yourself.")
     if p["do"] in NEEDS_VT and npc.veilig_thuis_role(s) is None:
         return _t("Veilig Thuis speelt niet mee in dit scenario.", "Veilig Thuis is not part of this scenario.")
@@ -56,14 +58,6 @@ def check(s: "Session", role: str, a: Any) -> Text | None:
 def apply(s: "Session", role: str, a: Any) -> None:
     """Carry out an accepted action."""
     _HANDLERS[a.do](s, role, a)
-
-
-def _name(s: "Session", role: str) -> Text:
-    return s.scenario.role_name(role)
-
-
-def _child(s: "Session", child: str | None) -> str:
-    return s.scenario.person_by_id[child].name if child else "?"
 
 
 def _reveal(s: "Session", role: str, action: str, child: str) -> int:

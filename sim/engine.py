@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable
 import simpy
 from pydantic import ValidationError
 
-from sim import effects
+from sim import effects, npc, world_events
 from sim.actions import parse_action
 from sim.consent import required_consenters
 from sim.fields import Text
@@ -128,9 +128,7 @@ class Session:
         if event is None:
             return _refusal(f'Onbekende gebeurtenis "{event_id}".', f'Unknown event "{event_id}".')
         seq = self._input({"role": FACILITATOR, "inject": event_id})
-        from sim.world_events import fire_event
-
-        fire_event(self, event, injected=True)
+        world_events.fire_event(self, event, injected=True)
         self._react()
         return ActResult(ok=True, seq=seq)
 
@@ -230,8 +228,6 @@ class Session:
         self._write(header, durable=True)
 
     def _start(self) -> None:
-        from sim import npc, world_events
-
         for role in self.scenario.roles:
             for fact in role.knows_at_start:
                 self.learn(role.id, fact, "start")
@@ -246,8 +242,6 @@ class Session:
             self.later(DAY, self._tick, visible=False)
 
     def _react(self) -> None:
-        from sim import npc, world_events
-
         world_events.trigger_interventions(self)
         npc.trigger_rules(self)
 

@@ -23,7 +23,3 @@ def message(key: str, **params: Text | str) -> Text:
     en = {k: (v.en if isinstance(v, Text) else v) for k, v in params.items()}
     return Text(nl=base.nl.format(**nl), en=base.en.format(**en))
 
-
-def message_keys() -> list[str]:
-    """Every message key (for tests that check both languages use the same placeholders)."""
-    return list(_catalogue())

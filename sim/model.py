@@ -302,6 +302,10 @@ class Scenario(Frozen):
         """The minors of the family, in file order."""
         return [p for p in self.family.persons if p.is_child]
 
+    def person_name(self, person_id: str | None) -> str:
+        """A family member's display name ('?' when no person is meant)."""
+        return self.person_by_id[person_id].name if person_id else "?"
+
     def role_name(self, role_id: str) -> Text:
         """The display name of a role in play (its own name, else the catalogue's)."""
         from sim.catalogue import role_kinds

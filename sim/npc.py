@@ -38,7 +38,7 @@ def _name(s: "Session", role: str) -> Text:
 
 
 def _child(s: "Session", child: str | None) -> str:
-    return s.scenario.person_by_id[child].name if child else "?"
+    return s.scenario.person_name(child)
 
 
 def _role_of_kind(s: "Session", kind: str) -> str | None:

@@ -156,10 +156,9 @@ def id_sets(d: dict[str, Any]) -> dict[str, list[str]]:
 
 def duplicate_ids(d: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], Msg]]:
     """(path, message) for every id used a second time in one list (pointing at the second one).
-    Ids must be unique per list, and persons, roles and facts must not share ids with each other."""
+    Ids must be unique within each list."""
     lists = [("family", "persons"), ("roles",), ("facts",), ("events",), ("interventions",), ("expectations",),
              ("npc", "rules")]
-    seen_any: dict[str, tuple[Any, ...]] = {}
     for base in lists:
         node: Any = d
         for part in base:
@@ -172,7 +171,6 @@ def duplicate_ids(d: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], Msg]]:
             if ident in seen:
                 yield base + (i, "id"), msg("dup_in_list", id=ident)
             seen.add(ident)
-            seen_any.setdefault(ident, base)
 
 
 def check_refs(refs: Iterator[Ref], ids: dict[str, list[str]]) -> Iterator[tuple[tuple[Any, ...], Msg]]:

@@ -94,7 +94,3 @@ def resume(path: str | Path, scenario_path: str | Path | None = None) -> tuple[S
         session.log.write(rec, durable=False)
     return session, contents.warnings
 
-
-def summary_inputs(contents: LogContents) -> list[dict[str, Any]]:
-    """The inputs of a log (for debrief timelines)."""
-    return contents.inputs
