@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     host.add_argument("--resume", metavar="LOG", help="restart a crashed session from its log")
     host.add_argument("--seed", type=int, default=1)
     host.add_argument("--lang", choices=["nl", "en"], default="nl")
+    host.add_argument("--size", default="1280x720", help="window size WIDTHxHEIGHT")
+    host.add_argument("--font-scale", type=float, default=1.0, help="font size 1.0–2.0")
     host.set_defaults(func=commands.host)
 
     join = sub.add_parser("join", help="join a hosted session")
@@ -49,10 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
     join.add_argument("--name", default=None)
     join.add_argument("--role", default=None)
     join.add_argument("--token", default=None, help="reconnect token, or the facilitator token")
-    join.add_argument("--facilitator", action="store_true", help="connect as the facilitator console")
+    join.add_argument("--facilitator", action="store_true",
+                      help="the facilitator's console (a window; with --headless in the terminal)")
+    join.add_argument("--hotseat", metavar="ROLE,ROLE", help="several roles taking turns at this computer")
+    join.add_argument("--dashboard", action="store_true", help="the projector dashboard for the room")
     join.add_argument("--policy", help="play the role from a policy (bot): expert | passive | PATH")
-    join.add_argument("--headless", action="store_true")
+    join.add_argument("--headless", action="store_true", help="no window: a bot (--policy) or the terminal console")
     join.add_argument("--lang", choices=["nl", "en"], default="nl")
+    join.add_argument("--size", default="1280x720", help="window size WIDTHxHEIGHT")
+    join.add_argument("--font-scale", type=float, default=1.0, help="font size 1.0–2.0")
     join.set_defaults(func=commands.join)
 
     bal = sub.add_parser("balance", help="Monte Carlo check that good cooperation wins")

@@ -1,4 +1,5 @@
-"""`host` and `join` (issue 7): start a LAN session, connect a facilitator console or a bot.
+"""`host` and `join` (issue 7): start a LAN session (with the trainer's window, or `--headless`),
+join it with a window (player, hot-seat, projector, trainer) or without (terminal console, bot).
 Problems are explained in one line (Dutch by default) with exit code 2, never a traceback."""
 
 from __future__ import annotations
@@ -14,10 +15,6 @@ from net.client import JoinRefused
 from net.game import Game
 from sim import LogError, ScenarioError, load_scenario, resolve_scenario
 
-NOT_YET = {"nl": "Het spelersvenster voor netwerkspel komt nog (het spelvenster wordt nog gebouwd). Zonder venster "
-                 "kan nu: --facilitator --token T (trainersconsole) of --policy expert|passive|PAD --headless (bot).",
-           "en": "The network player window is not there yet. Without a window you can use --facilitator --token T "
-                 "(facilitator console) or --policy expert|passive|PATH --headless (bot)."}
 
 
 def _fail(text: str) -> int:
@@ -64,28 +61,38 @@ def host(args: Any) -> int:
         return 2
     except LogError as exc:
         return _fail(f"error: {exc}")
-    if not args.headless:
-        print("Het hostvenster komt nog; de server draait zonder venster. Bedien hem met de trainersconsole."
-              if nl else "The host window is not there yet; the server runs headless. Use the facilitator console.")
-    server = Server(game, args.bind, args.port)
     where = lan_address() if args.bind in ("0.0.0.0", "", "::") else args.bind
+
+    def print_rows(port: int) -> None:
+        join_line = f"python main.py join {where}:{port} --code {game.code}"
+        console = f"{join_line} --facilitator --token {game.facilitator_token}"
+        rows = [("Adres" if nl else "Address", f"{where}:{port}"),
+                ("Deelnamecode" if nl else "Join code", game.code),
+                ("Trainerstoken" if nl else "Facilitator token", game.facilitator_token),
+                ("Sessielog" if nl else "Session log", str(game.log_path)),
+                ("Spelers" if nl else "Players", join_line),
+                ("Trainersconsole" if nl else "Console", console + (" [--headless]" if args.headless else "")),
+                ("Projector", f"{join_line} --dashboard")]
+        for label, value in rows:
+            print(f"{label + ':':<19}{value}")
+        if args.resume:
+            print("Hervat vanuit de log; het spel staat op pauze (hervatten in de trainersconsole)." if nl
+                  else "Resumed from the log; the game is paused (resume it in the facilitator console).")
+        sys.stdout.flush()
+
+    if not args.headless:
+        from ui.netwindow import host_window
+
+        try:
+            return host_window(args, game, where, print_rows)
+        except KeyboardInterrupt:
+            return 0
+    server = Server(game, args.bind, args.port)
 
     async def main() -> None:
         await server.start()
         game.save_lobby()
-        console = (f"python main.py join {where}:{server.port} --code {game.code} --facilitator "
-                   f"--token {game.facilitator_token}")
-        rows = [("Adres" if nl else "Address", f"{where}:{server.port}"),
-                ("Deelnamecode" if nl else "Join code", game.code),
-                ("Trainerstoken" if nl else "Facilitator token", game.facilitator_token),
-                ("Sessielog" if nl else "Session log", str(game.log_path)),
-                ("Trainersconsole" if nl else "Console", console)]
-        for label, value in rows:
-            print(f"{label + ':':<19}{value}")
-        if args.resume:
-            print("Hervat vanuit de log; het spel staat op pauze ('hervat' in de console)." if nl
-                  else "Resumed from the log; the game is paused ('resume' in the console).")
-        sys.stdout.flush()
+        print_rows(server.port)
         await asyncio.Future()          # until Ctrl-C
 
     try:
@@ -99,16 +106,27 @@ def host(args: Any) -> int:
 
 
 def join(args: Any) -> int:
-    """`join HOST:PORT --code C` as `--facilitator --token T` (console) or `--policy P --headless` (bot)."""
+    """`join HOST:PORT --code C`: a player's window (or `--hotseat R1,R2`, `--dashboard`,
+    `--facilitator --token T`); with `--headless`: the terminal console (`--facilitator`) or a bot
+    (`--policy P`)."""
     lang = args.lang
-    if args.facilitator:
-        if not args.token:
-            return _fail("--facilitator heeft --token nodig (het trainerstoken dat host toont)"
-                         if lang == "nl" else "--facilitator needs --token (the facilitator token host prints)")
-        return _run(_console(args), lang)
+    if args.facilitator and not args.token:
+        return _fail("--facilitator heeft --token nodig (het trainerstoken dat host toont)"
+                     if lang == "nl" else "--facilitator needs --token (the facilitator token host prints)")
     if args.policy:
         return _run(_bot(args), lang)
-    return _fail(NOT_YET[lang])
+    if args.facilitator and args.headless:
+        return _run(_console(args), lang)
+    if args.headless:
+        return _fail("--headless speelt zonder venster: geef --policy (een bot) of --facilitator --token T (console)"
+                     if lang == "nl" else "--headless plays without a window: give --policy (a bot) or "
+                     "--facilitator --token T (console)")
+    from ui.netwindow import join_window
+
+    try:
+        return join_window(args)
+    except KeyboardInterrupt:
+        return 130
 
 
 def _run(coro, lang: str) -> int:

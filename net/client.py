@@ -35,6 +35,7 @@ class Client:
         self.lobby: dict[str, Any] | None = None
         self.view: dict[str, Any] | None = None
         self.now = 0.0
+        self.speed = 0.0
         self.state = "lobby"
         self.version = 0
         self.timeline: list[dict[str, Any]] = []
@@ -45,6 +46,7 @@ class Client:
         self.changed = asyncio.Event()
         self.closed = asyncio.Event()
         self._reader: asyncio.Task | None = None
+        self.on_frame: Any = None               # called with each frame's type (a window wakes its loop)
 
     @classmethod
     async def open(cls, address: str, code: str, as_: str = "player", **hello: Any) -> Client:
@@ -68,6 +70,8 @@ class Client:
         finally:
             self.closed.set()
             self.changed.set()
+            if self.on_frame is not None:
+                self.on_frame("closed")
 
     def _take(self, msg: dict[str, Any]) -> None:
         kind = msg.get("type")
@@ -83,6 +87,7 @@ class Client:
             self.view, self.now, self.state, self.version = msg["view"], msg["view"]["now"], msg["state"], msg["version"]
         elif kind == "clock":
             self.now, self.state, self.version = msg["now"], msg["state"], msg["version"]
+            self.speed = msg.get("speed", self.speed)
             if self.view is not None:
                 self.view["now"] = msg["now"]
         elif kind == "timeline":
@@ -92,6 +97,8 @@ class Client:
         elif kind == "debrief":
             self.debrief, self.state = msg, "debrief"
         self.changed.set()
+        if self.on_frame is not None:
+            self.on_frame(kind)
 
     async def request(self, msg: dict[str, Any], expect: tuple[str, ...] = REPLY_TYPES,
                       timeout: float = 30.0) -> dict[str, Any]:

@@ -235,7 +235,7 @@ class Game:
     def _op_timeline(self, _msg):
         from net.views import timeline
 
-        return {"entries": timeline(self.session.records if self.session else [])}
+        return {"entries": timeline(self.session.records if self.session else [], scenario=self.scenario)}
 
     def _op_status(self, msg):
         now_real = time.monotonic()
@@ -249,7 +249,12 @@ class Game:
                 "players": people, "npc_roles": [r.id for r in self.scenario.roles if (r.id not in s.players if s else
                                                                      r.id not in taken)],
                 "next_at": s.next_event_time() if s else None,
-                "injects": [e.id for e in self.scenario.events if e.inject]}
+                "injects": [e.id for e in self.scenario.events if e.inject],
+                "inject_info": [{"id": e.id, "at": e.at, "sender": e.sender.model_dump(),
+                                 "message": e.message.model_dump(), "observed_by": list(e.observed_by),
+                                 "done": s is not None and any(r.get("type") == "input" and r.get("inject") == e.id
+                                                               for r in s.records)}
+                                for e in self.scenario.events if e.inject]}
 
     def _op_move(self, msg):
         m = self.move(str(msg.get("player", "")), str(msg.get("role", "")))

@@ -19,7 +19,7 @@ from websockets.exceptions import ConnectionClosed
 
 from net.game import DEBRIEF, LOBBY, RUNNING, Game, GameError, Member
 from net.protocol import JOIN_AS, MAX_FRAME, ProtocolError, decode, encode
-from net.views import dashboard, debrief, timeline
+from net.views import card, dashboard, debrief, timeline
 
 TICK = 0.2          # seconds between clock steps while the game runs
 
@@ -161,7 +161,8 @@ class Server:
         how = msg.get("as", "player")
         if how not in JOIN_AS:
             raise GameError("bad_join")
-        welcome: dict[str, Any] = {"type": "welcome", "as": how, "scenario": g.scenario.meta.id, "state": g.state}
+        welcome: dict[str, Any] = {"type": "welcome", "as": how, "scenario": g.scenario.meta.id, "state": g.state,
+                                   "card": card(g.scenario)}
         if how == "facilitator":
             if not secrets.compare_digest(str(msg.get("token", "")).encode(), g.facilitator_token.encode()):
                 raise GameError("facilitator_only")
@@ -215,7 +216,7 @@ class Server:
                 frames.append(self._view_frame(role, views[role]))
         elif s is not None and conn.kind == "facilitator":
             start = sent.get("timeline", 0)
-            entries = timeline(s.records, start)
+            entries = timeline(s.records, start, g.scenario)
             sent["timeline"] = len(s.records)
             if entries:
                 frames.append(encode({"type": "timeline", "entries": entries}))

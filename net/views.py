@@ -13,9 +13,37 @@ PUBLIC_ACTION_KEYS = ("do", "to", "child", "kind", "from", "purpose")
 TIMELINE_TYPES = ("action", "event", "incident", "intervention", "vt_report", "meeting", "regisseur", "input")
 
 
-def timeline(records: list[dict[str, Any]], start: int = 0) -> list[dict[str, Any]]:
-    """The team timeline for the facilitator: actions (people and NPCs), world events, the incident,
-    and the facilitator's own injects and messages, from record `start` on."""
+def card(scenario) -> dict[str, Any]:
+    """What every window needs to draw a desk for this scenario and nothing more: its title, calendar
+    start and length, the roles at the table and the family members' names — all public at the start
+    (every role's view shows the family and the partners). Never facts, events or rules."""
+    return {"meta": scenario.meta.model_dump(mode="json"),
+            "roles": [{"id": r.id, "kind": r.kind, "name": scenario.role_name(r.id).model_dump(),
+                       "playable": r.playable} for r in scenario.roles],
+            "persons": [{"id": p.id, "name": p.name} for p in scenario.family.persons]}
+
+
+def expert_paths(scenario) -> dict[str, list[dict[str, Any]]]:
+    """Per role, what the scenario's expert policy does (time and action), for the debrief's
+    "you and the expert" timeline; empty when the scenario has no expert policy."""
+    from sim import ScenarioError
+    from sim.runner import resolve_policy
+
+    try:
+        policy = resolve_policy(scenario, "expert")
+    except ScenarioError:
+        return {}
+    out: dict[str, list[dict[str, Any]]] = {}
+    if policy.file is not None:
+        for step in policy.file.actions:
+            out.setdefault(step.role, []).append({"t": step.at, "action": step.action.params()})
+    return out
+
+
+def timeline(records: list[dict[str, Any]], start: int = 0, scenario=None) -> list[dict[str, Any]]:
+    """The team timeline for the facilitator: actions (people and NPCs), world events (with what
+    happened, when `scenario` is given), the incident, and the facilitator's own injects and messages,
+    from record `start` on."""
     out = []
     for rec in records[max(start, 1):]:
         kind = rec.get("type")
@@ -23,7 +51,10 @@ def timeline(records: list[dict[str, Any]], start: int = 0) -> list[dict[str, An
             continue
         if kind == "input" and rec.get("role") != "facilitator":
             continue            # a player's input is followed by its `action` record
-        out.append({k: v for k, v in rec.items() if k not in ("said",)})
+        entry = {k: v for k, v in rec.items() if k not in ("said",)}
+        if kind == "event" and scenario is not None and rec.get("event") in scenario.event_by_id:
+            entry["message"] = scenario.event_by_id[rec["event"]].message.model_dump()
+        out.append(entry)
     return out
 
 
@@ -43,6 +74,7 @@ def dashboard(session: Session, revealed: bool = False) -> dict[str, Any]:
            "actions": actions}
     if revealed:
         out["who_knew"] = who_knew(session)
+        out["facts"] = {f.id: f.text.model_dump() for f in sc.facts}
         out["outcome"] = session.outcome
     return out
 
@@ -64,4 +96,5 @@ def debrief(session: Session) -> dict[str, Any]:
     facts = {f.id: f.text.model_dump() for f in session.scenario.facts}
     scored = score_log(session.scenario, session.records).as_json()
     return {"type": "debrief", "outcome": session.outcome, "who_knew": who_knew(session), "facts": facts,
-            "score": scored["score"], "findings": scored["findings"], "records": len(session.records) - 1}
+            "score": scored["score"], "findings": scored["findings"], "records": len(session.records) - 1,
+            "expert": expert_paths(session.scenario)}

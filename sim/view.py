@@ -60,6 +60,14 @@ class RoleView:
         """Plain data for the network protocol and tests."""
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "RoleView":
+        """The view again from its plain data (what a network client receives from the server)."""
+        fields = dict(data)
+        fields["dossier"] = [KnownFact(**f) for f in data["dossier"]]
+        fields["partners"] = [Partner(**p) for p in data["partners"]]
+        return cls(**fields)
+
     def knows(self, fact: str) -> bool:
         """Is `fact` in this role's dossier?"""
         return any(f.id == fact for f in self.dossier)

@@ -111,10 +111,13 @@ def test_host_explains_bad_input_without_a_traceback(tmp_path):
     assert "Traceback" not in damaged.stderr
 
 
-def test_join_explains_what_exists_without_a_window():
+def test_join_without_a_server_says_so_before_any_window_opens():
     out = subprocess.run([sys.executable, str(ROOT / "main.py"), "join", "127.0.0.1:1", "--code", "X"],
                          capture_output=True, text=True, timeout=30, check=False)
-    assert out.returncode == 2 and "komt nog" in out.stderr
+    assert out.returncode == 2 and "Geen verbinding met de server" in out.stderr and "Traceback" not in out.stderr
+    headless = subprocess.run([sys.executable, str(ROOT / "main.py"), "join", "127.0.0.1:1", "--code", "X",
+                               "--headless"], capture_output=True, text=True, timeout=30, check=False)
+    assert headless.returncode == 2 and "--policy" in headless.stderr
     nowhere = subprocess.run([sys.executable, str(ROOT / "main.py"), "join", "127.0.0.1:1", "--code", "X",
                               "--policy", "expert", "--headless"], capture_output=True, text=True, timeout=30, check=False)
     assert nowhere.returncode == 2 and "Geen verbinding" in nowhere.stderr and "Traceback" not in nowhere.stderr

@@ -16,6 +16,7 @@ ALLOWED_SIM_MODULES = {
     "sim.replay",     # resume
     "sim.runner",     # resolve_policy / steps for screenshots and the expert timeline
     "sim.timefmt",    # parsing --until
+    "sim.fields",     # Text, the bilingual text type (a network window builds it from the server's data)
 }
 FORBIDDEN_ATTRIBUTES = {"world", "env", "rng", "emit", "learn", "tell", "change_risk", "later", "_input",
                         "_write", "fire_once", "_react", "inject"}
@@ -53,8 +54,26 @@ def test_the_scan_would_catch_a_rule_in_the_ui(tmp_path):
     assert any(isinstance(n, ast.Attribute) and n.attr in FORBIDDEN_ATTRIBUTES for n in ast.walk(tree))
 
 
+RULE_MODULES = {"effects", "npc", "world_events", "consent", "anonymity", "conditions"}
+
+
 def test_the_ui_does_not_decide_what_is_allowed():
-    """No check of the rulebook lives in ui/: it never calls sim.effects (the engine's rules)."""
+    """No check of the rulebook lives in ui/: it never reaches the engine's rule modules (sim.effects,
+    sim.npc, consent, …), neither by import nor as an attribute. (The protocol's data may still say which
+    roles the computer plays — `npc_roles` is something to show, not a rule.)"""
     for path in _sources():
-        text = path.read_text(encoding="utf-8")
-        assert "effects" not in text and "npc" not in text.replace("NPC", ""), path.name
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert node.module.removeprefix("sim.") not in RULE_MODULES, f"{path.name} imports {node.module}"
+                if node.module == "sim":
+                    assert not {a.name for a in node.names} & RULE_MODULES, f"{path.name} imports a rule module"
+            if isinstance(node, ast.Attribute):
+                assert node.attr not in RULE_MODULES, f"{path.name}:{node.lineno} uses .{node.attr}"
+
+
+def test_the_rule_module_scan_is_not_vacuous():
+    tree = ast.parse("from sim import effects\nsession.npc.act()\n")
+    hits = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr in RULE_MODULES]
+    imports = [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and {a.name for a in n.names} & RULE_MODULES]
+    assert hits and imports

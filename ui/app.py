@@ -57,6 +57,7 @@ class App:
         self.status_kind = "@status"
         self.dirty = True
         self.exit_code = 0
+        self.net: Any = None  # a group game's controller (ui.netplay), None in solo play
 
     # -- screens -------------------------------------------------------------------------------
     def show(self, screen: Any) -> None:
@@ -111,7 +112,7 @@ class App:
 
     def show_desk(self) -> None:
         """The desk of the player's role."""
-        if self.seen_before is not None and self.game is not None and self.seen_before > self.game.session.now:
+        if self.seen_before is not None and self.game is not None and self.seen_before > self.game.now:
             self.seen_before = None  # played again from an earlier moment
         self.show(DeskScreen(self))
 
@@ -160,7 +161,7 @@ class App:
     def submit_action(self, action: dict[str, Any]):
         """Send an action to the engine; on success back to the desk with a confirmation."""
         g = self.game
-        result = g.session.act(g.role, action)
+        result = g.act(action)
         if result.ok:
             self.status_html = esc(self.tr("act.done", what=self.describe(action))) + self.coach_html()
             self.status_kind = "@status"
@@ -249,8 +250,14 @@ class App:
     # -- loop ----------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
         """One input event."""
+        if self.net is not None and event.type == self.net.EVENT:
+            self.net.on_event(event)
+            self.dirty = True
+            return
         if event.type == pygame.QUIT:
-            if self.game is not None and not self.game.session.finished:
+            if self.net is not None and not self.net.may_close():
+                return
+            if self.game is not None and not self.game.finished:
                 self.game.quit()
             self.running = False
             return
@@ -290,8 +297,12 @@ class App:
     def run(self) -> int:
         """The main loop until the window is closed."""
         self.clock = pygame.time.Clock()
-        while self.running:
-            self.frame(wait=True)
+        try:
+            while self.running:
+                self.frame(wait=True)
+        finally:
+            if self.net is not None:
+                self.net.close()
         pygame.quit()
         return self.exit_code
 

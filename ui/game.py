@@ -53,6 +53,41 @@ class Game:
     scorer: LiveScorer | None = None
     fed: int = 0
     seen_findings: int = 0
+    networked = False
+    """Solo play: the player moves the clock (a network game's clock belongs to the facilitator)."""
+
+    # -- the surface the screens draw from (ui.remote.RemoteGame has the same) -----------------
+    def view(self):
+        """What the player's role knows and sees now."""
+        return self.session.view(self.role)
+
+    def act(self, action: dict[str, Any]):
+        """The player's action; the engine's ActResult (ok, or refused with a reason)."""
+        return self.session.act(self.role, action)
+
+    @property
+    def now(self) -> float:
+        """The simulated clock (hours since the start)."""
+        return self.session.now
+
+    @property
+    def end(self) -> float:
+        """When the scenario ends."""
+        return self.session.end
+
+    @property
+    def finished(self) -> bool:
+        """Has the game ended?"""
+        return self.session.finished
+
+    @property
+    def outcome(self) -> dict[str, Any] | None:
+        """What became of the children (after the end)."""
+        return self.session.outcome
+
+    def expert(self) -> list[tuple[float, dict[str, Any]]]:
+        """What the scenario's expert policy does in the player's role."""
+        return expert_steps(self.scenario, self.role)
 
     def new_findings(self) -> list[dict[str, Any]]:
         """Findings about this player's role (or the whole team) that arose since the last call."""

@@ -56,6 +56,11 @@ class Tr:
         month = self.table["date.months"][when.month - 1]
         return f"{day} {when.day} {month} {when.year}, {when:%H:%M}"
 
+    def per_minute(self, days: float) -> str:
+        """A group game's speed: '1 dag per minuut', '0,5 dag per minuut', '3 dagen per minuut'."""
+        n = f"{days:g}".replace(".", "," if self.lang == "nl" else ".")
+        return self("speed.one" if days <= 1 else "speed.many", n=n)
+
     def span(self, hours: float) -> str:
         """A duration in days or weeks for the start screen ('10 weken')."""
         if hours % 168 == 0:

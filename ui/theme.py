@@ -12,7 +12,7 @@ import pygame_gui
 
 from ui.i18n import ASSETS
 
-SCALED_ELEMENTS = ("button", "text_box", "label", "tool_tip")
+SCALED_ELEMENTS = ("button", "text_box", "label", "tool_tip", "text_entry_line")
 MIN_SIZE = (1280, 720)
 MAX_SIZE = (1920, 1080)
 

@@ -34,7 +34,7 @@ class ActionFormScreen(Screen):
     def __init__(self, app, do: str):
         super().__init__(app)
         self.do = do
-        view = app.game.session.view(app.game.role)
+        view = app.game.view()
         self.fields = action_fields(do, view)
         self.values = defaults(do, self.fields)
         self.fact_text = {f.id: f.text for f in view.dossier}

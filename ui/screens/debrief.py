@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pygame
 
-from ui.game import expert_steps
 from ui.widgets import Screen, esc
 
 
@@ -19,8 +18,11 @@ class DebriefScreen(Screen):
         self.moment_index = 0
 
     def on_escape(self) -> None:
-        """Back to the start screen."""
-        self.app.to_start()
+        """Back to the start screen (a group game's window closes: the game belongs to the group)."""
+        if self.app.game.networked:
+            self.app.running = False
+        else:
+            self.app.to_start()
 
     def _moment(self, d: int) -> None:
         self.moment_index = (self.moment_index + d) % len(self.moments)
@@ -37,6 +39,11 @@ class DebriefScreen(Screen):
             (tr("debrief.again", when=when) + " ‹ ›", lambda: self.app.play_again(moment), pygame.K_p, self._moment),
             (tr("debrief.to_start") + " [Esc]", self.on_escape, None),
         ]
+        if g.networked:  # the group's game: no replay here; the facilitator leads the debrief
+            items = [(tr("net.close_window") + " [Esc]", self.on_escape, None)]
+            net = self.app.net
+            if net is not None and len(net.seats) > 1:
+                items.insert(0, (tr("net.next_debrief") + " [H]", net.next_debrief, pygame.K_h))
         y = self.flow(pad, self.row + 2 * pad, w - 2 * pad, items, {0: "@toggle_on"})
         col = (w - 3 * pad) // 2
         self.textbox(pygame.Rect(pad, y, col, h - y - pad), self.outcome_html())
@@ -45,7 +52,7 @@ class DebriefScreen(Screen):
     def outcome_html(self) -> str:
         """What became of each child, then the findings (or a note that scoring is not available)."""
         tr, g = self.tr, self.app.game
-        out = g.session.outcome or {}
+        out = g.outcome or {}
         rows = [f"<b>{esc(tr('debrief.children'))}</b>"]
         if out.get("incident"):
             rows.append(esc(tr("debrief.incident", day=int(out["incident_at"] // 24) + 1)))
@@ -78,7 +85,7 @@ class DebriefScreen(Screen):
         tr, g = self.tr, self.app.game
         start = g.scenario.meta
         entries = [(r["t"], 0, r["action"]) for r in g.my_inputs()]
-        entries += [(t, 1, a) for t, a in expert_steps(g.scenario, g.role)]
+        entries += [(t, 1, a) for t, a in g.expert()]
         entries.sort(key=lambda e: (e[0], e[1]))
         rows = [f"<b>{esc(tr('debrief.timeline'))}</b>"]
         for t, who, action in entries:
@@ -86,6 +93,10 @@ class DebriefScreen(Screen):
             rows.append(f"{esc(tr.moment(start, t))} — <b>{esc(tag)}</b>: {esc(self.app.describe(action))}")
         if len(rows) == 1:
             rows.append(esc(tr("debrief.no_actions")))
+        if g.networked:
+            from ui.screens.team_debrief import who_knew_html
+
+            rows += ["", who_knew_html(self.app, g.client.debrief or {})]
         return "<br>".join(rows)
 
 

@@ -73,7 +73,7 @@ class DeskScreen(Screen):
 
     def update(self, dt: float) -> bool:
         """While playing, advance the engine by simulated time per frame; pause on a new inbox item."""
-        if not self.app.playing:
+        if not self.app.playing or self.game.networked:
             return False
         s = self.game.session
         target = s.now + dt * SPEEDS[self.app.speed_index]
@@ -95,26 +95,35 @@ class DeskScreen(Screen):
 
     def clock_text(self) -> str:
         """The header line with the clock (title and clock share a line when they fit)."""
-        tr, g, s = self.tr, self.game, self.game.session
-        clock = tr("desk.clock", moment=tr.moment(g.scenario.meta, s.now), day=int(s.now // DAY) + 1,
-                   total=int(s.end // DAY))
+        tr, g = self.tr, self.game
+        clock = tr("desk.clock", moment=tr.moment(g.scenario.meta, g.now), day=int(g.now // DAY) + 1,
+                   total=int(g.end // DAY))
+        if g.networked and not getattr(g, "readonly", False):
+            clock += " · " + tr("net.clock_by_facilitator", speed=tr.per_minute(g.speed))
         return f"{self.title_text} · {clock}" if self.one_line else clock
 
+    def on_clock(self) -> None:
+        """A network game's clock moved (nothing else): only the clock label changes."""
+        self.clock_label.set_text(self.clock_text())
+        self.app.dirty = True
+
     def on_escape(self) -> None:
-        """Escape saves and returns to the start screen."""
-        self.app.quit_game()
+        """Escape saves and returns to the start screen (in a group game the window stays at the desk)."""
+        if not self.game.networked:
+            self.app.quit_game()
+        elif getattr(self.game, "readonly", False):
+            self.app.net.back_to_console()
 
     # -- layout --------------------------------------------------------------------------------
     def build(self) -> None:
         """Top: clock and time buttons; middle: inbox | dossier | network + family; bottom: status line (what happened, or the shortcuts)."""
         tr, (w, h), pad, g = self.tr, self.app.size, self.pad, self.game
-        s, view = g.session, g.session.view(g.role)
+        view = g.view()
         start = g.scenario.meta
         title = tr("desk.title", scenario=tr.text(g.scenario.meta.title.model_dump()), role=tr.text(view.name))
-        clock = tr("desk.clock", moment=tr.moment(start, s.now), day=int(s.now // DAY) + 1,
-                   total=int(s.end // DAY))
         y = pad // 2
-        self.title_text = title
+        self.title_text, self.one_line = title, False
+        clock = self.clock_text()
         self.one_line = self.fits(f"{title} · {clock}", w - 2 * pad)
         if not self.one_line:
             self.label(pygame.Rect(pad, y, w - 2 * pad, self.row), title)
@@ -122,7 +131,7 @@ class DeskScreen(Screen):
         self.clock_label = self.label(pygame.Rect(pad, y, w - 2 * pad, self.row), self.clock_text())
         y += self.row
         speed = tr("desk.speed", n=int(SPEEDS[self.app.speed_index]))
-        items = [
+        items = self.network_items() if g.networked else [
             (tr("desk.act") + " [A]", self.app.open_actions, pygame.K_a),
             (tr("desk.next_event") + " [N]", self.next_event, pygame.K_n),
             (tr("desk.next_day") + " [D]", self.next_day, pygame.K_d),
@@ -169,10 +178,23 @@ class DeskScreen(Screen):
             self.textbox(pygame.Rect(pad + 2 * (col + pad), fam_y + head, col, y + panel_h - fam_y - head), panels[3][1])
         self.bottom(y + panel_h + pad, w, bottom_h)
 
+    def network_items(self) -> list[tuple]:
+        """In a group game the facilitator runs the clock: act, pass the turn (hot-seat), and a line
+        saying who has the clock and how fast it goes."""
+        tr, net = self.tr, self.app.net
+        if getattr(self.game, "readonly", False):   # the trainer looking at a role's desk
+            role = self.app.sender_name(self.game.role)
+            return [(tr("fac.back_console") + " [Esc]", net.back_to_console, None),
+                    (tr("fac.peek_of", role=role), lambda: None, None)]
+        items = [(tr("desk.act") + " [A]", self.app.open_actions, pygame.K_a)]
+        if net is not None and len(net.seats) > 1:
+            items.append((tr("net.pass_turn") + " [H]", net.hand_over, pygame.K_h))
+        return items
+
     def bottom(self, by: int, w: int, bottom_h: int) -> None:
         """The status line at the bottom: what just happened, or the shortcuts."""
         pad, tr = self.pad, self.tr
-        status = self.app.status_html or esc(tr("desk.keys"))
+        status = self.app.status_html or esc(tr("net.keys" if self.game.networked else "desk.keys"))
         self.textbox(pygame.Rect(pad, by, w - 2 * pad, bottom_h), status, self.app.status_kind)
 
     def is_new(self, t: float) -> bool:
@@ -266,7 +288,7 @@ class MapScreen(Screen):
         tr, (w, h), pad = self.tr, self.app.size, self.pad
         self.label(pygame.Rect(pad, pad // 2, w - 2 * pad, self.row), tr("desk.map"), "@title")
         y = self.flow(pad, pad // 2 + self.row, w - 2 * pad, [(tr("act.back") + " [Esc]", self.on_escape, pygame.K_m)])
-        view = self.app.game.session.view(self.app.game.role)
+        view = self.app.game.view()
         rect = pygame.Rect(pad, y, w - 2 * pad, h - y - pad)
         pygame_gui.elements.UIImage(rect, draw_network(view, self.tr, rect.size, self.scale), self.app.manager)
 
