@@ -161,7 +161,7 @@ class NetController:
         if isinstance(screen, HandoverScreen) and not force:
             if g.state == "debrief":
                 app.show(DebriefScreen(app))
-            else:
+            elif kind == "view":
                 app.rebuild()             # the counts of unseen messages
             return
         if g.state == "debrief" and g.client.debrief is not None:

@@ -139,7 +139,8 @@ class FacilitatorScreen(Screen):
         """Open the projector dashboard as a second window (drag it to the projector; F11: full screen)."""
         host, code = self.app.net.address, self.trainer.seat.code
         main = Path(__file__).resolve().parents[2] / "main.py"
-        cmd = [sys.executable, str(main), "join", host, "--code", code, "--dashboard", "--lang", self.app.lang]
+        cmd = [sys.executable, str(main), "join", host, "--code", code, "--dashboard", "--lang", self.app.lang,
+               "--font-scale", str(max(1.5, self.app.font_scale))]   # read from the back of the room
         self.app.net.children.append(subprocess.Popen(cmd))  # noqa: S603 — our own program, fixed arguments
         self.app.status_html = esc(self.tr("fac.projector_opened"))
         self.app.rebuild()

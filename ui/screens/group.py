@@ -46,11 +46,12 @@ class LobbyScreen(Screen):
         lobby = self.app.game.client.lobby or {}
         mine = ", ".join(f"{s.name} ({tr.text(s.scenario.role_name(s.role).model_dump()) if s.role else '—'})"
                          for s in net.seats)
+        wait = tr("lobby.wait_hotseat" if len(net.seats) > 1 else "lobby.wait")
         rows = [self.app.status_html, f"<b>{esc(tr('lobby.you', who=mine))}</b>", "",
-                esc(tr("lobby.wait")), "", f"<b>{esc(tr('lobby.roles'))}</b>"]
+                esc(wait), "", f"<b>{esc(tr('lobby.roles'))}</b>"]
         for r in lobby.get("roles", []):
             if r["playable"]:
-                people = ", ".join(r["players"]) or tr("lobby.computer")
+                people = ", ".join(r["players"]) or tr("fac.free")
             else:
                 people = tr("lobby.computer")
             rows.append(f"• {esc(tr.text(r['name']))}: {esc(people)}")
