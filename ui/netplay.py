@@ -185,6 +185,9 @@ class NetController:
                 self.seen[self.current] = g.now
                 self._note_messages(g)
             self.shown_view = view
+            if isinstance(screen, DeskScreen) and not force and screen.refresh():
+                app.dirty = True            # only the panels that changed were set anew
+                return
             app.show_desk()
             return
         screen.on_clock()

@@ -23,6 +23,7 @@ class DeskScreen(Screen):
         super().__init__(app)
         self.status_html = ""
         self.status_kind = "@status"
+        self.boxes: dict = {}
 
     @property
     def game(self):
@@ -118,6 +119,7 @@ class DeskScreen(Screen):
     def build(self) -> None:
         """Top: clock and time buttons; middle: inbox | dossier | network + family; bottom: status line (what happened, or the shortcuts)."""
         tr, (w, h), pad, g = self.tr, self.app.size, self.pad, self.game
+        self.boxes.clear()
         view = g.view()
         start = g.scenario.meta
         title = tr("desk.title", scenario=tr.text(g.scenario.meta.title.model_dump()), role=tr.text(view.name))
@@ -153,7 +155,7 @@ class DeskScreen(Screen):
                      (lambda n=n: self.show_panel(n)), pygame.K_F1 + n) for n, (name, _) in enumerate(panels)]
             self.keys[pygame.K_m] = self.app.open_map  # the map gets a screen of its own at large fonts
             ty = self.flow(pad, y, w - 2 * pad, tabs)
-            self.textbox(pygame.Rect(pad, ty, w - 2 * pad, y + panel_h - ty), panels[current][1])
+            self.panel(current, self.textbox(pygame.Rect(pad, ty, w - 2 * pad, y + panel_h - ty), panels[current][1]))
         else:
             col, head = (w - 4 * pad) // 3, self.row
             self.keys[pygame.K_m] = self.toggle_map
@@ -168,14 +170,15 @@ class DeskScreen(Screen):
                 marker = " •" if current == n else ""
                 heading = tr("desk.network_heading") if n == 2 else panels[n][0]
                 self.label(pygame.Rect(pad + n * (col + pad), y, col, head), heading + marker)
-            self.textbox(pygame.Rect(pad, y + head, col, panel_h - head), panels[0][1])
-            self.textbox(pygame.Rect(pad + col + pad, y + head, col, panel_h - head), panels[1][1])
+            self.panel(0, self.textbox(pygame.Rect(pad, y + head, col, panel_h - head), panels[0][1]))
+            self.panel(1, self.textbox(pygame.Rect(pad + col + pad, y + head, col, panel_h - head), panels[1][1]))
             net_h = (panel_h - head) // 2
-            self.textbox(pygame.Rect(pad + 2 * (col + pad), y + head, col, net_h), panels[2][1])
+            self.panel(2, self.textbox(pygame.Rect(pad + 2 * (col + pad), y + head, col, net_h), panels[2][1]))
             fam_y = y + head + net_h + pad // 2
             marker = " •" if current == 3 else ""
             self.label(pygame.Rect(pad + 2 * (col + pad), fam_y, col, head), panels[3][0] + marker)
-            self.textbox(pygame.Rect(pad + 2 * (col + pad), fam_y + head, col, y + panel_h - fam_y - head), panels[3][1])
+            self.panel(3, self.textbox(pygame.Rect(pad + 2 * (col + pad), fam_y + head, col, y + panel_h - fam_y - head),
+                                       panels[3][1]))
         self.bottom(y + panel_h + pad, w, bottom_h)
 
     def network_items(self) -> list[tuple]:
@@ -195,7 +198,34 @@ class DeskScreen(Screen):
         """The status line at the bottom: what just happened, or the shortcuts."""
         pad, tr = self.pad, self.tr
         status = self.app.status_html or esc(tr("net.keys" if self.game.networked else "desk.keys"))
-        self.textbox(pygame.Rect(pad, by, w - 2 * pad, bottom_h), status, self.app.status_kind)
+        self.panel("status", self.textbox(pygame.Rect(pad, by, w - 2 * pad, bottom_h), status, self.app.status_kind))
+        self.status_kind = self.app.status_kind
+
+    def panel(self, key, box) -> None:
+        """Remember a panel's text box and text, so a new view can update just the panels that changed."""
+        self.boxes[key] = (box, box.html_text)
+
+    def panel_texts(self) -> dict:
+        """The text of every panel for the current view (the same functions `build` uses)."""
+        view, start = self.game.view(), self.game.scenario.meta
+        return {0: self.inbox_html(view, start), 1: self.dossier_html(view, start), 2: self.network_html(view),
+                3: self.family_html(view),
+                "status": self.app.status_html or esc(self.tr("net.keys" if self.game.networked else "desk.keys"))}
+
+    def refresh(self) -> bool:
+        """A network game sent a new view: set the text of the panels that changed (and the clock),
+        instead of building the whole desk again. False when the desk must be rebuilt (the drawn map
+        is shown, the status changed colour, or the layout is not the one built)."""
+        if self.app.show_map or not self.boxes or self.status_kind != self.app.status_kind:
+            return False
+        texts = self.panel_texts()
+        for key, (box, old) in list(self.boxes.items()):
+            new = texts[key] or " "
+            if new != old:
+                box.set_text(new)
+                self.boxes[key] = (box, new)
+        self.on_clock()
+        return True
 
     def is_new(self, t: float) -> bool:
         """Arrived since the clock last moved (marked 'nieuw' in inbox and dossier, not by colour alone)."""
