@@ -76,12 +76,15 @@ def host(args: Any) -> int:
         for label, value in rows:
             print(f"{label + ':':<19}{value}")
         if args.resume:
-            print("Hervat vanuit de log; het spel staat op pauze (hervatten in de trainersconsole)." if nl
+            print("Hervat vanuit het sessielog; het spel staat op pauze (hervatten in de trainersconsole)." if nl
                   else "Resumed from the log; the game is paused (resume it in the facilitator console).")
         sys.stdout.flush()
 
     if not args.headless:
-        from ui.netwindow import host_window
+        from ui.netwindow import _bad_window_args, host_window
+
+        if _bad_window_args(args):
+            return _fail(_bad_window_args(args))
 
         try:
             return host_window(args, game, where, print_rows)

@@ -12,6 +12,8 @@ from websockets.exceptions import ConnectionClosed
 from net.protocol import DEFAULT_PORT, decode_server, encode
 
 REPLY_TYPES = ("reply", "ack", "error", "pong")
+REF_TYPES = ("act", "control", "choose_role")
+"""Requests the server answers with their `ref` echoed."""
 
 
 def address_url(address: str) -> str:
@@ -47,6 +49,7 @@ class Client:
         self.closed = asyncio.Event()
         self._reader: asyncio.Task | None = None
         self.on_frame: Any = None               # called with each frame's type (a window wakes its loop)
+        self._refs = 0
 
     @classmethod
     async def open(cls, address: str, code: str, as_: str = "player", **hello: Any) -> Client:
@@ -54,8 +57,13 @@ class Client:
         ws = await connect(address_url(address), max_size=None, open_timeout=10)
         client = cls(ws)
         client._reader = asyncio.create_task(client._read())
-        reply = await client.request({"type": "hello", "code": code, "as": as_,
-                                      **{k: v for k, v in hello.items() if v is not None}}, expect=("welcome", "error"))
+        try:
+            reply = await client.request({"type": "hello", "code": code, "as": as_,
+                                          **{k: v for k, v in hello.items() if v is not None}},
+                                         expect=("welcome", "error"), timeout=10)
+        except BaseException:
+            await client.close()      # no half-open socket per failed attempt
+            raise
         if reply["type"] == "error":
             await client.close()
             raise JoinRefused(reply["text"]["nl"] + " / " + reply["text"]["en"])
@@ -85,6 +93,7 @@ class Client:
             self.state = msg["state"]
         elif kind == "view":
             self.view, self.now, self.state, self.version = msg["view"], msg["view"]["now"], msg["state"], msg["version"]
+            self.speed = msg.get("speed", self.speed)
         elif kind == "clock":
             self.now, self.state, self.version = msg["now"], msg["state"], msg["version"]
             self.speed = msg.get("speed", self.speed)
@@ -102,12 +111,20 @@ class Client:
 
     async def request(self, msg: dict[str, Any], expect: tuple[str, ...] = REPLY_TYPES,
                       timeout: float = 30.0) -> dict[str, Any]:
-        """Send one message and wait for its answer (the server answers requests in order)."""
+        """Send one message and wait for its answer. Requests that can carry a `ref` get a fresh one,
+        and only the answer with that `ref` is taken: a late answer to an earlier request that was
+        given up on is dropped, never mistaken for this one."""
+        if msg.get("type") in REF_TYPES and "ref" not in msg:
+            self._refs += 1
+            msg = {**msg, "ref": f"r{self._refs}"}
+        ref = msg.get("ref")
         await self.ws.send(encode(msg))
         while True:
             reply = await asyncio.wait_for(self.replies.get(), timeout)
-            if reply["type"] in expect:
-                return reply
+            if reply["type"] not in expect:
+                continue
+            if ref is None or reply.get("ref") == ref or (reply["type"] == "error" and reply.get("ref") is None):
+                return reply            # (an unreadable frame's error cannot carry the ref)
 
     async def wait_for(self, predicate, timeout: float = 30.0) -> None:
         """Wait until `predicate(self)` holds after some frame arrived."""

@@ -17,10 +17,11 @@ CLIENT_TYPES: dict[str, dict[str, type | tuple[type, ...]]] = {
     # type: {field: expected type}; fields not listed are refused
     "hello": {"code": str, "as": str, "name": str, "role": str, "token": str},
     "act": {"action": dict, "ref": (int, str)},
-    "view": {"role": str},
-    "choose_role": {"role": str},
+    "view": {"role": str, "ref": (int, str)},
+    "choose_role": {"role": str, "ref": (int, str)},
     "control": {"token": str, "op": str, "to": (int, float, str, type(None)), "speed": (int, float),
-                "event": str, "text": str, "role": str, "player": str, "idle_minutes": (int, float)},
+                "event": str, "text": str, "role": str, "player": str, "idle_minutes": (int, float),
+                "ref": (int, str)},
     "ping": {},
 }
 REQUIRED = {"hello": ("code",), "act": ("action",), "view": ("role",), "choose_role": ("role",),

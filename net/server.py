@@ -125,7 +125,7 @@ class Server:
             if not secrets.compare_digest(msg["token"].encode(), self.game.facilitator_token.encode()):
                 raise GameError("facilitator_only")
             reply = self.game.control(msg["op"], msg)
-            await conn.ws.send(encode({"type": "reply", "op": msg["op"], **reply}))
+            await conn.ws.send(encode({"type": "reply", "op": msg["op"], **reply, "ref": msg.get("ref")}))
             return
         if conn.kind is None:
             raise GameError("hello_first")
@@ -153,6 +153,7 @@ class Server:
                 raise GameError("no_role")
             self.game.choose_role(conn.member, msg["role"])
             self.game.save_lobby()
+            await conn.ws.send(encode({"type": "reply", "op": "choose_role", "role": msg["role"], "ref": msg.get("ref")}))
 
     async def _hello(self, conn: Conn, msg: dict[str, Any]) -> None:
         g = self.game
@@ -182,7 +183,8 @@ class Server:
 
     # -- sending what changed ------------------------------------------------------------------
     def _view_frame(self, role: str, view: dict[str, Any]) -> str:
-        return encode({"type": "view", "version": self.game.version, "state": self.game.state, "view": view})
+        return encode({"type": "view", "version": self.game.version, "state": self.game.state, "speed": self.game.speed,
+                       "view": view})
 
     async def sync(self, force: bool = False) -> None:
         """Send every connection what changed since it was last served (one frame or more each)."""

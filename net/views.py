@@ -16,8 +16,11 @@ TIMELINE_TYPES = ("action", "event", "incident", "intervention", "vt_report", "m
 def card(scenario) -> dict[str, Any]:
     """What every window needs to draw a desk for this scenario and nothing more: its title, calendar
     start and length, the roles at the table and the family members' names — all public at the start
-    (every role's view shows the family and the partners). Never facts, events or rules."""
-    return {"meta": scenario.meta.model_dump(mode="json"),
+    (every role's view shows the family and the partners). Never facts, events or rules, and not the
+    scenario's summary either: it tells the case, including things only one role knows."""
+    meta = scenario.meta
+    return {"meta": {"id": meta.id, "title": meta.title.model_dump(), "duration": meta.duration,
+                     "start_date": meta.start_date.isoformat(), "start_time": meta.start_time.isoformat()},
             "roles": [{"id": r.id, "kind": r.kind, "name": scenario.role_name(r.id).model_dump(),
                        "playable": r.playable} for r in scenario.roles],
             "persons": [{"id": p.id, "name": p.name} for p in scenario.family.persons]}

@@ -129,7 +129,7 @@ def test_player_window_from_lobby_through_pause_and_message_to_debrief(room):
     assert room.control("start")["type"] == "reply"
     pump(app, lambda: isinstance(app.screen, DeskScreen))
     own = fact_text("kevin_stil")
-    assert own in shown(app) and "de trainer bepaalt de tijd" in shown(app)
+    assert own in shown(app) and "de trainer bepaalt het tempo" in shown(app)
 
     room.control("message", text="Kijk vandaag goed naar Kevin.", role="leerkracht")
     pump(app, lambda: "Kijk vandaag goed naar Kevin." in shown(app))
@@ -320,3 +320,39 @@ def test_wrong_code_is_refused_before_a_window_opens(room, capsys):
     assert join_window(args) == 2
     assert "Geweigerd" in capsys.readouterr().err
     assert not pygame.display.get_init() or pygame.display.get_surface() is None
+
+
+def test_the_card_every_window_gets_tells_nothing_of_the_case(room):
+    card = room.fac.welcome["card"]
+    assert set(card["meta"]) == {"id", "title", "duration", "start_date", "start_time"}
+    text = str(card)
+    summary = room.game.scenario.meta.summary.nl
+    assert summary not in text and "verslaafd" not in text, "the summary tells what only the GGZ knows"
+
+
+def test_a_late_answer_is_never_taken_for_the_next_request(room):
+    async def give_up_then_ask():
+        import asyncio
+
+        msg = {"type": "control", "token": room.game.facilitator_token, "op": "status"}
+        try:
+            await room.fac.request(msg, timeout=0.0)       # gives up before the answer arrives
+        except (TimeoutError, asyncio.TimeoutError):
+            pass
+        return await room.fac.request({"type": "control", "token": room.game.facilitator_token, "op": "start"})
+
+    reply = room.link.run(give_up_then_ask())
+    assert reply["op"] == "start" and room.game.state == "running"
+
+
+def test_a_player_takes_another_role_in_the_lobby_and_comes_back_to_it(room):
+    app = player_window(room, name="Anna", role="leerkracht")
+    pump(app, lambda: isinstance(app.screen, LobbyScreen))
+    key(app, pygame.K_RIGHT)                              # the focus is on "Uw rol: … ‹ ›"
+    assert app.game.role != "leerkracht"
+    new_role = app.game.role
+    assert [m.role for m in room.game.members.values() if m.name == "Anna"] == [new_role]
+    args = SimpleNamespace(address=f"ws://{room.addr}", code=CODE.lower(), name=None,
+                           role=new_role, hotseat=None, token=None, lang="nl")
+    again = player_seats(room.link, args)                 # another spelling of the same server and code
+    assert again[0].token == app.net.seats[0].seat.token

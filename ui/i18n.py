@@ -58,6 +58,8 @@ class Tr:
 
     def per_minute(self, days: float) -> str:
         """A group game's speed: '1 dag per minuut', '0,5 dag per minuut', '3 dagen per minuut'."""
+        if days <= 0:
+            return self("speed.zero")
         n = f"{days:g}".replace(".", "," if self.lang == "nl" else ".")
         return self("speed.one" if days <= 1 else "speed.many", n=n)
 

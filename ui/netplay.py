@@ -12,6 +12,7 @@ screen change happens here, on the window's own thread."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pygame
@@ -19,6 +20,8 @@ import pygame
 from ui.remote import NetLink, RemoteGame, Seat
 from ui.widgets import esc
 
+CLOSE_AGAIN_SECONDS = 10.0
+"""Closing the trainer's window a second time within this many seconds stops the server."""
 NET_EVENT = pygame.event.custom_type()
 """Posted by the network thread when a frame arrived (event.kind = the frame's type)."""
 
@@ -50,7 +53,7 @@ class NetController:
         self.trainer: Any = None              # the facilitator's connection (ui.remote.TrainerGame)
         self.server: Any = None               # `host`: the server this window runs (net.server.Server)
         self.children: list[Any] = []         # projector windows opened from the trainer's console
-        self.close_asked = False
+        self.close_asked = 0.0
         app.net = self
         if self.seats:
             app.game = self.seats[0]
@@ -65,6 +68,13 @@ class NetController:
         else:
             who = tr(f"caption.{self.kind}")
         pygame.display.set_caption(f"Ketenspel — {who}")
+
+    def remember(self) -> None:
+        """Save this window's seats again (after a role change), for `join` to come back to."""
+        from ui.remote import save_tokens
+
+        save_tokens(self.address, self.raw_seats[0].code, [{"token": g.seat.token, "role": g.role, "name": g.name}
+                                                          for g in self.seats])
 
     # -- hot-seat ------------------------------------------------------------------------------
     def hand_over(self) -> None:
@@ -84,16 +94,15 @@ class NetController:
 
     def _leave_seat(self) -> None:
         g = self.app.game
-        if isinstance(g, RemoteGame) and g.has_view():
+        view = g.client.view if isinstance(g, RemoteGame) else None
+        if view is not None:
             self.seen[self.current] = g.now
-            self.inbox_seen[self.current] = len(g.client.view["inbox"])
+            self.inbox_seen[self.current] = len(view["inbox"])
 
     def unseen(self, index: int) -> int:
         """How many inbox items a hot-seat role has not looked at yet (a count, never the content)."""
-        g = self.seats[index]
-        if not g.has_view():
-            return 0
-        return len(g.client.view["inbox"]) - self.inbox_seen.get(index, 0)
+        view = self.seats[index].client.view
+        return 0 if view is None else len(view["inbox"]) - self.inbox_seen.get(index, 0)
 
     def next_debrief(self) -> None:
         """Hot-seat debrief: show the next role's debrief."""
@@ -132,9 +141,11 @@ class NetController:
 
     def may_close(self) -> bool:
         """Closing the window that runs the server stops the game for everyone: ask once more."""
-        if self.server is None or self.close_asked or (self.trainer and self.trainer.client.debrief is not None):
+        if self.server is None or (self.trainer and self.trainer.client.debrief is not None):
             return True
-        self.close_asked = True
+        if self.close_asked and time.monotonic() - self.close_asked < CLOSE_AGAIN_SECONDS:
+            return True
+        self.close_asked = time.monotonic()
         self.app.status_html = f"<b>{esc(self.app.tr('fac.confirm_close'))}</b>"
         self.app.status_kind = "@refusal"
         self.app.rebuild()
@@ -153,30 +164,32 @@ class NetController:
         """Show the screen the game's state asks for (players and hot-seats)."""
         from ui.screens.action import ActionFormScreen, ActionMenuScreen
         from ui.screens.debrief import DebriefScreen
-        from ui.screens.desk import DeskScreen
+        from ui.screens.desk import DeskScreen, MapScreen
         from ui.screens.group import HandoverScreen, LobbyScreen, PauseScreen
 
         app, g = self.app, self.app.game
         screen = app.screen
         if isinstance(screen, HandoverScreen) and not force:
-            if g.state == "debrief":
+            if g.state == "debrief" and g.client.debrief is not None:
                 app.show(DebriefScreen(app))
             elif kind == "view":
                 app.rebuild()             # the counts of unseen messages
             return
-        if g.state == "debrief" and g.client.debrief is not None:
-            if not isinstance(screen, DebriefScreen) or force:
+        if g.state == "debrief":
+            if g.client.debrief is not None and (not isinstance(screen, DebriefScreen) or force or kind == "debrief"):
                 app.show(DebriefScreen(app))
-            return
-        if g.state == "lobby" or not g.has_view():
+            return                        # (the debrief itself arrives a frame later)
+        if g.state == "lobby" or (not g.has_view() and screen is None):
             if not isinstance(screen, LobbyScreen) or force or kind == "lobby":
                 app.show(LobbyScreen(app))
             return
+        if not g.has_view():
+            return                        # just reconnected: the role's view is on its way
         if g.state == "paused":
             if not isinstance(screen, PauseScreen) or force or kind == "view":
                 app.show(PauseScreen(app))
             return
-        if isinstance(screen, (ActionFormScreen, ActionMenuScreen)) and not force:
+        if isinstance(screen, (ActionFormScreen, ActionMenuScreen, MapScreen)) and not force:
             return                       # the desk shows what changed when the player returns to it
         view = g.client.view
         if not isinstance(screen, DeskScreen) or force or view is not self.shown_view:

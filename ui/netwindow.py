@@ -29,14 +29,21 @@ def _fail(text: str) -> int:
     return 2
 
 
-def _window(args: Any) -> App | str:
-    size = _size(getattr(args, "size", "1280x720"))
-    if size is None:
+def _bad_window_args(args: Any) -> str | None:
+    """A wrong --size or --font-scale, said before anything connects."""
+    if _size(getattr(args, "size", "1280x720")) is None:
         return f"--size {args.size!r}: write WIDTHxHEIGHT, e.g. 1280x720"
     scale = float(getattr(args, "font_scale", 1.0))
     if not 1.0 <= scale <= 2.0:
         return f"--font-scale {scale}: choose a value from 1.0 to 2.0"
-    return App(args.lang, size, scale)
+    return None
+
+
+def _window(args: Any) -> App | str:
+    bad = _bad_window_args(args)
+    if bad:
+        return bad
+    return App(args.lang, _size(getattr(args, "size", "1280x720")), float(getattr(args, "font_scale", 1.0)))
 
 
 def player_seats(link: NetLink, args: Any) -> list[Seat]:
@@ -48,7 +55,7 @@ def player_seats(link: NetLink, args: Any) -> list[Seat]:
     for n, role in enumerate(roles):
         name = args.name or None
         if args.hotseat:
-            name = f"{args.name or 'hot-seat'} {n + 1}"
+            name = f"{args.name or ('Speler' if args.lang == 'nl' else 'Player')} {n + 1}"
         token = args.token if (args.token and len(roles) == 1) else None
         old = earlier_seat(saved, name, role)
         if token is None and old is not None:
@@ -85,6 +92,9 @@ def earlier_seat(saved: list[dict[str, Any]], name: str | None, role: str | None
 def join_window(args: Any) -> int:
     """`join` with a window: a player, a hot-seat, the projector, or the trainer's console."""
     lang = args.lang
+    bad = _bad_window_args(args)
+    if bad:
+        return _fail(bad)
     link = NetLink(post_wake)
     try:
         if args.dashboard:
@@ -108,6 +118,9 @@ def join_window(args: Any) -> int:
     except (TimeoutError, OSError) as exc:
         link.close([])
         return _fail(NO_SERVER[lang] + str(getattr(exc, "strerror", None) or exc or "timeout"))
+    except Exception as exc:  # noqa: BLE001 — e.g. something else answers on that port (no websocket)
+        link.close([])
+        return _fail(NO_SERVER[lang] + f"{type(exc).__name__}: {exc}")
     app = _window(args)
     if isinstance(app, str):
         link.close(seats)
@@ -140,16 +153,25 @@ def host_window(args: Any, game: Any, where: str, print_rows) -> int:
         link.close([])
         return _fail(f"{'kan niet luisteren op' if lang == 'nl' else 'cannot listen on'} {args.bind}:{args.port}: "
                      f"{exc.strerror or exc}")
-    game.save_lobby()
+    async def save_lobby() -> None:      # the lobby file is only ever written on the network thread
+        game.save_lobby()
+
+    link.run(save_lobby())
     print_rows(server.port)
     app = _window(args)
     if isinstance(app, str):
         link.run(server.stop())
         link.close([])
         return _fail(app)
-    seat = link.open(f"127.0.0.1:{server.port}", game.code, "facilitator", token=game.facilitator_token)
+    local = "127.0.0.1" if args.bind in ("0.0.0.0", "", "::") else args.bind   # where the server listens
+    try:
+        seat = link.open(f"{local}:{server.port}", game.code, "facilitator", token=game.facilitator_token)
+    except Exception as exc:  # noqa: BLE001 — say it in one line; the log is durable
+        link.run(server.stop())
+        link.close([])
+        return _fail(f"{'het trainersvenster kan de server niet bereiken' if lang == 'nl' else 'the trainer window cannot reach the server'}: {exc}")
     net = NetController(app, link, [seat], "facilitator")
-    net.server, net.address = server, f"127.0.0.1:{server.port}"
+    net.server, net.address = server, f"{local}:{server.port}"
     line = f"python main.py join {where}:{server.port} --code {game.code}"
     net.trainer = app.game = TrainerGame(seat, game.facilitator_token, line, str(game.log_path) if game.log_path else None)
     net.back_to_console()

@@ -10,7 +10,9 @@ dropped connection is retried with the member's token until the server answers a
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
+import os
 import threading
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, replace
@@ -20,13 +22,16 @@ from typing import Any, Callable
 
 from net.client import REPLY_TYPES, Client, JoinRefused
 from sim.fields import Text
-from sim.model import Meta
 from sim.view import RoleView
 
 RETRY_SECONDS = (0.5, 1.0, 2.0, 3.0)
 REQUEST_TIMEOUT = 10.0
-LOST = Text(nl="Geen verbinding met de server; je actie is niet verstuurd. Het venster verbindt opnieuw.",
+LOST = Text(nl="Geen verbinding met de server; uw actie is niet verstuurd. Het venster verbindt opnieuw.",
             en="No connection to the server; your action was not sent. The window is reconnecting.")
+UNSURE = Text(nl="De server antwoordde niet op tijd; het is onzeker of uw actie is aangekomen. Kijk in uw postvak "
+                 "en dossier voordat u het opnieuw probeert.",
+              en="The server did not answer in time; it is unsure whether your action arrived. Check your desk "
+                 "before you try again.")
 
 
 class NetLink:
@@ -120,7 +125,9 @@ class Seat:
             except JoinRefused:
                 self.link.wake("refused")
                 return
-            except (OSError, TimeoutError, asyncio.TimeoutError):
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 — a server starting or stopping fails in many ways: try again
                 continue
             self.attach(client)
             self.link.wake("reconnected")
@@ -131,12 +138,26 @@ class Seat:
         return self.link.run(self.client.request(msg))
 
 
+class PublicMeta:
+    """Title and calendar of the scenario as a window needs them (`moment`, like sim.model.Meta's)."""
+
+    def __init__(self, meta: dict[str, Any]):
+        self.id, self.duration = meta["id"], float(meta["duration"])
+        self.title = Text.model_validate(meta["title"])
+        self.start_date = dt.date.fromisoformat(meta["start_date"])
+        self.start_time = dt.time.fromisoformat(meta["start_time"])
+
+    def moment(self, hours: float) -> dt.datetime:
+        """The calendar moment of a simulated time."""
+        return dt.datetime.combine(self.start_date, self.start_time) + dt.timedelta(hours=hours)
+
+
 class PublicScenario:
     """The part of a scenario a network window may hold (`net.views.card`): title, calendar, the roles
     and the family's names — enough to draw a desk, nothing a role has not been told."""
 
     def __init__(self, card: dict[str, Any]):
-        self.meta = Meta.model_validate(card["meta"])
+        self.meta = PublicMeta(card["meta"])
         self.roles = [SimpleNamespace(**r) for r in card["roles"]]
         self.role_by_id = {r.id: r for r in self.roles}
         self.person_by_id = {p["id"]: SimpleNamespace(**p) for p in card["persons"]}
@@ -222,8 +243,8 @@ class RemoteGame:
             return Ack(False, LOST)
         try:
             reply = self.seat.request({"type": "act", "action": action})
-        except (TimeoutError, OSError, ConnectionError) as exc:  # noqa: F841 — shown as "no connection"
-            return Ack(False, LOST)
+        except TimeoutError:            # sent, but no answer: the server may have logged it
+            return Ack(False, UNSURE)
         except Exception:  # noqa: BLE001 — a dropped connection raises websockets' ConnectionClosed
             return Ack(False, LOST)
         if reply["type"] == "ack":
@@ -274,7 +295,13 @@ def saved_tokens(address: str, code: str) -> list[dict[str, Any]]:
         data = json.loads(_joins_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
-    return list(data.get(f"{address}|{code.upper()}", []))
+    return list(data.get(_key(address, code), []))
+
+
+def _key(address: str, code: str) -> str:
+    from net.client import address_url
+
+    return f"{address_url(address)}|{code.upper()}"   # "host" and "host:8765" are the same server
 
 
 def save_tokens(address: str, code: str, seats: list[dict[str, Any]]) -> None:
@@ -285,12 +312,17 @@ def save_tokens(address: str, code: str, seats: list[dict[str, Any]]) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         data = {}
-    key = f"{address}|{code.upper()}"
+    key = _key(address, code)
     mine = {s["token"] for s in seats}
     data[key] = seats + [s for s in data.get(key, []) if s.get("token") not in mine]
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
-    tmp.replace(path)
+    try:                                  # tokens are keys to a seat: owner-only, like the lobby file
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=1)
+        tmp.replace(path)
+    except OSError:                       # not fatal: the token is also printed in the terminal
+        pass
 
 
 class Watcher:

@@ -271,8 +271,8 @@ class FacilitatorScreen(Screen):
         for p in status.get("players", []):
             kind = f" ({tr('fac.bot')})" if p["bot"] else ""
             idle = p.get("idle_minutes", 0)
-            line = f"<b>{esc(p['name'])}</b>{esc(kind)} — {esc(self.role_label(p['role']))}<br>" \
-                   f"{esc(tr('fac.acts', n=p['actions'], idle=idle))}"
+            acts = tr("fac.acts_one" if p["actions"] == 1 else "fac.acts", n=p["actions"], idle=idle)
+            line = f"<b>{esc(p['name'])}</b>{esc(kind)} — {esc(self.role_label(p['role']))}<br>{esc(acts)}"
             if self.trainer.state == "running" and idle >= IDLE_MINUTES:
                 line += f" <b>{esc(tr('fac.idle_long'))}</b>"
             rows.append(line)

@@ -21,9 +21,14 @@ class LobbyScreen(Screen):
         if not roles or len(self.app.net.seats) > 1:    # hot-seat roles are given on the command line
             return
         i = roles.index(g.role) if g.role in roles else -1
-        reply = g.choose_role(roles[(i + d) % len(roles)])
+        try:
+            reply = g.choose_role(roles[(i + d) % len(roles)])
+        except Exception:  # noqa: BLE001 — no answer (connection lost): said, nothing changes
+            reply = {"type": "error", "text": {"nl": "Geen antwoord van de server.", "en": "No answer from the server."}}
         if reply.get("type") == "error":
             self.app.status_html = f"<b>{esc(self.tr.text(reply.get('text')))}</b>"
+        else:
+            self.app.net.remember()
         self.app.rebuild()
 
     def build(self) -> None:
@@ -67,8 +72,9 @@ class PauseScreen(Screen):
         tr, (w, h), pad, g = self.tr, self.app.size, self.pad, self.app.game
         self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), tr("pause.title"), "@title")
         rows = [self.app.status_html, esc(tr("pause.text", moment=tr.moment(g.scenario.meta, g.now)))]
-        if len(self.app.net.seats) == 1 and g.has_view():
-            told = [m for m in g.client.view["inbox"] if m["sender"] == "facilitator"][-3:]
+        view = g.client.view
+        if len(self.app.net.seats) == 1 and view is not None:
+            told = [m for m in view["inbox"] if m["sender"] == "facilitator"][-3:]
             if told:
                 rows += ["", f"<b>{esc(tr('pause.messages'))}</b>"]
                 rows += [f"{esc(tr.moment(g.scenario.meta, m['t']))}: {esc(tr.text(m['text']))}" for m in reversed(told)]

@@ -25,7 +25,7 @@ def timeline_entry(app: Any, e: dict[str, Any]) -> str:
         return f"{at} {esc(who)}{esc(by)}: {esc(app.describe(e['action']))}"
     if kind == "input":
         if "inject" in e:
-            return f"{at} {esc(tr('fac.tl_inject', event=e['inject']))}"
+            return f"{at} {esc(tr('fac.tl_inject', event=_event_text(app, e['inject'])))}"
         to = (e.get("message") or {}).get("to")
         return f"{at} {esc(tr('fac.tl_message', who=app.sender_name(to) if to else tr('fac.everyone')))}"
     if kind == "event":
@@ -45,6 +45,14 @@ def timeline_entry(app: Any, e: dict[str, Any]) -> str:
     return ""
 
 
+def _event_text(app: Any, event_id: str) -> str:
+    """What an injected event says (from the facilitator's status), or its id."""
+    for e in (getattr(app.game, "status", None) or {}).get("inject_info", []):
+        if e["id"] == event_id:
+            return app.tr.text(e["message"])
+    return event_id
+
+
 class TeamDebriefScreen(Screen):
     """The whole team's debrief on the trainer's screen (and on the projector when mirrored)."""
 
@@ -59,10 +67,14 @@ class TeamDebriefScreen(Screen):
 
         log = self.app.game.log_path
         out = str(Path(log).with_suffix(".html"))
-        created = parse_created(None)
-        doc = build_document(load_sessions([log]), self.app.lang, created_label(created), None)
-        write_document(doc, out, "html", created)
-        self.app.status_html = esc(self.tr("fac.report_written", path=out))
+        try:
+            created = parse_created(None)
+            doc = build_document(load_sessions([log]), self.app.lang, created_label(created), None)
+            write_document(doc, out, "html", created)
+        except Exception as exc:  # noqa: BLE001 — a report problem must not close the trainer's window
+            self.app.status_html = f"<b>{esc(self.tr('fac.report_failed'))}</b> {esc(str(exc))}"
+        else:
+            self.app.status_html = esc(self.tr("fac.report_written", path=out))
         self.app.rebuild()
 
     def build(self) -> None:
