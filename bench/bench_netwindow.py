@@ -15,12 +15,12 @@ from types import SimpleNamespace
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import pygame  # noqa: E402
+import pygame
 
-from net.client import Client  # noqa: E402
-from net.game import Game  # noqa: E402
-from net.server import Server  # noqa: E402
-from sim import load_scenario, resolve_scenario  # noqa: E402
+from net.client import Client
+from net.game import Game
+from net.server import Server
+from sim import load_scenario, resolve_scenario
 
 BOTS = 29
 MESSAGES = 40

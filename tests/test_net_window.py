@@ -11,24 +11,25 @@ from types import SimpleNamespace
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import pygame  # noqa: E402
-import pytest  # noqa: E402
+import pygame
+import pytest
 
-from net.client import Client  # noqa: E402
-from net.game import Game  # noqa: E402
-from net.server import Server  # noqa: E402
-from sim import load_scenario, read_log, resolve_scenario  # noqa: E402
-from ui.app import App  # noqa: E402
-from ui.netplay import NetController, post_wake  # noqa: E402
-from ui.netwindow import player_seats  # noqa: E402
-from ui.remote import DashboardGame, NetLink, TrainerGame  # noqa: E402
-from ui.screens.dashboard import DashboardScreen  # noqa: E402
-from ui.screens.debrief import DebriefScreen  # noqa: E402
-from ui.screens.desk import DeskScreen  # noqa: E402
-from ui.screens.facilitator import FacilitatorScreen  # noqa: E402
-from ui.screens.facilitator_forms import InjectScreen, MessageScreen  # noqa: E402
-from ui.screens.group import HandoverScreen, LobbyScreen, PauseScreen  # noqa: E402
-from ui.screens.team_debrief import TeamDebriefScreen  # noqa: E402
+from net.client import Client
+from net.game import Game
+from net.server import Server
+from sim import load_scenario, read_log, resolve_scenario
+from ui.app import App
+from ui.netplay import NetController, post_wake
+from ui.netwindow import player_seats
+from ui.remote import NetLink
+from ui.screens.dashboard import DashboardScreen
+from ui.screens.debrief import DebriefScreen
+from ui.screens.desk import DeskScreen
+from ui.screens.facilitator import FacilitatorScreen
+from ui.screens.facilitator_forms import InjectScreen, MessageScreen
+from ui.screens.group import HandoverScreen, LobbyScreen, PauseScreen
+from ui.screens.team_debrief import TeamDebriefScreen
+from ui.watchers import DashboardGame, TrainerGame
 
 CODE = "TRAIN1"
 
@@ -332,12 +333,11 @@ def test_the_card_every_window_gets_tells_nothing_of_the_case(room):
 
 def test_a_late_answer_is_never_taken_for_the_next_request(room):
     async def give_up_then_ask():
-        import asyncio
 
         msg = {"type": "control", "token": room.game.facilitator_token, "op": "status"}
         try:
             await room.fac.request(msg, timeout=0.0)       # gives up before the answer arrives
-        except (TimeoutError, asyncio.TimeoutError):
+        except TimeoutError:
             pass
         return await room.fac.request({"type": "control", "token": room.game.facilitator_token, "op": "start"})
 

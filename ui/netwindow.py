@@ -18,7 +18,8 @@ from typing import Any
 from net.client import JoinRefused
 from ui.app import App, _size
 from ui.netplay import NetController, post_wake
-from ui.remote import DashboardGame, NetLink, Seat, TrainerGame, save_tokens, saved_tokens
+from ui.remote import NetLink, Seat, save_tokens, saved_tokens
+from ui.watchers import DashboardGame, TrainerGame
 
 NO_SERVER = {"nl": "Geen verbinding met de server: ", "en": "Cannot reach the server: "}
 REFUSED = {"nl": "Geweigerd: ", "en": "Refused: "}
@@ -112,9 +113,9 @@ def join_window(args: Any) -> int:
         return _fail(REFUSED[lang] + str(exc))
     except WhichSeat as exc:
         link.close([])
-        return _fail((f"Deze computer had meerdere plaatsen in dit spel: {exc}. Kies de uwe met --name of --role."
+        return _fail(f"Deze computer had meerdere plaatsen in dit spel: {exc}. Kies de uwe met --name of --role."
                       if lang == "nl" else f"This computer had several seats in this game: {exc}. "
-                      "Choose yours with --name or --role."))
+                      "Choose yours with --name or --role.")
     except (TimeoutError, OSError) as exc:
         link.close([])
         return _fail(NO_SERVER[lang] + str(getattr(exc, "strerror", None) or exc or "timeout"))

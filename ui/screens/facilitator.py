@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pygame
 
-from ui.remote import PeekGame
+from ui.watchers import PeekGame
 from ui.widgets import Screen, esc
 
 SPEEDS = (0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 14.0)
@@ -141,7 +141,7 @@ class FacilitatorScreen(Screen):
         main = Path(__file__).resolve().parents[2] / "main.py"
         cmd = [sys.executable, str(main), "join", host, "--code", code, "--dashboard", "--lang", self.app.lang,
                "--font-scale", str(max(1.5, self.app.font_scale))]   # read from the back of the room
-        self.app.net.children.append(subprocess.Popen(cmd))  # noqa: S603 — our own program, fixed arguments
+        self.app.net.children.append(subprocess.Popen(cmd))
         self.app.status_html = esc(self.tr("fac.projector_opened"))
         self.app.rebuild()
 
