@@ -40,10 +40,8 @@ def _bad_window_args(args: Any) -> str | None:
     return None
 
 
-def _window(args: Any) -> App | str:
-    bad = _bad_window_args(args)
-    if bad:
-        return bad
+def _window(args: Any) -> App:
+    """The window, with --size and --font-scale already checked by `_bad_window_args`."""
     return App(args.lang, _size(getattr(args, "size", "1280x720")), float(getattr(args, "font_scale", 1.0)))
 
 
@@ -123,9 +121,6 @@ def join_window(args: Any) -> int:
         link.close([])
         return _fail(NO_SERVER[lang] + f"{type(exc).__name__}: {exc}")
     app = _window(args)
-    if isinstance(app, str):
-        link.close(seats)
-        return _fail(app)
     net = NetController(app, link, seats, kind)
     if kind == "player":
         net.route(force=True)
@@ -160,10 +155,6 @@ def host_window(args: Any, game: Any, where: str, print_rows) -> int:
     link.run(save_lobby())
     print_rows(server.port)
     app = _window(args)
-    if isinstance(app, str):
-        link.run(server.stop())
-        link.close([])
-        return _fail(app)
     local = "127.0.0.1" if args.bind in ("0.0.0.0", "", "::") else args.bind   # where the server listens
     try:
         seat = link.open(f"{local}:{server.port}", game.code, "facilitator", token=game.facilitator_token)

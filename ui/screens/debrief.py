@@ -64,9 +64,9 @@ class DebriefScreen(Screen):
         verdict = self.app.scores()
         team = verdict["score"]
         mine = team.get("per_role", {}).get(g.role)
-        rows.append(f"<b>{esc(tr('debrief.score', **_fmt(team)))}</b>")
+        rows.append(f"<b>{esc(tr('debrief.score', **whole_scores(team)))}</b>")
         if mine and len(team.get("per_role", {})) > 1:  # in solo play the team is you: one score only
-            rows.append(esc(tr("debrief.your_score", **_fmt(mine))))
+            rows.append(esc(tr("debrief.your_score", **whole_scores(mine))))
         findings = [f for f in verdict["findings"] if f["role"] in (g.role, None)]
         faults = [f for f in findings if f["severity"] != "praise"]
         praise = [f for f in findings if f["severity"] == "praise"]
@@ -100,6 +100,6 @@ class DebriefScreen(Screen):
         return "<br>".join(rows)
 
 
-def _fmt(score: dict) -> dict[str, str]:
+def whole_scores(score: dict) -> dict[str, str]:
     """Scores as whole numbers for display."""
     return {k: f"{score[k]:.0f}" for k in ("total", "timeliness", "privacy", "feedback")}

@@ -57,7 +57,8 @@ class FacilitatorScreen(Screen):
             self.clock_label.set_text(self.clock_text())
             self.app.dirty = True
             return
-        self.trainer.refresh()
+        if kind == "lobby":                 # who joined or moved; actions and idle time come with the poll
+            self.trainer.refresh()
         self.app.rebuild()
 
     def say(self, reply: dict) -> None:

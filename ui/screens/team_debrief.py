@@ -10,6 +10,7 @@ from typing import Any
 
 import pygame
 
+from ui.screens.debrief import whole_scores
 from ui.widgets import Screen, esc
 
 
@@ -100,9 +101,9 @@ class TeamDebriefScreen(Screen):
         for child, res in out.get("children", {}).items():
             rows.append(f"<b>{esc(self.app.person_name(child))}</b>: {esc(tr.text(res['text']))}")
         if score:
-            rows += ["", f"<b>{esc(tr('debrief.score', **_whole(score)))}</b>"]
+            rows += ["", f"<b>{esc(tr('debrief.score', **whole_scores(score)))}</b>"]
             for role, s in score.get("per_role", {}).items():
-                rows.append(esc(f"{self.app.sender_name(role)}: " + tr("fac.role_score", **_whole(s))))
+                rows.append(esc(f"{self.app.sender_name(role)}: " + tr("fac.role_score", **whole_scores(s))))
         by_role: dict[Any, list[dict]] = {}
         for f in d.get("findings", []):
             by_role.setdefault(f.get("role"), []).append(f)
@@ -126,6 +127,3 @@ def who_knew_html(app: Any, d: dict[str, Any]) -> str:
         rows.append(f"• {esc(text)}<br><i>{esc(who)}</i>")
     return "<br>".join(rows)
 
-
-def _whole(score: dict) -> dict[str, str]:
-    return {k: f"{score.get(k, 0):.0f}" for k in ("total", "timeliness", "privacy", "feedback")}
