@@ -20,6 +20,7 @@ from sim.timefmt import parse_duration
 
 LOBBY, RUNNING, PAUSED, DEBRIEF = "lobby", "running", "paused", "debrief"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"   # no 0/O, 1/I: read aloud in a classroom
+MAX_MEMBERS = 200                                     # a training day has ~30; more is a flood
 
 
 def new_code() -> str:
@@ -82,6 +83,8 @@ class Game:
         """A new person joins; takes `role` or is given the least crowded playable role."""
         if self.state == DEBRIEF:
             raise GameError("ended")
+        if len(self.members) >= MAX_MEMBERS:
+            raise GameError("full", limit=MAX_MEMBERS)
         if role is not None:
             self._check_role(role)
         else:

@@ -2,7 +2,11 @@
 time at the facilitator's speed. The engine never sleeps; this module calls `advance` from asyncio.
 
 Every client gets only what its kind of connection may see: a player or bot its own role's view, the
-facilitator everything, the projector dashboard only what `net.views.dashboard` allows."""
+facilitator everything, the projector dashboard only what `net.views.dashboard` allows.
+
+Nothing one client does or fails to do reaches the others (issue 13): every frame goes through that
+connection's own outbox, sent by its own writer task; a client whose frames cannot be sent, or who
+stops reading, is dropped alone (and told on stderr) while everyone else goes on."""
 
 from __future__ import annotations
 
@@ -22,6 +26,12 @@ from net.protocol import JOIN_AS, MAX_FRAME, ProtocolError, decode, encode
 from net.views import card, dashboard, debrief, timeline
 
 TICK = 0.2          # seconds between clock steps while the game runs
+OUTBOX_LIMIT = 256  # frames waiting for one client; more means it stopped reading, and it is dropped
+SEND_TIMEOUT = 10.0  # seconds one frame may take to leave; a client that takes longer is dropped
+
+
+def _say(text: str) -> None:
+    print(f"server: {text}", file=sys.stderr, flush=True)
 
 
 @dataclass(eq=False)
@@ -32,6 +42,45 @@ class Conn:
     kind: str | None = None              # player | bot | facilitator | dashboard
     member: Member | None = None
     sent: dict[str, Any] = field(default_factory=dict)
+    outbox: asyncio.Queue = field(default_factory=asyncio.Queue)
+    dropped: bool = False
+
+    def who(self) -> str:
+        """This connection in a log line (never its token)."""
+        name = f" {self.member.name!r} ({self.member.role})" if self.member else ""
+        return f"{self.kind or 'new'} connection{name}"
+
+    def send(self, frame: str) -> None:
+        """Queue one frame for this client only; never waits and never raises."""
+        if self.dropped:
+            return
+        if self.outbox.qsize() >= OUTBOX_LIMIT:
+            self.drop(f"it stopped reading ({OUTBOX_LIMIT} frames waiting)")
+            return
+        self.outbox.put_nowait(frame)
+
+    async def write(self) -> None:
+        """Send the outbox in order; a frame that cannot be sent drops this connection only."""
+        try:
+            while True:
+                frame = await self.outbox.get()
+                await asyncio.wait_for(self.ws.send(frame), SEND_TIMEOUT)
+        except ConnectionClosed:
+            self.dropped = True
+        except TimeoutError:
+            self.drop(f"a frame took longer than {SEND_TIMEOUT:g} s to send")
+        except Exception as exc:  # noqa: BLE001 — whatever it is, it concerns this client alone
+            self.drop(f"a frame could not be sent: {type(exc).__name__}: {exc}")
+
+    def drop(self, why: str) -> None:
+        """Give up on this client: close its connection at once (it may come back with its token)."""
+        if self.dropped:
+            return
+        self.dropped = True
+        _say(f"dropped the {self.who()}: {why}")
+        transport = getattr(self.ws, "transport", None)
+        if transport is not None:
+            transport.abort()
 
 
 def _without_now(view: dict[str, Any]) -> dict[str, Any]:
@@ -70,53 +119,68 @@ class Server:
 
     # -- the clock ---------------------------------------------------------------------------
     async def _run_clock(self) -> None:
-        last = time.monotonic()
+        last, problem = time.monotonic(), None
         while True:
             await asyncio.sleep(TICK)
             now = time.monotonic()
             elapsed, last = now - max(last, self.game.running_since), now
-            g = self.game
-            if g.state == RUNNING and g.speed > 0 and g.session is not None:
-                day = int(g.session.now // 24)
-                g.advance_to(g.session.now + g.speed * 24.0 / 60.0 * elapsed)
-                if int(g.session.now // 24) > day and g.session.now < g.session.end:
-                    g.advance_to(g.session.now, checkpoint=True)   # a crash loses at most a simulated day
-                if g.session.now >= g.session.end:
-                    g.control("end", {})
-                await self.sync()
+            try:
+                self._tick(elapsed)
+            except Exception as exc:  # noqa: BLE001 — the clock must keep running for everyone
+                if repr(exc) != problem:            # said once, not five times a second
+                    traceback.print_exc(file=sys.stderr)
+                problem = repr(exc)
+            else:
+                problem = None
+            await self.sync()
+
+    def _tick(self, elapsed: float) -> None:
+        g = self.game
+        if g.state == RUNNING and g.speed > 0 and g.session is not None:
+            day = int(g.session.now // 24)
+            g.advance_to(g.session.now + g.speed * 24.0 / 60.0 * elapsed)
+            if int(g.session.now // 24) > day and g.session.now < g.session.end:
+                g.advance_to(g.session.now, checkpoint=True)   # a crash loses at most a simulated day
+            if g.session.now >= g.session.end:
+                g.control("end", {})
 
     # -- connections -------------------------------------------------------------------------
     async def _handle(self, ws: ServerConnection) -> None:
         conn = Conn(ws)
+        writer = asyncio.create_task(conn.write())
         self.conns.add(conn)
         try:
             async for frame in ws:
+                if conn.dropped:
+                    break
                 ref = None
                 try:
                     msg = decode(frame)
                     ref = msg.get("ref")
                     await self._dispatch(conn, msg)
                 except ProtocolError as exc:
-                    await ws.send(exc.frame(ref))
+                    conn.send(exc.frame(ref))
                 except GameError as exc:
-                    await ws.send(encode({"type": "error", "code": exc.code, "text": exc.text, "ref": ref}))
-                except ConnectionClosed:
-                    raise
+                    conn.send(encode({"type": "error", "code": exc.code, "text": exc.text, "ref": ref}))
                 except Exception:  # noqa: BLE001 — one bad request must never stop the training day
                     traceback.print_exc(file=sys.stderr)
-                    await ws.send(encode({"type": "error", "code": "internal", "ref": ref,
-                                          "text": {"nl": "Interne fout bij dit verzoek; het spel loopt door.",
-                                                   "en": "Internal error with this request; the game goes on."}}))
+                    conn.send(encode({"type": "error", "code": "internal", "ref": ref,
+                                      "text": {"nl": "Interne fout bij dit verzoek; het spel loopt door.",
+                                               "en": "Internal error with this request; the game goes on."}}))
                 await self.sync()
+                await asyncio.sleep(0)              # let every writer send before the next request
         except ConnectionClosed:
             pass
         finally:
             self.conns.discard(conn)
+            if not conn.dropped and not conn.outbox.empty():
+                await asyncio.wait([writer], timeout=1.0)   # the last answers still leave
+            writer.cancel()
 
     async def _dispatch(self, conn: Conn, msg: dict[str, Any]) -> None:
         kind = msg["type"]
         if kind == "ping":
-            await conn.ws.send(encode({"type": "pong"}))
+            conn.send(encode({"type": "pong"}))
             return
         if kind == "hello":
             await self._hello(conn, msg)
@@ -125,7 +189,7 @@ class Server:
             if not secrets.compare_digest(msg["token"].encode(), self.game.facilitator_token.encode()):
                 raise GameError("facilitator_only")
             reply = self.game.control(msg["op"], msg)
-            await conn.ws.send(encode({"type": "reply", "op": msg["op"], **reply, "ref": msg.get("ref")}))
+            conn.send(encode({"type": "reply", "op": msg["op"], **reply, "ref": msg.get("ref")}))
             return
         if conn.kind is None:
             raise GameError("hello_first")
@@ -136,7 +200,7 @@ class Server:
                 raise GameError("not_yours")
             if self.game.session is None:
                 raise GameError("not_started")
-            await conn.ws.send(self._view_frame(conn.member.role, self.game.session.view(conn.member.role).as_dict()))
+            conn.send(self._view_frame(conn.member.role, self.game.session.view(conn.member.role).as_dict()))
         elif kind == "act":
             if conn.member is None:
                 raise GameError("no_role")
@@ -147,16 +211,18 @@ class Server:
                      "t": self.game.session.now}
             if not result.ok:
                 reply["reason"] = result.reason.model_dump() if result.reason else None
-            await conn.ws.send(encode(reply))
+            conn.send(encode(reply))
         elif kind == "choose_role":
             if conn.member is None:
                 raise GameError("no_role")
             self.game.choose_role(conn.member, msg["role"])
             self.game.save_lobby()
-            await conn.ws.send(encode({"type": "reply", "op": "choose_role", "role": msg["role"], "ref": msg.get("ref")}))
+            conn.send(encode({"type": "reply", "op": "choose_role", "role": msg["role"], "ref": msg.get("ref")}))
 
     async def _hello(self, conn: Conn, msg: dict[str, Any]) -> None:
         g = self.game
+        if conn.kind is not None:
+            raise GameError("already_joined")       # one member per connection: a flood adds no one
         if not secrets.compare_digest(str(msg["code"]).upper().encode(), g.code.encode()):
             raise GameError("bad_code")
         how = msg.get("as", "player")
@@ -178,8 +244,8 @@ class Server:
             conn.member = member
             welcome.update(token=member.token, name=member.name, role=member.role)
         conn.kind, conn.sent = how, {}
-        await conn.ws.send(encode(welcome))
-        await self._sync_one(conn)
+        conn.send(encode(welcome))
+        self._sync_one(conn)
 
     # -- sending what changed ------------------------------------------------------------------
     def _view_frame(self, role: str, view: dict[str, Any]) -> str:
@@ -194,11 +260,13 @@ class Server:
         views: dict[str, dict[str, Any]] = {}
         for conn in list(self.conns):
             try:
-                await self._sync_one(conn, views)
-            except ConnectionClosed:
+                self._sync_one(conn, views)
+            except Exception as exc:  # noqa: BLE001 — what fails for one client is that client's alone
+                traceback.print_exc(file=sys.stderr)
+                conn.drop(f"its frames could not be made: {type(exc).__name__}")
                 self.conns.discard(conn)
 
-    async def _sync_one(self, conn: Conn, views: dict[str, dict[str, Any]] | None = None) -> None:
+    def _sync_one(self, conn: Conn, views: dict[str, dict[str, Any]] | None = None) -> None:
         if conn.kind is None:
             return
         g, s, sent = self.game, self.game.session, conn.sent
@@ -234,4 +302,4 @@ class Server:
             frames.append(encode({"type": "clock", "version": g.version, "state": g.state,
                                   "now": s.now if s else 0.0, "speed": g.speed}))
         for frame in frames:
-            await conn.ws.send(frame)
+            conn.send(frame)
