@@ -6,20 +6,73 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
+import re
 import socket
 import sys
 from pathlib import Path
 from typing import Any
 
 from net.client import JoinRefused
-from net.game import Game
+from net.game import LOBBY, Game
 from sim import LogError, ScenarioError, load_scenario, resolve_scenario
+from sim.files import FileProblem
 
+CODE_SHAPE = re.compile(r"[A-Za-z0-9]{1,16}")
 
 
 def _fail(text: str) -> int:
     print(text, file=sys.stderr)
     return 2
+
+
+def _port(value: Any, lang: str, zero: bool, label: str = "--port") -> str | None:
+    low = 0 if zero else 1
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= 65535:
+        return None
+    if lang == "nl":
+        return f"{label} {value}: kies een poort van {low} tot 65535" + (" (0 = een vrije poort)" if zero else "")
+    return f"{label} {value}: choose a port from {low} to 65535" + (" (0 = any free port)" if zero else "")
+
+
+def bad_host_args(args: Any) -> str | None:
+    """What is wrong with `host`'s arguments, in one line, before anything is started or written."""
+    nl = args.lang == "nl"
+    problem = _port(args.port, args.lang, zero=True)
+    if problem:
+        return problem
+    if args.code is not None and not CODE_SHAPE.fullmatch(args.code):
+        return ("--code: 1 tot 16 letters of cijfers (geen spaties of leestekens)" if nl
+                else "--code: 1 to 16 letters or digits (no spaces or punctuation)")
+    if not args.bind or any(ch.isspace() or ord(ch) < 32 for ch in args.bind):
+        return "--bind: geef een adres, bv. 0.0.0.0 of 127.0.0.1" if nl else "--bind: give an address, e.g. 0.0.0.0"
+    if args.resume and args.scenario:
+        return ("geef een scenario óf --resume LOG, niet allebei" if nl
+                else "give a scenario or --resume LOG, not both")
+    if args.log and args.resume:
+        return "--log en --resume LOG gaan niet samen" if nl else "--log and --resume LOG do not go together"
+    return None
+
+
+def bad_join_args(args: Any) -> str | None:
+    """What is wrong with `join`'s arguments (the address above all), in one line, before connecting."""
+    nl = args.lang == "nl"
+    address = args.address.strip()
+    if "://" in address:
+        address = address.split("://", 1)[1].rstrip("/")
+    host, sep, port = address.rpartition(":") if ":" in address else (address, "", "")
+    if not host or any(ch.isspace() or ord(ch) < 32 for ch in address):
+        return (f"adres {args.address!r}: schrijf HOST of HOST:POORT, bv. 192.168.1.20:8765" if nl
+                else f"address {args.address!r}: write HOST or HOST:PORT, e.g. 192.168.1.20:8765")
+    problem = _port(int(port) if port.isdigit() else port, args.lang, zero=False,
+                    label="poort" if nl else "port") if sep else None
+    if problem:
+        return problem
+    if not args.code.strip() or len(args.code) > 100:
+        return "--code: geef de deelnamecode die host toont" if nl else "--code: give the join code host prints"
+    if args.name is not None and not args.name.strip():
+        return "--name: geef een naam" if nl else "--name: give a name"
+    return None
 
 
 def lan_address() -> str:
@@ -37,14 +90,22 @@ def lan_address() -> str:
 def make_game(args: Any) -> Game:
     """The game `host` serves: a new one, or one resumed from its log (raises ScenarioError/LogError)."""
     if args.resume:
-        return Game.resume(args.resume)
+        try:
+            return Game.resume(args.resume)
+        except (KeyError, TypeError, ValueError, IndexError) as exc:    # a log the reader did not foresee
+            raise LogError(f"{args.resume}: this log cannot be resumed ({type(exc).__name__}: {exc})") from None
     if not args.scenario:
         raise LogError("geef een scenario, bv. `host pietersdam --headless` / give a scenario")
     scenario = load_scenario(resolve_scenario(args.scenario))
-    log = args.log or f"ketenspel-{scenario.meta.id}-{dt.datetime.now():%Y%m%d-%H%M%S}.jsonl"
-    if Path(log).exists() and Path(log).stat().st_size:
+    log = Path(args.log or f"ketenspel-{scenario.meta.id}-{dt.datetime.now():%Y%m%d-%H%M%S}.jsonl")
+    if log.exists() and (log.is_dir() or log.stat().st_size):
         raise LogError(f"{log} bestaat al; een sessielog wordt nooit overschreven. Kies een andere --log, "
                        f"of hervat met --resume {log} / {log} exists; choose another --log or --resume it")
+    folder = log.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not os.access(folder, os.W_OK):
+        raise LogError(f"{log}: in deze map mag niet geschreven worden / cannot write in this folder")
     return Game(scenario, args.seed, log_path=log, code=args.code)
 
 
@@ -53,13 +114,18 @@ def host(args: Any) -> int:
     from net.server import Server
 
     nl = args.lang == "nl"
+    bad = bad_host_args(args)
+    if bad:
+        return _fail(bad)
     try:
         game = make_game(args)
     except ScenarioError as exc:
         for problem in exc.problems:
             print(problem.render(args.lang), file=sys.stderr)
         return 2
-    except LogError as exc:
+    except FileProblem as exc:
+        return _fail(f"error: {exc.render(args.lang)}")
+    except (LogError, OSError) as exc:
         return _fail(f"error: {exc}")
     where = lan_address() if args.bind in ("0.0.0.0", "", "::") else args.bind
 
@@ -75,7 +141,10 @@ def host(args: Any) -> int:
                 ("Projector", f"{join_line} --dashboard")]
         for label, value in rows:
             print(f"{label + ':':<19}{value}")
-        if args.resume:
+        if args.resume and game.state == LOBBY:
+            print("Hervat vanuit het sessielog; het spel was nog niet gestart: de lobby staat weer open." if nl
+                  else "Resumed from the log; the game had not started: the lobby is open again.")
+        elif args.resume:
             print("Hervat vanuit het sessielog; het spel staat op pauze (hervatten in de trainersconsole)." if nl
                   else "Resumed from the log; the game is paused (resume it in the facilitator console).")
         sys.stdout.flush()
@@ -92,20 +161,25 @@ def host(args: Any) -> int:
             return 0
     server = Server(game, args.bind, args.port)
 
-    async def main() -> None:
-        await server.start()
-        game.save_lobby()
+    async def main() -> int:
+        try:
+            await server.start()
+        except (OSError, OverflowError) as exc:
+            return _fail(f"{'kan niet luisteren op' if nl else 'cannot listen on'} {args.bind}:{args.port}: "
+                         f"{getattr(exc, 'strerror', None) or exc}")
+        try:
+            game.save_lobby()           # the lobby log and lobby file exist from now on
+        except (LogError, OSError) as exc:
+            await server.stop()
+            return _fail(f"{'kan het sessielog niet schrijven' if nl else 'cannot write the session log'}: {exc}")
         print_rows(server.port)
         await asyncio.Future()          # until Ctrl-C
+        return 0
 
     try:
-        asyncio.run(main())
-    except OSError as exc:
-        return _fail(f"{'kan niet luisteren op' if nl else 'cannot listen on'} {args.bind}:{args.port}: "
-                     f"{exc.strerror or exc}")
+        return asyncio.run(main())
     except KeyboardInterrupt:
-        pass
-    return 0
+        return 0
 
 
 def join(args: Any) -> int:
@@ -113,6 +187,9 @@ def join(args: Any) -> int:
     `--facilitator --token T`); with `--headless`: the terminal console (`--facilitator`) or a bot
     (`--policy P`)."""
     lang = args.lang
+    bad = bad_join_args(args)
+    if bad:
+        return _fail(bad)
     if args.facilitator and not args.token:
         return _fail("--facilitator heeft --token nodig (het trainerstoken dat host toont)"
                      if lang == "nl" else "--facilitator needs --token (the facilitator token host prints)")

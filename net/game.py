@@ -6,16 +6,17 @@ share one role (a pair or a team at their own laptops); they all see that role's
 
 from __future__ import annotations
 
-import json
-import os
+import math
 import secrets
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from net import logfile
+from net.protocol import clean_name
 from net.texts import t
-from sim import FileLog, MemoryLog, Scenario, Session
+from sim import MemoryLog, Scenario, Session, read_log
 from sim.timefmt import parse_duration
 
 LOBBY, RUNNING, PAUSED, DEBRIEF = "lobby", "running", "paused", "debrief"
@@ -72,6 +73,7 @@ class Game:
         self.speed = 1.0                       # simulated days per real minute
         self.version = 0                       # bumps on every change clients must see
         self.running_since = 0.0               # real (monotonic) time the clock last started running
+        self._log_written = False              # the lobby log exists (net.logfile)
 
     # -- lobby ------------------------------------------------------------------------------
     @property
@@ -138,8 +140,10 @@ class Game:
         if self.session is not None:
             raise GameError("already_started")
         players = sorted({m.role for m in self.members.values() if m.role})
-        log = FileLog(self.log_path) if self.log_path else MemoryLog()
+        log = logfile.fresh_session_log(self.log_path) if self.log_path else MemoryLog()
         self.session = Session(self.scenario, self.seed, players=players, log=log, header={"policy": "lan"})
+        if self.log_path:
+            logfile.publish(log, self.log_path)          # the lobby log becomes the game's, atomically
         self.state = RUNNING
         self.running_since = time.monotonic()
         self.save_lobby()
@@ -292,36 +296,42 @@ class Game:
         return self.log_path.with_name(self.log_path.name + ".lobby.json") if self.log_path else None
 
     def save_lobby(self) -> None:
-        """Write the lobby beside the log (owner-only), so `host --resume` keeps every token valid."""
+        """Write the lobby beside the log (owner-only), so `host --resume` keeps every token valid.
+        The first call (when `host` listens) also creates the lobby log (`net.logfile`), so a host
+        killed in the lobby leaves a log to resume."""
         path = self.lobby_file()
         if path is None:
             return
+        if self.session is None and not self._log_written:
+            logfile.write_lobby_log(self.log_path, self.scenario, self.seed)
+            self._log_written = True
         data = {"code": self.code, "facilitator_token": self.facilitator_token, "speed": self.speed,
                 "members": [{k: v for k, v in asdict(m).items() if k in ("token", "name", "role", "bot")}
                             for m in self.members.values()]}
-        tmp = path.with_name(path.name + ".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        logfile.save_lobby_file(path, data)
 
     @classmethod
     def resume(cls, log_path: str | Path) -> Game:
         """Rebuild a crashed game from its session log (nothing acknowledged is lost) and its lobby
-        file; it comes back paused at the last logged moment."""
-        from sim.replay import resume
+        file; it comes back paused at the last logged moment, or in the lobby when it had not started.
+        A log or lobby file that cannot be used raises LogError (or sim.files.FileProblem)."""
+        from sim.replay import resume, scenario_for_log
 
-        session, _warnings = resume(log_path)
-        game = cls(session.scenario, session.seed, log_path=log_path)
-        lobby = game.lobby_file()
-        if lobby is not None and lobby.exists():
-            data = json.loads(lobby.read_text(encoding="utf-8"))
+        log_path = Path(log_path)
+        if logfile.is_lobby_log(log_path):
+            contents = read_log(log_path)
+            game = cls(scenario_for_log(contents), contents.header["seed"], log_path=log_path)
+            game._log_written = True
+        else:
+            session, _warnings = resume(log_path)
+            game = cls(session.scenario, session.seed, log_path=log_path)
+            game.session, game.state = session, PAUSED
+        data = logfile.read_lobby_file(game.lobby_file())
+        if data is not None:
             game.code, game.facilitator_token = data["code"], data["facilitator_token"]
-            game.speed = float(data.get("speed", 1.0))
-            for m in data.get("members", []):
-                game.members[m["token"]] = Member(m["token"], m["name"], m["role"], bool(m.get("bot")))
-        game.session = session
-        game.state = PAUSED
+            speed = float(data.get("speed", 1.0))
+            game.speed = min(max(speed, 0.0), 60.0) if math.isfinite(speed) else 1.0
+            for m in data.get("members", [])[:MAX_MEMBERS]:
+                role = m["role"] if m["role"] in game.scenario.role_by_id else None
+                game.members[m["token"]] = Member(m["token"], clean_name(m["name"]) or "?", role, bool(m.get("bot")))
         return game
