@@ -8,6 +8,7 @@ from sim.errors import Problem, ScenarioError, hint, known_list, msg
 from sim.model import Scenario
 from sim.pydantic_errors import validate_mapping
 from sim.references import check_refs, duplicate_ids, id_sets, scenario_refs
+from sim.soundness import duration_in_bounds, nonfinite_in_data, nonfinite_in_model, scenario_soundness
 from sim.yamlsource import Source, YamlProblem, parse_yaml_bytes, read_yaml
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
@@ -16,8 +17,8 @@ SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 def scenario_from_source(src: Source) -> Scenario:
     """Validate parsed YAML into a Scenario; raise ScenarioError listing every problem.
 
-    A source parsed without positions (the fast path) is re-parsed with positions before any
-    problem is reported, so every message still points at FILE:LINE:COL."""
+    A source parsed without positions is re-parsed with positions before any problem is reported,
+    so every message still points at FILE:LINE:COL."""
     if not src.has_positions:
         try:
             return _scenario_from_source(src)
@@ -29,19 +30,39 @@ def scenario_from_source(src: Source) -> Scenario:
     return _scenario_from_source(src)
 
 
+def validate_finite(src: Source, model: type, not_mapping: str):
+    """`validate_mapping`, with `.nan`/`.inf` anywhere reported as such (not as 'out of range' at the
+    same place) and non-finite values that only appear in validation ("nan" as text) refused too."""
+    nonfinite = [src.problem(path, text) for path, text in nonfinite_in_data(src.data)]
+    try:
+        validated = validate_mapping(src, model, not_mapping)
+    except ScenarioError as exc:
+        if not nonfinite:
+            raise
+        places = {(p.line, p.col) for p in nonfinite}
+        raise ScenarioError(nonfinite + [p for p in exc.problems if (p.line, p.col) not in places]) from None
+    nonfinite += [src.problem(path, text) for path, text in nonfinite_in_model(validated)]
+    if nonfinite:
+        raise ScenarioError(nonfinite)
+    return validated
+
+
 def _scenario_from_source(src: Source) -> Scenario:
-    scenario = validate_mapping(src, Scenario, "not_a_scenario")
+    scenario = validate_finite(src, Scenario, "not_a_scenario")
     problems = [src.problem(path, text) for path, text in duplicate_ids(src.data)]
     problems += [src.problem(path, text) for path, text in check_refs(scenario_refs(src.data), id_sets(src.data))]
+    problems += [src.problem(path, text) for path, text in scenario_soundness(src.data)]
+    problems += [src.problem(path, text) for path, text in duration_in_bounds(scenario)]
     if problems:
         raise ScenarioError(problems)
     return scenario.model_copy(update={"content_hash": "sha256:" + src.sha256, "source_path": src.file})
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Read and validate one scenario file (raises ScenarioError with FILE:LINE:COL problems)."""
+    """Read (once, bounded) and validate one scenario file (raises ScenarioError with FILE:LINE:COL
+    problems; a missing, oversize or non-regular file is refused at FILE:1:1 without being read)."""
     try:
-        src = read_yaml(path, positions=False)
+        src = read_yaml(path)
     except YamlProblem as exc:
         raise ScenarioError([exc.problem]) from None
     return scenario_from_source(src)

@@ -13,9 +13,8 @@ from sim.actions import Action
 from sim.errors import ScenarioError, msg
 from sim.fields import Frozen, Hours, Id
 from sim.model import Scenario
-from sim.pydantic_errors import validate_mapping
 from sim.references import action_refs, check_refs, id_sets
-from sim.yamlsource import YamlProblem, read_yaml
+from sim.yamlsource import Source, YamlProblem, parse_yaml_bytes, read_bytes, read_yaml, remember_bytes
 
 POLICY_DIR = Path(__file__).resolve().parent.parent / "scenarios" / "policies"
 
@@ -48,12 +47,23 @@ class PolicyFile(Frozen):
 
 
 def load_policy(path: str | Path, scenario: Scenario) -> PolicyFile:
-    """Read a policy file and check it against the scenario (ids exist, steps in time order)."""
+    """Read a policy file (once, bounded) and check it against the scenario (ids exist, steps in time order)."""
     try:
         src = read_yaml(path)
     except YamlProblem as exc:
         raise ScenarioError([exc.problem]) from None
-    pol = validate_mapping(src, PolicyFile, "not_a_policy")
+    return policy_from_source(src, scenario)
+
+
+def _policy_shape(src: Source) -> PolicyFile:
+    from sim.loader import validate_finite
+
+    return validate_finite(src, PolicyFile, "not_a_policy")
+
+
+def policy_from_source(src: Source, scenario: Scenario) -> PolicyFile:
+    """Check an already parsed policy file against the scenario (ids exist, steps in time order)."""
+    pol = _policy_shape(src)
     ids = {
         "role": [r.id for r in scenario.roles],
         "person": [p.id for p in scenario.family.persons],
@@ -92,32 +102,61 @@ def policy_path(scenario: Scenario | str, name: str) -> Path:
     return POLICY_DIR / f"{scenario.meta.id}_{name}.yaml"
 
 
-__all__ = ["PolicyStep", "PolicyFile", "load_policy", "policy_path", "id_sets"]
+__all__ = ["PolicyStep", "PolicyFile", "load_policy", "load_scenario_or_policy", "policy_from_source", "policy_path",
+           "id_sets"]
 
 
-def is_policy_file(path: str | Path) -> bool:
-    """Does this file look like a policy file (a top-level `policy:` key) rather than a scenario?"""
-    try:
-        head = Path(path).read_text(encoding="utf-8", errors="replace")[:4000]
-    except OSError:
-        return False
+def is_policy_bytes(raw: bytes) -> bool:
+    """Do these file bytes look like a policy file (a top-level `policy:` key) rather than a scenario?"""
+    head = raw[:4000].decode("utf-8", errors="replace")
     return any(line.startswith("policy:") for line in head.splitlines())
 
 
-def load_policy_for_itself(path: str | Path) -> PolicyFile:
+def is_policy_file(path: str | Path) -> bool:
+    """Does this file look like a policy file (a top-level `policy:` key) rather than a scenario?
+
+    The file is read once, bounded (a FIFO or device is not read at all: False, and the loader then
+    refuses it); the bytes are kept for the loader's read that follows, so it is not opened again."""
+    try:
+        raw = read_bytes(path)
+    except YamlProblem:
+        return False
+    remember_bytes(path, raw)
+    return is_policy_bytes(raw)
+
+
+def load_policy_for_itself(path: str | Path, raw: bytes | None = None) -> PolicyFile:
     """Check a policy file against the scenario it names in `scenario:` (a shipped id, or a file
-    beside it: ../<id>.yaml or <id>.yaml)."""
+    beside it: ../<id>.yaml or <id>.yaml). `raw`: the file's bytes when already read."""
     from sim.loader import load_scenario, resolve_scenario
 
     try:
-        src = read_yaml(path)
+        src = parse_yaml_bytes(read_bytes(path) if raw is None else raw, str(path))
     except YamlProblem as exc:
         raise ScenarioError([exc.problem]) from None
-    pol = validate_mapping(src, PolicyFile, "not_a_policy")
+    pol = _policy_shape(src)
     if not pol.scenario:
         raise ScenarioError([src.problem(("policy",), msg("policy_needs_scenario"))])
     here = Path(path).resolve().parent
     for candidate in (here.parent / f"{pol.scenario}.yaml", here / f"{pol.scenario}.yaml"):
         if candidate.exists():
-            return load_policy(path, load_scenario(candidate))
-    return load_policy(path, load_scenario(resolve_scenario(pol.scenario)))
+            return policy_from_source(src, load_scenario(candidate))
+    return policy_from_source(src, load_scenario(resolve_scenario(pol.scenario)))
+
+
+def load_scenario_or_policy(path: str | Path) -> Scenario | PolicyFile:
+    """What `validate` checks: the file read once (bounded), then loaded as a policy (checked against
+    its own scenario) when it has a top-level `policy:` key, else as a scenario. ScenarioError otherwise."""
+    from sim.loader import scenario_from_source
+
+    try:
+        raw = read_bytes(path)
+    except YamlProblem as exc:
+        raise ScenarioError([exc.problem]) from None
+    if is_policy_bytes(raw):
+        return load_policy_for_itself(path, raw)
+    try:
+        src = parse_yaml_bytes(raw, str(path))
+    except YamlProblem as exc:
+        raise ScenarioError([exc.problem]) from None
+    return scenario_from_source(src)

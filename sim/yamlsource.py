@@ -1,29 +1,40 @@
 """Reading a trainer's YAML file safely, keeping the line and column of every key and value.
 
-ruamel.yaml's round-trip loader remembers positions and makes duplicate keys an error. We turn the
-result into plain Python data plus a map from each path (('facts', 3, 'text')) to (line, col), so
-pydantic errors and our own reference checks can point at the exact place in the file.
+The file is read once, bounded (sim.files.read_limited: no FIFO, device or folder, at most
+MAX_SCENARIO_BYTES), checked as text (UTF-8, characters YAML allows, known %YAML version, no tab
+indentation, bounded nesting), composed into YAML nodes by ruamel.yaml (the C parser when it is
+installed, else or on any doubt the pure-Python one) and turned into plain Python data by
+sim.yamlnodes, with a map from each path (('facts', 3, 'text')) to (line, col). Every problem
+becomes a Problem at FILE:LINE:COL; nothing of the parser's internals ("<unicode string>") leaks.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import Node, ScalarNode
 
 from sim.errors import Msg, Problem, msg
+from sim.files import MAX_SCENARIO_BYTES, FileProblem, read_limited
+from sim.yamlnodes import MAX_DEPTH, MAX_NODES, Builder, NodeProblem, TooBig
 
-MAX_NODES = 200_000
-MAX_DEPTH = 60
-MAX_BYTES = 2_000_000
+MAX_BYTES = MAX_SCENARIO_BYTES
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Source", "YamlProblem", "line_col", "parse_yaml_bytes",
+           "read_bytes", "read_yaml", "remember_bytes", "split_lines"]
 
 Path_ = tuple[Any, ...]
+LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+"""Line breaks as the YAML parsers count them (so our positions agree with theirs)."""
+NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+DIRECTIVE = re.compile(r"^%([^ \t\r\n]*)[ \t]*([^ \t\r\n]*)", re.MULTILINE)
 
 
 @dataclass
@@ -65,115 +76,6 @@ class Source:
         return Problem.of(self.file, line, col, message)
 
 
-class _TooBig(Exception):
-    pass
-
-
-def _plain(node: Any, path: Path_, src: Source, depth: int, budget: list[int]) -> Any:
-    budget[0] -= 1
-    if budget[0] < 0 or depth > MAX_DEPTH:
-        raise _TooBig
-    if isinstance(node, CommentedMap):
-        out: dict[Any, Any] = {}
-        for key in node:
-            kline, kcol = node.lc.key(key)
-            vline, vcol = node.lc.value(key)
-            sub = path + (key if isinstance(key, (str, int)) else str(key),)
-            src.key_positions[sub] = (kline + 1, kcol + 1)
-            src.positions[sub] = (vline + 1, vcol + 1)
-            out[sub[-1]] = _plain(node[key], sub, src, depth + 1, budget)
-        return out
-    if isinstance(node, CommentedSeq):
-        items = []
-        for i, item in enumerate(node):
-            line, col = node.lc.item(i)
-            src.positions[path + (i,)] = (line + 1, col + 1)
-            items.append(_plain(item, path + (i,), src, depth + 1, budget))
-        return items
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    return str(node)
-
-
-def _tab_problem(file: str, text: str) -> Problem | None:
-    for n, line in enumerate(text.splitlines(), 1):
-        stripped = line.lstrip(" ")
-        if stripped.startswith("\t"):
-            return Problem.of(file, n, len(line) - len(stripped) + 1, msg("tab"))
-    return None
-
-
-def _bracket_depth_problem(file: str, text: str) -> Problem | None:
-    """Flow collections nested deeper than MAX_DEPTH, found by a cheap scan before the (slow) parser
-    sees them. Brackets inside quotes or comments may overcount; no real scenario comes close."""
-    depth = 0
-    for n, line in enumerate(text.splitlines(), 1):
-        for col, ch in enumerate(line, 1):
-            if ch in "[{":
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return Problem.of(file, n, col, msg("too_deep"))
-            elif ch in "]}":
-                depth = max(0, depth - 1)
-    return None
-
-
-def read_yaml(path: str | Path, display: str | None = None, positions: bool = True) -> Source:
-    """Parse a YAML file into a Source, or raise YamlProblem with the problem that stopped reading.
-
-    With `positions=False` a fast C parser is used when available (no line/column map); callers
-    re-read with positions when they have something to report (see sim.loader)."""
-    file = display or str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise YamlProblem(Problem.of(file, 1, 1, msg("read_error", why=exc.strerror or exc))) from None
-    if not positions:
-        fast = _fast_parse(raw, file)
-        if fast is not None:
-            return fast
-    return parse_yaml_bytes(raw, file)
-
-
-def _bounded(node: Any, depth: int, budget: list[int]) -> None:
-    budget[0] -= 1
-    if budget[0] < 0 or depth > MAX_DEPTH:
-        raise _TooBig
-    if isinstance(node, dict):
-        for value in node.values():
-            _bounded(value, depth + 1, budget)
-    elif isinstance(node, list):
-        for value in node:
-            _bounded(value, depth + 1, budget)
-
-
-def _fast_parse(raw: bytes, file: str) -> Source | None:
-    """The C parser of ruamel.yaml.clib (same YAML 1.2 rules, ~8× faster), for files that turn out
-    valid; None when it is not installed or the file has any problem (then the careful path reports it)."""
-    if len(raw) > MAX_BYTES:
-        return None
-    try:
-        text = raw.decode("utf-8")
-        if _tab_problem(file, text):
-            return None
-        yaml = YAML(typ="safe", pure=False)
-        if yaml.Parser.__module__.startswith("ruamel.yaml.parser"):
-            return None  # no C extension here
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            data = yaml.load(text)
-        _bounded(data, 0, [MAX_NODES])
-    except Exception:  # any problem at all: let the positional parser find and explain it
-        return None
-    return Source(file=file, data=data, sha256=hashlib.sha256(raw).hexdigest(), raw=raw, has_positions=False)
-
-
 class YamlProblem(Exception):
     """The file is not readable YAML; carries the one problem that stopped reading."""
 
@@ -182,45 +84,190 @@ class YamlProblem(Exception):
         super().__init__(str(problem))
 
 
-def parse_yaml_bytes(raw: bytes, file: str) -> Source:
-    """Parse YAML bytes (size, depth and alias expansion bounded) into a Source."""
-    if len(raw) > MAX_BYTES:
-        raise YamlProblem(Problem.of(file, 1, 1, msg("too_large", mb=MAX_BYTES // 1_000_000)))
+def split_lines(text: str) -> list[str]:
+    """The lines of `text` as the YAML parsers count them (\\r\\n, \\r, \\n, NEL, LS and PS break)."""
+    return LINE_BREAK.split(text)
+
+
+def line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of the character at `index` of `text`."""
+    before = text[:index]
+    breaks = list(LINE_BREAK.finditer(before))
+    if not breaks:
+        return 1, index + 1
+    return len(breaks) + 1, index - breaks[-1].end() + 1
+
+
+# -- reading the bytes once ---------------------------------------------------------------------
+_REMEMBERED: dict[str, tuple[tuple[int, int, int, int], bytes]] = {}
+
+
+def _identity(path: str | Path) -> tuple[int, int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def remember_bytes(path: str | Path, raw: bytes) -> None:
+    """Keep the bytes just read from `path` for the next `read_bytes` of the same unchanged file (so a
+    file that is first sniffed, e.g. 'is this a policy?', is still read from disk only once)."""
+    ident = _identity(path)
+    _REMEMBERED.clear()
+    if ident is not None:
+        _REMEMBERED[str(path)] = (ident, raw)
+
+
+def read_bytes(path: str | Path, display: str | None = None) -> bytes:
+    """The bytes of a scenario or policy file, read once and bounded; YamlProblem at FILE:1:1 when the
+    file cannot be read (missing, a folder, a FIFO or device, too large, no permission)."""
+    kept = _REMEMBERED.pop(str(path), None)
+    if kept is not None and kept[0] == _identity(path):
+        return kept[1]
+    try:
+        return read_limited(path, MAX_SCENARIO_BYTES)
+    except FileProblem as exc:
+        raise YamlProblem(Problem.of(display or str(path), 1, 1, msg("read_error", why=Msg(en=exc.en, nl=exc.nl)))) \
+            from None
+
+
+def read_yaml(path: str | Path, display: str | None = None, positions: bool = True) -> Source:
+    """Read and parse a YAML file into a Source, or raise YamlProblem with the problem that stopped
+    reading. (`positions` is kept for callers; positions are always recorded now, at C-parser speed.)"""
+    file = display or str(path)
+    return parse_yaml_bytes(read_bytes(path, file), file)
+
+
+# -- checks on the text before parsing ----------------------------------------------------------
+def _decode(raw: bytes, file: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlProblem(Problem.of(file, 1, exc.start + 1, msg("not_utf8"))) from None
-    tab = _tab_problem(file, text)
-    if tab:
-        raise YamlProblem(tab)
-    deep = _bracket_depth_problem(file, text)
-    if deep:
-        raise YamlProblem(deep)
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # e.g. a reused anchor: not our reader's concern
-            doc = yaml.load(text)
-    except MarkedYAMLError as exc:
+        prefix = raw[:exc.start].decode("utf-8", errors="replace")
+        line, col = line_col(prefix + "?", len(prefix))
+        raise YamlProblem(Problem.of(file, line, col, msg("not_utf8"))) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _text_problem(file: str, text: str) -> tuple[Problem | None, bool]:
+    """The first problem a parser would trip over in its own words (or worse), and whether the file
+    asks for YAML 1.1."""
+    bad = NOT_PRINTABLE.search(text)
+    if bad:
+        line, col = line_col(text, bad.start())
+        return Problem.of(file, line, col, msg("control_char", code=f"U+{ord(bad.group()):04X}")), False
+    yaml11 = False
+    for found in DIRECTIVE.finditer(text):
+        if found.group(1) == "YAML":
+            version = found.group(2)
+            if version not in ("1.1", "1.2"):
+                line, col = line_col(text, found.start(2) if version else found.start())
+                return Problem.of(file, line, col, msg("yaml_version", version=version or "?")), False
+            yaml11 = yaml11 or version == "1.1"
+    lines = split_lines(text)
+    for n, line in enumerate(lines, 1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            return Problem.of(file, n, len(line) - len(stripped) + 1, msg("tab")), yaml11
+    depth = 0
+    for n, line in enumerate(lines, 1):
+        for col, ch in enumerate(line, 1):
+            if ch in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:  # brackets in quotes may overcount; no real scenario comes close
+                    return Problem.of(file, n, col, msg("too_deep")), yaml11
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+    return None, yaml11
+
+
+# -- parsing ------------------------------------------------------------------------------------
+_YAML_PHRASES = (
+    ("mapping values are not allowed", "yp_colon"),
+    ("could not find expected ':'", "yp_no_colon"),
+    ("found undefined alias", "yp_alias"),
+    ("found unexpected end of stream", "yp_end"),
+    ("found unknown escape character", "yp_escape"),
+    ("found character that cannot start any token", "yp_token"),
+    ("that cannot start any token", "yp_token"),
+    ("expected <block end>", "yp_indent"),
+    ("did not find expected key", "yp_indent"),
+    ("did not find expected '-' indicator", "yp_indent"),
+    ("expected ',' or ']'", "yp_flow"),
+    ("expected ',' or '}'", "yp_flow"),
+    ("found duplicate anchor", "yp_anchor"),
+    ("found duplicate", "yp_directive"),
+    ("found incompatible YAML document", "yaml_version"),
+)
+
+
+def _say(what: str) -> Msg:
+    """A parser's English problem as a bilingual message (a known phrase explained, else quoted)."""
+    for phrase, code in _YAML_PHRASES:
+        if phrase in what:
+            return msg("bad_yaml_known", said=what, what=msg(code, version="?"))
+    return msg("bad_yaml", what=what)
+
+
+def _compose(text: str, pure: bool) -> list[Node]:
+    yaml = YAML(typ="safe", pure=pure)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # e.g. a reused anchor or unknown directive: not our concern
+        return list(yaml.compose_all(text))
+
+
+def _parse_problem(exc: Exception, file: str, text: str) -> Problem:
+    if isinstance(exc, MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = (exc.problem or "not valid YAML").strip()
-        if "duplicate key" in what:
-            key = what.split('"')[1] if '"' in what else "?"
-            text = msg("duplicate_key", key=key)
-        else:
-            text = msg("bad_yaml", what=what)
-        raise YamlProblem(Problem.of(file, line, col, text)) from None
-    except YAMLError as exc:
-        raise YamlProblem(Problem.of(file, 1, 1, msg("bad_yaml", what=exc))) from None
-    except RecursionError:
-        raise YamlProblem(Problem.of(file, 1, 1, msg("too_deep"))) from None
-    except (TypeError, ValueError, AttributeError) as exc:  # e.g. a mapping used as a key
-        raise YamlProblem(Problem.of(file, 1, 1, msg("bad_yaml", what=f"unusable structure ({exc})"))) from None
-    src = Source(file=file, data=None, sha256=hashlib.sha256(raw).hexdigest(), raw=raw)
+        what = (exc.problem or exc.context or "not valid YAML").strip()
+        return Problem.of(file, line, col, _say(what))
+    position = getattr(exc, "position", None)
+    if isinstance(position, int):
+        line, col = line_col(text, min(position, len(text)))
+    else:
+        line, col = 1, 1
+    if isinstance(exc, RecursionError):
+        return Problem.of(file, line, col, msg("too_deep"))
+    what = str(getattr(exc, "reason", "") or "not valid YAML").split("\n")[0]
+    return Problem.of(file, line, col, _say(what))
+
+
+def _nodes(text: str, file: str, directives: bool) -> list[Node]:
+    """The documents of `text`: the C parser first (fast), the pure parser to confirm any problem
+    (its messages are the clearer ones) or when the file has directives (it honours %YAML 1.1)."""
+    if not directives:
+        try:
+            return _compose(text, pure=False)
+        except Exception:  # noqa: BLE001 — any doubt: let the pure parser decide and explain
+            pass
     try:
-        src.data = _plain(doc, (), src, 0, [MAX_NODES])
-    except (_TooBig, RecursionError):
+        return _compose(text, pure=True)
+    except (YAMLError, RecursionError, AssertionError, ValueError, TypeError, AttributeError, IndexError,
+            KeyError) as exc:
+        raise YamlProblem(_parse_problem(exc, file, text)) from None
+
+
+def parse_yaml_bytes(raw: bytes, file: str) -> Source:
+    """Parse YAML bytes (size, characters, depth and alias expansion bounded) into a Source."""
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(Problem.of(file, 1, 1, msg("too_large", mb=MAX_BYTES // 1_000_000)))
+    text = _decode(raw, file)
+    problem, yaml11 = _text_problem(file, text)
+    if problem:
+        raise YamlProblem(problem)
+    docs = [d for d in _nodes(text, file, directives=DIRECTIVE.search(text) is not None)
+            if not (isinstance(d, ScalarNode) and d.tag.endswith(":null") and d.value == "")]
+    if len(docs) > 1:
+        mark = docs[1].start_mark
+        raise YamlProblem(Problem.of(file, mark.line + 1, mark.column + 1, msg("yaml_many_documents")))
+    src = Source(file=file, data=None, sha256=hashlib.sha256(raw).hexdigest(), raw=raw)
+    builder = Builder(text, yaml11, src.positions, src.key_positions, MAX_NODES)
+    try:
+        src.data = builder.build(docs[0] if docs else None)
+    except NodeProblem as exc:
+        raise YamlProblem(Problem.of(file, exc.where[0], exc.where[1], exc.message)) from None
+    except (TooBig, RecursionError):
         raise YamlProblem(Problem.of(file, 1, 1, msg("too_many_nodes"))) from None
     return src
