@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--policy", required=True, help="expert | passive | random | PATH to a policy file")
     run.add_argument("--seed", type=int, default=1)
     run.add_argument("--json", action="store_true", help="print one JSON object")
-    run.add_argument("--log", help="write the session log (JSONL) to this file")
+    run.add_argument("--log", help="write the session log (JSONL) to this new file")
+    run.add_argument("--force", action="store_true", help="with --log: replace an existing file")
     run.set_defaults(func=commands.run)
 
     val = sub.add_parser("validate", help="check scenario (and policy) files")

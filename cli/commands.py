@@ -10,7 +10,7 @@ from typing import Any
 
 from sim.errors import ScenarioError
 from sim.loader import load_scenario, resolve_scenario
-from sim.log import LogError
+from sim.log import LogError, LogExists
 from sim.model import Scenario
 
 
@@ -34,7 +34,13 @@ def run(args: Any) -> int:
         policy = resolve_policy(scenario, args.policy)
     except ScenarioError as exc:
         return _print_problems(exc)
-    session, refused = play(scenario, policy, args.seed, log=open_log(args.log))
+    try:
+        log = open_log(args.log, overwrite=args.force)
+    except LogError as exc:
+        hint = " (or add --force to replace it)" if isinstance(exc, LogExists) else ""
+        print(f"error: {exc}{hint}", file=sys.stderr)
+        return 2
+    session, refused = play(scenario, policy, args.seed, log=log)
     summary = add_score(run_summary(session, policy.name), scenario, session.records)
     for r in refused:
         print(f"refused at {r['t']:g}h: {r['role']} {r['action'].get('do')}: "
@@ -114,7 +120,11 @@ def schema(args: Any) -> int:
     """Write the JSON Schema for scenario files (editors use it for completion and help)."""
     from sim.schema import write_schema
 
-    write_schema(Path(args.out))
+    try:
+        write_schema(Path(args.out))
+    except OSError as exc:
+        print(f"error: {args.out}: cannot write the schema: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     print(f"wrote {args.out}")
     return 0
 

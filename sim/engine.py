@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from sim import effects, npc, world_events
 from sim.actions import parse_action
+from sim.clock import ExactEnvironment
 from sim.consent import required_consenters
 from sim.fields import Text
 from sim.log import LOG_FORMAT, LogSink, MemoryLog
@@ -49,7 +50,7 @@ class Session:
         self.seed = int(seed)
         self.players = frozenset(players if players is not None else [r.id for r in scenario.roles if r.playable])
         self.rng = random.Random(self.seed)
-        self.env = simpy.Environment()
+        self.env = ExactEnvironment()
         self.world = WorldState(level=scenario.risk.start, required_consent={
             c.id: required_consenters(c) for c in scenario.children})
         self.log: LogSink = log if log is not None else MemoryLog()
@@ -80,10 +81,7 @@ class Session:
         With `checkpoint=True` the new time is written durably to the log as a `clock` record, so a
         resumed game returns to exactly this moment (drivers do this on pause, next day, quit)."""
         until = min(float(until), self.end)
-        if until > self.env.now:
-            self.env.run(until=until)
-        while self.env.peek() <= until:
-            self.env.step()
+        self.env.advance_to(until)
         self.world.now = self.now
         if checkpoint and not self.finished:
             self._write({"type": "clock", "t": self.now}, durable=True)

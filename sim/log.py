@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from sim.files import MAX_LOG_BYTES, FileProblem, read_limited
+from sim.logrecords import RecordProblem, check_header, check_record
+
 LOG_FORMAT = "ketenspel-log/1"
 
 
@@ -26,6 +29,14 @@ class LogSink(Protocol):
 
     def write(self, record: dict[str, Any], durable: bool = False) -> None: ...
     def close(self) -> None: ...
+
+
+class LogError(Exception):
+    """A session log that cannot be used (not a Ketenspel log, or damaged beyond the last line)."""
+
+
+class LogExists(LogError):
+    """A new session log was asked for where a file already is (a log is never overwritten)."""
 
 
 class MemoryLog:
@@ -45,13 +56,30 @@ class MemoryLog:
         return "".join(line + "\n" for line in self.lines)
 
 
-class FileLog:
-    """Appends records to a JSONL file; `durable=True` records (inputs) are fsynced before returning."""
 
-    def __init__(self, path: str | Path, append: bool = False):
+class FileLog:
+    """Appends records to a JSONL file; `durable=True` records (inputs) are fsynced before returning.
+
+    A new log never replaces an existing file (a session log is a player's work): it is created
+    exclusively, unless `overwrite=True` is asked for explicitly (`run --log PATH --force`)."""
+
+    def __init__(self, path: str | Path, append: bool = False, overwrite: bool = False):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh = open(self.path, "a" if append else "w", encoding="utf-8")
+        if self.path.is_dir():
+            raise LogError(f"{self.path}: this is a folder; give a file name for the session log")
+        mode = "a" if append else ("w" if overwrite else "x")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = open(self.path, mode, encoding="utf-8")
+        except FileExistsError:
+            raise LogExists(f"{self.path}: this file already exists; a session log is never overwritten "
+                           f"(choose another file, or remove it first)") from None
+        except IsADirectoryError:
+            raise LogError(f"{self.path}: this is a folder; give a file name for the session log") from None
+        except OSError as exc:
+            raise LogError(f"{self.path}: cannot write the session log: {exc.strerror or exc}") from None
+        if not append:
+            _fsync_dir(self.path.parent)
 
     def write(self, record: dict[str, Any], durable: bool = False) -> None:
         self._fh.write(dumps(record) + "\n")
@@ -66,8 +94,18 @@ class FileLog:
             self._fh.close()
 
 
-class LogError(Exception):
-    """A session log that cannot be used (not a Ketenspel log, or damaged beyond the last line)."""
+def _fsync_dir(directory: Path) -> None:
+    """Make a new file's name durable too (POSIX); a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 @dataclass
@@ -86,39 +124,91 @@ class LogContents:
 
 
 def read_log(path: str | Path) -> LogContents:
-    """Read a session log. A torn final line is dropped with a warning; damage elsewhere is an error."""
+    """Read a session log (a regular file of at most MAX_LOG_BYTES, read once).
+
+    A torn final line (a crash while writing) is dropped with a warning; a complete final record
+    without its newline counts as written. Damage anywhere else — a line that is no record, a
+    record without the fields replay needs, time running backwards, inputs missing or repeated —
+    is an error naming the line."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise LogError(f"{path}: cannot read the log: {exc.strerror or exc}") from None
+        raw = read_limited(path, MAX_LOG_BYTES)
+    except FileProblem as exc:
+        raise LogError(f"{path}: cannot read the log: {exc.en}") from None
     lines = raw.split(b"\n")
+    last_filled = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
     records: list[dict[str, Any]] = []
     warnings: list[str] = []
-    valid = 0
-    for n, line in enumerate(lines, 1):
+    offset = valid = 0
+    order = _Order()
+    for i, line in enumerate(lines):
+        n = i + 1
+        end = offset + len(line) + (1 if i < len(lines) - 1 else 0)
         if not line.strip():
-            valid += len(line) + (1 if n < len(lines) else 0)
+            offset = end
+            if i <= last_filled:
+                valid = end
             continue
-        last = n == len(lines) or all(not rest.strip() for rest in lines[n:])
         try:
-            rec = json.loads(line.decode("utf-8"))
+            rec = json.loads(line.decode("utf-8"), parse_constant=_no_constant)
             if not isinstance(rec, dict):
                 raise ValueError("not an object")
-        except (ValueError, UnicodeDecodeError):
-            if last:
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            if i == last_filled:
                 warnings.append(f"{path}:{n}: the last line is incomplete (the session was interrupted "
                                 f"while writing); it is ignored")
                 break
             raise LogError(f"{path}:{n}: this line is not a log record; the log is damaged") from None
+        _check(path, n, rec, bool(records), order)
         records.append(rec)
-        valid += len(line) + 1
-    if not records or records[0].get("format") != LOG_FORMAT:
+        offset = valid = end
+    if not records:
         raise LogError(f"{path}:1: not a Ketenspel session log (expected format {LOG_FORMAT})")
     return LogContents(header=records[0], records=records[1:], warnings=warnings, valid_bytes=valid)
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a log may hold")
+
+
+class _Order:
+    """What the reader has seen so far: the last time and the last input number."""
+
+    def __init__(self) -> None:
+        self.t = 0.0
+        self.seq = 0
+
+
+def _check(path: Path, n: int, rec: dict[str, Any], header_seen: bool, order: _Order) -> None:
+    """Refuse a record replay could not use, with its line number."""
+    try:
+        if not header_seen:
+            if rec.get("format") != LOG_FORMAT:
+                raise RecordProblem(f"not a Ketenspel session log (expected format {LOG_FORMAT})")
+            check_header(rec)
+            return
+        check_record(rec)
+    except RecordProblem as exc:
+        raise LogError(f"{path}:{n}: {exc}; the log is damaged") from None
+    if rec["t"] < order.t:
+        raise LogError(f"{path}:{n}: the simulated time goes backwards here; the log is damaged")
+    order.t = rec["t"]
+    if rec["type"] == "input":
+        if rec["seq"] != order.seq + 1:
+            raise LogError(f"{path}:{n}: input {rec['seq']} where input {order.seq + 1} was expected "
+                           f"(an input is missing or repeated); the log is damaged")
+        order.seq = rec["seq"]
+
+
 def truncate_torn_tail(path: str | Path, valid_bytes: int) -> None:
-    """Cut a torn last line off a log file before appending to it again (resume after a crash)."""
+    """Before appending to a log again (resume after a crash): cut off a torn last line, and end the
+    last complete record with its newline if the crash came just before it."""
     with open(path, "r+b") as fh:
         fh.truncate(valid_bytes)
+        if valid_bytes > 0:
+            fh.seek(valid_bytes - 1)
+            if fh.read(1) != b"\n":
+                fh.seek(valid_bytes)
+                fh.write(b"\n")
+        fh.flush()
+        os.fsync(fh.fileno())

@@ -41,7 +41,7 @@ def random_steps(session: Session, roles: list[str]) -> Iterator[tuple[float, st
         if t >= session.end:
             return
         yield t, role, (lambda role=role, reacting=reacting: _react(session, role, rng) if reacting
-                        else _pick(session, role, rng))
+                        else impulsive_action(session, role, rng))
 
 
 def _react(s: Session, role: str, rng: random.Random) -> dict[str, Any]:
@@ -64,7 +64,9 @@ def _react(s: Session, role: str, rng: random.Random) -> dict[str, Any]:
     return rng.choice(options)
 
 
-def _pick(s: Session, role: str, rng: random.Random) -> dict[str, Any]:
+def impulsive_action(s: Session, role: str, rng: random.Random) -> dict[str, Any]:
+    """Any action of the vocabulary with plausible parameters from what `role` knows now: how an
+    untrained professional acts without method (also drives the random sessions of the soak tests)."""
     sc = s.scenario
     known = sorted(s.world.knowledge.get(role, {}))
     others = [r.id for r in sc.roles if r.id != role]

@@ -23,10 +23,15 @@ def scenario_for_log(contents: LogContents, scenario_path: str | Path | None = N
         scenario = load_scenario(scenario_path or header.get("scenario_file") or resolve_scenario(header["scenario"]))
     except ScenarioError as exc:
         raise LogError(f"the scenario of this log cannot be loaded:\n{exc}") from None
+    except (OSError, ValueError) as exc:  # e.g. a NUL byte in a hand-edited file name
+        raise LogError(f"the scenario of this log cannot be loaded: {exc}") from None
     if scenario.content_hash != header.get("hash"):
         raise LogError(f'this log was made with another version of scenario "{header["scenario"]}" '
                        f"(content hash {str(header.get('hash'))[:19]}…, now {scenario.content_hash[:19]}…); "
                        f"replay it with the scenario file it was made with (--scenario PATH)")
+    unknown = sorted(set(header.get("players") or ()) - set(scenario.role_by_id))
+    if unknown:
+        raise LogError(f"line 1: the log names roles this scenario does not have: {', '.join(unknown)}")
     return scenario
 
 
@@ -51,7 +56,7 @@ def _rebuild(contents: LogContents, scenario: Scenario, log: Any) -> Session:
         if not result.ok:
             raise LogError(f"input {rec.get('seq')} ({what}) is refused on replay: "
                            f"{result.reason.en if result.reason else '?'}")
-    last = max((rec.get("t", 0.0) for rec in contents.records), default=0.0)
+    last = max((rec["t"] for rec in contents.records), default=0.0)
     if any(rec.get("type") == "end" for rec in contents.records):
         session.finish()
     else:

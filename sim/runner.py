@@ -77,6 +77,6 @@ def run_summary(session: Session, policy_name: str) -> dict[str, Any]:
     }
 
 
-def open_log(path: str | Path | None) -> LogSink:
-    """A file log at `path`, or an in-memory log."""
-    return FileLog(path) if path else MemoryLog()
+def open_log(path: str | Path | None, overwrite: bool = False) -> LogSink:
+    """A new file log at `path` (an existing file is refused unless `overwrite`), or an in-memory log."""
+    return FileLog(path, overwrite=overwrite) if path else MemoryLog()

@@ -10,6 +10,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from sim.files import atomic_write
 from sim.model import Scenario
 
 
@@ -58,4 +59,4 @@ def _allow_inline_npc_actions(defs: dict[str, Any]) -> None:
 
 def write_schema(path: Path) -> None:
     """Write the schema file (stable key order, so regenerating gives the same bytes)."""
-    path.write_text(json.dumps(scenario_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    atomic_write(path, json.dumps(scenario_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n")
