@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HEADLESS := SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 
-.PHONY: setup play test bench clean
+.PHONY: setup play test bench soak clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Ketenspel needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
@@ -25,6 +25,10 @@ test: setup
 
 bench: setup
 	$(HEADLESS) $(BIN)/python -m bench
+
+# The long reliability runs of issue 13 (thousands of fuzzed files and sessions; tens of minutes).
+soak: setup
+	$(HEADLESS) $(BIN)/python -m bench soak
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

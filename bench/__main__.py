@@ -1,4 +1,5 @@
 """`make bench`: run every bench/bench_*.py, print the figures, and write bench/RESULTS.md.
+`make soak` (`python -m bench soak`): the long reliability runs, bench/soak_*.py, into bench/SOAK.md.
 
 Each benchmark module has `main()` returning a dict or a list of dicts with at least
 `name, value, unit, target` (and optionally `ratio`, `note`). Machines are shared and noisy, so the
@@ -20,9 +21,9 @@ def _rows(result):
     return result if isinstance(result, list) else [result]
 
 
-def main() -> int:
+def main(kind: str = "bench") -> int:
     rows, failures = [], []
-    for path in sorted(HERE.glob("bench_*.py")):
+    for path in sorted(HERE.glob(f"{kind}_*.py")):
         name = f"bench.{path.stem}"
         print(f"== {name}", flush=True)
         try:
@@ -34,9 +35,9 @@ def main() -> int:
         for row in _rows(result):
             rows.append({"module": path.stem, **row})
     lines = [
-        "# Benchmark results",
+        "# Benchmark results" if kind == "bench" else "# Soak results (long reliability runs)",
         "",
-        f"Written by `make bench` on {dt.date.today().isoformat()} — Python {platform.python_version()}, "
+        f"Written by `make {kind}` on {dt.date.today().isoformat()} — Python {platform.python_version()}, "
         f"{platform.machine()}, {platform.system()}. Shared machines are noisy: compare the ratios "
         "measured in the same run rather than absolute times across runs.",
         "",
@@ -53,10 +54,11 @@ def main() -> int:
         lines.append(f"| {r['module']}: {r['name']} | {value}{mark} | {r['target']} | {extra} |")
     for name, tb in failures:
         lines.append(f"| {name} | failed | — | {tb.strip().splitlines()[-1]} |")
-    (HERE / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {HERE / 'RESULTS.md'}")
+    out = HERE / ("RESULTS.md" if kind == "bench" else "SOAK.md")
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
     return 1 if failures else 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(*sys.argv[1:2]))
