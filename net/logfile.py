@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,8 @@ def write_lobby_log(path: Path, scenario: Scenario, seed: int) -> None:
 def is_lobby_log(path: Path) -> bool:
     """True when `path` holds only a lobby log header (the game it belongs to has not started)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False                # never open a FIFO or a device (reading one may block or never end)
         with open(path, "rb") as fh:
             head = fh.read(64 * 1024)
     except OSError:
