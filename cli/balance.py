@@ -155,6 +155,28 @@ def run_balance(path: str, policies: list[str], runs: int, jobs: int, progress: 
     return stats
 
 
+#: More seeds than this says nothing more about balance and takes days (a run is ~10 ms per policy).
+MAX_RUNS = 100_000
+#: More processes than this only costs memory (each loads the scenario and the engine).
+MAX_JOBS = 256
+
+
+def check_limits(runs: int, jobs: int) -> str | None:
+    """The one-line problem with --runs or --jobs (None when both are usable)."""
+    if not 1 <= runs <= MAX_RUNS:
+        return (f"--runs {runs}: geef een aantal seeds van 1 tot {MAX_RUNS} / "
+                f"give a number of seeds from 1 to {MAX_RUNS} (200 is plenty)")
+    if not 0 <= jobs <= MAX_JOBS:
+        return (f"--jobs {jobs}: geef een aantal processen van 1 tot {MAX_JOBS}, of 0 voor één per kern / "
+                f"give a number of processes from 1 to {MAX_JOBS}, or 0 for one per core")
+    return None
+
+
+def effective_jobs(jobs: int, work: int) -> int:
+    """Processes to start: --jobs (0 = one per core), never more than there are runs."""
+    return max(1, min(jobs or os.cpu_count() or 1, work))
+
+
 def balance(args: Any) -> int:
     """CLI entry: print the table (or JSON) and exit 1 when the scenario is unbalanced, 2 on bad input."""
     try:
@@ -168,10 +190,11 @@ def balance(args: Any) -> int:
         for p in exc.problems:
             print(p, file=sys.stderr)
         return 2
-    if args.runs < 1:
-        print("--runs must be at least 1", file=sys.stderr)
+    problem = check_limits(args.runs, args.jobs)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
-    jobs = args.jobs or os.cpu_count() or 1
+    jobs = effective_jobs(args.jobs, args.runs * len(policies))
     stats = run_balance(path, policies, args.runs, jobs, progress=not args.json)
     problems = health(scenario, stats)
     if args.json:

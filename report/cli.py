@@ -1,6 +1,8 @@
 """The report's CLI entries: `report`, `results` and `export-xapi` (cli/__init__.py holds the flags).
 
-Bad input ends in one clear line on stderr and exit code 2, never a traceback."""
+Bad input ends in one clear line on stderr and exit code 2, never a traceback: a missing or damaged
+log, a bad filter or URL, a results database that is damaged, foreign, read-only or on a full disk, an
+output path that is a folder or cannot be written (then nothing is written and an old file stays)."""
 
 from __future__ import annotations
 
@@ -13,8 +15,31 @@ EXIT_USAGE = 2
 
 
 def _fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    from report.session import one_line
+
+    print(f"error: {one_line(message)}", file=sys.stderr)
     return EXIT_USAGE
+
+
+def _problems() -> tuple[type[Exception], ...]:
+    """Every error that is about the user's input or files rather than a bug in Ketenspel."""
+    from report.storedb import StoreError
+    from sim.errors import ScenarioError
+    from sim.files import FileProblem
+    from sim.log import LogError
+
+    return ReportError, StoreError, LogError, ScenarioError, FileProblem
+
+
+def _message(exc: Exception) -> str:
+    from sim.errors import ScenarioError
+    from sim.files import FileProblem
+
+    if isinstance(exc, FileProblem):
+        return exc.render("en")
+    if isinstance(exc, ScenarioError):
+        return "; ".join(p.render("en") for p in exc.problems) or str(exc)
+    return str(exc)
 
 
 def _check_policy(session: Any, path: str) -> None:
@@ -31,10 +56,11 @@ def _check_policy(session: Any, path: str) -> None:
 def report(args: Any) -> int:
     """`report LOG… --out PATH [--format html|pdf] [--lang nl|en] [--cohort | --from-db FILTER]`."""
     from report.build import build_document
-    from report.render import created_label, output_format, parse_created, write_document
+    from report.render import check_out_path, created_label, output_format, parse_created, write_document
     from report.session import load_sessions
 
     try:
+        check_out_path(args.out, make=False)
         fmt = output_format(args.out, args.format)
         created = parse_created(args.created)
         if args.cohort or args.from_db:
@@ -56,20 +82,20 @@ def report(args: Any) -> int:
                 _check_policy(sessions[0], expert)
             doc = build_document(sessions, args.lang, created_label(created), expert)
         write_document(doc, args.out, fmt, created)
-    except ReportError as exc:
-        return _fail(str(exc))
+    except _problems() as exc:
+        return _fail(_message(exc))
     print(f"wrote {args.out}")
     return 0
 
 
 def results(args: Any) -> int:
     """`results list | show ID | add LOG… | export --out FILE.csv [--pseudonymise]`."""
-    from report.store import StoreError, results_command
+    from report.store import results_command
 
     try:
         return results_command(args)
-    except (StoreError, ReportError) as exc:
-        return _fail(str(exc))
+    except _problems() as exc:
+        return _fail(_message(exc))
 
 
 def export_xapi(args: Any) -> int:
@@ -78,5 +104,5 @@ def export_xapi(args: Any) -> int:
 
     try:
         return export_command(args)
-    except (XapiError, ReportError) as exc:
-        return _fail(str(exc))
+    except (XapiError, *_problems()) as exc:
+        return _fail(_message(exc))

@@ -29,10 +29,9 @@ def cohort_sessions(logs: list[str], from_db: str | None, db: str | None) -> lis
     """Sessions from LOG files and/or from the results store (a FILTER such as scenario=pietersdam)."""
     sessions = [load_session(p) for p in _progress(list(logs), "logs")]
     if from_db is not None:
-        from report.store import open_store, select, session_of_row
+        from report.store import sessions_from_store
 
-        rows = select(open_store(db), from_db)
-        sessions += [session_of_row(r) for r in _progress(rows, "results")]
+        sessions += sessions_from_store(db, from_db, lambda rows: _progress(rows, "results"))
     if not sessions:
         raise ReportError("the cohort is empty: give LOG files or a --from-db FILTER that matches sessions")
     first = sessions[0].scenario.meta.id

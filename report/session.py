@@ -72,6 +72,13 @@ class SessionData:
         return [r for r in self.records if r.get("type") in types]
 
 
+def one_line(text: str) -> str:
+    """A message of several lines (e.g. a scenario's problems) as one line for the terminal."""
+    parts = [p.strip() for p in text.splitlines() if p.strip()]
+    return " ".join(p if p.endswith((":", ";", ".")) else p + ";" for p in parts[:-1]) + \
+        (" " if len(parts) > 1 else "") + (parts[-1] if parts else "")
+
+
 _SCENARIOS: dict[tuple[Any, ...], Scenario] = {}
 
 
@@ -89,7 +96,7 @@ def session_from_contents(name: str, contents: LogContents, scenario_path: str |
     try:
         scenario = _scenario(contents, scenario_path)
     except LogError as exc:
-        raise ReportError(f"{name}: {exc}") from None
+        raise ReportError(f"{name}: {one_line(str(exc))}") from None
     return SessionData(name, contents.header, contents.records, scenario, contents.warnings)
 
 
@@ -98,7 +105,7 @@ def load_session(path: str | Path, scenario_path: str | Path | None = None) -> S
     try:
         contents = read_log(path)
     except LogError as exc:
-        raise ReportError(str(exc)) from None
+        raise ReportError(one_line(str(exc))) from None
     return session_from_contents(str(path), contents, scenario_path)
 
 

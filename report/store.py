@@ -15,7 +15,7 @@ import secrets
 import sqlite3
 import sys
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -23,24 +23,17 @@ from platformdirs import user_data_dir
 
 from report.facts import SessionFacts, day
 from report.session import ReportError, SessionData, load_session, session_from_contents
+from report.storedb import StoreConnection, StoreError, connect_store, guarded
+from sim.files import atomic_writer
 from sim.log import LogContents, dumps
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS sessions (
-    id TEXT PRIMARY KEY, added TEXT NOT NULL, scenario TEXT NOT NULL, scenario_hash TEXT NOT NULL,
-    seed INTEGER NOT NULL, policy TEXT, roles TEXT NOT NULL, names TEXT NOT NULL, finished INTEGER NOT NULL,
-    incident INTEGER, incident_at REAL, outcome TEXT NOT NULL, picture_at REAL, first_report_at REAL,
-    loops_closed INTEGER NOT NULL, loops_total INTEGER NOT NULL, player_actions INTEGER NOT NULL,
-    score_total REAL, timeliness REAL, privacy REAL, feedback REAL, findings TEXT, log BLOB NOT NULL
-);
-"""
+__all__ = ["StoreError", "open_store", "add_session", "select", "session_of_row", "sessions_from_store",
+           "results_command", "parse_filter", "csv_rows", "pseudonym", "default_db_path"]
+
 SCORE_COLUMNS = ("score_total", "timeliness", "privacy", "feedback")
 FILTER_KEYS = ("scenario", "policy", "seed", "since", "until", "id")
-
-
-class StoreError(Exception):
-    """A problem with the results store (unreadable database, unknown id, bad filter)."""
+#: What a damaged row cannot be read as: a decoding, JSON, zlib or type problem.
+ROW_DAMAGE = (zlib.error, ValueError, TypeError, KeyError, IndexError, UnicodeDecodeError, AttributeError)
 
 
 def default_db_path() -> Path:
@@ -49,38 +42,40 @@ def default_db_path() -> Path:
     return Path(base) / "results.sqlite"
 
 
-def open_store(path: str | Path | None = None) -> sqlite3.Connection:
-    """Open (and create if needed) the results database."""
-    db = Path(path) if path else default_db_path()
-    try:
-        db.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(db)
-        con.row_factory = sqlite3.Row
-        con.executescript(SCHEMA)
-    except (OSError, sqlite3.Error) as exc:
-        raise StoreError(f"{db}: cannot open the results database: {exc}") from None
-    return con
+def open_store(path: str | Path | None = None, write: bool = True) -> StoreConnection:
+    """Open the results database after checking it (report.storedb); `write=True` creates it if needed.
+
+    A damaged, foreign or non-SQLite file is refused with a StoreError and left as it is."""
+    return connect_store(Path(path) if path else default_db_path(), write)
 
 
-def _pseudonym_salt(con: sqlite3.Connection) -> str:
+def _pseudonym_salt(con: StoreConnection) -> str:
+    """The store's secret salt for pseudonyms, made once (two processes racing agree on one)."""
     row = con.execute("SELECT value FROM meta WHERE key='salt'").fetchone()
     if row:
         return row["value"]
-    salt = secrets.token_hex(16)
-    con.execute("INSERT INTO meta VALUES ('salt', ?)", (salt,))
-    con.commit()
-    return salt
+    writer = open_store(con.path, write=True) if con.read_only else con
+    try:
+        with guarded(con.path):
+            writer.execute("INSERT OR IGNORE INTO meta VALUES ('salt', ?)", (secrets.token_hex(16),))
+            return writer.execute("SELECT value FROM meta WHERE key='salt'").fetchone()["value"]
+    finally:
+        if writer is not con:
+            writer.close()
 
 
-def add_session(con: sqlite3.Connection, session: SessionData, added: str | None = None) -> tuple[str, bool]:
-    """Record one session; returns (id, True) when new, (id, False) when it was already there."""
+def add_session(con: StoreConnection, session: SessionData, added: str | None = None) -> tuple[str, bool]:
+    """Record one session; returns (id, True) when new, (id, False) when it was already there.
+
+    Safe when several processes add the same session at once: the id is the primary key and the row
+    goes in with INSERT OR IGNORE in one statement, so exactly one of them adds it."""
     if con.execute("SELECT 1 FROM sessions WHERE id=?", (session.session_id,)).fetchone():
         return session.session_id, False
     f = SessionFacts(session, with_expert=False)
     out = session.outcome or {}
     score = (f.scored or {}).get("score") or {}
     log = "\n".join(dumps(r) for r in [session.header, *session.records]) + "\n"
-    con.execute("INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
+    cur = con.execute("INSERT OR IGNORE INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
         session.session_id, added or dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         session.scenario.meta.id, session.header.get("hash", ""), session.seed, session.policy,
         json.dumps(session.players), json.dumps(session.player_names, ensure_ascii=False, sort_keys=True),
@@ -90,8 +85,22 @@ def add_session(con: sqlite3.Connection, session: SessionData, added: str | None
         score.get("total"), score.get("timeliness"), score.get("privacy"), score.get("feedback"),
         json.dumps(f.scored.get("findings"), ensure_ascii=False) if f.scored else None,
         zlib.compress(log.encode("utf-8"), 6)))
-    con.commit()
-    return session.session_id, True
+    if con.in_transaction:  # a connection opened by hand with implicit transactions
+        con.commit()
+    return session.session_id, cur.rowcount == 1
+
+
+def _check_value(key: str, value: str) -> None:
+    if key == "seed":
+        try:
+            int(value)
+        except ValueError:
+            raise StoreError(f'filter "seed={value}": a seed is a whole number (e.g. seed=7)') from None
+    elif key in ("since", "until"):
+        try:
+            dt.date.fromisoformat(value[:10])
+        except ValueError:
+            raise StoreError(f'filter "{key}={value}": write a date as YYYY-MM-DD (e.g. {key}=2026-11-01)') from None
 
 
 def parse_filter(text: str | None) -> list[tuple[str, str]]:
@@ -105,6 +114,7 @@ def parse_filter(text: str | None) -> list[tuple[str, str]]:
         if not sep or key not in FILTER_KEYS:
             raise StoreError(f'filter "{part.strip()}" is not understood; write key=value with keys '
                              f"{', '.join(FILTER_KEYS)} (e.g. scenario=pietersdam,since=2026-11-01), or all")
+        _check_value(key, value.strip())
         pairs.append((key, value.strip()))
     return pairs
 
@@ -120,6 +130,9 @@ def select(con: sqlite3.Connection, filt: str | None = None) -> list[sqlite3.Row
         elif key == "id":
             where.append("id LIKE ?")
             value = value + "%"
+        elif key == "seed":
+            where.append("seed = ?")
+            value = int(value)
         else:
             where.append(f"{key} = ?")
         args.append(value)
@@ -127,15 +140,49 @@ def select(con: sqlite3.Connection, filt: str | None = None) -> list[sqlite3.Row
     return con.execute(sql, args).fetchall()
 
 
+def _damaged(row: sqlite3.Row, what: str = "") -> StoreError:
+    try:
+        ident = str(row["id"])
+    except ROW_DAMAGE:
+        ident = "?"
+    return StoreError(f'session "{ident}" in the results store is damaged{what}; it is left as it is '
+                      f"(leave it out with a filter, e.g. id=…, or restore a backup)")
+
+
 def session_of_row(row: sqlite3.Row) -> SessionData:
-    """Rebuild the session from the log kept in the store."""
-    lines = zlib.decompress(row["log"]).decode("utf-8").splitlines()
-    records = [json.loads(line) for line in lines if line]
-    return session_from_contents(f"results:{row['id']}", LogContents(records[0], records[1:]))
+    """Rebuild the session from the log kept in the store; a damaged row is a StoreError."""
+    try:
+        lines = zlib.decompress(row["log"]).decode("utf-8").splitlines()
+        records = [json.loads(line) for line in lines if line]
+        if not records or not all(isinstance(r, dict) for r in records):
+            raise ValueError("no records")
+        contents = LogContents(records[0], records[1:])
+    except ROW_DAMAGE:
+        raise _damaged(row, " (its log cannot be read)") from None
+    session = session_from_contents(f"results:{row['id']}", contents)
+    if session.session_id != row["id"]:
+        raise _damaged(row, " (its log does not match its id)")
+    return session
+
+
+def sessions_from_store(db: str | Path | None, filt: str | None,
+                        progress: Callable[[list], Iterable] = iter) -> list[SessionData]:
+    """The sessions matching `filt` in the store at `db` (read-only; nothing is created or changed);
+    `progress` wraps the rows (a progress bar)."""
+    path = Path(db) if db else default_db_path()
+    con = open_store(path, write=False)
+    try:
+        with guarded(path):
+            return [session_of_row(r) for r in progress(select(con, filt))]
+    finally:
+        con.close()
 
 
 def _find(con: sqlite3.Connection, ident: str) -> sqlite3.Row:
-    rows = con.execute("SELECT * FROM sessions WHERE id LIKE ?", (ident + "%",)).fetchall()
+    if not ident:
+        raise StoreError("results show: give an ID (see `results list`)")
+    rows = con.execute("SELECT * FROM sessions WHERE id LIKE ?", (ident.replace("%", "").replace("_", "") + "%",)
+                       ).fetchall()
     if not rows:
         raise StoreError(f'no session with id "{ident}" in the results store (see `results list`)')
     if len(rows) > 1:
@@ -157,69 +204,109 @@ CSV_COLUMNS = ["id", "added", "scenario", "seed", "policy", "roles", "names", "f
                "player_actions", "score_total", "timeliness", "privacy", "feedback"]
 
 
-def csv_rows(con: sqlite3.Connection, rows: Iterable[sqlite3.Row], pseudonymise: bool) -> list[list[Any]]:
+def _csv_row(r: sqlite3.Row, salt: str | None) -> list[Any]:
+    names = json.loads(r["names"])
+    if salt is not None:
+        names = {role: pseudonym(n, salt) for role, n in names.items()}
+    return [r["id"], r["added"], r["scenario"], int(r["seed"]), r["policy"] or "", " ".join(json.loads(r["roles"])),
+            "; ".join(f"{k}={v}" for k, v in sorted(names.items())), r["finished"],
+            "" if r["incident"] is None else r["incident"], _days(r["incident_at"]),
+            "; ".join(f"{k}={v}" for k, v in json.loads(r["outcome"]).items()), _days(r["picture_at"]),
+            _days(r["first_report_at"]), r["loops_closed"], r["loops_total"], r["player_actions"],
+            *("" if r[k] is None else f"{r[k]:g}" for k in SCORE_COLUMNS)]
+
+
+def csv_rows(con: StoreConnection, rows: Iterable[sqlite3.Row], pseudonymise: bool) -> list[list[Any]]:
     """The export rows; with `pseudonymise`, player names become stable pseudonyms."""
-    salt = _pseudonym_salt(con) if pseudonymise else ""
+    rows = list(rows)
+    salt = _pseudonym_salt(con) if pseudonymise and rows else None
     out = []
     for r in rows:
-        names = json.loads(r["names"])
-        if pseudonymise:
-            names = {role: pseudonym(n, salt) for role, n in names.items()}
-        out.append([r["id"], r["added"], r["scenario"], r["seed"], r["policy"] or "", " ".join(json.loads(r["roles"])),
-                    "; ".join(f"{k}={v}" for k, v in sorted(names.items())), r["finished"],
-                    "" if r["incident"] is None else r["incident"], _days(r["incident_at"]),
-                    "; ".join(f"{k}={v}" for k, v in json.loads(r["outcome"]).items()), _days(r["picture_at"]),
-                    _days(r["first_report_at"]), r["loops_closed"], r["loops_total"], r["player_actions"],
-                    *("" if r[k] is None else f"{r[k]:g}" for k in SCORE_COLUMNS)])
+        try:
+            out.append(_csv_row(r, salt))
+        except ROW_DAMAGE:
+            raise _damaged(r) from None
     return out
 
 
+def _list_line(r: sqlite3.Row) -> str:
+    try:
+        inc = "-" if r["incident"] is None else ("day " + _days(r["incident_at"]) if r["incident"] else "no")
+        score = "" if r["score_total"] is None else f"{r['score_total']:g}"
+        return (f"{r['id']:<12} {r['added']:<26} {r['scenario']:<12} {int(r['seed']):>5} {r['policy'] or '':<10} "
+                f"{inc:<9} {score}")
+    except ROW_DAMAGE:
+        raise _damaged(r) from None
+
+
+def _add(con: StoreConnection, paths: list[str]) -> int:
+    if not paths:
+        raise StoreError("results add: name one or more LOG files")
+    for path in paths:
+        session = load_session(path)
+        if session.outcome is None:
+            raise ReportError(f"{path}: this session has not ended; only finished sessions are recorded")
+        ident, new = add_session(con, session)
+        print(f"{ident}  {'added' if new else 'already in the store'}  ({path})")
+    return 0
+
+
+def _show(con: StoreConnection, idents: list[str]) -> int:
+    if len(idents) != 1:
+        raise StoreError("results show: give one ID (see `results list`)")
+    row = _find(con, idents[0])
+    values = dict(zip(CSV_COLUMNS, csv_rows(con, [row], False)[0]))
+    try:
+        findings = json.loads(row["findings"]) if row["findings"] else []
+        lines = [f"finding          {f.get('rule')} ({f.get('dimension')}): {(f.get('message') or {}).get('nl', '')}"
+                 for f in findings]
+    except ROW_DAMAGE:
+        raise _damaged(row) from None
+    for key, value in values.items():
+        print(f"{key:<17} {value}")
+    for line in lines:
+        print(line)
+    return 0
+
+
+def _export(con: StoreConnection, args: Any) -> int:
+    from report.render import check_out_path
+
+    if not args.out:
+        raise StoreError("results export: give --out FILE.csv")
+    check_out_path(args.out)
+    rows = csv_rows(con, select(con, args.ident[0] if args.ident else None), args.pseudonymise)
+    try:
+        with atomic_writer(args.out, "w", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(CSV_COLUMNS)
+            writer.writerows(rows)
+    except OSError as exc:
+        raise StoreError(f"{args.out}: cannot write: {exc.strerror or exc}; nothing was written") from None
+    print(f"wrote {len(rows)} session(s) to {args.out}")
+    return 0
+
+
 def results_command(args: Any) -> int:
-    """The `results` sub-command."""
-    con = open_store(args.db)
-    if args.action == "add":
-        if not args.ident:
-            raise StoreError("results add: name one or more LOG files")
-        for path in args.ident:
-            session = load_session(path)
-            if session.outcome is None:
-                raise ReportError(f"{path}: this session has not ended; only finished sessions are recorded")
-            ident, new = add_session(con, session)
-            print(f"{ident}  {'added' if new else 'already in the store'}  ({path})")
-        return 0
-    if args.action == "list":
-        rows = select(con, args.ident[0] if args.ident else None)
-        print(f"{'ID':<12} {'ADDED':<26} {'SCENARIO':<12} {'SEED':>5} {'POLICY':<10} {'INCIDENT':<9} SCORE")
-        for r in rows:
-            inc = "-" if r["incident"] is None else ("day " + _days(r["incident_at"]) if r["incident"] else "no")
-            score = "" if r["score_total"] is None else f"{r['score_total']:g}"
-            print(f"{r['id']:<12} {r['added']:<26} {r['scenario']:<12} {r['seed']:>5} {r['policy'] or '':<10} "
-                  f"{inc:<9} {score}")
-        print(f"{len(rows)} session(s)", file=sys.stderr)
-        return 0
-    if args.action == "show":
-        if len(args.ident) != 1:
-            raise StoreError("results show: give one ID (see `results list`)")
-        row = _find(con, args.ident[0])
-        values = dict(zip(CSV_COLUMNS, csv_rows(con, [row], False)[0]))
-        for key, value in values.items():
-            print(f"{key:<17} {value}")
-        if row["findings"]:
-            for finding in json.loads(row["findings"]):
-                print(f"finding          {finding.get('rule')} ({finding.get('dimension')}): "
-                      f"{(finding.get('message') or {}).get('nl', '')}")
-        return 0
-    if args.action == "export":
-        if not args.out:
-            raise StoreError("results export: give --out FILE.csv")
-        rows = csv_rows(con, select(con, args.ident[0] if args.ident else None), args.pseudonymise)
-        try:
-            with open(args.out, "w", newline="", encoding="utf-8") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(CSV_COLUMNS)
-                writer.writerows(rows)
-        except OSError as exc:
-            raise StoreError(f"{args.out}: cannot write: {exc.strerror or exc}") from None
-        print(f"wrote {len(rows)} session(s) to {args.out}")
-        return 0
-    raise StoreError(f"unknown action {args.action}")
+    """The `results` sub-command: only `add` writes to the store (the others open it read-only)."""
+    path = Path(args.db) if args.db else default_db_path()
+    if args.action not in ("add", "list", "show", "export"):
+        raise StoreError(f"unknown action {args.action}")
+    con = open_store(path, write=args.action == "add")
+    try:
+        with guarded(path):
+            if args.action == "add":
+                return _add(con, args.ident)
+            if args.action == "show":
+                return _show(con, args.ident)
+            if args.action == "export":
+                return _export(con, args)
+            rows = select(con, args.ident[0] if args.ident else None)
+            lines = [_list_line(r) for r in rows]
+            print(f"{'ID':<12} {'ADDED':<26} {'SCENARIO':<12} {'SEED':>5} {'POLICY':<10} {'INCIDENT':<9} SCORE")
+            for line in lines:
+                print(line)
+            print(f"{len(rows)} session(s)", file=sys.stderr)
+            return 0
+    finally:
+        con.close()

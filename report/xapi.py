@@ -11,9 +11,9 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-import os
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
@@ -21,8 +21,10 @@ from typing import Any
 
 from report.facts import SessionFacts
 from report.labels import action_sentence, role_name
+from report.render import check_out_path, write_output
 from report.session import SessionData, load_session
 from report.texts import Words
+from sim.files import MB, FileProblem, atomic_write, read_limited
 
 XAPI_VERSION = "1.0.3"
 NAMESPACE = uuid.UUID("6f1c2a52-5b7e-4c55-9d0c-6b6574656e73")  # fixed: stable statement ids
@@ -152,6 +154,21 @@ def statements_url(lrs: str) -> str:
     return base if base.endswith("/statements") else base + "/statements"
 
 
+def check_lrs(lrs: str) -> str:
+    """The LRS address if it is a usable http(s) URL; otherwise an XapiError saying how to write it."""
+    hint = "write it as http://HOST:PORT/xAPI or https://HOST/xAPI"
+    try:
+        parts = urllib.parse.urlsplit(lrs.strip())
+        port = parts.port  # raises ValueError when it is not a number from 0 to 65535
+    except ValueError as exc:
+        raise XapiError(f'--lrs "{lrs}" is not a valid URL ({exc}); {hint}') from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise XapiError(f'--lrs "{lrs}" is not an http(s) address of an LRS; {hint}')
+    if port == 0 or any(ord(c) < 33 or ord(c) == 127 for c in lrs.strip()):
+        raise XapiError(f'--lrs "{lrs}" is not a valid URL (a port of 0, a space or a control character); {hint}')
+    return lrs.strip()
+
+
 def post_statements(lrs: str, user: str | None, password: str | None, statements: list[dict[str, Any]],
                     timeout: float = 10.0) -> None:
     """POST statements to the LRS. Raises XapiError when refused, OSError when unreachable.
@@ -167,6 +184,8 @@ def post_statements(lrs: str, user: str | None, password: str | None, statements
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             resp.read()
+    except ValueError as exc:  # http.client.InvalidURL and friends: the address itself is wrong
+        raise XapiError(f'the LRS address "{lrs}" cannot be used: {exc}') from None
     except urllib.error.HTTPError as exc:
         if exc.code >= 500:
             raise OSError(f"the LRS answered {exc.code}") from None
@@ -181,22 +200,56 @@ def default_queue() -> Path:
     return default_db_path().parent / "xapi-queue.jsonl"
 
 
+#: The offline queue: a whole training year of statements stays far below this.
+MAX_QUEUE_BYTES = 200 * MB
+
+
+def check_queue_path(path: Path) -> None:
+    """Refuse a queue path that is a folder or a device before anything is sent or read."""
+    if path.is_dir():
+        raise XapiError(f"{path}: the --queue is a folder; give a file name (e.g. {path / 'xapi-queue.jsonl'})")
+    if path.exists() and not path.is_file():
+        raise XapiError(f"{path}: the --queue is not a regular file (a device, pipe or socket); give a file name")
+
+
 def read_queue(path: Path) -> list[dict[str, Any]]:
-    """Queued batches: {"lrs": URL, "statements": [...]} per line (no credentials are ever stored)."""
+    """Queued batches: {"lrs": URL, "statements": [...]} per line (no credentials are ever stored).
+
+    Read with a size limit; a damaged queue is an XapiError and is left as it is."""
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    try:
+        raw = read_limited(path, MAX_QUEUE_BYTES)
+    except FileProblem as exc:
+        raise XapiError(f"the offline queue: {exc.render('en')}") from None
+    batches = []
+    for n, line in enumerate(raw.split(b"\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            batch = json.loads(line.decode("utf-8"))
+            if not isinstance(batch, dict) or not isinstance(batch.get("statements"), list) \
+                    or not all(isinstance(st, dict) and isinstance(st.get("id"), str) for st in batch["statements"]):
+                raise ValueError("not a batch")
+        except (ValueError, UnicodeDecodeError):
+            raise XapiError(f"{path}:{n}: this line of the offline queue is damaged; the queue is left as it "
+                            f"is — move it aside to start a new one (the logs can be exported again)") from None
+        batches.append(batch)
+    return batches
 
 
 def write_queue(path: Path, batches: list[dict[str, Any]]) -> None:
-    """Rewrite the queue (empty: the file is removed)."""
-    if not batches:
-        path.unlink(missing_ok=True)
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text("".join(json.dumps(b, ensure_ascii=False, sort_keys=True) + "\n" for b in batches), encoding="utf-8")
-    os.replace(tmp, path)
+    """Rewrite the queue atomically (empty: the file is removed); a failure is an XapiError and the
+    previous queue stays as it was."""
+    try:
+        if not batches:
+            path.unlink(missing_ok=True)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, "".join(json.dumps(b, ensure_ascii=False, sort_keys=True) + "\n" for b in batches))
+    except OSError as exc:
+        raise XapiError(f"{path}: cannot write the offline queue: {exc.strerror or exc}; the previous queue is "
+                        f"unchanged and the logs can be exported again") from None
 
 
 CHUNK = 1000  # statements per POST
@@ -234,21 +287,22 @@ def send(lrs: str, user: str | None, password: str | None, batches: list[list[di
 
 
 def export_command(args: Any) -> int:
-    """The `export-xapi` sub-command."""
+    """The `export-xapi` sub-command: every argument is checked before a log is read or a byte sent."""
     if not args.lrs and not args.out:
         raise XapiError("give --lrs URL (with --user and --password) or --out FILE")
+    lrs = check_lrs(args.lrs) if args.lrs else None
+    queue = Path(args.queue) if args.queue else default_queue()
+    if lrs:
+        check_queue_path(queue)
+    if args.out:
+        check_out_path(args.out, make=False)
     batches = [session_statements(load_session(p)) for p in args.logs]
     if args.out:
         flat = [st for batch in batches for st in batch]
-        try:
-            Path(args.out).write_text(json.dumps(flat, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-                                      encoding="utf-8")
-        except OSError as exc:
-            raise XapiError(f"{args.out}: cannot write: {exc.strerror or exc}") from None
+        write_output(args.out, (json.dumps(flat, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"))
         print(f"wrote {len(flat)} statements to {args.out}")
-    if args.lrs:
-        queue = Path(args.queue) if args.queue else default_queue()
-        delivered, queued = send(args.lrs, args.user, args.password, batches, queue)
-        print(f"delivered {delivered} statements to {statements_url(args.lrs)}" +
+    if lrs:
+        delivered, queued = send(lrs, args.user, args.password, batches, queue)
+        print(f"delivered {delivered} statements to {statements_url(lrs)}" +
               (f"; {queued} queued for the next try" if queued else ""))
     return 0
