@@ -159,6 +159,8 @@ def host(args: Any) -> int:
             return host_window(args, game, where, print_rows)
         except KeyboardInterrupt:
             return 0
+        except (LogError, OSError) as exc:      # e.g. the session log cannot be written (the thread is a daemon)
+            return _fail(f"error: {exc}")
     server = Server(game, args.bind, args.port)
 
     async def main() -> int:

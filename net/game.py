@@ -141,9 +141,10 @@ class Game:
             raise GameError("already_started")
         players = sorted({m.role for m in self.members.values() if m.role})
         log = logfile.fresh_session_log(self.log_path) if self.log_path else MemoryLog()
-        self.session = Session(self.scenario, self.seed, players=players, log=log, header={"policy": "lan"})
+        session = Session(self.scenario, self.seed, players=players, log=log, header={"policy": "lan"})
         if self.log_path:
             logfile.publish(log, self.log_path)          # the lobby log becomes the game's, atomically
+        self.session = session
         self.state = RUNNING
         self.running_since = time.monotonic()
         self.save_lobby()
