@@ -8,7 +8,7 @@ from sim.errors import Problem, ScenarioError, hint, known_list, msg
 from sim.model import Scenario
 from sim.pydantic_errors import validate_mapping
 from sim.references import check_refs, duplicate_ids, id_sets, scenario_refs
-from sim.soundness import duration_in_bounds, nonfinite_in_data, nonfinite_in_model, scenario_soundness
+from sim.soundness import model_soundness, nonfinite_in_data, nonfinite_in_model, scenario_soundness
 from sim.yamlsource import Source, YamlProblem, parse_yaml_bytes, read_yaml
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
@@ -52,7 +52,7 @@ def _scenario_from_source(src: Source) -> Scenario:
     problems = [src.problem(path, text) for path, text in duplicate_ids(src.data)]
     problems += [src.problem(path, text) for path, text in check_refs(scenario_refs(src.data), id_sets(src.data))]
     problems += [src.problem(path, text) for path, text in scenario_soundness(src.data)]
-    problems += [src.problem(path, text) for path, text in duration_in_bounds(scenario)]
+    problems += [src.problem(path, text) for path, text in model_soundness(scenario)]
     if problems:
         raise ScenarioError(problems)
     return scenario.model_copy(update={"content_hash": "sha256:" + src.sha256, "source_path": src.file})

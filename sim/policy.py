@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from sim.actions import Action
-from sim.errors import ScenarioError, msg
+from sim.errors import Msg, ScenarioError, msg
 from sim.fields import Frozen, Hours, Id
 from sim.model import Scenario
 from sim.references import action_refs, check_refs, id_sets
@@ -141,7 +141,12 @@ def load_policy_for_itself(path: str | Path, raw: bytes | None = None) -> Policy
     for candidate in (here.parent / f"{pol.scenario}.yaml", here / f"{pol.scenario}.yaml"):
         if candidate.exists():
             return policy_from_source(src, load_scenario(candidate))
-    return policy_from_source(src, load_scenario(resolve_scenario(pol.scenario)))
+    try:
+        shipped = resolve_scenario(pol.scenario)
+    except ScenarioError as exc:  # an unknown id: say so at the policy's own `scenario:` line
+        raise ScenarioError([src.problem(("scenario",), Msg(en=p.message, nl=p.message_nl or p.message))
+                             for p in exc.problems]) from None
+    return policy_from_source(src, load_scenario(shipped))
 
 
 def load_scenario_or_policy(path: str | Path) -> Scenario | PolicyFile:

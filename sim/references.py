@@ -139,12 +139,20 @@ def scenario_refs(d: dict[str, Any]) -> Iterator[Ref]:
         yield ("vir", "regisseur"), "role", vir["regisseur"]
 
 
+def _minor(age: Any) -> bool:
+    """Under 18, for an age as written ("12" and 12.0 count as 12, like the model reads them)."""
+    try:
+        return float(age) < 18
+    except (TypeError, ValueError):
+        return False
+
+
 def id_sets(d: dict[str, Any]) -> dict[str, list[str]]:
     """The ids a scenario defines, by kind."""
     persons = d["family"]["persons"]
     return {
         "person": _ids(persons),
-        "child": [p["id"] for p in persons if p.get("age", 99) < 18],
+        "child": [p["id"] for p in persons if isinstance(p, dict) and "id" in p and _minor(p.get("age", 99))],
         "role": _ids(d["roles"]),
         "fact": _ids(d["facts"]),
         "event": _ids(d.get("events", [])) + [d["incident"]["id"]] + _ids(d.get("interventions", [])),

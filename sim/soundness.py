@@ -22,10 +22,10 @@ from sim.errors import Msg, msg
 Found = tuple[tuple[Any, ...], Msg]
 
 
-def no_playable_role(d: dict[str, Any]) -> Iterator[Found]:
-    """A scenario needs at least one role a person (or a policy) can play."""
-    roles = d.get("roles") or []
-    if roles and not any(r.get("playable", True) is not False for r in roles if isinstance(r, dict)):
+def no_playable_role(scenario: Any) -> Iterator[Found]:
+    """A scenario needs at least one role a person (or a policy) can play (checked on the validated
+    model, so `playable: "no"` counts as the model reads it)."""
+    if scenario.roles and not any(r.playable for r in scenario.roles):
         yield ("roles",), msg("no_playable_role")
 
 
@@ -132,8 +132,13 @@ def trigger_cycles(d: dict[str, Any]) -> Iterator[Found]:
 
 def scenario_soundness(d: dict[str, Any]) -> Iterator[Found]:
     """Every check of this module on a scenario's plain data."""
-    yield from no_playable_role(d)
     yield from trigger_cycles(d)
+
+
+def model_soundness(scenario: Any) -> Iterator[Found]:
+    """Every check of this module on a validated Scenario."""
+    yield from no_playable_role(scenario)
+    yield from duration_in_bounds(scenario)
 
 
 MAX_DURATION_HOURS = 104 * 7 * 24.0

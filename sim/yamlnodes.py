@@ -22,6 +22,10 @@ MAX_NODES = 200_000
 MAX_DEPTH = 60
 
 Where = tuple[int, int]
+LINE_BREAK = re.compile(r"\r\n|[\r\n]")
+"""Line breaks as YAML 1.2 and the pure-Python parser count them (NEL, LS and PS are not breaks)."""
+OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
+"""Characters the C parser counts as line breaks (so files holding them go to the pure parser)."""
 
 
 class NodeProblem(Exception):
@@ -118,7 +122,7 @@ def _text(node: ScalarNode, source_text: str) -> str:
         if found:
             line, col = where
             before = source_text[start:start + found.start()]
-            breaks = list(re.finditer(r"\r\n|[\r\n\x85\u2028\u2029]", before))
+            breaks = list(LINE_BREAK.finditer(before))
             if breaks:
                 where = (line + len(breaks), len(before) - breaks[-1].end() + 1)
             else:

@@ -24,15 +24,13 @@ from ruamel.yaml.nodes import Node, ScalarNode
 
 from sim.errors import Msg, Problem, msg
 from sim.files import MAX_SCENARIO_BYTES, FileProblem, read_limited
-from sim.yamlnodes import MAX_DEPTH, MAX_NODES, Builder, NodeProblem, TooBig
+from sim.yamlnodes import LINE_BREAK, MAX_DEPTH, MAX_NODES, OTHER_BREAKS, Builder, NodeProblem, TooBig
 
 MAX_BYTES = MAX_SCENARIO_BYTES
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Source", "YamlProblem", "line_col", "parse_yaml_bytes",
            "read_bytes", "read_yaml", "remember_bytes", "split_lines"]
 
 Path_ = tuple[Any, ...]
-LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
-"""Line breaks as the YAML parsers count them (so our positions agree with theirs)."""
 NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 DIRECTIVE = re.compile(r"^%([^ \t\r\n]*)[ \t]*([^ \t\r\n]*)", re.MULTILINE)
 
@@ -85,7 +83,7 @@ class YamlProblem(Exception):
 
 
 def split_lines(text: str) -> list[str]:
-    """The lines of `text` as the YAML parsers count them (\\r\\n, \\r, \\n, NEL, LS and PS break)."""
+    """The lines of `text` as YAML 1.2 counts them (\\r\\n, \\r or \\n end a line)."""
     return LINE_BREAK.split(text)
 
 
@@ -257,7 +255,8 @@ def parse_yaml_bytes(raw: bytes, file: str) -> Source:
     problem, yaml11 = _text_problem(file, text)
     if problem:
         raise YamlProblem(problem)
-    docs = [d for d in _nodes(text, file, directives=DIRECTIVE.search(text) is not None)
+    pure = DIRECTIVE.search(text) is not None or OTHER_BREAKS.search(text) is not None
+    docs = [d for d in _nodes(text, file, directives=pure)
             if not (isinstance(d, ScalarNode) and d.tag.endswith(":null") and d.value == "")]
     if len(docs) > 1:
         mark = docs[1].start_mark
