@@ -28,7 +28,7 @@ ACTS = {"smw": [{"do": "talk_parents", "child": "kevin", "purpose": "inform"},
 
 def test_a_client_that_cannot_receive_does_not_stop_the_others(pietersdam, monkeypatch, capfd):
     monkeypatch.setattr(net.server, "OUTBOX_LIMIT", 8)
-    monkeypatch.setattr(net.server, "SEND_TIMEOUT", 1.0)
+    monkeypatch.setattr(net.server, "SEND_TIMEOUT", 3.0)
 
     async def body():
         game = Game(pietersdam, 1, code="STIL23")
@@ -72,7 +72,7 @@ def test_a_client_that_cannot_receive_does_not_stop_the_others(pietersdam, monke
             return slowest
 
     slowest = run(body())
-    assert slowest < 1.0, f"a day with two actions took {slowest:.2f} s: someone waited for the stalled client"
+    assert slowest < 2.0, f"a day with two actions took {slowest:.2f} s: someone waited for the stalled client"
     err = capfd.readouterr().err
     assert "dropped the player connection 'Kapot'" in err and "No route to host" in err
     assert "dropped the player connection 'Stil'" in err and "stopped reading" in err
