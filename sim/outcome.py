@@ -9,10 +9,13 @@ from sim.world import WorldState
 
 
 def compute_outcome(scenario: Scenario, world: WorldState) -> dict[str, Any]:
-    """The outcome object of `run --json`: incident, incident_at (hours or null), softened, children."""
+    """The outcome object of `run --json`: incident, incident_at (hours or null), softened, children.
+
+    Whether the incident was softened is what the world had in place at the moment it happened
+    (recorded then), never help that arrived afterwards (issue 14, item 7)."""
     inc = scenario.incident
     happened = inc.id in world.happened
-    softened = happened and bool(inc.softened_by and inc.softened_by.holds(world))
+    softened = happened and world.softened.get(inc.id, False)
     children = {}
     for o in scenario.incident.outcomes:
         supported = o.supported_when.holds(world)

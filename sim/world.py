@@ -53,6 +53,8 @@ class WorldState:
     inbox: dict[str, list[Message]] = field(default_factory=dict)
     done: list[DoneAction] = field(default_factory=list)
     happened: dict[str, float] = field(default_factory=dict)
+    softened: dict[str, bool] = field(default_factory=dict)
+    """Per incident: whether what was in place *when it happened* softened it (issue 14, item 7)."""
     consent: dict[str, dict[str, bool]] = field(default_factory=dict)
     vir: dict[str, list[str]] = field(default_factory=dict)
     regisseur: dict[str, str] = field(default_factory=dict)

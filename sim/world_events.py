@@ -53,6 +53,7 @@ def incident_moment(session: "Session") -> None:
     if world.level >= inc.threshold:
         softened = bool(inc.softened_by and inc.softened_by.holds(world))
         world.happened[inc.id] = session.now
+        world.softened[inc.id] = softened
         session.emit("incident", incident=inc.id, happened=True, softened=softened, level=world.level)
         for role in inc.observed_by:
             session.tell(role, "incident", inc.id, inc.message, inc.facts)

@@ -90,7 +90,7 @@ def test_english_report_on_request(logs, tmp_path):
 
 def test_a_damaged_log_is_a_clear_error_not_a_traceback(tmp_path, capsys):
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"format":"ketenspel-log/1","scenario":"pietersdam"}\nnot json\n{"type":"end"}\n')
+    bad.write_text('{"format":"ketenspel-log/1","hash":"sha256:0","scenario":"pietersdam","seed":1}\nnot json\n{"t":0,"type":"end"}\n')
     assert main(["report", str(bad), "--out", str(tmp_path / "r.html")]) == 2
     err = capsys.readouterr().err
     assert f"{bad}:2:" in err and "Traceback" not in err
