@@ -54,7 +54,12 @@ class StoreConnection(sqlite3.Connection):
 def describe(path: str | Path, exc: sqlite3.Error) -> str:
     """One line saying what an SQLite error means for the person at the keyboard."""
     name = getattr(exc, "sqlite_errorname", "") or ""
-    text = str(exc)
+    text = " ".join(str(exc).split())
+    if text.startswith("Could not decode to UTF-8"):  # a damaged text value; the message quotes all of it
+        column = text.split("'")[1] if text.count("'") >= 2 else "?"
+        return f"{path}: a text in the results database is damaged (column {column}); {LEFT_ALONE}"
+    if len(text) > 160:
+        text = text[:157] + "..."
     if name.startswith("SQLITE_FULL") or "disk is full" in text:
         why = "the disk is full; nothing was changed — free some space and try again"
     elif name.startswith("SQLITE_READONLY") or "readonly" in text:
