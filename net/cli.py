@@ -241,7 +241,12 @@ async def _bot(args: Any) -> int:
     from net.bot import play_role, policy_steps, steps_left
     from net.client import Client
 
-    client = await Client.open(args.address, args.code, as_="bot", name=args.name or (f"bot-{args.role}" if args.role else None), role=args.role, token=args.token)
+    if not args.token:          # check the policy before joining: a typo must not leave a bot's name in a role
+        peek = await Client.open(args.address, args.code, as_="dashboard")
+        await peek.close()
+        policy_steps(peek.welcome["scenario"], args.policy, args.role or "")
+    client = await Client.open(args.address, args.code, as_="bot", name=args.name or (f"bot-{args.role}" if args.role else None),
+                               role=args.role, token=args.token)
     role = client.welcome.get("role")
     if role is None:
         await client.close()
