@@ -4,10 +4,10 @@ authoring/data/lint_messages.yaml."""
 
 from __future__ import annotations
 
-from authoring.lint import conditions, incident, knowledge, texts, timing
+from authoring.lint import conditions, incident, knowledge, texts, timing, triggers
 from authoring.lint.base import Finding, LintInput, render
 
-RULE_MODULES = (knowledge, timing, conditions, incident, texts)
+RULE_MODULES = (knowledge, timing, conditions, incident, texts, triggers)
 
 
 def lint_scenario(data: LintInput) -> list[Finding]:
