@@ -239,15 +239,24 @@ def _list_line(r: sqlite3.Row) -> str:
         raise _damaged(r) from None
 
 
-def _add(con: StoreConnection, paths: list[str]) -> int:
-    if not paths:
+def _add(path: Path, logs: list[str]) -> int:
+    """Add the logs one by one; the store is opened (and made) only once the first log has been read,
+    so a bad first argument creates and changes nothing. Each add is complete or absent."""
+    if not logs:
         raise StoreError("results add: name one or more LOG files")
-    for path in paths:
-        session = load_session(path)
-        if session.outcome is None:
-            raise ReportError(f"{path}: this session has not ended; only finished sessions are recorded")
-        ident, new = add_session(con, session)
-        print(f"{ident}  {'added' if new else 'already in the store'}  ({path})")
+    con = None
+    try:
+        for log in logs:
+            session = load_session(log)
+            if session.outcome is None:
+                raise ReportError(f"{log}: this session has not ended; only finished sessions are recorded")
+            con = con or open_store(path, write=True)
+            with guarded(path):
+                ident, new = add_session(con, session)
+            print(f"{ident}  {'added' if new else 'already in the store'}  ({log})")
+    finally:
+        if con is not None:
+            con.close()
     return 0
 
 
@@ -292,11 +301,11 @@ def results_command(args: Any) -> int:
     path = Path(args.db) if args.db else default_db_path()
     if args.action not in ("add", "list", "show", "export"):
         raise StoreError(f"unknown action {args.action}")
-    con = open_store(path, write=args.action == "add")
+    if args.action == "add":
+        return _add(path, args.ident)
+    con = open_store(path, write=False)
     try:
         with guarded(path):
-            if args.action == "add":
-                return _add(con, args.ident)
             if args.action == "show":
                 return _show(con, args.ident)
             if args.action == "export":
