@@ -222,31 +222,33 @@ class Builder:
         own, merges = [], []
         for key, value in node.value:
             if isinstance(key, ScalarNode) and key.tag == T + "merge":
-                merges.append(value)
+                merges.append((key, value))
             else:
                 own.append((key, value))
         return self._entries(own, path, depth, merges)
 
-    def _merged_pairs(self, merges: list[Node]) -> list[tuple[Node, Node]]:
-        """The entries brought in by `<<:` values (a mapping or a list of mappings; earlier ones win)."""
+    def _merged_pairs(self, merges: list[tuple[Node, Node]]) -> list[tuple[Node, Node]]:
+        """The entries brought in by `<<:` values (a mapping or a list of mappings; earlier ones win).
+        A problem is reported at the `<<` itself (an alias's target may be far away)."""
         out: list[tuple[Node, Node]] = []
-        for value in merges:
+        for key, value in merges:
             sources = value.value if isinstance(value, SequenceNode) else [value]
             for src in sources:
                 if not isinstance(src, MappingNode) or src.tag not in (T + "map", T + "omap", "!"):
-                    raise NodeProblem(mark_of(src), msg("yaml_merge_shape"))
+                    raise NodeProblem(mark_of(key), msg("yaml_merge_shape"))
                 if id(src) in self.active:
-                    raise NodeProblem(mark_of(src), msg("alias_cycle"))
+                    raise NodeProblem(mark_of(key), msg("alias_cycle"))
                 self.active.add(id(src))
                 try:
                     own = [(k, v) for k, v in src.value if not (isinstance(k, ScalarNode) and k.tag == T + "merge")]
-                    nested = [v for k, v in src.value if isinstance(k, ScalarNode) and k.tag == T + "merge"]
+                    nested = [(k, v) for k, v in src.value if isinstance(k, ScalarNode) and k.tag == T + "merge"]
                     out += own + self._merged_pairs(nested)
                 finally:
                     self.active.discard(id(src))
         return out
 
-    def _entries(self, own: list[tuple[Node, Node]], path: tuple, depth: int, merges: list[Node]) -> dict:
+    def _entries(self, own: list[tuple[Node, Node]], path: tuple, depth: int,
+                 merges: list[tuple[Node, Node]]) -> dict:
         out: dict[Any, Any] = {}
         explicit: set[Any] = set()
         for key_node, value_node in own:
