@@ -178,6 +178,8 @@ class Builder:
                     return convert(text) if kind not in ("int", "float") else \
                         (_int if kind == "int" else _float)(text, self.yaml11)
                 except (ValueError, IndexError):
+                    if kind in ("int", "float") and len(text) > 100:
+                        raise NodeProblem(mark_of(node), msg("yaml_number_too_long", digits=len(text))) from None
                     raise NodeProblem(mark_of(node), msg("yaml_bad_scalar", tag=_short_tag(tag), got=text[:40])) \
                         from None
             if kind in ("map", "omap", "set", "pairs", "seq") and node.value == "":

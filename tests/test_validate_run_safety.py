@@ -117,3 +117,21 @@ def test_a_circle_through_not_is_valid_and_a_lint_warning(tmp_path, capsys):
 def test_the_example_family_has_no_trigger_findings(capsys):
     code, err = _cli(capsys, "lint", "--lang", "en", str(ROOT / "docs" / "examples" / "familie_vos.yaml"))
     assert code == 0 and "circle" not in err and "itself" not in err
+
+
+def test_a_policy_step_at_an_endless_time_is_refused_at_its_line(tmp_path):
+    from sim.policy import load_policy_for_itself
+
+    shipped = ROOT / "scenarios" / "policies" / "pietersdam_expert.yaml"
+    text = shipped.read_text(encoding="utf-8")
+    path = tmp_path / "pietersdam_expert.yaml"
+    path.write_text(text.replace("{at: 1d, role: leerkracht", "{at: .inf, role: leerkracht", 1), encoding="utf-8")
+    with pytest.raises(ScenarioError) as exc:
+        load_policy_for_itself(path)
+    assert any(".inf" in p.message and p.line == _line(path, "at: .inf") for p in exc.value.problems)
+
+
+def test_a_number_with_thousands_of_digits_is_refused_where_it_is_written(tmp_path):
+    path = _file(tmp_path, ("  start: 5\n", "  start: " + "9" * 5000 + "\n"))
+    (line, col, nl, en), = _refused(path)
+    assert (line, col) == (_line(path, "  start: 999"), 10) and "5000 cijfers" in nl
