@@ -68,6 +68,16 @@ def load_scenario(path: str | Path) -> Scenario:
     return scenario_from_source(src)
 
 
+def load_scenario_with_source(path: str | Path) -> tuple[Scenario, Source]:
+    """`load_scenario`, also returning the parsed Source (for `lint`, which needs the positions) so the
+    file is read from disk only once."""
+    try:
+        src = read_yaml(path)
+    except YamlProblem as exc:
+        raise ScenarioError([exc.problem]) from None
+    return scenario_from_source(src), src
+
+
 def available_scenarios(directory: Path = SCENARIO_DIR) -> dict[str, Path]:
     """Shipped scenarios by id (file stem): peter, pietersdam, lisanne_lars, …"""
     return {p.stem: p for p in sorted(directory.glob("*.yaml"))}
