@@ -56,7 +56,13 @@ def _check_policy(session: Any, path: str) -> None:
 def report(args: Any) -> int:
     """`report LOG… --out PATH [--format html|pdf] [--lang nl|en] [--cohort | --from-db FILTER]`."""
     from report.build import build_document
-    from report.render import check_out_path, created_label, output_format, parse_created, write_document
+    from report.render import (
+        check_out_path,
+        created_label,
+        output_format,
+        parse_created,
+        write_document,
+    )
     from report.session import load_sessions
 
     try:
@@ -68,7 +74,10 @@ def report(args: Any) -> int:
 
             sessions = cohort_sessions(args.logs, args.from_db, args.db)
             after_logs, after_db = getattr(args, "after", None) or [], getattr(args, "after_db", None)
-            after = cohort_sessions(after_logs, after_db, args.db) if after_logs or after_db else None
+            try:
+                after = cohort_sessions(after_logs, after_db, args.db) if after_logs or after_db else None
+            except ReportError as exc:
+                raise ReportError(f"--after/--after-db (the second group): {exc}") from None
             if after and after[0].scenario.meta.id != sessions[0].scenario.meta.id:
                 raise ReportError("--after: the second group is of another scenario")
             doc = build_cohort_document(sessions, args.lang, created_label(created), after)

@@ -27,8 +27,19 @@ from report.storedb import StoreConnection, StoreError, connect_store, guarded
 from sim.files import atomic_writer
 from sim.log import LogContents, dumps
 
-__all__ = ["StoreError", "open_store", "add_session", "select", "session_of_row", "sessions_from_store",
-           "results_command", "parse_filter", "csv_rows", "pseudonym", "default_db_path"]
+__all__ = [
+    "StoreError",
+    "add_session",
+    "csv_rows",
+    "default_db_path",
+    "open_store",
+    "parse_filter",
+    "pseudonym",
+    "results_command",
+    "select",
+    "session_of_row",
+    "sessions_from_store",
+]
 
 SCORE_COLUMNS = ("score_total", "timeliness", "privacy", "feedback")
 FILTER_KEYS = ("scenario", "policy", "seed", "since", "until", "id")

@@ -169,6 +169,9 @@ def check_lrs(lrs: str) -> str:
     return lrs.strip()
 
 
+ANSWER_BYTES = 1 << 20  # at most this much of an LRS's answer is read
+
+
 def post_statements(lrs: str, user: str | None, password: str | None, statements: list[dict[str, Any]],
                     timeout: float = 10.0) -> None:
     """POST statements to the LRS. Raises XapiError when refused, OSError when unreachable.
@@ -183,13 +186,13 @@ def post_statements(lrs: str, user: str | None, password: str | None, statements
         req.add_header("Authorization", f"Basic {token}")
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
-            resp.read()
+            resp.read(ANSWER_BYTES)  # the statement ids; an endless answer is not read to the end
     except ValueError as exc:  # http.client.InvalidURL and friends: the address itself is wrong
         raise XapiError(f'the LRS address "{lrs}" cannot be used: {exc}') from None
     except urllib.error.HTTPError as exc:
         if exc.code >= 500:
             raise OSError(f"the LRS answered {exc.code}") from None
-        detail = exc.read().decode("utf-8", "replace")[:300]
+        detail = " ".join(exc.read(ANSWER_BYTES).decode("utf-8", "replace").split())[:300]
         raise XapiError(f"the LRS refused the statements ({exc.code}): {detail}") from None
 
 

@@ -66,7 +66,7 @@ def _add_at_once(db: str, log: str, barrier, results) -> None:
         session = load_session(log)
         barrier.wait(timeout=30)
         con = store.open_store(db)
-        ident, new = store.add_session(con, session)
+        _ident, new = store.add_session(con, session)
         con.close()
         results.put(("ok", new))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the test
