@@ -173,6 +173,14 @@ def _check_writable(db: Path, exists: bool) -> None:
                          f"(SQLite needs to write its journal there)")
 
 
+def _hot_journal(db: Path) -> bool:
+    journal = Path(f"{db}-journal")
+    try:
+        return journal.stat().st_size > 0 and os.access(db, os.W_OK) and os.access(db.parent, os.W_OK)
+    except OSError:
+        return False
+
+
 def connect_store(db: Path, write: bool = True) -> StoreConnection:
     """Open the store at `db` after checking it; `write=False` opens read-only and never creates a file
     (a missing or empty store then reads as an empty one)."""
@@ -186,8 +194,11 @@ def connect_store(db: Path, write: bool = True) -> StoreConnection:
             raise StoreError(f"{db.parent}: cannot make the folder of the results database: "
                              f"{exc.strerror or exc}") from None
         _check_writable(db, size >= 0)
+    mode = "rwc" if write else "ro"
+    if not write and _hot_journal(db):
+        mode = "rw"  # a writer crashed mid-transaction: let SQLite roll its journal back, as it must
     with guarded(db):
-        con = _connect(db, "rwc" if write else "ro")
+        con = _connect(db, mode)
         try:
             healthy = _verify(con, db)
             if not healthy:
