@@ -290,7 +290,7 @@ def _show(con: StoreConnection, idents: list[str]) -> int:
 
 
 def _export(con: StoreConnection, args: Any) -> int:
-    from report.render import check_out_path
+    from report.outfile import check_out_path
 
     if not args.out:
         raise StoreError("results export: give --out FILE.csv")

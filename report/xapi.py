@@ -11,17 +11,20 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import os
 import sys
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from report.facts import SessionFacts
 from report.labels import action_sentence, role_name
-from report.render import check_out_path, write_output
+from report.outfile import check_out_path, write_output
 from report.session import SessionData, load_session
 from report.texts import Words
 from sim.files import MB, FileProblem, atomic_write, read_limited
@@ -258,12 +261,41 @@ def write_queue(path: Path, batches: list[dict[str, Any]]) -> None:
 CHUNK = 1000  # statements per POST
 
 
+@contextmanager
+def queue_lock(queue: Path) -> Iterator[None]:
+    """Hold the queue for one export at a time (an flock on the queue's folder, so no lock file is left
+    behind): two exports running at once cannot overwrite each other's queued statements. Without
+    fcntl (Windows) there is no lock."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on the platforms we test
+        yield
+        return
+    folder = queue.parent if str(queue.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise XapiError(f"{folder}: cannot use the folder of the offline queue: {exc.strerror or exc}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def send(lrs: str, user: str | None, password: str | None, batches: list[list[dict[str, Any]]],
          queue: Path) -> tuple[int, int]:
     """Flush the queue for this LRS together with the new statements; what cannot be delivered is queued.
 
     Everything goes in as few POSTs as possible (Ralph's file backend accepts one write per file).
-    Returns (statements delivered, statements queued)."""
+    Exports running at the same time take turns (queue_lock). Returns (statements delivered, queued)."""
+    with queue_lock(queue):
+        return _send(lrs, user, password, batches, queue)
+
+
+def _send(lrs: str, user: str | None, password: str | None, batches: list[list[dict[str, Any]]],
+          queue: Path) -> tuple[int, int]:
     url = statements_url(lrs)
     waiting = read_queue(queue)
     pending = [st for b in waiting if b.get("lrs") == url for st in b["statements"]]

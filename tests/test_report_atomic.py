@@ -175,3 +175,46 @@ def test_a_queue_larger_than_the_limit_is_not_read(log, tmp_path, monkeypatch, c
     assert main(["export-xapi", log, "--lrs", unreachable_lrs(), "--queue", str(queue)]) == 2
     assert "too large" in capsys.readouterr().err
     assert queue.read_bytes() == b"x" * 5000
+
+
+def _export_at_once(log: str, lrs: str, queue: str, barrier, results) -> None:
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    try:
+        barrier.wait(timeout=30)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            code = main(["export-xapi", log, "--lrs", lrs, "--queue", queue])
+        results.put((code, out.getvalue()))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the test
+        results.put((-1, repr(exc)))
+
+
+def test_exports_running_at_once_keep_every_queued_statement(log, tmp_path):
+    """Four processes export four different logs at the same moment to an unreachable LRS with one
+    queue: the queue ends up with the statements of all four (without the lock, the last writer's
+    queue won and the others' statements were gone)."""
+    import multiprocessing
+
+    logs = [log] + [frozen_log(tmp_path / f"{p}.jsonl", p, 3) for p in ("passive", "random")]
+    lines = Path(log).read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    header["seed"] = 99  # a fourth session: another id, the same records
+    (tmp_path / "other.jsonl").write_text("\n".join([json.dumps(header)] + lines[1:]) + "\n", encoding="utf-8")
+    logs.append(str(tmp_path / "other.jsonl"))
+    queue = tmp_path / "q" / "queue.jsonl"
+    ctx = multiprocessing.get_context("fork")
+    barrier, results, lrs = ctx.Barrier(len(logs)), ctx.Queue(), unreachable_lrs()
+    procs = [ctx.Process(target=_export_at_once, args=(lg, lrs, str(queue), barrier, results))
+             for lg in logs]
+    for p in procs:
+        p.start()
+    outs = [results.get(timeout=60) for _ in procs]
+    for p in procs:
+        p.join(timeout=30)
+    assert [code for code, _ in outs] == [0] * 4, outs
+    batches = [json.loads(line) for line in queue.read_text(encoding="utf-8").splitlines()]
+    ids = [st["id"] for b in batches for st in b["statements"]]
+    registrations = {st["context"]["registration"] for b in batches for st in b["statements"]}
+    assert len(registrations) == 4 and len(ids) == len(set(ids))
