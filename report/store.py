@@ -2,7 +2,10 @@
 
 Kept per session: its stable id, scenario, seed, who played (roles, and only the player names a trainer
 typed), the outcome, key moments and — when scoring exists — the scores, plus the log itself (compressed)
-so cohort reports can be made from the store alone. No file paths, no machine or user names."""
+so cohort reports can be made from the store alone. No file paths, no machine or user names.
+
+Opening, checking and error messages live in report.storedb (issue 13): only `results add` opens the
+store for writing; a damaged row is reported as damaged, never guessed at."""
 
 from __future__ import annotations
 
