@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from sim.errors import ScenarioError
-from sim.loader import load_scenario, resolve_scenario
+from sim.loader import load_scenario, load_scenario_with_source, resolve_scenario
 from sim.model import Scenario
-from sim.yamlsource import YamlProblem, read_yaml
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
 TEMPLATE = "templates/nieuw_scenario.yaml"
@@ -29,17 +28,16 @@ def _load(name: str, lang: str) -> tuple[Scenario, Path] | int:
 
 
 def lint(args: Any) -> int:
-    """`lint SCENARIO [--strict] [--lang nl|en]`: exit 0 clean, 1 warnings (with --strict), 2 errors."""
+    """`lint SCENARIO [--strict] [--lang nl|en]`: exit 0 clean, 1 warnings (with --strict), 2 errors.
+    The file is read once: the scenario and its positions come from the same bytes."""
     from authoring.lint import LintInput, lint_scenario, render
 
-    loaded = _load(args.scenario, args.lang)
-    if isinstance(loaded, int):
-        return loaded
-    scenario, path = loaded
     try:
-        source = read_yaml(path)
-    except YamlProblem as exc:  # the file changed between the two reads
-        print(exc.problem.render(args.lang), file=sys.stderr)
+        path = resolve_scenario(args.scenario)
+        scenario, source = load_scenario_with_source(path)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem.render(args.lang), file=sys.stderr)
         return EXIT_ERRORS
     findings = lint_scenario(LintInput(scenario, source))
     for f in findings:

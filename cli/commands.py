@@ -71,16 +71,16 @@ def _print_human(summary: dict[str, Any], scenario: Scenario) -> None:
 def validate(args: Any) -> int:
     """`validate PATH…`: exit 0 when every file is valid; else one FILE:LINE:COL line per problem, exit 2.
     Policy files (with `policy:` and `scenario:` at the top) are checked against their scenario."""
-    from sim.policy import is_policy_file, load_policy_for_itself
+    from sim.policy import load_scenario_or_policy
 
     failed = False
     for path in args.paths:
         try:
-            if is_policy_file(path):
-                pol = load_policy_for_itself(path)
-                print(f"{path}: ok (policy {pol.policy}: {len(pol.actions)} steps)")
+            loaded = load_scenario_or_policy(path)  # each file read once
+            if not isinstance(loaded, Scenario):
+                print(f"{path}: ok (policy {loaded.policy}: {len(loaded.actions)} steps)")
                 continue
-            scenario = load_scenario(path)
+            scenario = loaded
         except ScenarioError as exc:
             _print_problems(exc, args.lang)
             failed = True

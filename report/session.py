@@ -94,6 +94,7 @@ def _scenario(contents: LogContents, scenario_path: str | Path | None) -> Scenar
 def session_from_contents(name: str, contents: LogContents, scenario_path: str | Path | None = None) -> SessionData:
     """A session from a log already read (from a file or from the results store)."""
     try:
+        contents.refuse_unstarted(name)
         scenario = _scenario(contents, scenario_path)
     except LogError as exc:
         raise ReportError(f"{name}: {one_line(str(exc))}") from None

@@ -118,6 +118,17 @@ class LogContents:
     valid_bytes: int = 0
 
     @property
+    def never_started(self) -> bool:
+        """A hosted game's lobby log: the header of a game the facilitator has not started yet."""
+        return bool(self.header.get("lobby")) and not self.records
+
+    def refuse_unstarted(self, name: str | Path) -> None:
+        """Raise LogError for a lobby log: there is no session to replay, score or report."""
+        if self.never_started:
+            raise LogError(f"this training-day session never started (only the lobby was open); "
+                           f"continue it with `host --resume {name}`")
+
+    @property
     def inputs(self) -> list[dict[str, Any]]:
         """The player inputs, in order: what a replay re-applies."""
         return [r for r in self.records if r.get("type") == "input"]

@@ -14,7 +14,7 @@ from sim.errors import Msg, ScenarioError, msg
 from sim.fields import Frozen, Hours, Id
 from sim.model import Scenario
 from sim.references import action_refs, check_refs, id_sets
-from sim.yamlsource import Source, YamlProblem, parse_yaml_bytes, read_bytes, read_yaml, remember_bytes
+from sim.yamlsource import Source, YamlProblem, parse_yaml_bytes, read_bytes, read_yaml
 
 POLICY_DIR = Path(__file__).resolve().parent.parent / "scenarios" / "policies"
 
@@ -115,13 +115,12 @@ def is_policy_bytes(raw: bytes) -> bool:
 def is_policy_file(path: str | Path) -> bool:
     """Does this file look like a policy file (a top-level `policy:` key) rather than a scenario?
 
-    The file is read once, bounded (a FIFO or device is not read at all: False, and the loader then
-    refuses it); the bytes are kept for the loader's read that follows, so it is not opened again."""
+    The file is read bounded (a FIFO or device is not read at all: False). To check a file whatever it
+    is, reading it only once, use `load_scenario_or_policy`."""
     try:
         raw = read_bytes(path)
     except YamlProblem:
         return False
-    remember_bytes(path, raw)
     return is_policy_bytes(raw)
 
 

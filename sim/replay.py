@@ -78,6 +78,7 @@ def _verify(contents: LogContents, session: Session) -> None:
 def replay(path: str | Path, scenario_path: str | Path | None = None) -> tuple[Session, list[str]]:
     """Re-run a session log in memory; returns the session and any warnings (e.g. a torn last line)."""
     contents = read_log(path)
+    contents.refuse_unstarted(path)
     scenario = scenario_for_log(contents, scenario_path)
     session = _rebuild(contents, scenario, MemoryLog())
     _verify(contents, session)

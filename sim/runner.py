@@ -34,7 +34,9 @@ def resolve_policy(scenario: Scenario, name: str) -> Policy:
         return Policy("passive", playable)
     if name == "random":
         return Policy("random", playable, random=True)
-    path = policy_path(scenario, name) if name in BUILTIN or not Path(name).suffix else Path(name)
+    given = Path(name)
+    is_file = name not in BUILTIN and (given.suffix != "" or len(given.parts) > 1 or given.exists())
+    path = given if is_file else policy_path(scenario, name)
     pol = load_policy(path, scenario)
     roles = tuple(pol.roles) if pol.roles is not None else playable
     return Policy(pol.policy if name not in BUILTIN else name, roles, file=pol)

@@ -11,7 +11,6 @@ becomes a Problem at FILE:LINE:COL; nothing of the parser's internals ("<unicode
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ from sim.yamlnodes import LINE_BREAK, MAX_DEPTH, MAX_NODES, OTHER_BREAKS, Builde
 
 MAX_BYTES = MAX_SCENARIO_BYTES
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Source", "YamlProblem", "line_col", "parse_yaml_bytes",
-           "read_bytes", "read_yaml", "remember_bytes", "split_lines"]
+           "read_bytes", "read_yaml", "split_lines"]
 
 Path_ = tuple[Any, ...]
 NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
@@ -97,32 +96,9 @@ def line_col(text: str, index: int) -> tuple[int, int]:
 
 
 # -- reading the bytes once ---------------------------------------------------------------------
-_REMEMBERED: dict[str, tuple[tuple[int, int, int, int], bytes]] = {}
-
-
-def _identity(path: str | Path) -> tuple[int, int, int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-def remember_bytes(path: str | Path, raw: bytes) -> None:
-    """Keep the bytes just read from `path` for the next `read_bytes` of the same unchanged file (so a
-    file that is first sniffed, e.g. 'is this a policy?', is still read from disk only once)."""
-    ident = _identity(path)
-    _REMEMBERED.clear()
-    if ident is not None:
-        _REMEMBERED[str(path)] = (ident, raw)
-
-
 def read_bytes(path: str | Path, display: str | None = None) -> bytes:
     """The bytes of a scenario or policy file, read once and bounded; YamlProblem at FILE:1:1 when the
     file cannot be read (missing, a folder, a FIFO or device, too large, no permission)."""
-    kept = _REMEMBERED.pop(str(path), None)
-    if kept is not None and kept[0] == _identity(path):
-        return kept[1]
     try:
         return read_limited(path, MAX_SCENARIO_BYTES)
     except FileProblem as exc:

@@ -73,3 +73,16 @@ def test_network_commands_refuse_bad_arguments_before_starting(call):
                           timeout=60, env={**os.environ, "SDL_VIDEODRIVER": "dummy"})
     assert done.returncode == 2, (call, done.stderr)
     assert done.stderr.strip() and "Traceback" not in done.stderr
+
+
+def test_a_lobby_log_is_a_session_that_never_started_not_an_empty_score(tmp_path, capsys):
+    from net.logfile import lobby_header
+    from sim import load_scenario, resolve_scenario
+    from sim.log import dumps
+
+    lobby = tmp_path / "dag.jsonl"
+    lobby.write_text(dumps(lobby_header(load_scenario(resolve_scenario("pietersdam")), 1)) + "\n", encoding="utf-8")
+    for call in (["replay", str(lobby)], ["report", str(lobby), "--out", str(tmp_path / "r.html")],
+                 ["results", "add", str(lobby), "--db", str(tmp_path / "r.db")]):
+        assert main(call) == 2
+        assert "never started" in capsys.readouterr().err

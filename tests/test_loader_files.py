@@ -15,7 +15,7 @@ import pytest
 import sim.files
 from sim import ScenarioError, load_scenario
 from sim.files import MAX_SCENARIO_BYTES
-from sim.policy import is_policy_file, load_policy_for_itself, load_scenario_or_policy
+from sim.policy import is_policy_file, load_scenario_or_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 VOS = ROOT / "docs" / "examples" / "familie_vos.yaml"
@@ -86,18 +86,12 @@ def _count_reads(monkeypatch) -> list[str]:
     return reads
 
 
-def test_validate_reads_a_scenario_once_after_sniffing_for_a_policy(monkeypatch):
-    reads = _count_reads(monkeypatch)
-    assert not is_policy_file(VOS)
-    load_scenario(VOS)
-    assert reads == [str(VOS)]
+def test_validate_reads_each_scenario_and_policy_file_once(monkeypatch, capsys):
+    from cli import main
 
-
-def test_a_policy_file_is_read_once_when_checked_against_its_scenario(monkeypatch):
     reads = _count_reads(monkeypatch)
-    assert is_policy_file(POLICY)
-    load_policy_for_itself(POLICY)
-    assert reads.count(str(POLICY)) == 1
+    assert main(["validate", str(VOS), str(POLICY)]) == 0
+    assert reads.count(str(VOS)) == 1 and reads.count(str(POLICY)) == 1
 
 
 def test_load_scenario_or_policy_reads_each_file_once(monkeypatch):
@@ -107,10 +101,3 @@ def test_load_scenario_or_policy_reads_each_file_once(monkeypatch):
     assert reads.count(str(VOS)) == 1 and reads.count(str(POLICY)) == 1
 
 
-def test_bytes_kept_from_sniffing_are_not_used_once_the_file_changed(tmp_path):
-    path = tmp_path / "s.yaml"
-    path.write_text(VOS.read_text(encoding="utf-8"), encoding="utf-8")
-    assert not is_policy_file(path)
-    path.write_text("a: [1\n", encoding="utf-8")  # edited after sniffing: the new text counts
-    with pytest.raises(ScenarioError):
-        load_scenario(path)

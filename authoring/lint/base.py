@@ -74,11 +74,8 @@ def _messages() -> dict[str, dict[str, str]]:
 
 
 def render(finding: Finding, file: str, lang: str = "nl") -> str:
-    """`FILE:LINE:COL: waarschuwing|fout: message` (or warning/error in English). A code that is not
-    in lint_messages.yaml is looked up in the loader's catalogue (sim/data/problems.yaml)."""
-    from sim.errors import _catalogue
-
-    entry = _messages().get(finding.code) or _catalogue()[finding.code]
+    """`FILE:LINE:COL: waarschuwing|fout: message` (or warning/error in English)."""
+    entry = _messages()[finding.code]
     word = _messages()["_severity"][lang][finding.severity]
     text = entry[lang].format(**dict(finding.params))
     return f"{file}:{finding.line}:{finding.col}: {word}: {text}"
