@@ -43,6 +43,8 @@ BAD_CALLS = [
     "balance peter --jobs -1", "balance peter --runs 0", "balance peter --runs 1000000000000",
     "schema --out /proc/nope/schema.json", "schema --out DIR",
     "lint /dev/zero", "lint FIFO", "graph /dev/zero --out OUT", "new x --out /proc/nope",
+    "play peter --screenshot /proc/nope/x.png", "play peter --screenshot DIR",
+    "play peter --policy /dev/zero --until 3w --screenshot DIR/x.png", "play peter --policy FIFO --screenshot DIR/x.png",
 ]
 
 

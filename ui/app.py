@@ -6,6 +6,7 @@ while idle (no busy loop); continuous play advances the engine per frame by simu
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -338,7 +339,11 @@ def run_window(args: Any) -> int:
     if scenario is not None:
         playable = [r.id for r in scenario.roles if r.playable]
         if role is None:
-            role = _policy_role(scenario, args.policy) or playable[0]
+            try:
+                role = _policy_role(scenario, args.policy) or playable[0]
+            except ScenarioError as exc:
+                print(str(exc), file=sys.stderr)
+                return 2
         if role not in playable:
             return _fail(f"--role {role!r}: choose one of {', '.join(playable)}")
     moment_text = args.until if args.screenshot else args.start_from
@@ -368,12 +373,26 @@ def run_window(args: Any) -> int:
         app.clock = pygame.time.Clock()
         app.manager.update(0.01)
         app.draw()
-        Path(args.screenshot).parent.mkdir(parents=True, exist_ok=True)
-        pygame.image.save(app.window, args.screenshot)
+        try:
+            _save_screenshot(app.window, Path(args.screenshot))
+        except (OSError, pygame.error) as exc:
+            pygame.quit()
+            return _fail(f"{args.screenshot}: cannot write the screenshot: {getattr(exc, 'strerror', None) or exc}")
         pygame.quit()
         print(f"wrote {args.screenshot}")
         return 0
     return app.run()
+
+
+def _save_screenshot(surface: pygame.Surface, target: Path) -> None:
+    """Save the window as an image beside `target` and rename it into place (never a half PNG)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.stem}.tmp{target.suffix}")
+    try:
+        pygame.image.save(surface, str(tmp))
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _policy_role(scenario, policy: str | None) -> str | None:
