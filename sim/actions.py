@@ -12,6 +12,11 @@ from pydantic import Discriminator, Field, Tag, TypeAdapter
 
 from sim.fields import Frozen, Id
 
+REASON_MAX = 500
+"""Longest reason a player may give why informing the family first would endanger the child."""
+CONSIDERATIONS_MAX = 1000
+"""Longest weighing a player may write into the file (seed 003, 7 tips: "afwegingen vastleggen")."""
+
 Basis = Literal["consent", "meldcode", "ots", "conflict_of_duties", "goed_hulpverlenerschap",
                 "legal_duty", "none"]
 """Legal basis claimed for sharing (seed 003, 7 tips, tip 1; VIR exceptions a and b): consent, a
@@ -88,8 +93,29 @@ class VirRegister(_Action):
     child: Id
 
 
-class Share(_Action):
-    """Give facts to another professional, on a stated basis, with the client informed or not."""
+class _Claims(_Action):
+    """What a professional says about a share or a report beyond its facts (issue 14, item 4).
+
+    Whether the family was informed first is *derived* from the talks that took place (sim.claims);
+    the old booleans `informed`, `parents_informed` and `documented` are still read from old policy
+    files and logs, but only as claims the judge checks against the log. What the player can add
+    (fields `unsafe_to_inform`, `reason`, `considerations`, declared last in each action) is that
+    informing the family first would endanger the child — with a reason (seed 003, 9 vragen, vraag 2;
+    Meldcode stap 3) — and the weighing written into the file (seed 003, 7 tips: "afwegingen
+    vastleggen")."""
+
+    def params(self) -> dict[str, Any]:
+        """As `_Action.params`, leaving out `unsafe_to_inform` when it is not claimed (logs of actions
+        without it stay as they were)."""
+        out = super().params()
+        if not out.get("unsafe_to_inform"):
+            out.pop("unsafe_to_inform", None)
+        return out
+
+
+class Share(_Claims):
+    """Give facts to another professional, on a stated basis. `informed` and `documented` are claims
+    only (checked against the log)."""
 
     do: Literal["share"]
     to: Id
@@ -98,6 +124,9 @@ class Share(_Action):
     informed: bool = False
     documented: bool = False
     child: Id | None = None
+    unsafe_to_inform: bool = False
+    reason: str | None = Field(default=None, max_length=REASON_MAX)
+    considerations: str | None = Field(default=None, max_length=CONSIDERATIONS_MAX)
 
 
 class RequestInfo(_Action):
@@ -124,13 +153,17 @@ class CaseMeeting(_Action):
     regisseur: Id | None = Field(default=None, description="the role the meeting agrees will lead")
 
 
-class ReportVeiligThuis(_Action):
-    """Report (melding) to Veilig Thuis, with names; parents informed beforehand, no consent needed."""
+class ReportVeiligThuis(_Claims):
+    """Report (melding) to Veilig Thuis, with names; parents informed beforehand (unless that would
+    endanger the child), no consent needed. `parents_informed` is a claim only (checked against the log)."""
 
     do: Literal["report_veilig_thuis"]
     child: Id
     facts: list[Id] = Field(min_length=1)
     parents_informed: bool = False
+    unsafe_to_inform: bool = False
+    reason: str | None = Field(default=None, max_length=REASON_MAX)
+    considerations: str | None = Field(default=None, max_length=CONSIDERATIONS_MAX)
 
 
 class Escalate(_Action):

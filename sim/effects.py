@@ -46,6 +46,13 @@ def check(s: "Session", role: str, a: Any) -> Text | None:
             return _t(f'Onbekend feit "{fact}".', f'Unknown fact "{fact}".')
         if not s.world.knows(role, fact) and p["do"] in FACT_ACTIONS:
             return _t("U kunt alleen delen wat u zelf weet.", "You can only pass on what you know yourself.")
+    if p.get("unsafe_to_inform") and not (p.get("reason") or "").strip():
+        # Not informing the family first is allowed only when that would endanger the child, and the
+        # professional must say why (seed 003, 9 vragen, vraag 2; Meldcode stap 3).
+        return _t("Schrijf op waarom het gezin vooraf informeren het kind in gevaar zou brengen "
+                  "(of informeer het gezin eerst).",
+                  "Write down why informing the family first would put the child in danger "
+                  "(or inform the family first).")
     if p["do"] in NEEDS_VT and npc.veilig_thuis_role(s) is None:
         return _t("Veilig Thuis speelt niet mee in dit scenario.", "Veilig Thuis is not part of this scenario.")
     if p["do"] == "vir_register" and role in s.world.vir.get(child, []):

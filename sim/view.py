@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sim.claims import talk_from_action, who_has_a_say
+
 if TYPE_CHECKING:
     from sim.engine import Session
 
@@ -55,6 +57,13 @@ class RoleView:
     vir: list[str]
     regisseur: dict[str, str]
     pending_handovers: list[dict[str, str]] = field(default_factory=list)
+    family_talks: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Per child: this role's own talks with the family about that child, oldest first —
+    `{"t", "with": [person ids], "purpose": inform | concern | consent}` (sim.claims). What a share or
+    report dialog shows instead of a free "informed" checkbox (issue 14, item 4)."""
+    who_has_a_say: dict[str, list[str]] = field(default_factory=dict)
+    """Per child: the people to be told before professionals share about the child, by its age
+    (seed 003, 7 tips: under 12 the parents with gezag, 12–15 the parents and the child, 16+ the child)."""
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for the network protocol and tests."""
@@ -93,6 +102,16 @@ def role_view(s: "Session", role: str) -> RoleView:
     family = [{"id": p.id, "name": p.name, "age": p.age, "relation": p.relation.model_dump(),
                "gezag": list(p.gezag), "child": p.is_child} for p in sc.family.persons]
     pending = [{"child": c, "from": by} for (c, to), by in sorted(w.handovers.items()) if to == role]
+    children = [p for p in sc.family.persons if p.is_child]
+    talks: dict[str, list[dict[str, Any]]] = {}
+    for d in w.done:
+        if d.role != role:
+            continue
+        for child in children:
+            talk = talk_from_action(d.t, role, d.params, child)
+            if talk is not None:
+                talks.setdefault(child.id, []).append({"t": talk.t, "with": sorted(talk.with_),
+                                                       "purpose": talk.purpose})
     return RoleView(
         role=role, kind=me.kind, name=sc.role_name(role).model_dump(), briefing=me.briefing.model_dump(),
         now=s.now, end=s.end, level_hidden=True, family=family, dossier=dossier, inbox=inbox,
@@ -101,4 +120,6 @@ def role_view(s: "Session", role: str) -> RoleView:
         regisseur={c: r for c, r in sorted(w.regisseur.items()) if role in w.vir.get(c, []) or r == role
                    or role in w.involved.get(r, set())},
         pending_handovers=pending,
+        family_talks=talks,
+        who_has_a_say={c.id: sorted(who_has_a_say(c)) for c in children},
     )
