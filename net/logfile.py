@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sim import FileLog, LogError, Scenario
+from sim.files import fsync_dir
 from sim.log import LOG_FORMAT, dumps
 
 LOBBY_MARK = "lobby"
@@ -29,19 +30,6 @@ def lobby_header(scenario: Scenario, seed: int) -> dict[str, Any]:
     """The header of a game that has not started (the engine's fields, no players, the lobby mark)."""
     return {"format": LOG_FORMAT, "scenario": scenario.meta.id, "hash": scenario.content_hash, "seed": int(seed),
             "players": [], "policy": "lan", LOBBY_MARK: True}
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path.parent or ".", os.O_RDONLY)
-    except OSError:
-        return                          # (a platform without directory handles)
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _write_private(path: Path, text: str) -> Path:
@@ -67,7 +55,7 @@ def write_lobby_log(path: Path, scenario: Scenario, seed: int) -> None:
         raise LogError(f"{path} exists; a session log is never overwritten / {path} bestaat al") from None
     finally:
         tmp.unlink(missing_ok=True)
-    _fsync_dir(path)
+    fsync_dir(path.parent)
 
 
 def is_lobby_log(path: Path) -> bool:
@@ -101,7 +89,7 @@ def publish(log: FileLog, path: Path) -> None:
     """Make the started session's log (its header already fsynced) the session log, atomically."""
     os.replace(log.path, path)
     log.path = path
-    _fsync_dir(path)
+    fsync_dir(path.parent)
 
 
 def save_lobby_file(path: Path, data: dict[str, Any]) -> None:

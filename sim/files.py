@@ -118,6 +118,7 @@ def atomic_writer(path: str | Path, mode: str = "w", encoding: str | None = "utf
         except OSError:
             pass
         os.replace(tmp, target)
+        fsync_dir(directory)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -130,6 +131,20 @@ def atomic_write(path: str | Path, data: bytes | str, encoding: str = "utf-8") -
     """Write `data` to `path` so that a crash leaves the old file or the whole new one."""
     with atomic_writer(path, "wb") as fh:
         fh.write(data.encode(encoding) if isinstance(data, str) else data)
+
+
+def fsync_dir(directory: str | Path) -> None:
+    """Make a new or renamed file's name durable too (POSIX); a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(directory or ".", os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _read_umask() -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from sim.files import MAX_LOG_BYTES, FileProblem, read_limited
+from sim.files import MAX_LOG_BYTES, FileProblem, fsync_dir, read_limited
 from sim.logrecords import RecordProblem, check_header, check_record
 
 LOG_FORMAT = "ketenspel-log/1"
@@ -79,7 +79,7 @@ class FileLog:
         except OSError as exc:
             raise LogError(f"{self.path}: cannot write the session log: {exc.strerror or exc}") from None
         if not append:
-            _fsync_dir(self.path.parent)
+            fsync_dir(self.path.parent)
 
     def write(self, record: dict[str, Any], durable: bool = False) -> None:
         self._fh.write(dumps(record) + "\n")
@@ -92,20 +92,6 @@ class FileLog:
             self._fh.flush()
             os.fsync(self._fh.fileno())
             self._fh.close()
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make a new file's name durable too (POSIX); a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 @dataclass
