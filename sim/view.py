@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sim.claims import talk_from_action, who_has_a_say
+from sim.claims import (INFORMS_OF_REPORT, INFORMS_OF_SHARING, Talk, informed_before, talk_from_action,
+                        who_has_a_say)
 
 if TYPE_CHECKING:
     from sim.engine import Session
@@ -59,8 +60,12 @@ class RoleView:
     pending_handovers: list[dict[str, str]] = field(default_factory=list)
     family_talks: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     """Per child: this role's own talks with the family about that child, oldest first —
-    `{"t", "with": [person ids], "purpose": inform | concern | consent}` (sim.claims). What a share or
+    `{"t", "with": [person ids], "purpose": inform | concern | consent, "counts_for": ["share",
+    "report"]}` (sim.claims: which steps such a talk informs the family of). What a share or
     report dialog shows instead of a free "informed" checkbox (issue 14, item 4)."""
+    not_yet_informed: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """Per child, per kind of step (`share`, `report`): who with a say this role has not told yet in
+    a talk that counts for that step (sim.claims.informed_before, now) — empty when all were told."""
     who_has_a_say: dict[str, list[str]] = field(default_factory=dict)
     """Per child: the people to be told before professionals share about the child, by its age
     (seed 003, 7 tips: under 12 the parents with gezag, 12–15 the parents and the child, 16+ the child)."""
@@ -103,15 +108,17 @@ def role_view(s: "Session", role: str) -> RoleView:
                "gezag": list(p.gezag), "child": p.is_child} for p in sc.family.persons]
     pending = [{"child": c, "from": by} for (c, to), by in sorted(w.handovers.items()) if to == role]
     children = [p for p in sc.family.persons if p.is_child]
+    held: list[Talk] = [k for d in w.done if d.role == role for c in children
+                        if (k := talk_from_action(d.t, role, d.params, c)) is not None]
     talks: dict[str, list[dict[str, Any]]] = {}
-    for d in w.done:
-        if d.role != role:
-            continue
-        for child in children:
-            talk = talk_from_action(d.t, role, d.params, child)
-            if talk is not None:
-                talks.setdefault(child.id, []).append({"t": talk.t, "with": sorted(talk.with_),
-                                                       "purpose": talk.purpose})
+    for k in held:
+        talks.setdefault(k.child, []).append({
+            "t": k.t, "with": sorted(k.with_), "purpose": k.purpose,
+            "counts_for": [step for step, purposes in (("share", INFORMS_OF_SHARING), ("report", INFORMS_OF_REPORT))
+                           if k.purpose in purposes]})
+    missing = {c.id: {step: list(informed_before(held, role, c, s.now, purposes).missing)
+                      for step, purposes in (("share", INFORMS_OF_SHARING), ("report", INFORMS_OF_REPORT))}
+               for c in children}
     return RoleView(
         role=role, kind=me.kind, name=sc.role_name(role).model_dump(), briefing=me.briefing.model_dump(),
         now=s.now, end=s.end, level_hidden=True, family=family, dossier=dossier, inbox=inbox,
@@ -121,5 +128,6 @@ def role_view(s: "Session", role: str) -> RoleView:
                    or role in w.involved.get(r, set())},
         pending_handovers=pending,
         family_talks=talks,
+        not_yet_informed=missing,
         who_has_a_say={c.id: sorted(who_has_a_say(c)) for c in children},
     )

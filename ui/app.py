@@ -266,7 +266,7 @@ class App:
             self.resize(event.w, event.h)
             return
         self.manager.process_events(event)
-        if event.type in (pygame.KEYDOWN, pygame_gui.UI_BUTTON_PRESSED):
+        if event.type in (pygame.KEYDOWN, pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_TEXT_ENTRY_CHANGED):
             self.screen.handle_event(event)
         self.dirty = True
 

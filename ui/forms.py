@@ -13,6 +13,11 @@ from sim.actions import ACTION_MODELS
 from sim.view import RoleView
 
 NONE = "__none__"
+CLAIMS = frozenset({"informed", "parents_informed", "documented"})
+"""Old free claims ("client informed", "parents informed", "recorded"): never offered — what the family
+was told is shown from the talks that took place (issue 14, item 4). Old logs and policies still have them."""
+TEXTS = {"reason": 500, "considerations": 1000}
+"""Free-text parameters and their longest length (as sim.actions declares them)."""
 
 
 @dataclass
@@ -20,7 +25,7 @@ class Field:
     """One parameter: its key in the action, its kind and its options (value ids)."""
 
     key: str
-    kind: str  # "choice" | "bool" | "facts" | "roles"
+    kind: str  # "choice" | "bool" | "facts" | "roles" | "text"
     options: list[str] = field(default_factory=list)
     optional: bool = False
 
@@ -41,6 +46,11 @@ def action_fields(do: str, view: RoleView) -> list[Field]:
         if name == "do":
             continue
         key = info.alias or name
+        if key in CLAIMS:
+            continue
+        if key in TEXTS:
+            out.append(Field(key, "text", optional=True))
+            continue
         ann = info.annotation
         args = [a for a in typing.get_args(ann) if a is not type(None)]
         optional = type(None) in typing.get_args(ann)
@@ -73,6 +83,8 @@ def defaults(do: str, fields: list[Field]) -> dict[str, Any]:
         default = model.model_fields[name].default
         if f.kind in ("facts", "roles"):
             values[f.key] = []
+        elif f.kind == "text":
+            values[f.key] = ""
         elif f.kind == "bool":
             values[f.key] = bool(default) if isinstance(default, bool) else False
         elif isinstance(default, str):
@@ -86,7 +98,13 @@ def to_action(do: str, values: dict[str, Any]) -> dict[str, Any]:
     """The action mapping to submit to the engine (unset optional fields are left out)."""
     action: dict[str, Any] = {"do": do}
     for key, value in values.items():
-        if value == NONE:
+        if value == NONE or (key in TEXTS and not str(value).strip()):
             continue
+        if key == "unsafe_to_inform" and not value:
+            continue
+        if key == "reason" and not values.get("unsafe_to_inform"):
+            continue  # a reason belongs to the choice "informing would endanger the child"
+        if key in TEXTS:
+            value = str(value).strip()
         action[key] = list(value) if isinstance(value, list) else value
     return action

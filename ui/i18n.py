@@ -56,6 +56,11 @@ class Tr:
         month = self.table["date.months"][when.month - 1]
         return f"{day} {when.day} {month} {when.year}, {when:%H:%M}"
 
+    def date(self, meta: Any, hours: float) -> str:
+        """A simulated moment as a short date, '1 okt' (for "informed on …")."""
+        when = meta.moment(hours)
+        return f"{when.day} {self.table['date.months'][when.month - 1]}"
+
     def per_minute(self, days: float) -> str:
         """A group game's speed: '1 dag per minuut', '0,5 dag per minuut', '3 dagen per minuut'."""
         if days <= 0:

@@ -146,11 +146,38 @@ class Screen:
     def build(self) -> None:
         """Create the elements of this screen (override)."""
 
+    def entry(self, rect: pygame.Rect, text: str, placeholder: str = "") -> pygame_gui.elements.UITextEntryBox:
+        """A focusable multi-line text field (Tab reaches it; typing goes into it while it has focus)."""
+        box = pygame_gui.elements.UITextEntryBox(rect, text, self.app.manager, placeholder_text=placeholder or None)
+        self.focus.append(box)
+        return box
+
+    def _select(self, element: Any) -> None:
+        if hasattr(element, "select"):
+            element.select()
+        else:  # a text field: the keyboard goes to it
+            self.app.manager.set_focus_set(element)
+
+    def _unselect(self, element: Any) -> None:
+        if hasattr(element, "unselect"):
+            element.unselect()
+        else:
+            self.app.manager.set_focus_set(None)
+
+    def editing(self) -> Any:
+        """The text field that has the keyboard (keys type text there, they are no shortcuts), or None.
+        Also follows a field chosen with the mouse, so Tab goes on from there."""
+        for element in self.app.manager.get_focus_set() or ():
+            if isinstance(element, pygame_gui.elements.UITextEntryBox) and element in self.focus:
+                self.focus_index = self.focus.index(element)
+                return element
+        return None
+
     def after_build(self) -> None:
         """Show the focus on the remembered element."""
         if self.focus:
             self.focus_index = min(self.focus_index, len(self.focus) - 1)
-            self.focus[self.focus_index].select()
+            self._select(self.focus[self.focus_index])
 
     def update(self, dt: float) -> bool:
         """Advance time-dependent state; True when the screen must be rebuilt."""
@@ -159,14 +186,17 @@ class Screen:
     def on_escape(self) -> None:
         """What Escape does on this screen (override)."""
 
+    def on_text(self, element: Any, text: str) -> None:
+        """A text field changed (override to keep what was typed)."""
+
     # -- input ---------------------------------------------------------------------------------
     def move_focus(self, step: int) -> None:
         """Tab order: the order in which the elements were built."""
         if not self.focus:
             return
-        self.focus[self.focus_index].unselect()
+        self._unselect(self.focus[self.focus_index])
         self.focus_index = (self.focus_index + step) % len(self.focus)
-        self.focus[self.focus_index].select()
+        self._select(self.focus[self.focus_index])
 
     def press(self, element: Any) -> None:
         """Activate a button (click, Enter or Space)."""
@@ -180,12 +210,16 @@ class Screen:
         """Keyboard and button events of this screen."""
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             self.press(event.ui_element)
+        elif event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED:
+            self.on_text(event.ui_element, event.ui_element.get_text())
         elif event.type == pygame.KEYDOWN:
             self.handle_key(event)
 
     def handle_key(self, event: pygame.event.Event) -> None:
         """Tab/Shift+Tab, Enter/Space, ←/→, PageUp/PageDown, Escape and the shortcuts."""
         k = event.key
+        if self.editing() and k not in (pygame.K_TAB, pygame.K_ESCAPE, pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            return  # typing in a text field: no shortcuts, no buttons pressed
         if k == pygame.K_TAB:
             self.move_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1)
         elif k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and self.focus and k != self._space_key():

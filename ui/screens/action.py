@@ -1,14 +1,19 @@
 """Acting: choose an action of the vocabulary, then fill in its parameters — to whom, which of your
-facts (a checklist), on what basis, client informed, consent, anonymous or not. The engine decides
+facts (a checklist), on what basis, anonymous or not. Whether the family was informed is not a box to
+tick: the share and report dialogs show what the role's own talks with the family were (from the
+engine's view), offer the choice "informing the family first would endanger the child" with a required
+reason, and a field for the weighing that goes into the file (issue 14, item 4). The engine decides
 whether it is allowed; a refusal is shown with the engine's reason and the dialog stays open."""
 
 from __future__ import annotations
 
 import pygame
+import pygame_gui
 
 from sim.actions import ACTION_IDS
-from ui.forms import NONE, action_fields, defaults, to_action
-from ui.widgets import Screen, esc
+from ui.forms import NONE, TEXTS, action_fields, defaults, to_action
+from ui.informed import STEPS, informed_lines
+from ui.widgets import BASE_FONT, Screen, esc, measure_font
 
 
 class ActionMenuScreen(Screen):
@@ -38,6 +43,8 @@ class ActionFormScreen(Screen):
         self.fields = action_fields(do, view)
         self.values = defaults(do, self.fields)
         self.fact_text = {f.id: f.text for f in view.dossier}
+        self.view = view
+        self.entries: dict = {}
         self.focus_index = 2 if self.fields else 0  # the first parameter (0 and 1 are do / cancel)
         self.refusal_html = ""
         self.offset = 0
@@ -103,7 +110,13 @@ class ActionFormScreen(Screen):
         y -= self.offset
         for f in self.fields:
             name = tr(f"param.{f.key}")
-            if f.kind == "choice":
+            if f.key == "unsafe_to_inform" and self.do in STEPS:
+                y = self.known_block(y)
+            if f.key == "reason" and not self.values.get("unsafe_to_inform"):
+                continue  # asked only for the choice "informing would endanger the child"
+            if f.kind == "text":
+                y = self.text_field(f.key, name, y)
+            elif f.kind == "choice":
                 label = f"{name}: {self.option_label(f.key, self.values[f.key])}  ‹ ›"
                 step = self._choice(f.key, f.options)
                 y = self.flow(pad, y, w - 2 * pad, [(label, lambda s=step: s(1), None, step)])
@@ -123,6 +136,53 @@ class ActionFormScreen(Screen):
                 if not items:
                     items = [(tr("act.no_facts"), lambda: None, None)]
                 y = self.flow(pad, y, w - 2 * pad, items)
+
+    def paragraph(self, y: int, text: str, object_id: str = "@left") -> int:
+        """Wrapped plain text inside the scrolling part of the form; returns the y below it."""
+        pad, w = self.pad, self.app.size[0]
+        line_h = self.line_height()
+        for line in self.wrap(text, w - 3 * pad):
+            pygame_gui.elements.UILabel(pygame.Rect(2 * pad, y, w - 3 * pad, line_h), line, self.app.manager,
+                                        object_id=object_id)
+            y += line_h
+        return y + self.pad // 2
+
+    def line_height(self) -> int:
+        """Height of one line of body text."""
+        return measure_font(round(BASE_FONT * self.scale)).get_linesize() + 2
+
+    def known_block(self, y: int) -> int:
+        """What the role's own talks with the family were, and who has not been told (sim view)."""
+        tr, pad, w = self.tr, self.pad, self.app.size[0]
+        child = self.values.get("child")
+        self.label(pygame.Rect(pad, y, w - 2 * pad, self.row), tr("informed.heading"))
+        y += self.row
+        for line in informed_lines(self.app, self.view, None if child in (None, NONE) else child, self.do):
+            y = self.paragraph(y, line)
+        return y + pad // 2
+
+    def text_field(self, key: str, name: str, y: int) -> int:
+        """A labelled multi-line text field with a count of characters left."""
+        pad, w = self.pad, self.app.size[0]
+        text = self.values.get(key, "")
+        label = self.label(pygame.Rect(pad, y, w - 2 * pad, self.row), self.count_label(key, name, text))
+        y += self.row
+        height = int(self.line_height() * (2.6 if key == "reason" else 3.6)) + 2 * pad
+        box = self.entry(pygame.Rect(pad, y, w - 2 * pad, height), text, self.tr(f"placeholder.{key}"))
+        self.entries[box] = (key, name, label)
+        return y + height + pad
+
+    def count_label(self, key: str, name: str, text: str) -> str:
+        """A text field's label with how many characters it holds of its maximum."""
+        return f"{name} ({self.tr('act.chars', n=len(text), max=TEXTS[key])})"
+
+    def on_text(self, element, text: str) -> None:
+        """Keep what was typed (the form is rebuilt on every choice) and update its count."""
+        if element not in self.entries:
+            return
+        key, name, label = self.entries[element]
+        self.values[key] = text[:TEXTS[key]]
+        label.set_text(self.count_label(key, name, text))
 
     def after_build(self) -> None:
         """Long forms (many facts, large font) scroll so that the focused row is always visible."""
