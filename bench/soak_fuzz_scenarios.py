@@ -294,27 +294,43 @@ def soak(n: int, jobs: int = 2, seed: int = 0) -> dict:
     return total
 
 
-def main(argv: list[str] | None = None) -> int:
+def main() -> list[dict]:
+    """For `make soak` (bench/__main__.py): 10,000 files, 2 processes, seed 0, as rows of figures."""
+    t = _report(soak(10_000, 2, 0), 2)
+    rows = [("tracebacks while loading", len(t["tracebacks"])),
+            ("messages without FILE:LINE:COL inside the file", len(t["misplaced"])),
+            ("run crashes on files that validate", len(t["run_crashes"]))]
+    return [{"name": f"{name} ({t['count']} fuzzed scenario and policy files)", "value": value, "unit": "",
+             "target": "0", "met": value == 0, "note": f"{t['loaded']} loaded, {t['refused']} refused; "
+             f"{t['elapsed']:.0f} s"} for name, value in rows]
+
+
+def cli(argv: list[str] | None = None) -> int:
+    """`python -m bench.soak_fuzz_scenarios [N] [--jobs J] [--seed S]`."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("n", nargs="?", type=int, default=10_000)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
-    t = soak(args.n, args.jobs, args.seed)
+    t = _report(soak(args.n, args.jobs, args.seed), args.jobs)
+    return 0 if not (t["tracebacks"] or t["misplaced"] or t["run_crashes"]) else 1
+
+
+def _report(t: dict, jobs: int) -> dict:
     print(f"files fuzzed:               {t['count']}")
     print(f"  loaded (valid):           {t['loaded']}")
     print(f"  refused (ScenarioError):  {t['refused']}")
     print(f"tracebacks while loading:   {len(t['tracebacks'])} (target 0)")
     print(f"messages without FILE:LINE:COL inside the file: {len(t['misplaced'])} (target 0)")
     print(f"run crashes on valid files: {len(t['run_crashes'])} (target 0)")
-    print(f"elapsed:                    {t['elapsed']:.1f} s on {args.jobs} processes")
+    print(f"elapsed:                    {t['elapsed']:.1f} s on {jobs} processes")
     for key in ("tracebacks", "misplaced", "run_crashes"):
         for item in t[key][:5]:
             print(f"--- {key}: {item}", file=sys.stderr)
     if t["examples"]:
         print(f"failing files kept in {t['kept_in']}", file=sys.stderr)
-    return 0 if not (t["tracebacks"] or t["misplaced"] or t["run_crashes"]) else 1
+    return t
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(cli())
