@@ -17,6 +17,7 @@ import pygame_gui
 from sim import LogError, ScenarioError
 from sim.timefmt import DurationError, parse_duration
 from ui import game as games
+from ui.coach import Coach, CoachHistoryScreen, is_mine
 from ui.i18n import Tr
 from ui.screens.action import ActionFormScreen, ActionMenuScreen
 from ui.screens.debrief import DebriefScreen
@@ -44,6 +45,8 @@ class App:
         pygame.display.set_caption(self.tr("app.title"))
         self.font_scale = max(1.0, min(2.0, font_scale))
         self.coach_on = True
+        self.coach = Coach()
+        self.coach_open = False  # the coach's new findings are on screen (large fonts: in the panel's place)
         self.manager = make_manager(self.size, self.font_scale)
         self.seed: int | None = None
         self.seen_before: float | None = None
@@ -107,6 +110,7 @@ class App:
         """The start screen."""
         self.game = None
         self.playing = False
+        self.coach_open = False
         self.seen_before = None
         self.status_html = ""
         self.show(StartScreen(self, scenario, role))
@@ -123,6 +127,11 @@ class App:
 
         self.show(MapScreen(self))
 
+    def open_coach_history(self) -> None:
+        """Everything the coach said in this session (exam mode: nothing until the debrief)."""
+        self.playing = False
+        self.show(CoachHistoryScreen(self))
+
     def open_actions(self) -> None:
         """The list of actions."""
         self.playing = False
@@ -136,6 +145,7 @@ class App:
     def start_new(self, scenario, role: str, seed: int | None = None) -> None:
         """A new saved game."""
         self.game = games.start_game(scenario, role, self.seed if seed is None else seed)
+        self.coach, self.coach_open = Coach(), False
         self.status_html = esc(self.tr("desk.welcome"))
         self.status_kind = "@status"
         self.show_desk()
@@ -148,6 +158,7 @@ class App:
             self.status_html = f"<b>{esc(self.tr('start.resume_failed'))}</b> {esc(str(exc))}<br><br>"
             self.rebuild()
             return
+        self.catch_up_coach()
         self.status_html = esc(self.tr("desk.resumed", moment=self.tr.moment(self.game.scenario.meta,
                                                                              self.game.session.now)))
         self.status_kind = "@status"
@@ -164,25 +175,32 @@ class App:
         g = self.game
         result = g.act(action)
         if result.ok:
-            self.status_html = esc(self.tr("act.done", what=self.describe(action))) + self.coach_html()
+            coach = self.coach_html()
+            self.status_html = esc(self.tr("act.done", what=self.describe(action))) + ("<br>" + coach if coach else "")
             self.status_kind = "@status"
             self.show_desk()
         return result
 
     def after_time_step(self) -> None:
         """The clock moved: show the desk anew (with what the coach has to say about it)."""
-        self.status_html = self.coach_html().removeprefix("<br>")
+        self.status_html = self.coach_html()
         self.rebuild()
 
     def coach_html(self) -> str:
-        """The coach (when on): new scoring findings about your role, at the moment they arise, with the
-        seed they rest on. In exam mode nothing is shown (the findings still wait for the debrief)."""
-        found = self.game.new_findings() if self.game is not None else []
-        if not self.coach_on or not found:
-            return ""
-        lines = [f"<br><b>{esc(self.tr('coach.says'))}:</b> {esc(self.tr.text(f['message']))} "
-                 f"<i>({esc(f['source'])})</i>" for f in found[-2:]]
-        return "".join(lines)
+        """The coach (when on): every new scoring finding about your role or the team since the last
+        action or time step, faults first, each with its public source. In exam mode nothing is shown
+        (the findings are kept for the debrief)."""
+        self.coach.collect(self.game)
+        found = self.coach.take()
+        self.coach_open = bool(found) and self.coach_on
+        return self.coach.html(self.tr, found) if self.coach_on else ""
+
+    def catch_up_coach(self) -> None:
+        """A resumed or replayed game: what the coach found before this moment goes into the history,
+        not into the 'new' lines."""
+        self.coach, self.coach_open = Coach(), False
+        self.coach.collect(self.game)
+        self.coach.take()
 
     def end_game(self) -> None:
         """The scenario's end: the engine decides the outcome; then the debrief."""
@@ -194,6 +212,7 @@ class App:
         shown in the window (FILE:LINE:COL), the current game goes on unchanged."""
         try:
             self.game = games.reload_scenario(self.game)
+            self.catch_up_coach()
         except ScenarioError as exc:
             lines = [esc(p.render(self.lang)) for p in exc.problems] or [esc(self.tr("reload.no_file"))]
             self.status_html = f"<b>{esc(self.tr('reload.failed'))}</b><br>" + "<br>".join(lines[:6])
@@ -207,12 +226,13 @@ class App:
     def play_again(self, moment: float) -> None:
         """A new game with the same world, your own actions up to `moment` re-entered."""
         self.game = games.restart_from(self.game, moment)
+        self.catch_up_coach()
         self.status_html = esc(self.tr("desk.again"))
         self.show_desk()
 
     def findings(self) -> list[dict[str, Any]] | None:
         """Scoring findings about your role (and the team) for the debrief."""
-        return [f for f in self.scores()["findings"] if f["role"] in (self.game.role, None)]
+        return [f for f in self.scores()["findings"] if is_mine(f, self.game.role)]
 
     def scores(self) -> dict[str, Any]:
         """The scorer's verdict on this game so far: {'score': …, 'findings': […]}."""
@@ -359,6 +379,7 @@ def run_window(args: Any) -> int:
         if scenario is not None and (args.screenshot or moment is not None or args.policy):
             app.game = games.start_game(scenario, role, args.seed, save=not args.screenshot)
             games.apply_policy(app.game, args.policy, moment or 0.0)
+            app.catch_up_coach()
             if app.game.session.now >= app.game.session.end:
                 app.end_game()  # --until at (or past) the end: the debrief
             else:

@@ -4,12 +4,15 @@ continuous play. Everything shown comes from `session.view(role)`."""
 
 from __future__ import annotations
 
+import html
+import re
+
 import pygame
 
 import pygame_gui
 
 from ui.netmap import draw_network
-from ui.widgets import BASE_FONT, Screen, esc
+from ui.widgets import BASE_FONT, Screen, esc, measure_font
 
 SPEEDS = (2.0, 8.0, 24.0)
 """Continuous play: simulated hours per real second."""
@@ -90,6 +93,11 @@ class DeskScreen(Screen):
             self.app.after_time_step()
             return True
         if int(s.now) != int(s.now - dt * SPEEDS[self.app.speed_index]):  # the clock shows whole hours
+            if self.app.coach_on and self.app.coach.collect(self.game) and self.app.coach.has_faults_pending():
+                self.app.playing = False  # the coach has a fault to show: pause at the moment it arose
+                s.advance(s.now, checkpoint=True)
+                self.app.after_time_step()
+                return True
             self.clock_label.set_text(self.clock_text())  # only the clock changes: no rebuild
             self.app.dirty = True
         return False
@@ -141,11 +149,14 @@ class DeskScreen(Screen):
             ((tr("desk.pause") if self.app.playing else tr("desk.play")) + " [" + tr("key.space") + "]",
              self.toggle_play, pygame.K_SPACE),
             (speed + " [V]", lambda: self.change_speed(1), pygame.K_v, self.change_speed),
+            (tr("coach.history_button") + " [G]", self.app.open_coach_history, pygame.K_g),
             (tr("desk.quit") + " [Esc]", self.on_escape, None),
         ]
         y = self.flow(pad, y, w - 2 * pad, items, {0: "@toggle_on"})
         compact = self.scale >= 1.5
         bottom_h = max(int(h * 0.12), int(BASE_FONT * self.scale * (3.4 if compact else 4.2)))
+        if not compact:  # the coach may say a lot: the status panel grows, the panels keep a few lines
+            bottom_h = max(bottom_h, min(self.status_height(w - 2 * pad), int(h * 0.42), h - y - 2 * pad - 5 * self.row))
         panel_h = h - y - bottom_h - 2 * pad
         panels = [(tr("desk.inbox"), self.inbox_html(view, start)), (tr("desk.dossier"), self.dossier_html(view, start)),
                   (tr("desk.network"), self.network_html(view)), (tr("desk.family"), self.family_html(view))]
@@ -154,7 +165,15 @@ class DeskScreen(Screen):
             tabs = [(("• " if n == current else "") + name + f" [F{n + 1}]",
                      (lambda n=n: self.show_panel(n)), pygame.K_F1 + n) for n, (name, _) in enumerate(panels)]
             self.keys[pygame.K_m] = self.app.open_map  # the map gets a screen of its own at large fonts
+            if self.app.coach_open:  # the coach just spoke: its words take the panel's place until a tab is chosen
+                tabs = [(label.removeprefix("• "), fn, key) for label, fn, key in tabs]
             ty = self.flow(pad, y, w - 2 * pad, tabs)
+            if self.app.coach_open:
+                status = self.app.status_html + "<br><i>" + esc(tr("coach.panels_hint")) + "</i>"
+                self.panel("status", self.textbox(pygame.Rect(pad, ty, w - 2 * pad, h - ty - pad), status,
+                                                  self.app.status_kind))
+                self.status_kind = self.app.status_kind
+                return
             self.panel(current, self.textbox(pygame.Rect(pad, ty, w - 2 * pad, y + panel_h - ty), panels[current][1]))
         else:
             col, head = (w - 4 * pad) // 3, self.row
@@ -180,6 +199,13 @@ class DeskScreen(Screen):
             self.panel(3, self.textbox(pygame.Rect(pad + 2 * (col + pad), fam_y + head, col, y + panel_h - fam_y - head),
                                        panels[3][1]))
         self.bottom(y + panel_h + pad, w, bottom_h)
+
+    def status_height(self, width: int) -> int:
+        """How high the status panel must be to show all of its text (the coach may say a lot after a
+        week); the desk gives it up to 42 % of the window, beyond that the panel scrolls."""
+        text = html.unescape(re.sub(r"<[^>]+>", "", self.app.status_html.replace("<br>", "\n")))
+        lines = sum(len(self.wrap(line, width - 48)) for line in text.split("\n"))
+        return int(lines * measure_font(round(BASE_FONT * self.scale)).get_linesize() * 1.3) + 20
 
     def network_items(self) -> list[tuple]:
         """In a group game the facilitator runs the clock: act, pass the turn (hot-seat), and a line
@@ -293,6 +319,7 @@ class DeskScreen(Screen):
         """Choose the panel that PageUp/PageDown scroll (and, with large fonts, the one shown)."""
         self.app.panel_index = n
         self.app.show_map = False
+        self.app.coach_open = False
         self.app.rebuild()
 
     def toggle_map(self) -> None:
