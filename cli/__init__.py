@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     bal.add_argument("--jobs", type=int, default=0, help="parallel processes (default: all cores)")
     bal.add_argument("--json", action="store_true")
     bal.add_argument("--policy", action="append", default=[], help="extra policy file(s) to include")
+    bal.add_argument("--solo", action="store_true", help="every playable role alone (expert and passive) with "
+                     "competent computer partners; fails when a pivotal role cannot tip the outcome")
     bal.set_defaults(func=commands.balance)
 
     run = sub.add_parser("run", help="play a scenario headless with a policy")
@@ -77,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--json", action="store_true", help="print one JSON object")
     run.add_argument("--log", help="write the session log (JSONL) to this new file")
     run.add_argument("--force", action="store_true", help="with --log: replace an existing file")
+    run.add_argument("--role", help="solo: play only this role from the policy; the computer plays the others")
+    run.add_argument("--partners", choices=["competent", "realistic", "passive"], default=None,
+                     help="with --role: how the computer plays the other roles (default competent)")
     run.set_defaults(func=commands.run)
 
     val = sub.add_parser("validate", help="check scenario (and policy) files")

@@ -136,22 +136,30 @@ def health(scenario: Scenario, stats: dict[str, PolicyStats]) -> list[str]:
     return problems
 
 
-def run_balance(path: str, policies: list[str], runs: int, jobs: int, progress: bool = True) -> dict[str, PolicyStats]:
-    """Play every policy over seeds 0…runs-1 in `jobs` processes; results are independent of `jobs`."""
-    work = [(path, p, seed) for p in policies for seed in range(runs)]
-    stats = {p: PolicyStats(p) for p in policies}
+def _run_all(fn: Any, work: list[tuple], jobs: int, progress: bool) -> list[dict[str, Any]]:
+    """`fn` over every job, in `jobs` processes, in the order of `work` (so results are independent of `jobs`)."""
     bar = tqdm(total=len(work), desc="balance", unit="run", file=sys.stderr, disable=not progress)
+    out = []
     if jobs == 1:
-        results = map(_one, work)
+        results = map(fn, work)
     else:
         pool = ProcessPoolExecutor(max_workers=jobs)
-        results = pool.map(_one, work, chunksize=max(1, len(work) // (jobs * 8)))
+        results = pool.map(fn, work, chunksize=max(1, len(work) // (jobs * 8)))
     for res in results:
-        stats[res["policy"]].runs.append(res)
+        out.append(res)
         bar.update()
     bar.close()
     if jobs != 1:
         pool.shutdown()
+    return out
+
+
+def run_balance(path: str, policies: list[str], runs: int, jobs: int, progress: bool = True) -> dict[str, PolicyStats]:
+    """Play every policy over seeds 0…runs-1 in `jobs` processes; results are independent of `jobs`."""
+    work = [(path, p, seed) for p in policies for seed in range(runs)]
+    stats = {p: PolicyStats(p) for p in policies}
+    for res in _run_all(_one, work, jobs, progress):
+        stats[res["policy"]].runs.append(res)
     return stats
 
 
@@ -195,6 +203,10 @@ def balance(args: Any) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    if getattr(args, "solo", False):
+        from cli.balance_solo import solo_balance
+
+        return solo_balance(path, scenario, args)
     jobs = effective_jobs(args.jobs, args.runs * len(policies))
     stats = run_balance(path, policies, args.runs, jobs, progress=not args.json)
     problems = health(scenario, stats)

@@ -25,22 +25,27 @@ def _emit(obj: dict[str, Any]) -> None:
 
 
 def run(args: Any) -> int:
-    """`run SCENARIO --policy P [--seed N] [--json] [--log PATH]`."""
+    """`run SCENARIO --policy P [--seed N] [--json] [--log PATH] [--role R [--partners LEVEL]]`."""
     from cli.scorejson import add_score
-    from sim.runner import open_log, play, resolve_policy, run_summary
+    from sim.runner import check_solo, open_log, play, resolve_policy, run_summary
 
     try:
         scenario = load_scenario(resolve_scenario(args.scenario))
         policy = resolve_policy(scenario, args.policy)
     except ScenarioError as exc:
         return _print_problems(exc)
+    role, partners = getattr(args, "role", None), getattr(args, "partners", None)
+    problem = check_solo(scenario, role, partners)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     try:
         log = open_log(args.log, overwrite=args.force)
     except LogError as exc:
         hint = " (or add --force to replace it)" if isinstance(exc, LogExists) else ""
         print(f"error: {exc}{hint}", file=sys.stderr)
         return 2
-    session, refused = play(scenario, policy, args.seed, log=log)
+    session, refused = play(scenario, policy, args.seed, log=log, role=role, partners=partners)
     summary = add_score(run_summary(session, policy.name), scenario, session.records)
     for r in refused:
         print(f"refused at {r['t']:g}h: {r['role']} {r['action'].get('do')}: "
@@ -56,10 +61,15 @@ def _print_human(summary: dict[str, Any], scenario: Scenario) -> None:
     out = summary["outcome"]
     print(f"{scenario.meta.title.nl} — policy {summary['policy']}, seed {summary['seed']}, "
           f"{summary['events']} records")
+    if summary.get("player"):
+        print(f"Solo: {summary['player']} gespeeld, partners {summary['partners']} (computer)")
     if "score" in summary:
         sc = summary["score"]
         print(f"Score {sc['total']:g} (tijdigheid {sc['timeliness']:g}, privacy {sc['privacy']:g}, "
               f"terugkoppeling {sc['feedback']:g})")
+        own = (sc.get("per_role") or {}).get(summary.get("player") or "")
+        if own:
+            print(f"Score van {summary['player']}: {own['total']:g}")
     if out["incident"]:
         print(f"Incident na {out['incident_at'] / 24:.1f} dagen{' (verzacht)' if out['softened'] else ''}.")
     else:

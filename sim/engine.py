@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable
 import simpy
 from pydantic import ValidationError
 
-from sim import effects, npc, world_events
+from sim import effects, npc, partners, world_events
 from sim.actions import parse_action
 from sim.clock import ExactEnvironment
 from sim.consent import required_consenters
@@ -49,6 +49,8 @@ class Session:
         self.scenario = scenario
         self.seed = int(seed)
         self.players = frozenset(players if players is not None else [r.id for r in scenario.roles if r.playable])
+        self.partners = partners.level_of(header)  # solo play: the computer partners' level (sim.partners)
+        self.partner_plan: partners.PartnerPlan | None = None
         self.rng = random.Random(self.seed)
         self.env = ExactEnvironment()
         self.world = WorldState(level=scenario.risk.start, required_consent={
@@ -231,6 +233,7 @@ class Session:
                 self.learn(role.id, fact, "start")
         npc.preregister_vir(self)
         world_events.schedule_all(self)
+        partners.start(self)
         self._tick()
         self._react()
 
@@ -242,6 +245,7 @@ class Session:
     def _react(self) -> None:
         world_events.trigger_interventions(self)
         npc.trigger_rules(self)
+        partners.react(self)
 
     def fire_once(self, key: str) -> bool:
         """True the first time `key` is asked for (interventions and NPC rules trigger once)."""

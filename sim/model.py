@@ -76,6 +76,9 @@ class Role(Frozen):
     briefing: Text
     clients: list[Id] = Field(default_factory=list, description="persons this role works with directly")
     knows_at_start: list[Id] = Field(default_factory=list)
+    pivotal: bool = Field(
+        default=False, description="holds a piece without which the chain breaks: played alone with competent "
+        "partners, this role's expert play prevents the incident and its passivity lets it happen (balance --solo)")
 
 
 class Reveal(Frozen):
@@ -206,6 +209,29 @@ class VeiligThuisBehaviour(Frozen):
     advice_reply: Hours = 2.0
 
 
+class PartnerLevel(Frozen):
+    """How computer partners at one level carry out the expert's steps for their own roles in solo play
+    (issue 14): `delay` (± `jitter`) later than the expert would, and some steps not at all — every step
+    of the `skip_roles`, every step of the `skip_actions` kinds, and any other step with `skip_chance`.
+    Seed 003 (VIR) describes such a partner: an IB'er who "laat het erbij zitten"."""
+
+    delay: Hours = Field(default=0.0, description="how much later than the expert a partner acts, e.g. 1w")
+    jitter: Hours = Field(default=0.0, description="random shift (± this much) per step, per seed")
+    skip_chance: float = Field(default=0.0, ge=0, le=1, description="chance (0–1) that a partner leaves a step undone")
+    skip_roles: list[Id] = Field(default_factory=list, description="roles that leave all their steps undone")
+    skip_actions: list[Literal[ACTION_IDS]] = Field(  # type: ignore[valid-type]
+        default_factory=list, description="kinds of steps no partner takes at this level, e.g. report_veilig_thuis")
+
+
+class PartnerLevels(Frozen):
+    """The levels of computer partners a solo player can choose (`run … --role R --partners LEVEL`).
+    `competent`: the expert's steps, each once the partner knows what it needs; `realistic`: the same,
+    later and not all of them (seeds 003, 004); `passive` partners only answer requests (no settings)."""
+
+    competent: PartnerLevel = PartnerLevel()
+    realistic: PartnerLevel = PartnerLevel(delay=72.0, jitter=48.0, skip_chance=0.25)
+
+
 class NpcBehaviour(Frozen):
     """Computer-played behaviour: scripted rules per role plus the institutions' standing habits."""
 
@@ -217,6 +243,8 @@ class NpcBehaviour(Frozen):
     meeting_delay: dict[str, Hours] = Field(default_factory=lambda: {
         "zat": 168.0, "mdo": 120.0, "wijkteam": 72.0, "hco": 168.0, "jco": 168.0, "family": 96.0})
     rules: list[NpcRule] = Field(default_factory=list)
+    partners: PartnerLevels = Field(
+        default_factory=PartnerLevels, description="solo play: how computer partners act at each level")
 
 
 class Window(Frozen):

@@ -299,10 +299,19 @@ def _vt_feedback(s: "Session", reporter: str, report: dict[str, Any]) -> None:
 
 
 # -- scripted NPC rules --------------------------------------------------------------------------
+def rule_applies(s: "Session", role: str) -> bool:
+    """Do the scenario's NPC rules play this role? Not when a person plays it, and in solo play with
+    computer partners (sim.partners) only for the institutions no player can take (e.g. the
+    Veiligheidshuis): the playable partners then act at their level instead."""
+    if role in s.players:
+        return False
+    return s.partners is None or not s.scenario.role_by_id[role].playable
+
+
 def trigger_rules(s: "Session") -> None:
     """Start every NPC rule whose condition just became true, for roles no person plays."""
     for rule in s.scenario.npc.rules:
-        if rule.role in s.players or not rule.when.holds(s.world):
+        if not rule_applies(s, rule.role) or not rule.when.holds(s.world):
             continue
         if s.fire_once("npc:" + rule.id):
             delay = max(0.0, rule.delay + s.jitter(rule.jitter))

@@ -1,6 +1,8 @@
 """The headless runner: play a scenario from start to end with a policy (design.md `run`).
 
-Roles the policy plays are 'players' (their inputs go to the log); every other role is an NPC."""
+Roles the policy plays are 'players' (their inputs go to the log); every other role is an NPC.
+Solo judging (issue 14): with `role`, only the policy's steps for that role are played, by the one
+player; every other role is a computer partner at the chosen level (sim.partners)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import Any, Iterator
 from sim.engine import Session
 from sim.log import FileLog, LogSink, MemoryLog
 from sim.model import Scenario
+from sim.partners import DEFAULT_LEVEL, LEVELS
 from sim.policy import PolicyFile, load_policy, policy_path
 from sim.random_policy import random_steps
 
@@ -42,41 +45,70 @@ def resolve_policy(scenario: Scenario, name: str) -> Policy:
     return Policy(pol.policy if name not in BUILTIN else name, roles, file=pol)
 
 
-def steps(session: Session, policy: Policy) -> Iterator[tuple[float, str, Any]]:
-    """The policy's decisions in time order, as (time, role, action or a function that picks one)."""
+def steps(session: Session, policy: Policy, only: str | None = None) -> Iterator[tuple[float, str, Any]]:
+    """The policy's decisions in time order, as (time, role, action or a function that picks one);
+    with `only`, the decisions for that one role."""
     if policy.random:
-        yield from random_steps(session, list(policy.roles))
+        yield from random_steps(session, [only] if only else list(policy.roles))
     elif policy.file is not None:
         for step in policy.file.actions:
-            yield step.at, step.role, step.action
+            if only is None or step.role == only:
+                yield step.at, step.role, step.action
 
 
-def play(scenario: Scenario, policy: Policy, seed: int, log: LogSink | None = None) -> tuple[Session, list[dict]]:
-    """Play the whole scenario; returns the finished session and the refused steps (with reasons)."""
-    session = Session(scenario, seed, players=policy.roles, log=log or MemoryLog(), header={"policy": policy.name})
+def check_solo(scenario: Scenario, role: str | None, partners: str | None) -> str | None:
+    """The one-line problem with `--role` / `--partners` (None when usable)."""
+    if role is None:
+        return "--partners needs --role: name the role the policy plays alone" if partners else None
+    if role not in scenario.role_by_id:
+        playable = ", ".join(r.id for r in scenario.roles if r.playable)
+        return f'--role {role}: scenario "{scenario.meta.id}" has no such role (playable: {playable})'
+    if not scenario.role_by_id[role].playable:
+        return f'--role {role}: this role is always played by the computer'
+    if partners is not None and partners not in LEVELS:
+        return f"--partners {partners}: use one of {', '.join(LEVELS)}"
+    return None
+
+
+def play(scenario: Scenario, policy: Policy, seed: int, log: LogSink | None = None, role: str | None = None,
+         partners: str | None = None) -> tuple[Session, list[dict]]:
+    """Play the whole scenario; returns the finished session and the refused steps (with reasons).
+
+    With `role` (solo judging), the policy's steps for that role are played by the only player and every
+    other role is a computer partner at level `partners` (default competent); the header says both."""
+    if role is None:
+        session = Session(scenario, seed, players=policy.roles, log=log or MemoryLog(), header={"policy": policy.name})
+    else:
+        session = Session(scenario, seed, players=[role], log=log or MemoryLog(),
+                          header={"policy": policy.name, "partners": partners or DEFAULT_LEVEL})
     refused = []
-    for t, role, action in steps(session, policy):
+    for t, who, action in steps(session, policy, only=role):
         session.advance(t)
         if session.finished or t > session.end:
             break
         chosen = action() if callable(action) else action
-        result = session.act(role, chosen)
+        result = session.act(who, chosen)
         if not result.ok:
-            refused.append({"t": t, "role": role, "action": chosen if isinstance(chosen, dict) else chosen.params(),
+            refused.append({"t": t, "role": who, "action": chosen if isinstance(chosen, dict) else chosen.params(),
                             "reason": result.reason.model_dump() if result.reason else None})
     session.finish()
     return session, refused
 
 
 def run_summary(session: Session, policy_name: str) -> dict[str, Any]:
-    """The `run --json` object (design.md): scenario, seed, policy, events, outcome."""
-    return {
+    """The `run --json` object (design.md): scenario, seed, policy, events, outcome; in solo play also
+    `player` (the one role played from the policy) and `partners` (the computer partners' level)."""
+    summary = {
         "scenario": session.scenario.meta.id,
         "seed": session.seed,
         "policy": policy_name,
         "events": len(session.records) - 1,
         "outcome": session.outcome,
     }
+    if session.partners is not None:
+        summary["player"] = next(iter(sorted(session.players)), None)
+        summary["partners"] = session.partners
+    return summary
 
 
 def open_log(path: str | Path | None, overwrite: bool = False) -> LogSink:
