@@ -1,11 +1,12 @@
-"""End and debrief: what happened to the children (session.outcome), the scoring findings when the
-scoring package provides them, a timeline of your actions against the expert's, and 'play again
-from this point'."""
+"""End and debrief: your own score (your role's) and your own findings, beside the team's outcome —
+what happened to the children (session.outcome), the team's score and the team's items — a timeline
+of your actions against the expert's, and 'play again from this point' (issue 14, item 2)."""
 
 from __future__ import annotations
 
 import pygame
 
+from ui.coach import finding_html, ordered
 from ui.widgets import Screen, esc
 
 
@@ -29,7 +30,8 @@ class DebriefScreen(Screen):
         self.app.rebuild()
 
     def build(self) -> None:
-        """Outcome and findings left, timeline right, buttons below."""
+        """Your score and your own findings left; the team (the children, the team's score, team
+        items) and the timeline right; buttons above."""
         tr, (w, h), pad, g = self.tr, self.app.size, self.pad, self.app.game
         self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), tr("debrief.title"), "@title")
         start = g.scenario.meta
@@ -47,37 +49,50 @@ class DebriefScreen(Screen):
         y = self.flow(pad, self.row + 2 * pad, w - 2 * pad, items, {0: "@toggle_on"})
         col = (w - 3 * pad) // 2
         self.textbox(pygame.Rect(pad, y, col, h - y - pad), self.outcome_html())
-        self.textbox(pygame.Rect(2 * pad + col, y, col, h - y - pad), self.timeline_html())
+        self.textbox(pygame.Rect(2 * pad + col, y, col, h - y - pad),
+                     self.team_html() + "<br><br>" + self.timeline_html())
+
+    def verdict(self) -> dict:
+        """The scorer's verdict once per screen (it is asked by both columns)."""
+        if getattr(self, "_verdict", None) is None:
+            self._verdict = self.app.scores()
+        return self._verdict
 
     def outcome_html(self) -> str:
-        """What became of each child, then the findings (or a note that scoring is not available)."""
+        """Your own score (your role's, `score.per_role[role]`) and your own findings: what to improve,
+        then what went well. Another partner's missed step is never listed as yours."""
+        tr, g = self.tr, self.app.game
+        team = self.verdict()["score"]
+        mine = team.get("per_role", {}).get(g.role)
+        rows = [f"<b>{esc(tr('debrief.your_title', role=self.app.sender_name(g.role)))}</b>"]
+        if mine:
+            rows.append(f"<b>{esc(tr('debrief.your_score', **whole_scores(mine)))}</b>")
+            rows.append(esc(tr("debrief.your_dims", **whole_scores(mine))))
+        else:
+            rows.append(esc(tr("debrief.no_scoring")))
+        own = [f for f in self.verdict()["findings"] if _own(f, g.role)]
+        rows += findings_rows(tr, own, ("debrief.improve", "debrief.praise"))
+        if not own:
+            rows += ["", esc(tr("debrief.no_findings"))]
+        return "<br>".join(rows)
+
+    def team_html(self) -> str:
+        """The team's outcome beside your score: what became of each child, the team's score and the
+        items that belong to the team as a whole (no single role)."""
         tr, g = self.tr, self.app.game
         out = g.outcome or {}
-        rows = [f"<b>{esc(tr('debrief.children'))}</b>"]
+        rows = [f"<b>{esc(tr('debrief.team_title'))}</b>", f"<b>{esc(tr('debrief.children'))}</b>"]
         if out.get("incident"):
             rows.append(esc(tr("debrief.incident", day=int(out["incident_at"] // 24) + 1)))
         else:
             rows.append(esc(tr("debrief.no_incident")))
         for child, res in out.get("children", {}).items():
             rows.append(f"<b>{esc(self.app.person_name(child))}</b>: {esc(tr.text(res['text']))}")
-        rows.append("")
-        verdict = self.app.scores()
-        team = verdict["score"]
-        mine = team.get("per_role", {}).get(g.role)
-        rows.append(f"<b>{esc(tr('debrief.score', **whole_scores(team)))}</b>")
-        if mine and len(team.get("per_role", {})) > 1:  # in solo play the team is you: one score only
-            rows.append(esc(tr("debrief.your_score", **whole_scores(mine))))
-        findings = [f for f in verdict["findings"] if f["role"] in (g.role, None)]
-        faults = [f for f in findings if f["severity"] != "praise"]
-        praise = [f for f in findings if f["severity"] == "praise"]
-        for title, group in (("debrief.improve", faults), ("debrief.praise", praise)):
-            if group:
-                rows.append("")
-                rows.append(f"<b>{esc(tr(title))}</b>")
-                for f in group:
-                    rows.append(f"• {esc(tr.text(f.get('message')))} <i>({esc(str(f.get('source', '')))})</i>")
-        if not findings:
-            rows.append(esc(tr("debrief.no_findings")))
+        team = self.verdict()["score"]
+        if "total" in team:
+            rows += ["", esc(tr("debrief.score", **whole_scores(team)))]
+        shared = [f for f in self.verdict()["findings"] if f.get("role") is None]
+        rows += findings_rows(tr, shared, ("debrief.team_improve", "debrief.team_praise"))
         return "<br>".join(rows)
 
     def timeline_html(self) -> str:
@@ -101,5 +116,24 @@ class DebriefScreen(Screen):
 
 
 def whole_scores(score: dict) -> dict[str, str]:
-    """Scores as whole numbers for display."""
-    return {k: f"{score[k]:.0f}" for k in ("total", "timeliness", "privacy", "feedback")}
+    """Scores as whole numbers for display ("–" for a dimension the scorer did not give)."""
+    return {k: f"{score[k]:.0f}" if isinstance(score.get(k), (int, float)) else "–"
+            for k in ("total", "timeliness", "privacy", "feedback")}
+
+
+def _own(finding: dict, role: str) -> bool:
+    """A finding about the player's own role (not a team item, not another partner's)."""
+    who = finding.get("role")
+    return role in who if isinstance(who, (list, tuple)) else who == role
+
+
+def findings_rows(tr, findings: list[dict], titles: tuple[str, str]) -> list[str]:
+    """Findings as lines under two headings — faults (violations first), then praise — each with its
+    public source (`cite`), never the seed."""
+    faults = ordered([f for f in findings if f.get("severity") != "praise"])
+    praise = [f for f in findings if f.get("severity") == "praise"]
+    rows: list[str] = []
+    for title, group in zip(titles, (faults, praise)):
+        if group:
+            rows += ["", f"<b>{esc(tr(title))}</b>"] + [finding_html(tr, f) for f in group]
+    return rows

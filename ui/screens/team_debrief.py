@@ -10,6 +10,7 @@ from typing import Any
 
 import pygame
 
+from ui.coach import cite_html
 from ui.screens.debrief import whole_scores
 from ui.widgets import Screen, esc
 
@@ -106,12 +107,15 @@ class TeamDebriefScreen(Screen):
                 rows.append(esc(f"{self.app.sender_name(role)}: " + tr("fac.role_score", **whole_scores(s))))
         by_role: dict[Any, list[dict]] = {}
         for f in d.get("findings", []):
-            by_role.setdefault(f.get("role"), []).append(f)
+            who = f.get("role")
+            by_role.setdefault(tuple(who) if isinstance(who, list) else who, []).append(f)
         for role, found in by_role.items():
-            rows += ["", f"<b>{esc(self.app.sender_name(role) if role else tr('fac.team'))}</b>"]
-            for f in found:
+            names = ", ".join(self.app.sender_name(r) for r in role) if isinstance(role, tuple) else \
+                self.app.sender_name(role)
+            rows += ["", f"<b>{esc(names if role else tr('fac.team'))}</b>"]
+            for f in found:  # players see the public source (cite), never the seed
                 mark = "+" if f["severity"] == "praise" else "•"
-                rows.append(f"{mark} {esc(tr.text(f.get('message')))} <i>({esc(str(f.get('source', '')))})</i>")
+                rows.append(f"{mark} {esc(tr.text(f.get('message')))}{cite_html(tr, f)}")
         return "<br>".join(rows)
 
 
