@@ -18,16 +18,36 @@ def regels_md() -> str:
     out = ["# Regels van de scoring / Scoring rules", "",
            "*Gegenereerd door `python -m scoring.catalogue` uit scoring/rules.yaml — niet met de hand bewerken.*",
            "", "Privacy: elke overtreding kost gewicht × 10 punten. Tijdigheid en terugkoppeling: verdiend / mogelijk.",
+           "", "**Gedeeltelijke punten / partial credit.** Een stap op tijd (uiterlijk op het ideale moment) is lof",
+           "met alle punten. Een stap na het ideale moment maar vóór het laatste moment krijgt gedeeltelijke punten",
+           "(lineair aflopend tot nul op het laatste moment) en is een *waarschuwing*. Na het laatste moment, of",
+           "nooit, is het een *overtreding* zonder punten. *A step on time is praise with full points; after its",
+           "ideal moment and before its latest it gets partial points and is a warning; after the latest, or never,",
+           "it is a violation.*", "",
+           "**Taken per rol / duties per role.** Elke verwachting zegt wiens taak het is (`roles`: één rol of een van",
+           "een groep). Haalt niemand haar, dan telt dat tegen *elke* eigenaar die er vóór het laatste moment iets",
+           "over wist (iets zorgelijks over het kind, of de gebeurtenis waarmee het venster begint); wie het niet",
+           "kon weten krijgt geen schuld. Wist geen eigenaar ervan, dan is het een teampunt dat dat zegt",
+           "(`T-expectation-unknown`). Stilzitten telt: wie veiligheidssignalen kende en niets deed, verliest punten",
+           "in privacy, tijdigheid én terugkoppeling. Per rol tellen alleen de eigen bevindingen; een dimensie",
+           "zonder taak voor die rol telt niet mee (het totaal is het gewogen gemiddelde over de beoordeelde",
+           "dimensies, `judged`); een rol zonder enige beoordeelde taak deelt de teamscore. Het team telt een",
+           "gemiste taak van meerdere eigenaren één keer.", "",
+           "**Claims worden getoetst / claims are checked.** 'Geïnformeerd', 'ouders ingelicht' en 'vastgelegd'",
+           "worden niet geloofd maar afgeleid uit het logboek (een gesprek met de juiste mensen voor de leeftijd",
+           "van het kind, vóór de stap; een afweging bij de stap). Een claim die het logboek tegenspreekt is een",
+           "valse claim (overtreding). Elke bevinding noemt haar openbare bron (`cite`).",
            "Totaal = 0,4 × tijdigheid + 0,35 × privacy + 0,25 × terugkoppeling. Alleen de spelers (header `players`)",
            "tellen voor het team; acties van de computer (`by: npc`) niet. De records mogen met of zonder header",
            "komen; zonder header telt elke handelende rol (behalve `by: npc`).", "",
            "*Scoring reads only the scenario and the log records (header included or not). Only the header's",
            "`players` count for the team and `per_role`; NPC actions are the computer's. Without a header every",
            "acting role counts. Live (`LiveScorer.feed`) and batch (`score_log`) run the same code.*", "",
-           "| regel | dimensie | gewicht | bron | controleert (nl) | checks (en) |", "|---|---|---|---|---|---|"]
+           "| regel | dimensie | gewicht | bron | openbare bron (cite) | controleert (nl) | checks (en) |",
+           "|---|---|---|---|---|---|---|"]
     for r in RULES.values():
         nl, en = (r.checks[k].replace("{days}", str(r.days)) for k in ("nl", "en"))
-        out.append(f"| `{r.id}` | {r.dimension} | {r.weight:g} | {r.source} | {nl} | {en} |")
+        out.append(f"| `{r.id}` | {r.dimension} | {r.weight:g} | {r.source} | {r.cite['nl']} | {nl} | {en} |")
     out += ["", "## Machines", ""]
     for kind, spec in SPECS.items():
         out.append(f"- [{kind}](machines/{kind}.md): {spec['doc']}")

@@ -1,9 +1,10 @@
 """Deadlines and the end of a session: under-sharing, the bystander effect and stuck cases judged when
-their day comes; scenario expectations, feedback loops and handovers judged at the end (issue 4).
+their day comes; feedback loops and handovers judged at the end (expectations: scoring.duties) (issue 4).
 A mixin of scoring.judge.LiveScorer (seed 003 VIR, seed 004 §7.3 and §7.5, seed 002 step 5)."""
 
 from __future__ import annotations
 
+from scoring.duties import judge_inaction
 from scoring.rules import RULES
 
 DAY = 24.0
@@ -32,8 +33,7 @@ class DeadlineRules:
                 continue
             if t >= due:
                 self.silence_done.add((role, child))
-                self._add("P-meldcode-silence", False, due, role, child=child,
-                          facts=", ".join(sorted(facts)), days=SILENCE_DAYS)
+                judge_inaction(self, role, child, due, False, facts=", ".join(sorted(facts)))
             else:
                 upcoming.append(due)
         for child in sorted({c for _, c in self.knows}):
@@ -73,27 +73,6 @@ class DeadlineRules:
                 continue
             if all(str(a.get(k)).lower() == str(v).lower() for k, v in e.match.items()):
                 self.met[e.id] = (t, role)
-
-    def _expectations(self):
-        for e in self.sc.expectations:
-            start = self.events.get(e.after_event, None) if e.after_event else 0.0
-            if start is None:
-                continue  # the event never happened: nothing to expect
-            w = e.window
-            lo, ideal, hi = start + w.earliest, start + w.ideal, start + w.latest
-            when = self.met.get(e.id)
-            frac = 0.0
-            if when and lo <= when[0] <= ideal:
-                frac = 1.0
-            elif when and ideal < when[0] <= hi:
-                frac = 1.0 - (when[0] - ideal) / (hi - ideal) if hi > ideal else 1.0
-            rule = RULES["T-expectation"]
-            self.findings.append(rule.finding(frac >= 0.5, when[0] if when else hi, when[1] if when else None,
-                                              earned=frac * e.weight, weight=e.weight, dimension=e.dimension,
-                                              source=e.source, extra=e.text.nl, extra_en=e.text.en,
-                                              days=round(hi / DAY),
-                                              texts_nl={"role": self._name("role", when and when[1], "nl")},
-                                              fill_en={"role": self._name("role", when and when[1], "en")}))
 
     def _feedback_end(self, t_end):
         for (giver, child), t in sorted(self.signals.items()):

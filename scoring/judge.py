@@ -1,6 +1,9 @@
-"""The judge: reads the session log record by record and writes findings (issue 4).
+"""The judge: reads the session log record by record and writes findings (issue 4, issue 14).
 
 One code path for live and batch scoring: `LiveScorer.feed(record)`; `score_log` feeds a whole log.
+Every record goes into the ledger first (scoring.ledger: who knew what, talks, consents, risk); the
+rules read it — claims in scoring.claims, duties and inaction in scoring.duties, deadlines in
+scoring.deadlines.
 Only actions by roles in the header's `players` are judged as the team's (NPC actions, `by: npc`,
 are the computer's); the header may be included or left out (then every acting role counts)."""
 
@@ -8,7 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from scoring.claims import check_report, check_share
 from scoring.deadlines import BYSTANDER_DAYS, DAY, MEETING, SILENCE_DAYS, STUCK_DAYS, DeadlineRules
+from scoring.duties import judge_expectations, judge_inaction
+from scoring.ledger import Ledger
 from scoring.machines import VALID_SOURCES, new_model, release
 from scoring.result import Finding, ScoreResult, compute
 from scoring.rules import RULES
@@ -33,8 +39,7 @@ class LiveScorer(DeadlineRules):
         self.findings: list[Finding] = []
         self.now = 0.0
         self.ended = False
-        self.consents: dict[str, dict[str, bool]] = {}
-        self.informed: set[tuple[str, str]] = set()       # (role, child) talked with family
+        self.ledger = Ledger(scenario)
         self.knows: dict[tuple[str, str], dict[str, float]] = {}  # (role, child) -> safety fact -> t
         self.acted: dict[str, float] = {}                  # role -> last step on the family
         self.child_acted: dict[str, float] = {}
@@ -69,10 +74,11 @@ class LiveScorer(DeadlineRules):
         return model
 
     def _add(self, rule: str, ok: bool, t: float, role: str | None, earned: float | None = None,
-             weight: float | None = None, **fill: Any) -> None:
+             weight: float | None = None, texts_nl: dict | None = None, fill_en: dict | None = None,
+             **fill: Any) -> None:
         fill.setdefault("role", role)
-        nl = {k: self._name(k, v, "nl") for k, v in fill.items()}
-        en = {k: self._name(k, v, "en") for k, v in fill.items()}
+        nl = {k: self._name(k, v, "nl") for k, v in fill.items()} | (texts_nl or {})
+        en = {k: self._name(k, v, "en") for k, v in fill.items()} | (fill_en or {})
         self.findings.append(RULES[rule].finding(ok, t, role, earned=earned, weight=weight, fill_en=en, texts_nl=nl))
 
     def _name(self, key: str, value: Any, lang: str) -> Any:
@@ -109,7 +115,7 @@ class LiveScorer(DeadlineRules):
         self.child_acted[child] = t
         if (role, child) in self.knows and (role, child) not in self.silence_done:
             self.silence_done.add((role, child))
-            self._add("P-meldcode-silence", True, t, role, child=child)
+            judge_inaction(self, role, child, t, True)
 
     def _internal(self, roles: set[str]) -> bool:
         """All these roles belong to one organisation (then sharing is consulting colleagues)."""
@@ -128,6 +134,7 @@ class LiveScorer(DeadlineRules):
     # ---- the feed ------------------------------------------------------------------------------
     def feed(self, record: dict[str, Any]) -> None:
         """Take one log record (header, input, action, learn, consent, vir, meeting, vt_*, end …)."""
+        self.ledger.feed(record)
         if "format" in record and "type" not in record:
             self.players = set(record.get("players", []))
             return
@@ -150,9 +157,6 @@ class LiveScorer(DeadlineRules):
         self._next_check = min(self._next_check, t + min(BYSTANDER_DAYS, SILENCE_DAYS, STUCK_DAYS) * DAY)
         self._fire("case", "signal", child)
         self._fire("meldcode", "signals", r["role"], child)
-
-    def _on_consent(self, r: dict, t: float) -> None:
-        self.consents.setdefault(r["child"], {})[r["person"]] = bool(r["given"])
 
     def _on_vir(self, r: dict, t: float) -> None:
         if r["kind"] in ("register", "match"):
@@ -202,7 +206,7 @@ class LiveScorer(DeadlineRules):
         if self.ended:
             return
         self.ended = True
-        self._expectations()
+        judge_expectations(self)
         self._feedback_end(t)
 
     # ---- actions -------------------------------------------------------------------------------
@@ -223,8 +227,6 @@ class LiveScorer(DeadlineRules):
         self._record_expectation(do, a, role, t)
         if do in MELDCODE_STEPS and child:
             self._did(role, child, t)
-        if do in ("talk_parents", "talk_child") and a.get("purpose", "concern") in ("inform", "consent", "concern"):
-            self.informed.add((role, a["child"]))
         getattr(self, "_act_" + do, lambda *_: None)(role, a, t, child)
 
     def _act_observe(self, role, a, t, child):
@@ -256,7 +258,7 @@ class LiveScorer(DeadlineRules):
     def _act_vir_register(self, role, a, t, child):
         self._fire("case", "pass_on", child)
         self._fire("meldcode", "consult", role, child)
-        self._add("P-vir-informed", (role, child) in self.informed, t, role, child=child)
+        self._add("P-vir-informed", self.ledger.talked(role, child, t), t, role, child=child)
 
     def _act_share(self, role, a, t, child):
         to, facts, basis = a["to"], a["facts"], a.get("basis", "none")
@@ -266,14 +268,10 @@ class LiveScorer(DeadlineRules):
         self.signals.setdefault((role, child), t)
         self._basis(role, to, basis, t, child, facts)
         self._minimise(role, to, facts, t)
-        if basis != "none":
-            informed = a.get("informed", False) or (role, child) in self.informed
-            self._add("P-informed", informed, t, role, to=to, child=child)
-            if basis != "consent":
-                self._add("P-documented", bool(a.get("documented")), t, role, to=to)
+        check_share(self, role, a, t, child)
 
     def _act_request_info(self, role, a, t, child):
-        self._add("P-subsidiarity", (role, child) in self.informed, t, role, to=a["from"], child=child)
+        self._add("P-subsidiarity", self.ledger.talked(role, child, t), t, role, to=a["from"], child=child)
         self._basis(role, a["from"], a.get("basis", "none"), t, child, a.get("facts", []))
 
     def _act_escalate(self, role, a, t, child):
@@ -285,16 +283,9 @@ class LiveScorer(DeadlineRules):
         self._fire("meldcode", "weigh", role, child)
 
     def _act_report_veilig_thuis(self, role, a, t, child):
-        mc = self._m("meldcode", role, child)
-        skipped = [s for s, states in (("2", ("consulted", "talked", "weighed")),
-                                       ("3", ("talked", "weighed"))) if mc.state not in states]
-        if mc.state == "consulted":
-            skipped = ["3"]
-        self._add("T-meldcode-order", not skipped, t, role, child=child, extra="/".join(skipped))
+        check_report(self, role, a, t, child)
         self._fire("meldcode", "report", role, child)
         self._fire("case", "pass_on", child)
-        informed = a.get("parents_informed", False) or (role, child) in self.informed
-        self._add("P-report-parents", informed, t, role, child=child)
         self.signals.setdefault((role, child), t)
 
     def _act_give_feedback(self, role, a, t, child):
@@ -324,7 +315,7 @@ class LiveScorer(DeadlineRules):
         person = self.sc.person_by_id.get(child)
         consent_ok = False
         if basis == "consent" and person is not None:
-            given = {p for p, g in self.consents.get(child, {}).items() if g}
+            given = self.ledger.consent_given(child)
             missing = sorted(required_consenters(person) - given)
             consent_ok = not missing
             self._add("P-consent-age", consent_ok, t, role, child=child, extra=", ".join(missing))

@@ -1,5 +1,10 @@
 """Scores from findings: privacy loses 10 points per weight of each fault; timeliness and feedback
-are earned / possible. Per role over that role's findings; the team over all (issue 4)."""
+are earned / possible (issue 4). Per role over that role's own findings only (issue 14): a dimension
+in which the role had no duty is not judged — it neither lifts nor lowers the role's total, which is
+the weighted mean over the dimensions that were judged (`judged` lists them; an unjudged dimension
+shows that total). A role with nothing to judge at all — nobody could have asked anything of it that
+it knew — shares the team's score. The team counts every finding once: a missed duty blamed on
+several owners counts for the team as one."""
 
 from __future__ import annotations
 
@@ -22,30 +27,47 @@ class Finding:
     role: str | None
     message: dict[str, str]
     source: str
+    cite: dict[str, str] = field(default_factory=dict)
     weight: float = 1.0
     earned: float = 0.0
+    team_share: float = 1.0
 
     def sort_key(self) -> tuple:
         return (self.t, self.rule, self.role or "", self.message["en"])
 
     def public(self) -> dict[str, Any]:
         d = asdict(self)
-        del d["weight"], d["earned"]
+        del d["weight"], d["earned"], d["team_share"]
         return d
 
 
-def _dimension(findings: list[Finding], dim: str) -> float:
+def _dimension(findings: list[Finding], dim: str, team: bool = False) -> float | None:
+    """0–100 for one dimension, or None when there is nothing to judge in it."""
     mine = [f for f in findings if f.dimension == dim]
+    if not mine:
+        return None
+    share = (lambda f: f.team_share) if team else (lambda f: 1.0)
     if dim == "privacy":
-        lost = sum(f.weight - f.earned for f in mine)
+        lost = sum((f.weight - f.earned) * share(f) for f in mine)
         return round(max(0.0, 100.0 - PRIVACY_POINTS * lost), 1)
-    possible = sum(f.weight for f in mine)
-    return round(100.0 * sum(f.earned for f in mine) / possible, 1) if possible else 100.0
+    possible = sum(f.weight * share(f) for f in mine)
+    return round(100.0 * sum(f.earned * share(f) for f in mine) / possible, 1) if possible else 100.0
 
 
-def _scores(findings: list[Finding]) -> dict[str, float]:
-    s = {d: _dimension(findings, d) for d in DIMENSIONS}
-    s["total"] = round(sum(TOTAL_WEIGHTS[d] * s[d] for d in DIMENSIONS), 1)
+def _scores(findings: list[Finding], team: bool = False) -> dict[str, Any]:
+    dims = {d: _dimension(findings, d, team) for d in DIMENSIONS}
+    judged = [d for d in DIMENSIONS if dims[d] is not None]
+    if team:  # the team: a dimension without findings had nothing go wrong
+        s: dict[str, Any] = {d: 100.0 if v is None else v for d, v in dims.items()}
+        s["total"] = round(sum(TOTAL_WEIGHTS[d] * s[d] for d in DIMENSIONS), 1)
+        return s
+    if not judged:
+        return {}
+    weight = sum(TOTAL_WEIGHTS[d] for d in judged)
+    total = round(sum(TOTAL_WEIGHTS[d] * dims[d] for d in judged) / weight, 1)
+    s = {d: total if dims[d] is None else dims[d] for d in DIMENSIONS}
+    s["total"] = total
+    s["judged"] = judged
     return s
 
 
@@ -64,7 +86,10 @@ class ScoreResult:
 def compute(findings: list[Finding], roles: list[str] | None) -> ScoreResult:
     """Team and per-role scores; per_role covers the header's players (or every role with findings)."""
     ordered = sorted(findings, key=Finding.sort_key)
-    score: dict[str, Any] = _scores(ordered)
+    score: dict[str, Any] = _scores(ordered, team=True)
     names = roles if roles is not None else sorted({f.role for f in ordered if f.role})
-    score["per_role"] = {r: _scores([f for f in ordered if f.role == r]) for r in names}
+    score["per_role"] = {}
+    for r in names:
+        own = _scores([f for f in ordered if f.role == r])
+        score["per_role"][r] = own or {**{k: score[k] for k in ("total", *DIMENSIONS)}, "judged": []}
     return ScoreResult(findings=ordered, score=score)

@@ -31,35 +31,60 @@ class Rule:
     checks: dict[str, str]
     bad: dict[str, str]
     good: dict[str, str]
+    cite: dict[str, str]
+    """the public source a trainer can look up, as the seed names it (what players see)"""
     days: int | None = None
     """the rule's deadline in days (silence, bystander, stuck case), where it has one"""
+    late: dict[str, str] | None = None
+    """the text of a step taken after its ideal moment but before its latest (partial points)"""
+    parts: dict[str, dict[str, str]] | None = None
+    """named text pieces a rule fills into {extra} (e.g. which Meldcode steps were skipped)"""
 
     def finding(self, ok: bool, t: float, role: str | None, earned: float | None = None,
                 weight: float | None = None, dimension: str | None = None, source: str | None = None,
                 extra_en: str | None = None, fill_en: dict[str, Any] | None = None, texts_nl: dict[str, Any] | None = None,
-                **fill: Any) -> Finding:
+                severity: str | None = None, texts: dict[str, str] | None = None, team_share: float = 1.0,
+                cite: dict[str, str] | None = None, **fill: Any) -> Finding:
         """A finding of this rule: praise when `ok`, a fault otherwise; texts filled from `fill`
-        (Dutch) and `fill_en` (English display names; defaults to `fill`)."""
+        (Dutch) and `fill_en` (English display names; defaults to `fill`). A fault is a violation
+        (weight ≥ 2) or a warning unless `severity` says otherwise; `team_share` is the part of the
+        finding that counts for the team when several owners share one missed duty."""
         w = self.weight if weight is None else weight
         fill = {**fill, **(texts_nl or {})}
         values = _Blank({k: ("-" if v is None else str(v)) for k, v in fill.items()})
         values.setdefault("role", role or "team")
-        texts = self.good if ok else self.bad
+        texts = texts or (self.good if ok else self.bad)
         en_values = _Blank(values)
         en_values.update({k: ("-" if v is None else str(v)) for k, v in (fill_en or {}).items()})
         if extra_en is not None:
             en_values["extra"] = extra_en
         message = {"nl": texts["nl"].format_map(values), "en": texts["en"].format_map(en_values)}
-        return Finding(rule=self.id, dimension=dimension or self.dimension,
-                       severity="praise" if ok else ("violation" if w >= 2 else "warning"),
+        if severity is None:
+            severity = "praise" if ok else ("violation" if w >= 2 else "warning")
+        return Finding(rule=self.id, dimension=dimension or self.dimension, severity=severity,
                        t=round(float(t), 2), role=role, message=message, source=source or self.source,
-                       weight=float(w), earned=float(w if ok else 0.0) if earned is None else float(earned))
+                       cite=dict(cite or self.cite), weight=float(w),
+                       earned=float(w if ok else 0.0) if earned is None else float(earned), team_share=team_share)
+
+
+def _load() -> dict[str, Any]:
+    return YAML(typ="safe").load(RULES_FILE.read_text(encoding="utf-8"))
 
 
 def load_rules() -> dict[str, Rule]:
     """Read the catalogue; the ids are the keys."""
-    data = YAML(typ="safe").load(RULES_FILE.read_text(encoding="utf-8"))
-    return {rid: Rule(id=rid, **spec) for rid, spec in data["rules"].items()}
+    return {rid: Rule(id=rid, **spec) for rid, spec in _load()["rules"].items()}
 
 
 RULES: dict[str, Rule] = load_rules()
+CITES: list[dict[str, Any]] = _load()["cites"]
+"""Seed reference (part of a `source`) -> the public source it names, first match wins (rules.yaml)."""
+
+
+def cite_for(source: str) -> dict[str, str]:
+    """The citable public source for a seed reference (an expectation's `source`), from the mapping
+    in rules.yaml: the first entry whose `seed` text occurs in the source."""
+    for entry in CITES:
+        if entry["seed"].lower() in source.lower():
+            return dict(entry["cite"])
+    return dict(CITES[-1]["cite"]) if CITES and CITES[-1]["seed"] == "" else {"nl": source, "en": source}

@@ -97,7 +97,7 @@ def test_add_score_extends_the_run_json():
     assert out["outcome"] == session.outcome
     assert set(out["score"]["per_role"]) == set(session.records[0]["players"])
     f = out["findings"][0]
-    assert set(f) == {"rule", "dimension", "severity", "t", "role", "message", "source"}
+    assert set(f) == {"rule", "dimension", "severity", "t", "role", "message", "source", "cite"}
     assert set(f["message"]) == {"nl", "en"}
     ts = [(x["t"], x["rule"]) for x in out["findings"]]
     assert ts == sorted(ts)

@@ -106,7 +106,7 @@ def test_sharing_without_informing_the_client_is_a_finding():
 
 
 def test_informing_the_client_beforehand_is_praised():
-    assert verdicts([act(10, "leerkracht", **SHARE, basis="meldcode", informed=True)], "P-informed") == [True]
+    # issue 14: a ticked "informed" is not believed; the talk before the share is what counts
     earlier = [act(5, "leerkracht", do="talk_parents", child="kevin", purpose="inform"),
                act(10, "leerkracht", **SHARE, basis="meldcode")]
     assert verdicts(earlier, "P-informed") == [True]
@@ -117,7 +117,9 @@ def test_sharing_without_consent_undocumented_is_a_finding():
 
 
 def test_documented_considerations_are_praised():
-    assert verdicts([act(10, "leerkracht", **SHARE, basis="meldcode", documented=True)], "P-documented") == [True]
+    # issue 14: documented means the share carries its considerations, not a ticked box
+    rec = act(10, "leerkracht", **SHARE, basis="meldcode", considerations="Zorg over Kevin; smw nodig voor stap 2.")
+    assert verdicts([rec], "P-documented") == [True]
 
 
 # P-anonymous ---------------------------------------------------------------------------------------
@@ -161,7 +163,9 @@ def test_report_without_informing_parents_is_a_finding():
 
 
 def test_report_with_parents_informed_needs_no_consent():
-    assert verdicts([act(10, "smw", **REPORT, parents_informed=True)], "P-report-parents") == [True]
+    # issue 14: the talk with mother before the report counts, not the tick
+    recs = [act(5, "smw", do="talk_parents", child="kevin", purpose="inform"), act(10, "smw", **REPORT)]
+    assert verdicts(recs, "P-report-parents") == [True]
 
 
 # P-meldcode-silence --------------------------------------------------------------------------------

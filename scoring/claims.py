@@ -1,0 +1,89 @@
+"""Claims checked against the ledger (issue 14, item 4): "informed", "parents informed", "documented"
+and "unsafe to inform" on a share or a report are not believed. What counts is what happened — a talk
+with the right people for the child's age before it (sim.claims), a `considerations` note on the step
+itself — and a claim the log contradicts is a false claim, never praise (seed 003, 7 tips: cliënt
+vooraf informeren, afwegingen vastleggen; 9 vragen, vraag 2; Meldcode stap 3)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from scoring.ledger import INFORMS_OF_REPORT, INFORMS_OF_SHARING
+from scoring.rules import RULES
+
+if TYPE_CHECKING:
+    from scoring.judge import LiveScorer
+
+
+def _unsafe(scorer: LiveScorer, role: str, a: dict[str, Any], t: float, child: str) -> bool | None:
+    """None when the player did not say informing would endanger the child; else whether the ledger
+    bears it out (acute or structural unsafety known to the role at that moment); a claim it does not
+    bear out is a false claim."""
+    if not a.get("unsafe_to_inform"):
+        return None
+    accepted = scorer.ledger.unsafe_known(role, child, t)
+    scorer._add("P-unsafe-to-inform", accepted, t, role, child=child)
+    return accepted
+
+
+def _documented(scorer: LiveScorer, role: str, a: dict[str, Any], t: float, to: str) -> None:
+    """A share without consent, or a report, carries its considerations (a non-empty note)."""
+    note = str(a.get("considerations") or "").strip()
+    if note:
+        scorer._add("P-documented", True, t, role, to=to)
+    elif a.get("documented"):
+        scorer._add("P-false-documented", False, t, role, to=to)
+    else:
+        scorer._add("P-documented", False, t, role, to=to)
+
+
+def _missing(scorer: LiveScorer, who: tuple[str, ...]) -> tuple[str, str]:
+    nl = ", ".join(scorer._name("child", p, "nl") for p in who) or "-"
+    en = ", ".join(scorer._name("child", p, "en") for p in who) or "-"
+    return nl, en
+
+
+def check_share(scorer: LiveScorer, role: str, a: dict[str, Any], t: float, child: str) -> None:
+    """Informed and documented, for a share on a basis (seed 003, 7 tips)."""
+    to, basis = a["to"], a.get("basis", "none")
+    if basis == "none" or not child:
+        return
+    unsafe = _unsafe(scorer, role, a, t, child)
+    told = scorer.ledger.informed(role, child, t, INFORMS_OF_SHARING)
+    nl, en = _missing(scorer, told.missing)
+    if told.ok:
+        scorer._add("P-informed", True, t, role, to=to, child=child)
+    elif a.get("informed"):
+        scorer._add("P-false-informed", False, t, role, to=to, child=child, texts_nl={"extra": nl}, fill_en={"extra": en})
+    elif not unsafe:
+        scorer._add("P-informed", False, t, role, to=to, child=child, texts_nl={"extra": nl}, fill_en={"extra": en})
+    if basis != "consent":
+        _documented(scorer, role, a, t, to)
+
+
+def check_report(scorer: LiveScorer, role: str, a: dict[str, Any], t: float, child: str) -> None:
+    """Before a report the parents (and a child of 12 or older) are told (seed 003, 9 vragen, vraag 2
+    and 5; Meldcode stap 3), unless that would endanger the child — which must be true to count. The
+    Meldcode order says what was actually skipped."""
+    ledger = scorer.ledger
+    unsafe = _unsafe(scorer, role, a, t, child)
+    told = ledger.informed(role, child, t, INFORMS_OF_REPORT)
+    nl, en = _missing(scorer, told.missing)
+    if told.ok:
+        scorer._add("P-report-parents", True, t, role, child=child)
+    elif a.get("parents_informed"):
+        scorer._add("P-false-parents-informed", False, t, role, child=child, texts_nl={"extra": nl},
+                    fill_en={"extra": en})
+    elif not unsafe:
+        scorer._add("P-report-parents", False, t, role, child=child, texts_nl={"extra": nl}, fill_en={"extra": en})
+    _documented(scorer, role, a, t, "veilig_thuis")
+    parts = RULES["T-meldcode-order"].parts or {}
+    skipped = []
+    if not ledger.consulted(role, child, t):
+        skipped.append("consult")
+    if not ledger.talked(role, child, t) and not unsafe:
+        skipped.append("talk")
+    sep = {"nl": " en ", "en": " and "}
+    extra = {lang: sep[lang].join(parts[s][lang] for s in skipped) or "-" for lang in ("nl", "en")}
+    scorer._add("T-meldcode-order", not skipped, t, role, child=child, texts_nl={"extra": extra["nl"]},
+                fill_en={"extra": extra["en"]})

@@ -1,0 +1,115 @@
+"""Duties and their owners: the scenario's expectations judged per owning role (issue 14, item 1).
+
+An expectation names whose duty it is (`roles`: one role or any of a set). When one of them meets it,
+the finding is that role's: praise on time, a warning with partial points after the ideal moment,
+a violation after the latest. When nobody meets it, it counts against EACH owner that knew enough to
+act on it before the latest moment — something worrying about the child (or, for a window that starts
+at a world event, that event) — and an owner that could not know is not blamed: if no owner knew, the
+miss is a team item that says so. Omstandereffect (seed 003 VIR): "iemand anders zal wel" blames
+everyone who knew, not nobody."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from scoring.rules import RULES, cite_for
+
+if TYPE_CHECKING:
+    from scoring.judge import LiveScorer
+
+DAY = 24.0
+
+
+def partial(t: float | None, ideal: float, latest: float, earliest: float = float("-inf")) -> tuple[float, str]:
+    """Points and severity of a step at `t` for a window (earliest, ideal, latest): on time full points
+    and praise; between the ideal and the latest moment points fall linearly and it is a warning; after
+    the latest moment, before the earliest (e.g. a report before the call-out it should follow) or never:
+    nothing and a violation (docs/regels.md, 'Gedeeltelijke punten')."""
+    if t is None or t > latest or t < earliest:
+        return 0.0, "violation"
+    if t <= ideal:
+        return 1.0, "praise"
+    return (1.0 - (t - ideal) / (latest - ideal)) if latest > ideal else 1.0, "warning"
+
+
+def _names(scorer: LiveScorer, roles: list[str], lang: str) -> str:
+    return ", ".join(scorer._name("role", r, lang) for r in roles) or "-"
+
+
+def judge_expectations(scorer: LiveScorer) -> None:
+    """At the end of the session: every expectation whose window opened, judged per owner."""
+    ledger, sc = scorer.ledger, scorer.sc
+    worried: dict[str, tuple[float, str]] = {}  # owner of a missed duty -> when it first knew, and of whom
+    for e in sc.expectations:
+        start = ledger.events.get(e.after_event) if e.after_event else 0.0
+        if start is None:
+            continue  # the event never happened: nothing to expect
+        ideal, latest = start + e.window.ideal, start + e.window.latest
+        cite = cite_for(e.source)
+        common: dict[str, Any] = {"weight": e.weight, "dimension": e.dimension, "source": e.source, "cite": cite,
+                                  "extra": e.text.nl, "extra_en": e.text.en, "days": round(latest / DAY)}
+        when = scorer.met.get(e.id)
+        if when is not None:
+            frac, severity = partial(when[0], ideal, latest, start + e.window.earliest)
+            if severity != "violation" or not scorer._team(when[1]):
+                _owner_finding(scorer, when[1], when[0], frac, severity, common, met=True)
+                continue
+        owners = [r for r in e.roles if r in sc.role_by_id and scorer._team(r)]
+        child = str(e.match.get("child")) if e.match.get("child") else None
+        knew = {r: (ledger.knew_event(r, e.after_event, latest) if e.after_event
+                    else ledger.knew_about(r, child, latest)) for r in owners}
+        blamed = [r for r in owners if knew[r] is not None]
+        for role in blamed:
+            first = knew[role]
+            if role not in worried or first < worried[role][0]:
+                worried[role] = (first, child or "")
+        share = 1.0 / len(blamed) if blamed else 1.0
+        for role in blamed:
+            t = when[0] if when is not None and when[1] == role else latest
+            _owner_finding(scorer, role, t, 0.0, "violation", common, met=False, share=share)
+        if not blamed:
+            scorer.findings.append(RULES["T-expectation-unknown"].finding(
+                False, latest, None, earned=0.0, severity="violation",
+                texts_nl={"owners": _names(scorer, e.roles, "nl")},
+                fill_en={"owners": _names(scorer, e.roles, "en")}, **common))
+    _worries_left_alone(scorer, worried)
+
+
+def _worries_left_alone(scorer: LiveScorer, worried: dict[str, tuple[float, str]]) -> None:
+    """Inaction beyond safety signals: an owner of a missed duty who knew of it and took no step at all
+    within the silence window (seed 003 VIR: Lars's IB'er "laat het erbij zitten") loses timeliness and
+    feedback points — unless the safety-signal rule already judged that role's silence."""
+    days = RULES["T-inaction"].days or 21
+    judged = {f.role for f in scorer.findings if f.rule == "T-inaction"}
+    for role, (first, child) in sorted(worried.items()):
+        due = first + days * DAY
+        if role in judged or due > scorer.now:
+            continue
+        if any(first <= t <= due for t, _do, _a in scorer.ledger.steps.get(role, [])):
+            continue
+        child = child or (scorer.sc.children[0].id if scorer.sc.children else "")
+        for rid in ("T-inaction", "F-inaction"):
+            scorer._add(rid, False, due, role, child=child, days=days)
+
+
+def _owner_finding(scorer: LiveScorer, role: str, t: float, frac: float, severity: str,
+                   common: dict[str, Any], met: bool, share: float = 1.0) -> None:
+    rule = RULES["T-expectation"]
+    ok = severity == "praise" or (met and severity == "warning")
+    texts = rule.late if severity == "warning" else None
+    scorer.findings.append(rule.finding(
+        ok, t, role, earned=frac * common["weight"], severity=severity, texts=texts, team_share=share,
+        texts_nl={"role": scorer._name("role", role, "nl")}, fill_en={"role": scorer._name("role", role, "en")},
+        **common))
+
+
+def judge_inaction(scorer: LiveScorer, role: str, child: str, t: float, ok: bool, facts: str = "") -> None:
+    """A role that knew safety signals about a child: a Meldcode step within the window (seed 003 VIR,
+    domain.md §4). Silence costs privacy (conflict of duties), timeliness (no step) and feedback (the
+    signal never reached anyone) — inaction is not a neutral score."""
+    days = RULES["P-meldcode-silence"].days
+    for rid in ("P-meldcode-silence", "T-inaction", "F-inaction"):
+        if ok:
+            scorer._add(rid, True, t, role, child=child)
+        else:
+            scorer._add(rid, False, t, role, child=child, facts=facts, days=days)
