@@ -1,5 +1,6 @@
-"""The coach explains findings at the moment they arise (with the seed), stays silent in exam mode,
-and the debrief shows the scores and findings of the scoring package (issue 6, items 5 and 6)."""
+"""The coach explains findings at the moment they arise (with the public source, never the seed), stays
+silent in exam mode, and the debrief shows the scores and findings of the scoring package (issue 6,
+items 5 and 6; issue 14, items 5 and 8)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,14 @@ SHARE_WITHOUT_BASIS = {"do": "share", "to": "wijkagent", "facts": ["moeder_weige
                        "child": "kevin"}
 
 
-def test_the_coach_explains_a_share_without_basis_and_cites_the_seed(app):
+def test_the_coach_explains_a_share_without_basis_and_cites_the_public_source_never_the_seed(app):
     app.start_new(app.screen.scenario(), "smw")
     assert app.submit_action(SHARE_WITHOUT_BASIS).ok
-    assert "Coach:" in app.status_html and "grondslag" in app.status_html and "seed 003" in app.status_html
+    assert "Coach" in app.status_html and "grondslag" in app.status_html
+    assert "seed" not in app.status_html and "domain.md" not in app.status_html
+    for finding in app.coach.history:
+        if finding.get("cite"):
+            assert finding["cite"]["nl"] in app.status_html
 
 
 def test_in_exam_mode_the_coach_is_silent_but_the_debrief_still_judges(app):
@@ -29,7 +34,7 @@ def test_in_exam_mode_the_coach_is_silent_but_the_debrief_still_judges(app):
     app.end_game()
     assert isinstance(app.screen, DebriefScreen)
     html = app.screen.outcome_html()
-    assert "Score" in html and "Te verbeteren" in html and "seed 003" in html
+    assert "Uw score" in html and "verbeteren" in html and "seed" not in html
 
 
 def test_f5_reloads_an_edited_scenario_at_the_same_moment_and_shows_errors_in_the_window(app, tmp_path):

@@ -157,7 +157,7 @@ def test_a_whole_game_ends_on_the_debrief_and_can_be_played_again(app):
         key(app, pygame.K_w)
     assert isinstance(app.screen, DebriefScreen)
     assert app.game.session.finished and app.game.session.outcome["children"]
-    html = app.screen.outcome_html()
+    html = app.screen.outcome_html() + app.screen.team_html()
     assert "Kevin" in html and "Henk" in html
     timeline = app.screen.timeline_html()
     assert "expert" in timeline and "Registreren in de Verwijsindex" in timeline

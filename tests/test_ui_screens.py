@@ -25,6 +25,9 @@ def _check_screen(app, name):
     for b in app.screen.focus:
         if not b.visible:
             continue
+        if not hasattr(b, "select"):  # a text field: it wraps and scrolls what is typed
+            assert b.rect.right <= w and b.rect.left >= 0, f"{name}: a text field outside the window"
+            continue
         assert app.screen.text_width(b.text) <= b.rect.width + 1, f"{name}: button cut off: {b.text!r}"
         assert b.rect.right <= w and b.rect.left >= 0, f"{name}: {b.text!r} outside the window"
         assert scrolls or b.rect.bottom <= h, f"{name}: {b.text!r} below the window"
@@ -34,7 +37,7 @@ def _check_screen(app, name):
             app.screen.after_build()
             focused = app.screen.focus[app.screen.focus_index]
             assert focused.visible and 0 <= focused.rect.top and focused.rect.bottom <= h, \
-                f"{name}: Tab reaches {focused.text!r} but it is not on screen"
+                f"{name}: Tab reaches {getattr(focused, 'text', 'a text field')!r} but it is not on screen"
             for element in app.manager.get_sprite_group().sprites():  # nothing scrolls over the header
                 if element not in app.screen.fixed and getattr(element, "visible", False) and hasattr(element, "hide"):
                     assert element.rect.top >= app.screen.top, f"{name}: {element} overlaps the header"
@@ -63,6 +66,15 @@ def _screens(app):
     yield "case_meeting form"
     app.open_form("share")
     yield "share form"
+    app.open_form("report_veilig_thuis")
+    app.screen.values["unsafe_to_inform"] = True  # the reason field appears
+    app.rebuild()
+    yield "report form"
+    app.submit_action({"do": "share", "to": "wijkagent", "facts": [app.game.view().dossier[0].id], "basis": "none",
+                       "child": "kevin"})
+    yield "desk with the coach"
+    app.open_coach_history()
+    yield "coach history"
     app.end_game()
     yield "debrief"
 
