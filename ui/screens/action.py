@@ -95,6 +95,7 @@ class ActionFormScreen(Screen):
     def build(self) -> None:
         """Title, what the action means, one row per parameter, fact checklist, submit/cancel."""
         tr, (w, h), pad = self.tr, self.app.size, self.pad
+        self.entries = {}
         self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), tr(f"action.{self.do}"), "@title")
         help_h = max(2 * self.row, int(h * 0.10))
         help_html = esc(tr(f"help.{self.do}"))
