@@ -2,8 +2,8 @@
 
 One code path for live and batch scoring: `LiveScorer.feed(record)`; `score_log` feeds a whole log.
 Every record goes into the ledger first (scoring.ledger: who knew what, talks, consents, risk); the
-rules read it — claims in scoring.claims, duties and inaction in scoring.duties, deadlines in
-scoring.deadlines.
+rules read it — privacy of a share in scoring.privacy, claims in scoring.claims, duties and
+inaction in scoring.duties, deadlines in scoring.deadlines.
 Only actions by roles in the header's `players` are judged as the team's (NPC actions, `by: npc`,
 are the computer's); the header may be included or left out (then every acting role counts)."""
 
@@ -16,14 +16,18 @@ from scoring.deadlines import BYSTANDER_DAYS, DAY, MEETING, SILENCE_DAYS, STUCK_
 from scoring.duties import judge_expectations, judge_inaction
 from scoring.ledger import Ledger
 from scoring.machines import VALID_SOURCES, new_model, release
+from scoring.privacy import (
+    check_anonymous,
+    check_basis,
+    check_meeting_minimisation,
+    check_minimisation,
+    check_subsidiarity,
+)
 from scoring.result import Finding, ScoreResult, compute
 from scoring.rules import RULES
-from sim.anonymity import traceable_facts
 from sim.catalogue import role_kinds
-from sim.consent import required_consenters
 from sim.model import Scenario
 
-STRONG = {"meldcode", "ots", "conflict_of_duties"}
 MELDCODE_STEPS = {"consult_colleague", "consult_anonymous", "advice_veilig_thuis", "share",
                   "report_veilig_thuis", "vir_register", "case_meeting", "talk_parents", "escalate",
                   "observe", "talk_child", "take_regie", "make_plan", "give_feedback", "ask_feedback",
@@ -179,12 +183,8 @@ class LiveScorer(DeadlineRules):
         said = {role: facts for role, facts in r.get("said", {}).items() if facts}
         basis = r.get("basis", "none")
         if said:
-            self._basis(convener, MEETING, basis, t, r["child"])
-        for speaker, facts in sorted(said.items()):
-            # at a table the purpose is the combined picture: a fact is too much when nobody else
-            # present needs it for their task (seed 003, 7 tips, tip 6)
-            extra = [f for f in facts if not (set(self.sc.fact_by_id[f].needed_by) & (present - {speaker}))]
-            self._add("P-minimisation", not extra, t, speaker, to=MEETING, facts=", ".join(extra))
+            check_basis(self, convener, MEETING, basis, t, r["child"])
+        check_meeting_minimisation(self, said, present, t, MEETING)
 
     def _on_vt_report(self, r: dict, t: float) -> None:
         key = (r["reporter"], r["child"])
@@ -244,16 +244,14 @@ class LiveScorer(DeadlineRules):
 
     def _act_consult_anonymous(self, role, a, t, child):
         self._act_consult_colleague(role, a, t, child)
-        bad = traceable_facts(self.sc, a.get("facts", []))
-        self._add("P-anonymous", not bad, t, role, to=a["to"], facts=", ".join(bad))
+        check_anonymous(self, role, a["to"], a.get("facts", []), t)
 
     def _act_advice_veilig_thuis(self, role, a, t, child):
         if child:
             self._act_consult_colleague(role, a, t, child)
             self._fire("veilig_thuis", "advise", role, child)
         if a.get("anonymous", True):
-            bad = traceable_facts(self.sc, a.get("facts", []))
-            self._add("P-anonymous", not bad, t, role, to="veilig_thuis", facts=", ".join(bad))
+            check_anonymous(self, role, "veilig_thuis", a.get("facts", []), t)
 
     def _act_vir_register(self, role, a, t, child):
         self._fire("case", "pass_on", child)
@@ -266,13 +264,13 @@ class LiveScorer(DeadlineRules):
         if basis == "meldcode":
             self._fire("meldcode", "weigh", role, child)
         self.signals.setdefault((role, child), t)
-        self._basis(role, to, basis, t, child, facts)
-        self._minimise(role, to, facts, t)
+        check_basis(self, role, to, basis, t, child, facts)
+        check_minimisation(self, role, to, facts, t)
         check_share(self, role, a, t, child)
 
     def _act_request_info(self, role, a, t, child):
-        self._add("P-subsidiarity", self.ledger.talked(role, child, t), t, role, to=a["from"], child=child)
-        self._basis(role, a["from"], a.get("basis", "none"), t, child, a.get("facts", []))
+        check_subsidiarity(self, role, a["from"], t, child)
+        check_basis(self, role, a["from"], a.get("basis", "none"), t, child, a.get("facts", []))
 
     def _act_escalate(self, role, a, t, child):
         if child not in self.stuck_done and any(c == child for _, c in self.knows):
@@ -308,26 +306,6 @@ class LiveScorer(DeadlineRules):
         h = self._m("handover", role, child)
         self._fire("handover", "close", role, child)
         self._add("F-handover", h.state == "closed", t, role, child=child, to=getattr(h, "to", "-"))
-
-    # ---- privacy checks ------------------------------------------------------------------------
-    def _basis(self, role, to, basis, t, child, facts=()):
-        self._add("P-basis", basis != "none", t, role, to=to, facts=", ".join(facts), extra=basis)
-        person = self.sc.person_by_id.get(child)
-        consent_ok = False
-        if basis == "consent" and person is not None:
-            given = self.ledger.consent_given(child)
-            missing = sorted(required_consenters(person) - given)
-            consent_ok = not missing
-            self._add("P-consent-age", consent_ok, t, role, child=child, extra=", ".join(missing))
-        secret = [f for f in facts if self.sc.fact_by_id[f].secrecy_of
-                  or self.sc.fact_by_id[f].sensitivity in ("ggz", "medical")]
-        secret = [f for f in secret if self.sc.fact_by_id[f].secrecy_of != to]
-        if secret:
-            self._add("P-secrecy", basis in STRONG or consent_ok, t, role, to=to, facts=", ".join(secret))
-
-    def _minimise(self, role, to, facts, t):
-        extra = [f for f in facts if to not in self.sc.fact_by_id[f].needed_by]
-        self._add("P-minimisation", not extra, t, role, to=to, facts=", ".join(extra))
 
     # ---- end of session ------------------------------------------------------------------------
     def close(self) -> None:
