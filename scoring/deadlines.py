@@ -67,16 +67,22 @@ class DeadlineRules:
             self.stuck_done.add(child)
             self._add("T-escalation", True, t, None, child=child)
 
-    def _record_expectation(self, do, a, role, t):
+    def _record_expectation(self, do, a, role, t, team=True):
+        """The first time anyone — a player or a computer-played partner — meets an expectation.
+        A duty of "any of a set" met by a partner is discharged for the players who owned it too."""
         for e in self.sc.expectations:
             if e.id in self.met or e.do != do or role not in e.roles:
                 continue
             if all(str(a.get(k)).lower() == str(v).lower() for k, v in e.match.items()):
-                self.met[e.id] = (t, role)
+                self.met[e.id] = (t, role, team)
 
     def _feedback_end(self, t_end):
-        for (giver, child), t in sorted(self.signals.items()):
-            self._add("F-signal-givers", (giver, child) in self.heard_back, t_end, giver, child=child)
+        for (giver, child), (_t, recipient) in sorted(self.signals.items()):
+            # reporting back is the recipient's duty (seed 002 fig. 6 stap 5); a computer-played
+            # recipient's is not the players' (its miss shows in the outcome)
+            if self._team(recipient):
+                self._add("F-signal-givers", (giver, child) in self.heard_back, t_end, recipient, child=child,
+                          to=giver)
         vt_after = self.sc.npc.veilig_thuis.feedback + self.sc.npc.veilig_thuis.triage + VT_CHASE_SLACK
         for (kind, key), m in sorted(self.models.items()):
             if kind == "veilig_thuis" and m.state in ("reported", "triaged", "fed_back", "chased"):

@@ -1,12 +1,13 @@
 """Duties and their owners: the scenario's expectations judged per owning role (issue 14, item 1).
 
-An expectation names whose duty it is (`roles`: one role or any of a set). When one of them meets it,
-the finding is that role's: praise on time, a warning with partial points after the ideal moment,
-a violation after the latest. When nobody meets it, it counts against EACH owner that knew enough to
-act on it before the latest moment — something worrying about the child (or, for a window that starts
-at a world event, that event) — and an owner that could not know is not blamed: if no owner knew, the
-miss is a team item that says so. Omstandereffect (seed 003 VIR): "iemand anders zal wel" blames
-everyone who knew, not nobody."""
+An expectation names whose duty it is (`roles`: one role or any of a set). When a player among them
+meets it, the finding is that role's: praise on time, a warning with partial points after the ideal
+moment, a violation after the latest. When nobody meets it, it counts against EACH owner that knew
+enough to act on it before the latest moment — something worrying about the child (or, for a window
+that starts at a world event, that event) — and an owner that could not know is not blamed: if no
+owner knew, the miss is a team item that says so. A duty met by a computer-played partner (solo play)
+is discharged and scores nobody; a duty only partners own is not the players'. Omstandereffect
+(seed 003 VIR): "iemand anders zal wel" blames everyone who knew, not nobody."""
 
 from __future__ import annotations
 
@@ -51,10 +52,14 @@ def judge_expectations(scorer: LiveScorer) -> None:
         when = scorer.met.get(e.id)
         if when is not None:
             frac, severity = partial(when[0], ideal, latest, start + e.window.earliest)
-            if severity != "violation" or not scorer._team(when[1]):
+            if not when[2]:
+                continue  # a computer-played partner did it: discharged, and not the player's merit
+            if severity != "violation":
                 _owner_finding(scorer, when[1], when[0], frac, severity, common, met=True)
                 continue
         owners = [r for r in e.roles if r in sc.role_by_id and scorer._team(r)]
+        if not owners:
+            continue  # only computer-played partners own it (solo play): not the players' duty
         child = str(e.match.get("child")) if e.match.get("child") else None
         knew = {r: (ledger.knew_event(r, e.after_event, latest) if e.after_event
                     else ledger.knew_about(r, child, latest)) for r in owners}

@@ -48,8 +48,8 @@ class LiveScorer(DeadlineRules):
         self.acted: dict[str, float] = {}                  # role -> last step on the family
         self.child_acted: dict[str, float] = {}
         self.events: dict[str, float] = {}
-        self.met: dict[str, tuple[float, str]] = {}
-        self.signals: dict[tuple[str, str], float] = {}   # (giver, child) -> t
+        self.met: dict[str, tuple[float, str, bool]] = {}  # expectation -> (when, by whom, a player?)
+        self.signals: dict[tuple[str, str], tuple[float, str]] = {}   # (giver, child) -> (t, recipient)
         self.heard_back: set[tuple[str, str]] = set()
         self.vt: dict[tuple[str, str], Any] = {}
         self.vt_t: dict[tuple[str, str], float] = {}
@@ -175,9 +175,12 @@ class LiveScorer(DeadlineRules):
         self._agreed(r["child"], t)
         self._fire("vir", "consult", r["child"])
         present = set(r.get("present", []))
-        for p in present:  # sitting at the table is consulting other organisations (Meldcode step 2)
-            self._did(p, r["child"], t)
         convener = r.get("convener", "")
+        # convening a table is consulting other organisations (Meldcode step 2); being invited is not the
+        # guest's own step — the engine has every guest tell what it knows, so speech there shows no
+        # initiative (issue 14: a passive role is not rescued by a partner's meeting)
+        if convener:
+            self._did(convener, r["child"], t)
         if not self._team(convener) or self._internal(present | {convener}):
             return  # an internal meeting (e.g. the school's ZAT) is consulting colleagues: no basis needed
         said = {role: facts for role, facts in r.get("said", {}).items() if facts}
@@ -220,11 +223,11 @@ class LiveScorer(DeadlineRules):
                         and m.state == "offered":
                     self._fire("handover", "accept", *key)
                     m.to = role
-        if not self._team(role, r.get("by", "player")):
+        team = self._team(role, r.get("by", "player"))
+        self._record_expectation(do, a, role, t, team)
+        if not team:
             return
         child = a.get("child") or (self._child_of(a.get("facts", [])) if a.get("facts") else "")
-        self.met.setdefault(f"{do}", (t, role))
-        self._record_expectation(do, a, role, t)
         if do in MELDCODE_STEPS and child:
             self._did(role, child, t)
         getattr(self, "_act_" + do, lambda *_: None)(role, a, t, child)
@@ -263,7 +266,7 @@ class LiveScorer(DeadlineRules):
         self._fire("case", "pass_on", child)
         if basis == "meldcode":
             self._fire("meldcode", "weigh", role, child)
-        self.signals.setdefault((role, child), t)
+        self.signals.setdefault((role, child), (t, to))
         check_basis(self, role, to, basis, t, child, facts)
         check_minimisation(self, role, to, facts, t)
         check_share(self, role, a, t, child)
@@ -283,8 +286,7 @@ class LiveScorer(DeadlineRules):
     def _act_report_veilig_thuis(self, role, a, t, child):
         check_report(self, role, a, t, child)
         self._fire("meldcode", "report", role, child)
-        self._fire("case", "pass_on", child)
-        self.signals.setdefault((role, child), t)
+        self._fire("case", "pass_on", child)  # Veilig Thuis's feedback to the reporter: F-vt-chase
 
     def _act_give_feedback(self, role, a, t, child):
         self._fire("case", "feed_back", child)

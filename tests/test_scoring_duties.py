@@ -110,3 +110,20 @@ def test_passive_roles_with_duties_score_low_and_expert_roles_high(family):
     for role, s in expert["per_role"].items():
         assert s["total"] >= 85, (role, s)
     assert expert["total"] >= 85
+
+
+def test_reporting_back_is_the_recipients_duty_not_the_givers():
+    recs = [act(10, "leerkracht", do="share", to="smw", facts=["kevin_schrikachtig"], child="kevin",
+                basis="meldcode"), end()]
+    assert [(f["role"], f["severity"]) for f in findings(recs, "F-signal-givers")] == [("smw", "warning")]
+
+
+def test_a_computer_played_partners_missed_duty_is_not_the_players():
+    solo = [header(["leerkracht"]), learn(0, "leerkracht", "kevin_stil"),
+            act(5 * D, "smw", by="npc", do="vir_register", child="kevin"),
+            act(6 * D, "leerkracht", do="share", to="smw", facts=["kevin_schrikachtig"], child="kevin",
+                basis="meldcode"), end()]
+    res = score_log(PIET, solo).as_json()
+    assert not [f for f in res["findings"] if f["rule"] == "T-expectation" and "Kevin in the Verwijs" in
+                f["message"]["en"]]  # the smw (a partner) registered Kevin: discharged, nobody's fault
+    assert not [f for f in res["findings"] if f["rule"] == "F-signal-givers"]  # the smw's duty, a partner

@@ -170,10 +170,18 @@ def test_internal_school_meeting_is_consulting_colleagues_and_needs_no_basis():
     assert findings([rec], "P-basis") == []
 
 
-def test_sitting_at_a_case_meeting_is_a_meldcode_step():
-    recs = [learn(10, "leerkracht", "kevin_schrikachtig"), _meeting({"smw": ["kevin_schrikachtig"]}),
+def test_convening_a_case_meeting_is_a_meldcode_step():
+    recs = [learn(10, "wijkteam", "kevin_schrikachtig"), _meeting({"smw": ["kevin_schrikachtig"]}),
             end(10 + 30 * D)]
     assert verdicts(recs, "P-meldcode-silence") == [True]
+
+
+def test_being_a_guest_at_a_partners_meeting_is_not_ones_own_step():
+    # issue 14: a passive guest is not rescued by a partner's meeting, even when the engine has it
+    # tell the table what it knows
+    recs = [learn(10, "leerkracht", "kevin_schrikachtig"), _meeting({"leerkracht": ["kevin_schrikachtig"]}),
+            end(10 + 30 * D)]
+    assert verdicts(recs, "P-meldcode-silence") == [False]
 
 
 def test_a_vir_signal_given_before_the_scenario_is_a_step_already_taken():
