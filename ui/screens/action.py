@@ -159,7 +159,7 @@ class ActionFormScreen(Screen):
         self.label(pygame.Rect(pad, y, w - 2 * pad, self.row), tr("informed.heading"))
         y += self.row
         for line in informed_lines(self.app, self.view, None if child in (None, NONE) else child, self.do):
-            y = self.paragraph(y, line)
+            y = self.paragraph(y, line, "@heading" if line.endswith(":") else "@left")
         return y + pad // 2
 
     def text_field(self, key: str, name: str, y: int) -> int:
@@ -206,6 +206,13 @@ class ActionFormScreen(Screen):
             shift = max(-self.offset, rect.top - self.top)
         if shift:
             self.offset += shift
+            self.app.rebuild()
+
+    def move_focus(self, step: int) -> None:
+        """Tab onto a row below the window (or above the header) scrolls the form to show it."""
+        super().move_focus(step)
+        rect = self.focus[self.focus_index].rect if self.focus else None
+        if rect is not None and self.focus_index >= 2 and (rect.bottom > self.app.size[1] - self.pad or rect.top < self.top):
             self.app.rebuild()
 
     def handle_key(self, event) -> None:
