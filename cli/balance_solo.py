@@ -101,6 +101,9 @@ def solo_notes(scenario: Scenario, stats: dict[str, dict[str, SoloStats]]) -> li
     notes = []
     if not any(scenario.role_by_id[r].pivotal for r in stats):
         notes.append("no role is marked pivotal: no single role's play decides the incident")
+    for role in scenario.roles:
+        if role.pivotal and not role.playable:
+            notes.append(f'"{role.id}" is marked pivotal but no player can take it (playable: false); not checked')
     for role, by_policy in stats.items():
         e, p = by_policy["expert"].score, by_policy["passive"].score
         if e is not None and e < EXPERT_ALONE_SCORE_MIN:
