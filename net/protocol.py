@@ -38,6 +38,8 @@ MAX_DEPTH = 6                   # nesting of objects and lists inside a frame (a
 MAX_REF = 2 ** 53               # a numeric ref stays exact in every JSON reader
 NAME_FIELDS = ("name", "player")        # a person's name: cleaned to one short line
 TEXT_FIELDS = ("text",)                 # free text: cleaned, newlines kept
+ACTION_TEXT_FIELDS = ("reason", "considerations")  # a player's own words inside an action (issue 14)
+ACTION_TEXT_MAX = 1000
 
 
 class ProtocolError(Exception):
@@ -155,15 +157,21 @@ def clean_text(value: str, limit: int = TEXT_MAX) -> str:
 
 def _identifier(value: Any, where: str) -> Any:
     """Identifiers are never cleaned into another identifier: one that is too long or holds a
-    control character is refused (nested lists and objects, as in `action`, are walked)."""
+    control character is refused (nested lists and objects, as in `action`, are walked). A player's own
+    words inside an action (`reason`, `considerations`) are free text: cleaned, not refused."""
     if isinstance(value, str):
         if len(value) > ID_MAX or any(_control(ch) for ch in value):
             raise _bad_text(f'Veld "{where}" is te lang of bevat stuurtekens.',
                             f'Field "{where}" is too long or contains control characters.')
     elif isinstance(value, dict):
+        cleaned = {}
         for key, item in value.items():
             _identifier(key, where)
-            _identifier(item, f"{where}.{shown(key, 20)}")
+            if where == "action" and key in ACTION_TEXT_FIELDS and isinstance(item, str):
+                cleaned[key] = clean_text(item, ACTION_TEXT_MAX)
+            else:
+                cleaned[key] = _identifier(item, f"{where}.{shown(key, 20)}")
+        return cleaned
     elif isinstance(value, list):
         for item in value:
             _identifier(item, where)
