@@ -1,8 +1,7 @@
 """Scores from findings: privacy loses 10 points per weight of each fault; timeliness and feedback
 are earned / possible (issue 4). Per role over that role's own findings only (issue 14): a dimension
-in which the role had no duty is not judged — it neither lifts nor lowers the role's total, which is
-the weighted mean over the dimensions that were judged (`judged` lists them; an unjudged dimension
-shows that total). A role with nothing to judge at all — nobody could have asked anything of it that
+in which the role had no duty is not judged — it is null, and it neither lifts nor lowers the role's
+total, which is the weighted mean over the dimensions that were judged (`judged` lists them). A role with nothing to judge at all — nobody could have asked anything of it that
 it knew — shares the team's score. The team counts every finding once: a missed duty blamed on
 several owners counts for the team as one."""
 
@@ -65,7 +64,7 @@ def _scores(findings: list[Finding], team: bool = False) -> dict[str, Any]:
         return {}
     weight = sum(TOTAL_WEIGHTS[d] for d in judged)
     total = round(sum(TOTAL_WEIGHTS[d] * dims[d] for d in judged) / weight, 1)
-    s = {d: total if dims[d] is None else dims[d] for d in DIMENSIONS}
+    s = dict(dims)
     s["total"] = total
     s["judged"] = judged
     return s

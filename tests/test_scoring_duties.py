@@ -82,7 +82,7 @@ def test_a_role_is_judged_only_in_the_dimensions_where_it_had_duties():
     recs = [header(), learn(0, "smw", "kevin_stil"), end()]  # a worry, no safety signal: no privacy duty
     mine = score_log(PIET, recs).score["per_role"]["smw"]
     assert mine["judged"] == ["timeliness", "feedback"]
-    assert mine["privacy"] == mine["total"] == 0  # no silent 100 for the dimensions it had no duty in
+    assert mine["privacy"] is None and mine["total"] == 0  # no silent 100 for a dimension without duty
 
 
 def test_a_role_with_nothing_it_could_know_shares_the_team_score():
