@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from sim import npc
-from sim.npc import _child, _name
 from sim.anonymity import is_traceable
 from sim.fields import Text
 from sim.messages import message
+from sim.npc import _child, _name
 
 if TYPE_CHECKING:
     from sim.engine import Session

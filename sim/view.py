@@ -7,8 +7,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sim.claims import (INFORMS_OF_REPORT, INFORMS_OF_SHARING, Talk, informed_before, talk_from_action,
-                        who_has_a_say)
+from sim.claims import (
+    INFORMS_OF_REPORT,
+    INFORMS_OF_SHARING,
+    Talk,
+    informed_before,
+    talk_from_action,
+    who_has_a_say,
+)
 
 if TYPE_CHECKING:
     from sim.engine import Session

@@ -8,7 +8,6 @@ import html
 import re
 
 import pygame
-
 import pygame_gui
 
 from ui.netmap import draw_network
