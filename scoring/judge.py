@@ -44,10 +44,9 @@ class LiveScorer(DeadlineRules):
         self.now = 0.0
         self.ended = False
         self.ledger = Ledger(scenario)
-        self.knows: dict[tuple[str, str], dict[str, float]] = {}  # (role, child) -> safety fact -> t
+        self.knows = self.ledger.safety  # (role, child) -> safety fact -> t (the ledger's)
         self.acted: dict[str, float] = {}                  # role -> last step on the family
         self.child_acted: dict[str, float] = {}
-        self.events: dict[str, float] = {}
         self.met: dict[str, tuple[float, str, bool]] = {}  # expectation -> (when, by whom, a player?)
         self.signals: dict[tuple[str, str], tuple[float, str]] = {}   # (giver, child) -> (t, recipient)
         self.heard_back: set[tuple[str, str]] = set()
@@ -128,12 +127,7 @@ class LiveScorer(DeadlineRules):
         return len(orgs) == 1 and len(roles) > 1
 
     def _child_of(self, facts: list[str]) -> str:
-        kids = [c.id for c in self.sc.children]
-        for f in facts:
-            for p in self.sc.fact_by_id[f].about:
-                if p in kids:
-                    return p
-        return kids[0] if kids else ""
+        return self.ledger.child_of(facts)
 
     # ---- the feed ------------------------------------------------------------------------------
     def feed(self, record: dict[str, Any]) -> None:
@@ -149,15 +143,11 @@ class LiveScorer(DeadlineRules):
         if handler:
             handler(record, t)
 
-    def _on_event(self, r: dict, t: float) -> None:
-        self.events.setdefault(r["event"], t)
-
     def _on_learn(self, r: dict, t: float) -> None:
         fact = self.sc.fact_by_id.get(r["fact"])
         if fact is None or not fact.safety or not self._team(r["role"]):
             return
-        child = self._child_of([fact.id])
-        self.knows.setdefault((r["role"], child), {}).setdefault(fact.id, t)
+        child = self._child_of([fact.id])  # the ledger has recorded the fact in `knows`
         self._next_check = min(self._next_check, t + min(BYSTANDER_DAYS, SILENCE_DAYS, STUCK_DAYS) * DAY)
         self._fire("case", "signal", child)
         self._fire("meldcode", "signals", r["role"], child)

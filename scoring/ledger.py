@@ -42,6 +42,8 @@ class Ledger:
     """(time, level) as the engine logged it"""
     steps: dict[str, list[tuple[float, str, dict[str, Any]]]] = field(default_factory=dict)
     """role -> [(time, action id, parameters)] of the role's own actions that took effect"""
+    safety: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
+    """(player's role, child) -> safety fact -> when the role first knew it (the Meldcode's signals)"""
 
     def feed(self, record: dict[str, Any]) -> None:
         """Take one record into the ledger (the header sets the players)."""
@@ -51,6 +53,9 @@ class Ledger:
         kind, t = record.get("type"), float(record.get("t", 0.0))
         if kind == "learn" and record.get("fact") in self.sc.fact_by_id:
             self.knew.setdefault(record["role"], {}).setdefault(record["fact"], t)
+            if self.sc.fact_by_id[record["fact"]].safety and self.team(record["role"]):
+                key = (record["role"], self.child_of([record["fact"]]))
+                self.safety.setdefault(key, {}).setdefault(record["fact"], t)
         elif kind == "event":
             self.events.setdefault(record["event"], t)
             for role in record.get("observed_by", []):
@@ -68,6 +73,20 @@ class Ledger:
                 self.talks.append(talk)
 
     # ---- questions rules ask -------------------------------------------------------------------
+    def child_of(self, facts: list[str]) -> str:
+        """The child a set of facts is about: the first child named, else the family's first child
+        (a fact about a parent is a worry about the children)."""
+        kids = [c.id for c in self.sc.children]
+        for f in facts:
+            for p in self.sc.fact_by_id[f].about:
+                if p in kids:
+                    return p
+        return kids[0] if kids else ""
+
+    def signal_children(self) -> list[str]:
+        """The children about whom a player knows safety signals."""
+        return sorted({c for _, c in self.safety})
+
     def team(self, role: str, by: str = "player") -> bool:
         """A role played by a person of the team (the computer's actions are not judged)."""
         return by != "npc" and (self.players is None or role in self.players)
