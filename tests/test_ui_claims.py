@@ -143,3 +143,31 @@ def test_keys_typed_in_a_text_field_are_text_not_shortcuts(app):
     assert app.screen is before and isinstance(app.screen, ActionFormScreen), "no button was pressed"
     app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0))
     assert isinstance(app.screen, DeskScreen), "Escape still cancels"
+
+
+def test_the_dialog_shows_the_talks_in_a_network_window_too(app):
+    """A LAN window gets the view as JSON and the scenario only as its public card (ui.remote): the
+    talks travel with the view, and the dialog reads the same from them."""
+    import json
+
+    from net.views import card
+    from sim.view import RoleView
+    from ui.remote import PublicScenario
+
+    _start(app)
+    assert app.game.act({"do": "talk_parents", "child": "kevin", "purpose": "inform"}).ok
+    local = app.game
+
+    class OverTheNetwork:
+        def __init__(self):
+            self.scenario = PublicScenario(json.loads(json.dumps(card(local.scenario))))
+            self.role, self.networked = local.role, True
+
+        def view(self):
+            return RoleView.from_dict(json.loads(json.dumps(local.view().as_dict())))
+
+    app.game = OverTheNetwork()
+    app.open_form("report_veilig_thuis")
+    app.screen.values["child"] = "kevin"
+    app.rebuild()
+    assert "Moeder Pietersdam en Vader Pietersdam geïnformeerd op 8 sep (gesprek: informeren)." in _texts(app)
