@@ -72,3 +72,12 @@ def test_the_meldcode_order_finding_says_what_was_actually_skipped():
     talked = [act(5, "smw", do="talk_parents", child="kevin", purpose="concern"), act(10, "smw", **REPORT)]
     f = findings(talked, "T-meldcode-order")[0]
     assert "consulteren" in f["message"]["nl"] and "praten" not in f["message"]["nl"]
+
+
+def test_unsafe_to_inform_on_a_share_skips_the_talk_only_when_unsafety_is_known():
+    claim = act(10, "leerkracht", **SHARE, basis="meldcode", unsafe_to_inform=True, reason="Rob is thuis")
+    assert verdicts([claim], "P-unsafe-to-inform") == [False]
+    assert verdicts([claim], "P-informed") == [False]
+    known = [RISK_HIGH, learn(6, "leerkracht", "kevin_schrikachtig"), claim]
+    assert verdicts(known, "P-unsafe-to-inform") == [True]
+    assert verdicts(known, "P-informed") == []
