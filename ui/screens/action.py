@@ -197,7 +197,7 @@ class ActionFormScreen(Screen):
             if any(not e.visible for e in group):
                 for e in group:
                     e.hide()
-        rect = self.focus[self.focus_index].rect
+        rect = self.focused_rect()
         h = self.app.size[1]
         shift = 0
         if rect.bottom > h - self.pad:
@@ -208,10 +208,18 @@ class ActionFormScreen(Screen):
             self.offset += shift
             self.app.rebuild()
 
+    def focused_rect(self) -> pygame.Rect:
+        """Where the focused row is: a checkbox together with its wrapped text."""
+        focused = self.focus[self.focus_index]
+        for group in self.groups:
+            if focused in group:
+                return focused.rect.unionall([e.rect for e in group])
+        return focused.rect
+
     def move_focus(self, step: int) -> None:
         """Tab onto a row below the window (or above the header) scrolls the form to show it."""
         super().move_focus(step)
-        rect = self.focus[self.focus_index].rect if self.focus else None
+        rect = self.focused_rect() if self.focus else None
         if rect is not None and self.focus_index >= 2 and (rect.bottom > self.app.size[1] - self.pad or rect.top < self.top):
             self.app.rebuild()
 
