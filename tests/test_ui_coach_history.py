@@ -129,3 +129,10 @@ def test_at_200_percent_the_coach_takes_the_panels_place_until_a_tab_is_chosen(a
     assert box.rect.bottom <= app.size[1]
     _key(app, pygame.K_F2)
     assert 1 in app.screen.boxes and not app.coach_open
+
+
+def test_the_start_screen_names_public_sources_never_seed_numbers(app):
+    html = app.screen.info_html(app.screen.scenario(), "smw")
+    assert "seed" not in html.lower()
+    assert "Augeo Magazine 18 (2020), Samenwerken rondom gezinnen (VIR, 9 vragen, 7 tips, Brunssum)" in html
+    assert "Jeugdketens sluitend verbinden (ZAT, CJG, Veiligheidshuis) (§1, §7)" in html

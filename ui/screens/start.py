@@ -7,6 +7,7 @@ import pygame
 
 from sim import MemoryLog, Session, available_scenarios
 from ui.game import DEFAULT_SEED, load, unfinished_saves
+from ui.sources import public_sources
 from ui.widgets import Screen, esc
 
 FONT_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
@@ -115,7 +116,7 @@ class StartScreen(Screen):
             esc(tr.text(sc.meta.summary.model_dump())), "<br><br>",
             f"<b>{esc(tr('start.family'))}</b> {esc(family)}<br>",
             f"<b>{esc(tr('start.duration'))}</b> {esc(tr.span(sc.meta.duration))}<br>",
-            f"<b>{esc(tr('start.sources'))}</b> {esc(', '.join(sc.meta.sources))}<br><br>",
+            f"<b>{esc(tr('start.sources'))}</b> {esc(public_sources(tr, list(sc.meta.sources)))}<br><br>",
             f"<b>{esc(tr('start.your_role', role=tr.text(view.name)))}</b><br>{esc(tr.text(view.briefing))}<br><br>",
             f"<b>{esc(tr('start.known'))}</b><br>",
         ]
