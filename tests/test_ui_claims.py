@@ -171,3 +171,18 @@ def test_the_dialog_shows_the_talks_in_a_network_window_too(app):
     app.screen.values["child"] = "kevin"
     app.rebuild()
     assert "Moeder Pietersdam en Vader Pietersdam geïnformeerd op 8 sep (gesprek: informeren)." in _texts(app)
+
+
+def test_a_reason_longer_than_allowed_is_refused_in_words_not_cut_off(app, monkeypatch):
+    _start(app)
+    sent = _sent(app, monkeypatch)
+    app.open_form("report_veilig_thuis")
+    app.screen.values.update(child="kevin", facts=[app.game.view().dossier[0].id], unsafe_to_inform=True)
+    app.rebuild()
+    _type(app, "reason", "x" * 501)
+    assert "501 van 500 tekens" in _texts(app)
+    app.screen.submit()
+    assert not sent and "Te lang" in app.screen.refusal_html and "hoogstens 500" in app.screen.refusal_html
+    _type(app, "reason", "x" * 500)
+    app.screen.submit()
+    assert sent and len(sent[-1]["reason"]) == 500

@@ -85,7 +85,15 @@ class ActionFormScreen(Screen):
         return flip
 
     def submit(self) -> None:
-        """Send the action to the engine; show its reason when refused."""
+        """Send the action to the engine; show its reason when refused. A text longer than its field
+        allows is said here, in the player's words, rather than cut off unseen."""
+        for key, limit in TEXTS.items():
+            text = str(self.values.get(key) or "").strip()
+            if len(text) > limit and (key != "reason" or self.values.get("unsafe_to_inform")):
+                self.refusal_html = (f"<b>{esc(self.tr('act.refused'))}</b> "
+                                     f"{esc(self.tr('act.too_long', field=self.tr(f'param.{key}'), n=len(text), max=limit))}")
+                self.app.rebuild()
+                return
         result = self.app.submit_action(to_action(self.do, self.values))
         if result is not None and not result.ok:
             self.refusal_html = (f"<b>{esc(self.tr('act.refused'))}</b> "
@@ -182,7 +190,7 @@ class ActionFormScreen(Screen):
         if element not in self.entries:
             return
         key, name, label = self.entries[element]
-        self.values[key] = text[:TEXTS[key]]
+        self.values[key] = text
         label.set_text(self.count_label(key, name, text))
 
     def after_build(self) -> None:
