@@ -23,6 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--role", help="role to play")
     play.add_argument("--lang", choices=["nl", "en"], default="nl")
     play.add_argument("--seed", type=int, default=None, help="seed of the world (default: a fixed one)")
+    play.add_argument("--partners", choices=["competent", "realistic", "passive"], default="competent",
+                      help="how the computer plays the other professionals (default: competent)")
     play.add_argument("--policy", help="apply this policy's actions (with --until / --from)")
     play.add_argument("--until", help="with --screenshot: simulated time to render, e.g. 3w")
     play.add_argument("--from", dest="start_from", help="start playing at this simulated time, e.g. 30d")

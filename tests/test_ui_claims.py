@@ -115,7 +115,7 @@ def test_unsafe_to_inform_needs_a_reason(app, monkeypatch):
     assert "reason" in {k for k, _, _ in app.screen.entries.values()}
     screen.submit()
     assert isinstance(app.screen, ActionFormScreen) and "waarom" in screen.refusal_html.lower()
-    assert not [r for r in app.game.session.records if r.get("type") == "action"]
+    assert not [r for r in app.game.session.records if r.get("type") == "action" and r.get("by") == "player"]
     _type(app, "reason", "Vader wordt agressief als hij hoort dat er over het gezin gepraat wordt.")
     _type(app, "considerations", "Kevins veiligheid gaat voor; alleen feiten die Veilig Thuis nodig heeft.")
     assert "72 van 500 tekens" in _texts(app) and "72 van 1000 tekens" in _texts(app)

@@ -49,6 +49,8 @@ class App:
         self.coach_open = False  # the coach's new findings are on screen (large fonts: in the panel's place)
         self.manager = make_manager(self.size, self.font_scale)
         self.seed: int | None = None
+        self.partners = "competent"
+        """How the computer plays the other professionals in a solo game (sim.partners.LEVELS)."""
         self.seen_before: float | None = None
         self.show_map = False
         self.game: games.Game | None = None
@@ -144,7 +146,7 @@ class App:
     # -- game ----------------------------------------------------------------------------------
     def start_new(self, scenario, role: str, seed: int | None = None) -> None:
         """A new saved game."""
-        self.game = games.start_game(scenario, role, self.seed if seed is None else seed)
+        self.game = games.start_game(scenario, role, self.seed if seed is None else seed, partners=self.partners)
         self.coach, self.coach_open = Coach(), False
         self.status_html = esc(self.tr("desk.welcome"))
         self.status_kind = "@status"
@@ -375,9 +377,10 @@ def run_window(args: Any) -> int:
         return _fail("--policy/--until need a SCENARIO")
     app = App(args.lang, size, args.font_scale)
     app.seed = args.seed
+    app.partners = getattr(args, "partners", None) or "competent"
     try:
         if scenario is not None and (args.screenshot or moment is not None or args.policy):
-            app.game = games.start_game(scenario, role, args.seed, save=not args.screenshot)
+            app.game = games.start_game(scenario, role, args.seed, save=not args.screenshot, partners=app.partners)
             games.apply_policy(app.game, args.policy, moment or 0.0)
             app.catch_up_coach()
             if app.game.session.now >= app.game.session.end:

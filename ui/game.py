@@ -132,11 +132,13 @@ def new_log_path(scenario_id: str, role: str) -> Path:
     return path
 
 
-def start_game(scenario: Scenario, role: str, seed: int | None, save: bool = True) -> Game:
-    """A new session with the player on `role` and every other role played by the computer."""
+def start_game(scenario: Scenario, role: str, seed: int | None, save: bool = True,
+               partners: str = "competent") -> Game:
+    """A new session with the player on `role` and every other role played by the computer at the
+    `partners` level (sim.partners: competent — the default for e-learning —, realistic or passive)."""
     path = new_log_path(scenario.meta.id, role) if save else None
     log = FileLog(path) if path else MemoryLog()
-    header = {"client": "ui", "policy": "player"}
+    header = {"client": "ui", "policy": "player", "partners": partners}
     session = Session(scenario, DEFAULT_SEED if seed is None else seed, players={role}, log=log, header=header)
     return Game(session, role, path)
 
@@ -184,7 +186,8 @@ def restart_from(game: Game, moment: float, scenario: Scenario | None = None) ->
     before that moment re-entered through the engine (in `scenario`, when a changed one is given;
     inputs the changed world refuses are skipped)."""
     header = game.session.records[0]
-    fresh = start_game(scenario or game.scenario, game.role, header["seed"])
+    fresh = start_game(scenario or game.scenario, game.role, header["seed"],
+                       partners=header.get("partners") or "competent")
     for rec in game.my_inputs():
         if rec["t"] > moment or (scenario is None and rec["t"] >= moment):
             break

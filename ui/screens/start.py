@@ -6,6 +6,7 @@ from __future__ import annotations
 import pygame
 
 from sim import MemoryLog, Session, available_scenarios
+from sim.partners import LEVELS
 from ui.game import DEFAULT_SEED, load, unfinished_saves
 from ui.sources import public_sources
 from ui.widgets import Screen, esc
@@ -27,7 +28,7 @@ class StartScreen(Screen):
             roles = self.roles()
             self.role_index = roles.index(role) if role in roles else 0
         self.saves = unfinished_saves()
-        self.focus_index = 5  # "Begin" (after language, font, coach, case, role): Enter starts at once
+        self.focus_index = 6  # "Begin" (after language, font, coach, case, role, partners): Enter starts at once
 
     def scenario(self):
         """The scenario chosen."""
@@ -61,6 +62,11 @@ class StartScreen(Screen):
         self.app.coach_on = not self.app.coach_on
         self.app.rebuild()
 
+    def _partners(self, d: int = 1) -> None:
+        levels = list(LEVELS)
+        self.app.partners = levels[(levels.index(self.app.partners) + d) % len(levels)]
+        self.app.rebuild()
+
     def _start(self) -> None:
         self.app.start_new(self.scenario(), self.role())
 
@@ -89,9 +95,11 @@ class StartScreen(Screen):
             (tr("start.font", value=f"{round(self.app.font_scale * 100)} %") + "  [F]", self._scale, pygame.K_f, self._scale),
             (tr("start.coach", value=tr("start.coach_on" if self.app.coach_on else "start.coach_off")) + "  [C]",
              self._coach, pygame.K_c, self._coach),
+            (tr("start.partners", value=tr(f"start.partners.{self.app.partners}")) + "  [P]",
+             lambda: self._partners(1), pygame.K_p, self._partners),
         ]
         y = self.row + 2 * pad
-        y = self.flow(pad * 2, y, left_w, [items[0], items[3], items[4]])  # short choices may share a row
+        y = self.flow(pad * 2, y, left_w, [items[0], items[3], items[4], items[5]])  # short choices share rows
         for item in items[1:3]:
             y = self.flow(pad * 2, y, left_w, [item])
         y += pad
@@ -118,6 +126,8 @@ class StartScreen(Screen):
             f"<b>{esc(tr('start.duration'))}</b> {esc(tr.span(sc.meta.duration))}<br>",
             f"<b>{esc(tr('start.sources'))}</b> {esc(public_sources(tr, list(sc.meta.sources)))}<br><br>",
             f"<b>{esc(tr('start.your_role', role=tr.text(view.name)))}</b><br>{esc(tr.text(view.briefing))}<br><br>",
+            f"<b>{esc(tr('start.partners', value=tr(f'start.partners.{self.app.partners}')))}</b><br>"
+            f"{esc(tr(f'start.partners_help.{self.app.partners}'))}<br><br>",
             f"<b>{esc(tr('start.known'))}</b><br>",
         ]
         parts += [f"• {esc(tr.text(f.text))}<br>" for f in view.dossier] or [esc(tr("start.known_none"))]
