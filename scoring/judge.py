@@ -24,7 +24,7 @@ from scoring.privacy import (
     check_subsidiarity,
 )
 from scoring.result import Finding, ScoreResult, compute
-from scoring.rules import RULES
+from scoring.rules import BASES, RULES
 from sim.catalogue import role_kinds
 from sim.model import Scenario
 
@@ -100,9 +100,16 @@ class LiveScorer(DeadlineRules):
         if key == "facts" and value:
             return "; ".join(f"'{getattr(sc.fact_by_id[f].text, lang)}'" if f in sc.fact_by_id else f
                              for f in str(value).split(", "))
-        if key == "extra" and isinstance(value, str) and value and all(
-                r in sc.role_by_id for r in value.split(", ")):
-            return ", ".join(getattr(sc.role_name(r), lang) for r in value.split(", "))
+        if key == "extra" and isinstance(value, str) and value:
+            ids = value.split(", ")
+            if all(r in sc.role_by_id for r in ids):
+                return ", ".join(getattr(sc.role_name(r), lang) for r in ids)
+            if all(p in sc.person_by_id for p in ids):  # people, e.g. who did not consent
+                names = [sc.person_by_id[p].name for p in ids]
+                joiner = {"nl": " en ", "en": " and "}[lang]
+                return names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
+            if value in BASES:
+                return BASES[value][lang]
         return value
 
     def _team(self, role: str, by: str = "player") -> bool:

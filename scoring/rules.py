@@ -79,6 +79,8 @@ def load_rules() -> dict[str, Rule]:
 RULES: dict[str, Rule] = load_rules()
 CITES: list[dict[str, Any]] = _load()["cites"]
 """Seed reference (part of a `source`) -> the public source it names, first match wins (rules.yaml)."""
+BASES: dict[str, dict[str, str]] = _load().get("bases", {})
+"""How each basis (grondslag) reads in a finding, {basis: {nl, en}} (rules.yaml)."""
 
 
 def cite_for(source: str) -> dict[str, str]:

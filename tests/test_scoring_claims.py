@@ -6,6 +6,7 @@ P-informed, P-report-parents, P-documented, T-meldcode-order."""
 from __future__ import annotations
 
 from scoring_records import REPORT, SHARE, act, findings, learn, verdicts, with_age
+from sim import load_scenario, resolve_scenario
 
 RISK_HIGH = {"type": "risk", "t": 5.0, "level": 8.0, "delta": 1.0, "cause": "x"}
 
@@ -81,3 +82,17 @@ def test_unsafe_to_inform_on_a_share_skips_the_talk_only_when_unsafety_is_known(
     known = [RISK_HIGH, learn(6, "leerkracht", "kevin_schrikachtig"), claim]
     assert verdicts(known, "P-unsafe-to-inform") == [True]
     assert verdicts(known, "P-informed") == []
+
+
+def test_findings_name_people_and_bases_never_ids():
+    """Players read names ("Moeder Pietersdam"), never ids ("moeder"), also for who did not consent and
+    for the basis a share stood on (issue 14, item 8)."""
+    from scoring import score_log
+    from sim.runner import play, resolve_policy
+
+    scenario = load_scenario(resolve_scenario("pietersdam"))
+    session, _ = play(scenario, resolve_policy(scenario, "random"), seed=4)
+    texts = [f.message["nl"] for f in score_log(scenario, session.records).findings]
+    consent = [t for t in texts if "toestemming van" in t and "ontbrak" in t]
+    assert consent and all("moeder," not in t and " vader " not in t for t in consent)
+    assert not [t for t in texts if "(consent)" in t or "(meldcode)" in t or "(conflict_of_duties)" in t]
