@@ -148,7 +148,7 @@ def play(args: Any) -> int:
               "(no display found: run the game on a machine with a screen, or play headless with `run`)",
               file=sys.stderr)
         return 2
-    from ui.app import run_window
+    from ui.launch import run_window
 
     return run_window(args)
 

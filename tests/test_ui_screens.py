@@ -15,7 +15,8 @@ import pygame  # noqa: E402
 import pytest  # noqa: E402
 
 from ui import game as games  # noqa: E402
-from ui.app import App, run_window  # noqa: E402
+from ui.app import App  # noqa: E402
+from ui.launch import run_window  # noqa: E402
 from ui.i18n import strings  # noqa: E402
 
 

@@ -1,4 +1,4 @@
-"""The game window: `python main.py play` (cli.commands.play › run_window). A driver of the engine
+"""The game window: `python main.py play` (cli.commands.play › ui.launch.run_window). A driver of the engine
 API only — sessions are created, advanced, acted on and viewed through sim; no game rules here.
 
 Screens: start, desk, actions, debrief. Redraws only when something changed; waits for input
@@ -6,8 +6,6 @@ while idle (no busy loop); continuous play advances the engine per frame by simu
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +13,6 @@ import pygame
 import pygame_gui
 
 from sim import LogError, ScenarioError
-from sim.timefmt import DurationError, parse_duration
 from ui import game as games
 from ui.coach import Coach, CoachHistoryScreen, is_mine
 from ui.i18n import Tr
@@ -328,102 +325,3 @@ class App:
                 self.net.close()
         pygame.quit()
         return self.exit_code
-
-
-def _fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return 2
-
-
-def _size(text: str) -> tuple[int, int] | None:
-    try:
-        w, h = (int(x) for x in str(text).lower().split("x"))
-    except ValueError:
-        return None
-    return (w, h)
-
-
-def run_window(args: Any) -> int:
-    """`play [SCENARIO] [--role R] [--lang] [--policy P --until T | --from T] [--screenshot PNG]`."""
-    size = _size(args.size)
-    if size is None:
-        return _fail(f"--size {args.size!r}: write WIDTHxHEIGHT, e.g. 1280x720")
-    if not 1.0 <= args.font_scale <= 2.0:
-        return _fail(f"--font-scale {args.font_scale}: choose a value from 1.0 to 2.0")
-    scenario = None
-    try:
-        if args.scenario:
-            scenario = games.load(args.scenario)
-    except ScenarioError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    role = args.role
-    if scenario is not None:
-        playable = [r.id for r in scenario.roles if r.playable]
-        if role is None:
-            try:
-                role = _policy_role(scenario, args.policy) or playable[0]
-            except ScenarioError as exc:
-                print(str(exc), file=sys.stderr)
-                return 2
-        if role not in playable:
-            return _fail(f"--role {role!r}: choose one of {', '.join(playable)}")
-    moment_text = args.until if args.screenshot else args.start_from
-    try:
-        moment = parse_duration(moment_text) if moment_text else None
-    except DurationError as exc:
-        return _fail(str(exc))
-    if args.screenshot and scenario is None and (args.policy or args.until):
-        return _fail("--policy/--until need a SCENARIO")
-    app = App(args.lang, size, args.font_scale)
-    app.seed = args.seed
-    app.partners = getattr(args, "partners", None) or "competent"
-    try:
-        if scenario is not None and (args.screenshot or moment is not None or args.policy):
-            app.game = games.start_game(scenario, role, args.seed, save=not args.screenshot, partners=app.partners)
-            games.apply_policy(app.game, args.policy, moment or 0.0)
-            app.catch_up_coach()
-            if app.game.session.now >= app.game.session.end:
-                app.end_game()  # --until at (or past) the end: the debrief
-            else:
-                app.show_desk()
-        else:
-            app.to_start(args.scenario and scenario.meta.id, role)
-    except ScenarioError as exc:
-        pygame.quit()
-        print(str(exc), file=sys.stderr)
-        return 2
-    if args.screenshot:
-        app.clock = pygame.time.Clock()
-        app.manager.update(0.01)
-        app.draw()
-        try:
-            _save_screenshot(app.window, Path(args.screenshot))
-        except (OSError, pygame.error) as exc:
-            pygame.quit()
-            return _fail(f"{args.screenshot}: cannot write the screenshot: {getattr(exc, 'strerror', None) or exc}")
-        pygame.quit()
-        print(f"wrote {args.screenshot}")
-        return 0
-    return app.run()
-
-
-def _save_screenshot(surface: pygame.Surface, target: Path) -> None:
-    """Save the window as an image beside `target` and rename it into place (never a half PNG)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.stem}.tmp{target.suffix}")
-    try:
-        pygame.image.save(surface, str(tmp))
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _policy_role(scenario, policy: str | None) -> str | None:
-    """For screenshots of a policy: the first role the policy plays."""
-    if not policy:
-        return None
-    from sim.runner import resolve_policy
-
-    roles = resolve_policy(scenario, policy).roles
-    return roles[0] if roles else None

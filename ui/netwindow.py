@@ -16,7 +16,8 @@ import sys
 from typing import Any
 
 from net.client import JoinRefused
-from ui.app import App, _size
+from ui.app import App
+from ui.launch import parse_size
 from ui.netplay import NetController, post_wake
 from ui.remote import NetLink, Seat, save_tokens, saved_tokens
 from ui.watchers import DashboardGame, TrainerGame
@@ -32,7 +33,7 @@ def _fail(text: str) -> int:
 
 def _bad_window_args(args: Any) -> str | None:
     """A wrong --size or --font-scale, said before anything connects."""
-    if _size(getattr(args, "size", "1280x720")) is None:
+    if parse_size(getattr(args, "size", "1280x720")) is None:
         return f"--size {args.size!r}: write WIDTHxHEIGHT, e.g. 1280x720"
     scale = float(getattr(args, "font_scale", 1.0))
     if not 1.0 <= scale <= 2.0:
@@ -42,7 +43,7 @@ def _bad_window_args(args: Any) -> str | None:
 
 def _window(args: Any) -> App:
     """The window, with --size and --font-scale already checked by `_bad_window_args`."""
-    return App(args.lang, _size(getattr(args, "size", "1280x720")), float(getattr(args, "font_scale", 1.0)))
+    return App(args.lang, parse_size(getattr(args, "size", "1280x720")), float(getattr(args, "font_scale", 1.0)))
 
 
 def player_seats(link: NetLink, args: Any) -> list[Seat]:

@@ -14,7 +14,8 @@ import pygame  # noqa: E402
 
 from sim.timefmt import parse_duration  # noqa: E402
 from ui import game as games  # noqa: E402
-from ui.app import App, _save_screenshot  # noqa: E402
+from ui.app import App  # noqa: E402
+from ui.launch import save_screenshot  # noqa: E402
 
 out = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parent)
 
@@ -23,7 +24,7 @@ def shot(app: App, name: str) -> None:
     """Draw the window and save it as `name` in `out`."""
     app.manager.update(0.01)
     app.draw()
-    _save_screenshot(app.window, out / name)
+    save_screenshot(app.window, out / name)
     print("wrote", name)
 
 
