@@ -228,9 +228,15 @@ def _print_table(scenario: Scenario, stats: dict[str, PolicyStats], problems: li
     for name, s in stats.items():
         top = ", ".join(f"{rule} ({n})" for rule, n in s.top_findings(3)) or "—"
         print(f"  most frequent findings, {name}: {top}")
+    print_verdict(problems, "NIET in balans / unbalanced:",
+                  "In balans: goed samenwerken wint, passiviteit verliest. / Balanced.")
+
+
+def print_verdict(problems: list[str], unbalanced: str, balanced: str) -> None:
+    """The closing lines of a balance table: each reason it is unbalanced, or that it is balanced."""
     if problems:
-        print("\nNIET in balans / unbalanced:")
+        print(f"\n{unbalanced}")
         for p in problems:
             print(f"  - {p}")
     else:
-        print("\nIn balans: goed samenwerken wint, passiviteit verliest. / Balanced.")
+        print(f"\n{balanced}")

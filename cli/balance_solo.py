@@ -14,7 +14,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
-from cli.balance import _policy, _run_all, _scenario, effective_jobs
+from cli.balance import _policy, _run_all, _scenario, effective_jobs, print_verdict
 from sim.model import Scenario
 from sim.runner import play, run_summary
 
@@ -145,9 +145,5 @@ def _print_solo(scenario: Scenario, stats: dict[str, dict[str, SoloStats]], prob
         print(f"{role:<18}{mark:>8}   {_cell(by['expert'])}   {_cell(by['passive'])}")
     for n in notes:
         print(f"  note: {n}")
-    if problems:
-        print("\nNIET in balans (solo) / unbalanced (solo):")
-        for p in problems:
-            print(f"  - {p}")
-    else:
-        print("\nIn balans (solo): elke spilrol beslist over het incident. / Balanced (solo).")
+    print_verdict(problems, "NIET in balans (solo) / unbalanced (solo):",
+                  "In balans (solo): elke spilrol beslist over het incident. / Balanced (solo).")
