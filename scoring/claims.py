@@ -49,7 +49,7 @@ def check_share(scorer: LiveScorer, role: str, a: dict[str, Any], t: float, chil
     if basis == "none" or not child:
         return
     unsafe = _unsafe(scorer, role, a, t, child)
-    told = scorer.ledger.informed(role, child, t, INFORMS_OF_SHARING)
+    told = scorer.ledger.informed(role, child, t, INFORMS_OF_SHARING, a.get("facts", ()))
     nl, en = _missing(scorer, told.missing)
     if told.ok:
         scorer._add("P-informed", True, t, role, to=to, child=child)
@@ -67,7 +67,7 @@ def check_report(scorer: LiveScorer, role: str, a: dict[str, Any], t: float, chi
     Meldcode order says what was actually skipped."""
     ledger = scorer.ledger
     unsafe = _unsafe(scorer, role, a, t, child)
-    told = ledger.informed(role, child, t, INFORMS_OF_REPORT)
+    told = ledger.informed(role, child, t, INFORMS_OF_REPORT, a.get("facts", ()))
     nl, en = _missing(scorer, told.missing)
     if told.ok:
         scorer._add("P-report-parents", True, t, role, child=child)

@@ -87,7 +87,10 @@ class DeadlineRules:
         for (kind, key), m in sorted(self.models.items()):
             if kind == "veilig_thuis" and m.state in ("reported", "triaged", "fed_back", "chased"):
                 late = self.vt_t.get(key, 0) + vt_after
-                ok = m.state in ("fed_back", "chased") or t_end < late
+                fed = self.vt_fed.get(key)
+                if key not in self.vt_chased and ((fed is not None and fed <= late) or (fed is None and t_end < late)):
+                    continue  # Veilig Thuis answered in time, or it is not due yet: nothing asked of the reporter
+                ok = key in self.vt_chased  # late or no feedback: the reporter should have asked (vraag 4)
                 self._add("F-vt-chase", ok, t_end, key[0], child=key[1], days=round(vt_after / DAY))
             if kind == "handover" and m.state == "accepted":
                 self._add("F-handover", True, t_end, key[0], child=key[1], to=getattr(m, "to", "-"))

@@ -50,6 +50,8 @@ class LiveScorer(DeadlineRules):
         self.met: dict[str, tuple[float, str, bool]] = {}  # expectation -> (when, by whom, a player?)
         self.signals: dict[tuple[str, str], tuple[float, str]] = {}   # (giver, child) -> (t, recipient)
         self.heard_back: set[tuple[str, str]] = set()
+        self.vt_fed: dict[tuple[str, str], float] = {}   # (reporter, child) -> when Veilig Thuis fed back
+        self.vt_chased: set[tuple[str, str]] = set()     # the reporter asked Veilig Thuis (vraag 4)
         self.vt: dict[tuple[str, str], Any] = {}
         self.vt_t: dict[tuple[str, str], float] = {}
         self.models: dict[tuple[str, tuple], Any] = {}
@@ -198,6 +200,7 @@ class LiveScorer(DeadlineRules):
         key = (r["to"], r["child"])
         self._fire("veilig_thuis", "feed_back", *key)
         self.heard_back.add(key)
+        self.vt_fed.setdefault(key, t)
 
     def _on_incident(self, r: dict, t: float) -> None:
         self._add("T-incident", not r["happened"], t, None, extra=r.get("level"))
@@ -292,6 +295,7 @@ class LiveScorer(DeadlineRules):
     def _act_ask_feedback(self, role, a, t, child):
         if a["to"] == "veilig_thuis":
             self._fire("veilig_thuis", "chase", role, child)
+            self.vt_chased.add((role, child))
 
     def _act_make_plan(self, role, a, t, child):
         self._fire("case", "take_up", child)

@@ -116,12 +116,16 @@ class Ledger:
             times += [t for f, t in self.knew.get(role, {}).items() if f in ev.facts and t <= before]
         return min(times) if times else None
 
-    def informed(self, role: str, child: str, t: float, purposes: frozenset[str] = INFORMS_OF_SHARING) -> Informed:
-        """Had `role` told everyone with a say about `child` (by age) before `t`? (sim.claims)"""
+    def informed(self, role: str, child: str, t: float, purposes: frozenset[str] = INFORMS_OF_SHARING,
+                 facts: tuple[str, ...] | list[str] = ()) -> Informed:
+        """Had `role` told everyone with a say about `child` (by age) before `t`, after it knew the
+        `facts` it now passes on? (sim.claims)"""
         person = self.sc.person_by_id.get(child)
         if person is None:
             return Informed(ok=False, missing=(), talks=())
-        return informed_before(self.talks, role, person, t, purposes)
+        known = [self.knew.get(role, {}).get(f) for f in facts]
+        since = max((k for k in known if k is not None), default=0.0)
+        return informed_before(self.talks, role, person, t, purposes, since=since)
 
     def talked(self, role: str, child: str, t: float) -> bool:
         """Any talk of `role` with the family about `child` at or before `t` (Meldcode step 3)."""

@@ -23,12 +23,15 @@ def check_basis(scorer: LiveScorer, role: str, to: str, basis: str, t: float, ch
     """P-basis, P-consent-age and P-secrecy for one share (tip 1; who consents by age; beroepsgeheim)."""
     facts = list(facts)
     sc = scorer.sc
-    scorer._add("P-basis", basis != "none", t, role, to=to, facts=", ".join(facts), extra=basis)
     person = sc.person_by_id.get(child)
     consent_ok = False
+    missing: list[str] = []
     if basis == "consent" and person is not None:
         missing = sorted(required_consenters(person) - scorer.ledger.consent_given(child))
         consent_ok = not missing
+    if not missing:  # consent that was not given is no basis: P-consent-age says so, never praise
+        scorer._add("P-basis", basis != "none", t, role, to=to, facts=", ".join(facts), extra=basis)
+    if basis == "consent" and person is not None:
         scorer._add("P-consent-age", consent_ok, t, role, child=child, extra=", ".join(missing))
     secret = [f for f in facts if sc.fact_by_id[f].secrecy_of or sc.fact_by_id[f].sensitivity in ("ggz", "medical")]
     secret = [f for f in secret if sc.fact_by_id[f].secrecy_of != to]

@@ -63,10 +63,13 @@ def who_has_a_say(child: Person) -> frozenset[str]:
 
 
 def informed_before(talks: Iterable[Talk], role: str, child: Person, t: float,
-                    purposes: frozenset[str] = INFORMS_OF_SHARING) -> Informed:
+                    purposes: frozenset[str] = INFORMS_OF_SHARING, since: float = 0.0) -> Informed:
     """Had `role` itself told everyone with a say about `child`, in talks with one of `purposes`,
-    at or before simulated time `t`?"""
-    counted = tuple(k for k in talks if k.role == role and k.child == child.id and k.t <= t
+    at or before simulated time `t`, and not before `since`? A talk can only have been about what the
+    professional knew then: pass as `since` the moment the role knew the last of the facts it now
+    shares or reports, so a talk weeks earlier (about the Verwijsindex, say) does not count for a
+    report of what came to light afterwards (seed 003, 9 vragen, vraag 2: "eerst bespreken")."""
+    counted = tuple(k for k in talks if k.role == role and k.child == child.id and since <= k.t <= t
                     and k.purpose in purposes)
     told = set().union(*(k.with_ for k in counted)) if counted else set()
     missing = tuple(sorted(who_has_a_say(child) - told))

@@ -57,11 +57,16 @@ def _react(s: Session, role: str, rng: random.Random) -> dict[str, Any]:
     ]
     if facts:
         options.append({"do": "share", "to": rng.choice(others), "facts": facts, "basis": rng.choice(BASES),
-                        "informed": rng.random() < 0.5})
+                        **_note(rng)})
         if any(r.kind == "veilig_thuis" for r in s.scenario.roles):
-            options.append({"do": "report_veilig_thuis", "child": child, "facts": facts,
-                            "parents_informed": rng.random() < 0.5})
+            options.append({"do": "report_veilig_thuis", "child": child, "facts": facts, **_note(rng)})
     return rng.choice(options)
+
+
+def _note(rng: random.Random) -> dict[str, Any]:
+    """Half the time an untrained professional writes down a short weighing with a share or a report
+    (the window asks for it in a text field; nobody ticks "informed" any more)."""
+    return {"considerations": "Zorgen over het kind; gedeeld wat ik weet."} if rng.random() < 0.5 else {}
 
 
 def impulsive_action(s: Session, role: str, rng: random.Random) -> dict[str, Any]:
@@ -76,9 +81,9 @@ def impulsive_action(s: Session, role: str, rng: random.Random) -> dict[str, Any
     vt = [r.id for r in sc.roles if r.kind == "veilig_thuis"]
     if do in ("share", "consult_anonymous") and facts:
         return {"do": do, "to": rng.choice(others), "facts": facts,
-                **({"basis": rng.choice(BASES), "informed": rng.random() < 0.5} if do == "share" else {})}
+                **({"basis": rng.choice(BASES), **_note(rng)} if do == "share" else {})}
     if do == "report_veilig_thuis" and facts and vt:
-        return {"do": do, "child": child, "facts": facts, "parents_informed": rng.random() < 0.5}
+        return {"do": do, "child": child, "facts": facts, **_note(rng)}
     if do == "advice_veilig_thuis" and vt:
         return {"do": do, "anonymous": rng.random() < 0.6, "facts": facts}
     if do in ("talk_child", "talk_parents"):

@@ -96,3 +96,22 @@ def test_findings_name_people_and_bases_never_ids():
     consent = [t for t in texts if "toestemming van" in t and "ontbrak" in t]
     assert consent and all("moeder," not in t and " vader " not in t for t in consent)
     assert not [t for t in texts if "(consent)" in t or "(meldcode)" in t or "(conflict_of_duties)" in t]
+
+
+def test_a_talk_before_the_facts_were_known_does_not_inform_about_them():
+    """A talk can only have been about what the professional knew then (seed 003, 9 vragen, vraag 2:
+    a report is discussed with the parents first): telling the parents on day 2 does not cover a report
+    of what the smw learned in week 5."""
+    talk = act(48, "smw", do="talk_parents", child="kevin", purpose="inform")
+    early = [talk, learn(24, "smw", "kevin_schrikachtig"), act(5 * 7 * 24, "smw", **REPORT)]
+    late = [talk, learn(5 * 7 * 24 - 10, "smw", "kevin_schrikachtig"), act(5 * 7 * 24, "smw", **REPORT)]
+    assert verdicts(sorted(early, key=lambda r: r["t"]), "P-report-parents") == [True]
+    assert verdicts(sorted(late, key=lambda r: r["t"]), "P-report-parents") == [False]
+
+
+def test_consent_that_was_not_given_is_no_basis_to_praise():
+    """Sharing "on consent" without everyone's consent is a consent violation, and is not praised as
+    having a basis at the same time (seed 003, 7 tips, tip 1 and who consents by age)."""
+    recs = [act(10, "leerkracht", **SHARE, basis="consent")]
+    assert verdicts(recs, "P-consent-age") == [False]
+    assert verdicts(recs, "P-basis") == []

@@ -112,9 +112,16 @@ def test_chasing_late_veilig_thuis_feedback_is_praised():
     assert verdicts(recs, "F-vt-chase") == [True]
 
 
-def test_veilig_thuis_feedback_that_arrives_closes_the_loop():
+def test_veilig_thuis_feedback_in_time_asks_nothing_of_the_reporter():
+    """Veilig Thuis reporting back by itself is not the reporter's merit: no finding either way."""
     fb = {"type": "feedback", "t": 100, "sender": "veilig_thuis", "to": "smw", "child": "kevin", "about": "report"}
-    assert verdicts([_vt_report(), fb, end()], "F-vt-chase") == [True]
+    assert verdicts([_vt_report(), fb, end()], "F-vt-chase") == []
+
+
+def test_late_veilig_thuis_feedback_the_reporter_never_asked_for_is_a_finding():
+    """If feedback is late, the reporter should ask (seed 003, 9 vragen, vraag 4)."""
+    fb = {"type": "feedback", "t": 1000, "sender": "veilig_thuis", "to": "smw", "child": "kevin", "about": "report"}
+    assert verdicts([_vt_report(), fb, end()], "F-vt-chase") == [False]
 
 
 # F-bystander ---------------------------------------------------------------------------------------

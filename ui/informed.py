@@ -17,12 +17,15 @@ def _names(app: Any, ids: list[str]) -> str:
     return ", ".join(names[:-1]) + f" {app.tr('informed.and')} " + names[-1]
 
 
-def informed_lines(app: Any, view: Any, child: str | None, do: str) -> list[str]:
+def informed_lines(app: Any, view: Any, child: str | None, do: str, facts: list[str] | tuple = ()) -> list[str]:
     """Plain-text lines for the dialog of action `do` about `child` (every child when None): the
-    talks this role held with the family, and who still has to be told, by the child's age."""
+    talks this role held with the family, and who still has to be told, by the child's age. A talk
+    held before the role knew the `facts` it now passes on is shown as not counting for them (the
+    judge's rule too, sim.claims: a talk is about what one knew then)."""
     step = STEPS.get(do)
     if step is None:
         return []
+    since = max((f.learned_at for f in view.dossier if f.id in set(facts or ())), default=0.0)
     tr, meta = app.tr, app.game.scenario.meta
     ages = {p["id"]: p.get("age") for p in view.family}
     children = [child] if child else [p["id"] for p in view.family if p.get("child")]
@@ -32,11 +35,19 @@ def informed_lines(app: Any, view: Any, child: str | None, do: str) -> list[str]
         if heading:
             lines.append(tr("informed.about", child=app.person_name(c)))
         talks = view.family_talks.get(c, [])
+        told: set[str] = set()
         for k in talks:
             what = tr.opt(f"opt.purpose.{k['purpose']}", k["purpose"])
-            key = "informed.talk_counts" if step in k.get("counts_for", []) else f"informed.talk_not_{step}"
+            counts = step in k.get("counts_for", [])
+            key = "informed.talk_counts" if counts else f"informed.talk_not_{step}"
+            if counts and k["t"] < since:
+                key, counts = "informed.talk_before_facts", False
+            if counts:
+                told |= set(k["with"])
             lines.append(tr(key, who=_names(app, k["with"]), date=tr.date(meta, k["t"]), purpose=what))
         missing = view.not_yet_informed.get(c, {}).get(step, [])
+        if since > 0:  # talks before the facts were known do not count for passing them on
+            missing = sorted(set(view.who_has_a_say.get(c, [])) - told)
         if not talks:
             lines.append(tr("informed.no_talks", child=app.person_name(c)))
         adults = [p for p in missing if p != c]

@@ -166,7 +166,8 @@ class ActionFormScreen(Screen):
         child = self.values.get("child")
         self.label(pygame.Rect(pad, y, w - 2 * pad, self.row), tr("informed.heading"))
         y += self.row
-        for line in informed_lines(self.app, self.view, None if child in (None, NONE) else child, self.do):
+        for line in informed_lines(self.app, self.view, None if child in (None, NONE) else child, self.do,
+                                   self.values.get("facts") or ()):
             y = self.paragraph(y, line, "@heading" if line.endswith(":") else "@left")
         return y + pad // 2
 
