@@ -26,7 +26,7 @@ PIVOTAL_SUFFERS_MIN = 0.9
 """A passive-alone pivotal role suffers the incident in at least this share of runs."""
 EXPERT_ALONE_SCORE_MIN = 85.0
 PASSIVE_ALONE_SCORE_MAX = 40.0
-"""The role's own score alone (issue 14, done-when); reported as notes, not (yet) a failure."""
+"""The role's own score alone (issue 14, done-when): a failure for a pivotal role, a note for the others."""
 
 
 def _solo_one(job: tuple[str, str, str, int]) -> dict[str, Any]:
@@ -92,6 +92,13 @@ def solo_health(scenario: Scenario, stats: dict[str, dict[str, SoloStats]]) -> l
             problems.append(f'pivotal role "{role}" doing nothing alone does not let the incident happen: only '
                             f"{passive.incident_rate:.0%} of runs (at least {PIVOTAL_SUFFERS_MIN:.0%} wanted) — "
                             f"the partners fill the gap, so the role is not pivotal")
+        e, p = expert.score, passive.score
+        if e is None or e < EXPERT_ALONE_SCORE_MIN:
+            problems.append(f'pivotal role "{role}" playing like the expert alone scores '
+                            f'{"nothing" if e is None else f"{e:.1f}"} (at least {EXPERT_ALONE_SCORE_MIN:g} wanted)')
+        if p is not None and p > PASSIVE_ALONE_SCORE_MAX:
+            problems.append(f'pivotal role "{role}" doing nothing alone scores {p:.1f} '
+                            f"(at most {PASSIVE_ALONE_SCORE_MAX:g} wanted)")
     return problems
 
 
@@ -105,6 +112,8 @@ def solo_notes(scenario: Scenario, stats: dict[str, dict[str, SoloStats]]) -> li
         if role.pivotal and not role.playable:
             notes.append(f'"{role.id}" is marked pivotal but no player can take it (playable: false); not checked')
     for role, by_policy in stats.items():
+        if scenario.role_by_id[role].pivotal:
+            continue  # its scores are checked (solo_health)
         e, p = by_policy["expert"].score, by_policy["passive"].score
         if e is not None and e < EXPERT_ALONE_SCORE_MIN:
             notes.append(f'"{role}" alone like the expert scores {e:.1f} (at least {EXPERT_ALONE_SCORE_MIN:g} wanted)')

@@ -68,8 +68,10 @@ def _print_human(summary: dict[str, Any], scenario: Scenario) -> None:
         print(f"Score {sc['total']:g} (tijdigheid {sc['timeliness']:g}, privacy {sc['privacy']:g}, "
               f"terugkoppeling {sc['feedback']:g})")
         own = (sc.get("per_role") or {}).get(summary.get("player") or "")
-        if own:
+        if own and own.get("total") is not None:
             print(f"Score van {summary['player']}: {own['total']:g}")
+        elif own:
+            print(f"Score van {summary['player']}: niets te beoordelen (geen taak waarvan de rol kon weten)")
     if out["incident"]:
         print(f"Incident na {out['incident_at'] / 24:.1f} dagen{' (verzacht)' if out['softened'] else ''}.")
     else:

@@ -90,5 +90,7 @@ def compute(findings: list[Finding], roles: list[str] | None) -> ScoreResult:
     score["per_role"] = {}
     for r in names:
         own = _scores([f for f in ordered if f.role == r])
-        score["per_role"][r] = own or {**{k: score[k] for k in ("total", *DIMENSIONS)}, "judged": []}
+        # nothing judged: the role had no duty it could know of (or a colleague did it) — no score,
+        # rather than the team's or a free 100 (issue 14: a score is the truth about one's own conduct)
+        score["per_role"][r] = own or {**{k: None for k in ("total", *DIMENSIONS)}, "judged": []}
     return ScoreResult(findings=ordered, score=score)

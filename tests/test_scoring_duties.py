@@ -85,10 +85,10 @@ def test_a_role_is_judged_only_in_the_dimensions_where_it_had_duties():
     assert mine["privacy"] is None and mine["total"] == 0  # no silent 100 for a dimension without duty
 
 
-def test_a_role_with_nothing_it_could_know_shares_the_team_score():
+def test_a_role_with_nothing_it_could_know_has_no_score_of_its_own():
     res = score_log(PIET, [header(), end()])
     assert res.score["per_role"]["coordinator"]["judged"] == []
-    assert res.score["per_role"]["coordinator"]["total"] == res.score["total"]
+    assert res.score["per_role"]["coordinator"]["total"] is None
 
 
 def test_a_duty_missed_by_several_owners_counts_once_for_the_team():
@@ -105,10 +105,14 @@ def test_passive_roles_with_duties_score_low_and_expert_roles_high(family):
                              capture_output=True, text=True, check=True)
         return json.loads(out.stdout)["score"]
     passive, expert = run("passive"), run("expert")
-    for role, s in passive["per_role"].items():
+    judged = {role: s for role, s in passive["per_role"].items() if s["judged"]}
+    assert len(judged) >= 3, "the roles that knew of the worries are judged"
+    for role, s in judged.items():
         assert s["total"] <= 40, (role, s)
+    for role, s in passive["per_role"].items():
+        assert s["judged"] or s["total"] is None, (role, s)  # nothing to judge: no score, never a free one
     for role, s in expert["per_role"].items():
-        assert s["total"] >= 85, (role, s)
+        assert s["total"] is None or s["total"] >= 85, (role, s)
     assert expert["total"] >= 85
 
 
@@ -127,3 +131,16 @@ def test_a_computer_played_partners_missed_duty_is_not_the_players():
     assert not [f for f in res["findings"] if f["rule"] == "T-expectation" and "Kevin in the Verwijs" in
                 f["message"]["en"]]  # the smw (a partner) registered Kevin: discharged, nobody's fault
     assert not [f for f in res["findings"] if f["rule"] == "F-signal-givers"]  # the smw's duty, a partner
+
+
+def test_a_role_with_nothing_to_judge_gets_no_score_not_the_teams():
+    """A role that learned nothing that asked for its step has no score of its own: not the team's, and
+    no free 100 for doing nothing (issue 14: a score is the truth about one's own conduct)."""
+    from cli.scorejson import add_score
+    from sim import load_scenario, resolve_scenario
+    from sim.runner import play, resolve_policy, run_summary
+
+    sc = load_scenario(resolve_scenario("pietersdam"))
+    session, _ = play(sc, resolve_policy(sc, "passive"), 1, role="leerplicht", partners="competent")
+    own = add_score(run_summary(session, "passive"), sc, session.records)["score"]["per_role"]["leerplicht"]
+    assert own["judged"] == [] and own["total"] is None

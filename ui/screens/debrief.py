@@ -65,7 +65,9 @@ class DebriefScreen(Screen):
         team = self.verdict()["score"]
         mine = team.get("per_role", {}).get(g.role)
         rows = [f"<b>{esc(tr('debrief.your_title', role=self.app.sender_name(g.role)))}</b>"]
-        if mine:
+        if mine and mine.get("total") is None:  # no duty this role could know of: no score at all
+            rows.append(esc(tr("debrief.nothing_judged")))
+        elif mine:
             rows.append(f"<b>{esc(tr('debrief.your_score', **whole_scores(mine)))}</b>")
             rows.append(esc(tr("debrief.your_dims", **whole_scores(mine))))
         else:
