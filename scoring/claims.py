@@ -38,8 +38,10 @@ def _documented(scorer: LiveScorer, role: str, a: dict[str, Any], t: float, to: 
 
 
 def _missing(scorer: LiveScorer, who: tuple[str, ...]) -> tuple[str, str]:
-    nl = ", ".join(scorer._name("child", p, "nl") for p in who) or "-"
-    en = ", ".join(scorer._name("child", p, "en") for p in who) or "-"
+    from scoring.judge import join_names
+
+    nl = join_names([scorer._name("child", p, "nl") for p in who], "nl") or "-"
+    en = join_names([scorer._name("child", p, "en") for p in who], "en") or "-"
     return nl, en
 
 

@@ -34,7 +34,9 @@ def partial(t: float | None, ideal: float, latest: float, earliest: float = floa
 
 
 def _names(scorer: LiveScorer, roles: list[str], lang: str) -> str:
-    return ", ".join(scorer._name("role", r, lang) for r in roles) or "-"
+    from scoring.judge import join_names
+
+    return join_names([scorer._name("role", r, lang) for r in roles], lang) or "-"
 
 
 def judge_expectations(scorer: LiveScorer) -> None:
@@ -75,8 +77,8 @@ def judge_expectations(scorer: LiveScorer) -> None:
         if not blamed:
             scorer.findings.append(RULES["T-expectation-unknown"].finding(
                 False, latest, None, earned=0.0, severity="violation",
-                texts_nl={"owners": _names(scorer, e.roles, "nl")},
-                fill_en={"owners": _names(scorer, e.roles, "en")}, **common))
+                texts_nl={"owners": _names(scorer, owners, "nl")},
+                fill_en={"owners": _names(scorer, owners, "en")}, **common))
     _worries_left_alone(scorer, worried)
 
 

@@ -34,6 +34,13 @@ MELDCODE_STEPS = {"consult_colleague", "consult_anonymous", "advice_veilig_thuis
                   "handover", "accept_handover"}
 
 
+def join_names(names: list[str], lang: str) -> str:
+    """"a, b en c" / "a, b and c": names as a sentence lists them."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + {"nl": " en ", "en": " and "}[lang] + names[-1]
+
+
 class LiveScorer(DeadlineRules):
     """Scores a session while it is played: feed each record as it is written; `result()` any time."""
 
@@ -95,21 +102,21 @@ class LiveScorer(DeadlineRules):
             if value == MEETING:
                 return {"nl": "het casusoverleg", "en": "the case meeting"}[lang]
             if value in sc.role_by_id:
-                return getattr(sc.role_name(value), lang)
+                return getattr(sc.role_in_sentence(value), lang)
             return value
         if key == "child" and value in sc.person_by_id:
             return sc.person_by_id[value].name
         if key == "facts" and value:
             return "; ".join(f"'{getattr(sc.fact_by_id[f].text, lang)}'" if f in sc.fact_by_id else f
                              for f in str(value).split(", "))
+        if key == "extra" and isinstance(value, float) and lang == "nl":
+            return f"{value:g}".replace(".", ",")  # Dutch decimal comma: risico 4,5
         if key == "extra" and isinstance(value, str) and value:
             ids = value.split(", ")
             if all(r in sc.role_by_id for r in ids):
-                return ", ".join(getattr(sc.role_name(r), lang) for r in ids)
+                return join_names([getattr(sc.role_in_sentence(r), lang) for r in ids], lang)
             if all(p in sc.person_by_id for p in ids):  # people, e.g. who did not consent
-                names = [sc.person_by_id[p].name for p in ids]
-                joiner = {"nl": " en ", "en": " and "}[lang]
-                return names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
+                return join_names([sc.person_by_id[p].name for p in ids], lang)
             if value in BASES:
                 return BASES[value][lang]
         return value

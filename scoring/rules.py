@@ -58,7 +58,7 @@ class Rule:
         en_values.update({k: ("-" if v is None else str(v)) for k, v in (fill_en or {}).items()})
         if extra_en is not None:
             en_values["extra"] = extra_en
-        message = {"nl": texts["nl"].format_map(values), "en": texts["en"].format_map(en_values)}
+        message = {lang: _sentence(texts[lang].format_map(v)) for lang, v in (("nl", values), ("en", en_values))}
         if severity is None:
             severity = "praise" if ok else ("violation" if w >= 2 else "warning")
         return Finding(rule=self.id, dimension=dimension or self.dimension, severity=severity,
@@ -69,6 +69,11 @@ class Rule:
 
 def _load() -> dict[str, Any]:
     return YAML(typ="safe").load(RULES_FILE.read_text(encoding="utf-8"))
+
+
+def _sentence(text: str) -> str:
+    """A finding begins with a capital ("De leerkracht deelde …", where {role} read "de leerkracht")."""
+    return text[:1].upper() + text[1:]
 
 
 def load_rules() -> dict[str, Rule]:

@@ -17,6 +17,11 @@ class RoleKind(Frozen):
     secrecy: bool
     care: bool
     org: str
+    the: dict[str, str] = {"nl": "de", "en": "the"}
+    """The article the name takes inside a sentence ("de leerkracht", "het sociaal wijkteam"; empty for
+    a name such as Veilig Thuis)."""
+    proper: bool = False
+    """A proper name keeps its capital inside a sentence ("de Raad voor de Kinderbescherming")."""
 
 
 @cache

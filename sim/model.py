@@ -340,3 +340,20 @@ class Scenario(Frozen):
 
         role = self.role_by_id[role_id]
         return role.name or role_kinds()[role.kind].name
+
+    def role_in_sentence(self, role_id: str) -> Text:
+        """The role as it reads inside a sentence: "de leerkracht", "het sociaal wijkteam", "Veilig
+        Thuis", "the class teacher" — the article of its kind, a common noun in lower case."""
+        from sim.catalogue import role_kinds
+
+        kind = role_kinds()[self.role_by_id[role_id].kind]
+        name = self.role_name(role_id)
+
+        def phrase(text: str, article: str) -> str:
+            if text.split(" ")[0].endswith(("'s", "’s")):  # "Lisanne's teacher": a possessive needs none
+                return text
+            if not kind.proper and len(text) > 1 and text[1].islower():
+                text = text[0].lower() + text[1:]
+            return f"{article} {text}" if article else text
+
+        return Text(nl=phrase(name.nl, kind.the.get("nl", "")), en=phrase(name.en, kind.the.get("en", "")))

@@ -43,12 +43,12 @@ def test_an_owner_that_could_not_know_is_not_blamed_and_the_finding_says_so():
     assert [f["role"] for f in _vir_kevin(recs)] == ["smw"]  # the wijkagent and leerkracht knew nothing
     nobody = [f for f in findings([end()], "T-expectation-unknown") if "Kevin in the Verwijs" in f["message"]["en"]]
     assert nobody and nobody[0]["role"] is None
-    assert "geen van hen wist ervan" in nobody[0]["message"]["nl"]
+    assert "het signaal kwam daar niet aan" in nobody[0]["message"]["nl"]
 
 
 def test_a_missed_step_finding_names_whose_it_was_by_display_name():
     f = _vir_kevin([learn(0, "smw", "kevin_stil"), end()])[0]
-    assert "Schoolmaatschappelijk werker" in f["message"]["nl"] and "smw" not in f["message"]["nl"]
+    assert "de schoolmaatschappelijk werker" in f["message"]["nl"] and "smw" not in f["message"]["nl"]
 
 
 def test_a_passive_role_that_knew_the_signals_scores_low():
