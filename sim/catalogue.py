@@ -20,6 +20,8 @@ class RoleKind(Frozen):
     the: dict[str, str] = {"nl": "de", "en": "the"}
     """The article the name takes inside a sentence ("de leerkracht", "het sociaal wijkteam"; empty for
     a name such as Veilig Thuis)."""
+    takes_over_care: bool = True
+    """False for Veilig Thuis: it never takes a family's case over (seed 003, 9 vragen, vraag 8)."""
     proper: bool = False
     """A proper name keeps its capital inside a sentence ("de Raad voor de Kinderbescherming")."""
 

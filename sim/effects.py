@@ -59,6 +59,11 @@ def check(s: "Session", role: str, a: Any) -> Text | None:
         return _t("U hebt dit kind al geregistreerd in de Verwijsindex.", "You already registered this child in the Verwijsindex.")
     if p["do"] == "accept_handover" and (child, role) not in s.world.handovers:
         return _t("Niemand heeft u deze zaak aangeboden.", "Nobody has offered you this case.")
+    if p["do"] == "accept_handover" and not takes_over_care(s, role):
+        return _t("Veilig Thuis neemt de hulp aan een gezin niet over; het kan wel aansluiten bij een overleg "
+                  "(9 vragen over samenwerken met Veilig Thuis, vraag 8).",
+                  "Veilig Thuis does not take over a family's care; it can join a meeting "
+                  "(9 questions on working with Veilig Thuis, question 8).")
     return None
 
 
@@ -171,12 +176,21 @@ def _take_regie(s: "Session", role: str, a: Any) -> None:
         s.tell(other, "regie", role, message("took_regie", sender=_name(s, role), child=_child(s, a.child)))
 
 
+def takes_over_care(s: "Session", role: str) -> bool:
+    """Can this role take a family's case over? Not Veilig Thuis (seed 003, 9 vragen, vraag 8)."""
+    from sim.catalogue import role_kinds
+
+    return role_kinds()[s.scenario.role_by_id[role].kind].takes_over_care
+
+
 def _handover(s: "Session", role: str, a: Any) -> None:
     s.world.handovers[(a.child, a.to)] = role
     s.world.note_contact(role, a.to)
     s.tell(a.to, "handover", role, message("handover_offered", sender=_name(s, role), child=_child(s, a.child)))
-    if a.to not in s.players:
+    if a.to not in s.players and takes_over_care(s, a.to):
         npc.accept_handover_later(s, a.to, a.child)
+    elif a.to not in s.players:  # Veilig Thuis says no: the case stays with whoever offered it
+        s.tell(role, "handover_declined", a.to, message("handover_declined_vt", child=_child(s, a.child)))
 
 
 def _accept_handover(s: "Session", role: str, a: Any) -> None:
