@@ -36,7 +36,8 @@ class Ledger:
     observed: dict[str, dict[str, float]] = field(default_factory=dict)
     """role -> world event -> when the role noticed it"""
     talks: list[Talk] = field(default_factory=list)
-    consents: dict[str, dict[str, tuple[bool, float]]] = field(default_factory=dict)
+    consents: dict[str, dict[str, list[tuple[bool, float, frozenset[str]]]]] = field(default_factory=dict)
+    """child -> person -> every answer: (given, when, the professionals it was for; empty: in general)."""
     """child -> person -> (given, when): the latest answer counts"""
     risk: list[tuple[float, float]] = field(default_factory=list)
     """(time, level) as the engine logged it"""
@@ -61,7 +62,8 @@ class Ledger:
             for role in record.get("observed_by", []):
                 self.observed.setdefault(role, {}).setdefault(record["event"], t)
         elif kind == "consent":
-            self.consents.setdefault(record["child"], {})[record["person"]] = (bool(record["given"]), t)
+            self.consents.setdefault(record["child"], {}).setdefault(record["person"], []).append(
+                (bool(record["given"]), t, frozenset(record.get("share_with") or ())))
         elif kind == "risk":
             self.risk.append((t, float(record["level"])))
         elif kind == "action" and self.team(record["role"], record.get("by", "player")):
@@ -138,9 +140,16 @@ class Ledger:
         return any(s_t <= t and do in steps and (a.get("child") in (None, child))
                    for s_t, do, a in self.steps.get(role, []))
 
-    def consent_given(self, child: str) -> set[str]:
-        """The persons whose latest answer about sharing for `child` was yes."""
-        return {p for p, (given, _t) in self.consents.get(child, {}).items() if given}
+    def consent_given(self, child: str, to: str | None = None) -> set[str]:
+        """The persons whose latest answer covering a share about `child` with `to` was yes. A consent
+        asked for named professionals covers only them; one asked in general covers any recipient
+        (seed 003, 7 tips: consent is for a purpose and a recipient). `to` None: any answer counts."""
+        people = set()
+        for person, answers in self.consents.get(child, {}).items():
+            covering = [given for given, _t, scope in answers if to is None or not scope or to in scope]
+            if covering and covering[-1]:
+                people.add(person)
+        return people
 
     def level_at(self, t: float) -> float:
         """The family's risk level at `t` (the last logged level, else the scenario's start level)."""

@@ -27,7 +27,7 @@ def check_basis(scorer: LiveScorer, role: str, to: str, basis: str, t: float, ch
     consent_ok = False
     missing: list[str] = []
     if basis == "consent" and person is not None:
-        missing = sorted(required_consenters(person) - scorer.ledger.consent_given(child))
+        missing = sorted(required_consenters(person) - scorer.ledger.consent_given(child, to))
         consent_ok = not missing
     if not missing:  # consent that was not given is no basis: P-consent-age says so, never praise
         scorer._add("P-basis", basis != "none", t, role, to=to, facts=", ".join(facts), extra=basis)

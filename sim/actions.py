@@ -45,20 +45,37 @@ class Observe(_Action):
     child: Id
 
 
-class TalkChild(_Action):
+SHARE_WITH_HELP = ("with purpose consent: the professionals the consent is asked for (seed 003, 7 tips: consent "
+                   "for a purpose and a recipient); empty: for the professionals involved in general")
+
+
+class _Talk(_Action):
+    """A talk with the family; `share_with` is logged only when consent was asked for named people."""
+
+    def params(self) -> dict[str, Any]:
+        """As `_Action.params`, leaving out an empty `share_with` (logs of talks without it stay as they were)."""
+        out = super().params()
+        if not out.get("share_with"):
+            out.pop("share_with", None)
+        return out
+
+
+class TalkChild(_Talk):
     """Talk with the child: inform, voice a concern, or ask consent (12+ must consent too, seed 003)."""
 
     do: Literal["talk_child"]
     child: Id
     purpose: Purpose = "concern"
+    share_with: list[Id] = Field(default_factory=list, description=SHARE_WITH_HELP)
 
 
-class TalkParents(_Action):
+class TalkParents(_Talk):
     """Talk with the parents who have gezag: inform, voice a concern, or ask consent."""
 
     do: Literal["talk_parents"]
     child: Id
     purpose: Purpose = "concern"
+    share_with: list[Id] = Field(default_factory=list, description=SHARE_WITH_HELP)
 
 
 class ConsultColleague(_Action):

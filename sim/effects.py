@@ -35,7 +35,7 @@ def check(s: "Session", role: str, a: Any) -> Text | None:
             return _t(f'"{other}" is geen rol in dit scenario.', f'"{other}" is not a role in this scenario.')
         if other == role:
             return _t("U kunt dit niet met uzelf doen.", "You cannot do this with yourself.")
-    for other in p.get("invite", []):
+    for other in [*p.get("invite", []), *p.get("share_with", [])]:
         if other not in sc.role_by_id:
             return _t(f'"{other}" is geen rol in dit scenario.', f'"{other}" is not a role in this scenario.')
     child = p.get("child")
@@ -92,7 +92,7 @@ def _talk(s: "Session", role: str, a: Any, who: list[str], action: str) -> None:
     names = ", ".join(s.scenario.person_by_id[p].name for p in who) or "?"
     if a.purpose == "consent":
         for person in who:
-            npc.ask_consent(s, role, a.child, person)
+            npc.ask_consent(s, role, a.child, person, a.share_with)
     else:
         s.tell(role, action, role, message("talk_inform" if a.purpose == "inform" else "talk_concern", who=names))
     if a.purpose == "concern":

@@ -97,12 +97,14 @@ def vir_register(s: "Session", role: str, child: str) -> None:
 
 
 # -- consent (seed 003, 7 tips) ------------------------------------------------------------------
-def ask_consent(s: "Session", asker: str, child: str, person: str) -> None:
-    """Ask one person for consent to share about `child`; their answer is scenario data."""
+def ask_consent(s: "Session", asker: str, child: str, person: str, share_with: list[str] | None = None) -> None:
+    """Ask one person for consent to share about `child` (with the professionals `share_with`, or with
+    those involved in general); their answer is scenario data."""
     p = s.scenario.person_by_id[person]
     will = p.consents if isinstance(p.consents, bool) else p.consents.holds(s.world)
     s.world.consent.setdefault(child, {})[person] = will
-    s.emit("consent", child=child, person=person, given=will, asked_by=asker)
+    scope = {"share_with": sorted(share_with)} if share_with else {}
+    s.emit("consent", child=child, person=person, given=will, asked_by=asker, **scope)
     key = "consent_given" if will else "consent_refused"
     s.tell(asker, "consent", person, message(key, person=p.name, child=_child(s, child)))
 

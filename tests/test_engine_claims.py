@@ -92,3 +92,13 @@ def test_old_logs_with_informed_true_still_replay(tmp_path, mini):
     assert warnings == [] and rebuilt.records == s.records
     assert parse_action({"do": "share", "to": "wijkteam", "facts": ["anna_moe"], "informed": True,
                          "documented": True}).params()["informed"] is True
+
+
+def test_consent_is_asked_for_the_professionals_named(pietersdam):
+    """talk_parents with purpose consent and `share_with` logs whom the consent was for."""
+    s = Session(pietersdam, seed=1, players=["smw"])
+    assert s.act("smw", {"do": "talk_parents", "child": "kevin", "purpose": "consent", "share_with": ["wijkteam"]}).ok
+    asked = [r for r in s.records if r.get("type") == "consent"]
+    assert asked and all(r["share_with"] == ["wijkteam"] for r in asked)
+    refused = s.act("smw", {"do": "talk_parents", "child": "kevin", "purpose": "consent", "share_with": ["astronaut"]})
+    assert not refused.ok

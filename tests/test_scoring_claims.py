@@ -115,3 +115,18 @@ def test_consent_that_was_not_given_is_no_basis_to_praise():
     recs = [act(10, "leerkracht", **SHARE, basis="consent")]
     assert verdicts(recs, "P-consent-age") == [False]
     assert verdicts(recs, "P-basis") == []
+
+
+def test_consent_for_the_neighbourhood_team_does_not_cover_the_police():
+    """Consent is asked for a recipient (seed 003, 7 tips): the parents' yes to sharing with the
+    wijkteam is no yes to sharing with the wijkagent; a consent asked in general covers both."""
+    from scoring_records import consent
+
+    def share(to):
+        return act(10, "smw", do="share", to=to, facts=["kevin_schrikachtig"], child="kevin", basis="consent")
+
+    scoped = [{**consent(5, "kevin", p), "share_with": ["wijkteam"]} for p in ("moeder", "vader")]
+    assert verdicts([*scoped, share("wijkteam")], "P-consent-age") == [True]
+    assert verdicts([*scoped, share("wijkagent")], "P-consent-age") == [False]
+    general = [consent(5, "kevin", p) for p in ("moeder", "vader")]
+    assert verdicts([*general, share("wijkagent")], "P-consent-age") == [True]

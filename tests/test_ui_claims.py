@@ -186,3 +186,20 @@ def test_a_reason_longer_than_allowed_is_refused_in_words_not_cut_off(app, monke
     _type(app, "reason", "x" * 500)
     app.screen.submit()
     assert sent and len(sent[-1]["reason"]) == 500
+
+
+def test_whom_the_consent_is_for_is_asked_only_when_asking_consent(app, monkeypatch):
+    _start(app)
+    sent = _sent(app, monkeypatch)
+    app.open_form("talk_parents")
+    label = "Toestemming voor delen met"
+    app.screen.values["purpose"] = "inform"
+    app.rebuild()
+    assert label not in _texts(app)
+    app.screen.values["purpose"] = "consent"
+    app.rebuild()
+    assert label in _texts(app)
+    app.screen.values["share_with"] = ["wijkteam"]
+    app.screen.submit()
+    assert sent[-1]["share_with"] == ["wijkteam"]
+    assert [r for r in app.game.session.records if r.get("type") == "consent"][-1]["share_with"] == ["wijkteam"]

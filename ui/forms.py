@@ -104,6 +104,8 @@ def to_action(do: str, values: dict[str, Any]) -> dict[str, Any]:
             continue
         if key == "reason" and not values.get("unsafe_to_inform"):
             continue  # a reason belongs to the choice "informing would endanger the child"
+        if key == "share_with" and (values.get("purpose") != "consent" or not value):
+            continue  # whom a consent is for: only when asking consent, and only when named
         if key in TEXTS:
             value = str(value).strip()
         action[key] = list(value) if isinstance(value, list) else value

@@ -58,7 +58,7 @@ class ActionFormScreen(Screen):
         tr = self.tr
         if value == NONE:
             return tr("opt.none")
-        if key in ("to", "from", "regisseur", "invite") and self.do != "escalate" \
+        if key in ("to", "from", "regisseur", "invite", "share_with") and self.do != "escalate" \
                 and value in self.app.game.scenario.role_by_id:
             return self.app.sender_name(value)
         if key == "child":
@@ -123,6 +123,8 @@ class ActionFormScreen(Screen):
                 y = self.known_block(y)
             if f.key == "reason" and not self.values.get("unsafe_to_inform"):
                 continue  # asked only for the choice "informing would endanger the child"
+            if f.key == "share_with" and self.values.get("purpose") != "consent":
+                continue  # whom the consent is for: asked only when asking consent
             if f.kind == "text":
                 y = self.text_field(f.key, name, y)
             elif f.kind == "choice":
