@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scoring.ledger import INFORMS_OF_REPORT, INFORMS_OF_SHARING
-from scoring.rules import RULES
+from scoring.rules import RULES, join_names
 
 if TYPE_CHECKING:
     from scoring.judge import LiveScorer
@@ -38,8 +38,6 @@ def _documented(scorer: LiveScorer, role: str, a: dict[str, Any], t: float, to: 
 
 
 def _missing(scorer: LiveScorer, who: tuple[str, ...]) -> tuple[str, str]:
-    from scoring.judge import join_names
-
     nl = join_names([scorer._name("child", p, "nl") for p in who], "nl") or "-"
     en = join_names([scorer._name("child", p, "en") for p in who], "en") or "-"
     return nl, en

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from scoring.rules import RULES, cite_for
+from scoring.rules import RULES, cite_for, join_names
 
 if TYPE_CHECKING:
     from scoring.judge import LiveScorer
@@ -34,8 +34,6 @@ def partial(t: float | None, ideal: float, latest: float, earliest: float = floa
 
 
 def _names(scorer: LiveScorer, roles: list[str], lang: str) -> str:
-    from scoring.judge import join_names
-
     return join_names([scorer._name("role", r, lang) for r in roles], lang) or "-"
 
 

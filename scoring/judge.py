@@ -24,7 +24,7 @@ from scoring.privacy import (
     check_subsidiarity,
 )
 from scoring.result import Finding, ScoreResult, compute
-from scoring.rules import BASES, RULES
+from scoring.rules import BASES, RULES, join_names
 from sim.catalogue import role_kinds
 from sim.model import Scenario
 
@@ -32,13 +32,6 @@ MELDCODE_STEPS = {"consult_colleague", "consult_anonymous", "advice_veilig_thuis
                   "report_veilig_thuis", "vir_register", "case_meeting", "talk_parents", "escalate",
                   "observe", "talk_child", "take_regie", "make_plan", "give_feedback", "ask_feedback",
                   "handover", "accept_handover"}
-
-
-def join_names(names: list[str], lang: str) -> str:
-    """"a, b en c" / "a, b and c": names as a sentence lists them."""
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + {"nl": " en ", "en": " and "}[lang] + names[-1]
 
 
 class LiveScorer(DeadlineRules):

@@ -38,7 +38,6 @@ class Ledger:
     talks: list[Talk] = field(default_factory=list)
     consents: dict[str, dict[str, list[tuple[bool, float, frozenset[str]]]]] = field(default_factory=dict)
     """child -> person -> every answer: (given, when, the professionals it was for; empty: in general)."""
-    """child -> person -> (given, when): the latest answer counts"""
     risk: list[tuple[float, float]] = field(default_factory=list)
     """(time, level) as the engine logged it"""
     steps: dict[str, list[tuple[float, str, dict[str, Any]]]] = field(default_factory=dict)

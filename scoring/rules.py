@@ -76,6 +76,13 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def join_names(names: list[str], lang: str) -> str:
+    """"a, b en c" / "a, b and c": names as a sentence lists them."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + {"nl": " en ", "en": " and "}[lang] + names[-1]
+
+
 def load_rules() -> dict[str, Rule]:
     """Read the catalogue; the ids are the keys."""
     return {rid: Rule(id=rid, **spec) for rid, spec in _load()["rules"].items()}

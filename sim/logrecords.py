@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from sim.partners import LEVELS as PARTNER_LEVELS
+
 
 class RecordProblem(ValueError):
     """What is wrong with one record (the reader adds the file and line)."""
@@ -39,6 +41,8 @@ def check_header(header: dict[str, Any]) -> None:
         raise RecordProblem('"players" in the header must be a list of role ids')
     if "scenario_file" in header and not isinstance(header["scenario_file"], str):
         raise RecordProblem('"scenario_file" in the header must be a file name')
+    if header.get("partners") not in (None, *PARTNER_LEVELS):
+        raise RecordProblem(f'"partners" in the header must be one of {", ".join(PARTNER_LEVELS)}')
 
 
 def check_record(record: dict[str, Any]) -> None:

@@ -42,7 +42,6 @@ class PartnerStep:
     due: float
     role: str
     action: Any
-    note: str = ""
     done: bool = False
 
 
@@ -116,7 +115,7 @@ def start(s: "Session") -> None:
         if due > s.end:
             continue
         plan.steps.append(PartnerStep(due, role, action))
-        s.later(due, lambda: None, visible=False)  # wake the world at the step's time so it is taken then
+        s.later(due - s.now, lambda: None, visible=False)  # wake the world at the step's time so it is taken then
 
 
 def knows_child(s: "Session", role: str, child: str) -> bool:

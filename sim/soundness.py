@@ -65,40 +65,28 @@ def _show(value: float) -> str:
     return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
 
 
-def required_events(cond: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """(path, id) of every `event:` a condition cannot hold without (through `all:` only)."""
+def condition_events(cond: Any, path: tuple[Any, ...], required: bool = True) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(path, id) of the `event:` references in a condition: with `required`, only those it cannot
+    hold without (through `all:` only); otherwise every one (also under `any:` and `not:`)."""
     if not isinstance(cond, dict) or len(cond) != 1:
         return
     (key, value), = cond.items()
     if key == "event" and isinstance(value, str):
         yield path + ("event",), value
-    elif key == "all" and isinstance(value, list):
+    elif (key == "all" or (key == "any" and not required)) and isinstance(value, list):
         for i, c in enumerate(value):
-            yield from required_events(c, path + ("all", i))
-
-
-def any_events(cond: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """(path, id) of every `event:` anywhere in a condition (also under `any:` and `not:`)."""
-    if not isinstance(cond, dict) or len(cond) != 1:
-        return
-    (key, value), = cond.items()
-    if key == "event" and isinstance(value, str):
-        yield path + ("event",), value
-    elif key in ("all", "any") and isinstance(value, list):
-        for i, c in enumerate(value):
-            yield from any_events(c, path + (key, i))
-    elif key == "not":
-        yield from any_events(value, path + ("not",))
+            yield from condition_events(c, path + (key, i), required)
+    elif key == "not" and not required:
+        yield from condition_events(value, path + ("not",), required)
 
 
 def trigger_graph(d: dict[str, Any], required: bool = True) -> dict[str, list[tuple[tuple[Any, ...], str]]]:
     """For each event and intervention id: the (path, id) of the triggers its `when` waits for."""
-    walk = required_events if required else any_events
     graph: dict[str, list[tuple[tuple[Any, ...], str]]] = {}
     for section in ("events", "interventions"):
         for i, item in enumerate(d.get(section) or []):
             if isinstance(item, dict) and isinstance(item.get("id"), str):
-                graph.setdefault(item["id"], []).extend(walk(item.get("when"), (section, i, "when")))
+                graph.setdefault(item["id"], []).extend(condition_events(item.get("when"), (section, i, "when"), required))
     return graph
 
 
