@@ -25,6 +25,7 @@ from scoring.privacy import (
 )
 from scoring.result import Finding, ScoreResult, compute
 from scoring.rules import BASES, RULES, join_names
+from scoring.units import all_units
 from sim.catalogue import role_kinds
 from sim.model import Scenario
 
@@ -59,6 +60,7 @@ class LiveScorer(DeadlineRules):
         self.bystander_done: set[str] = set()
         self.stuck_done: set[str] = set()
         self._next_check = 0.0
+        self.units = [unit(self) for unit in all_units()]  # the rules written as units (scoring.units)
         for reg in scenario.vir.registered:  # a VIR signal given before the scenario is a step taken
             at = max(reg.at, 0.0)  # it covers what the role knew when the scenario starts
             self.acted[reg.role] = max(self.acted.get(reg.role, at), at)
@@ -151,6 +153,9 @@ class LiveScorer(DeadlineRules):
         handler = getattr(self, "_on_" + record.get("type", ""), None)
         if handler:
             handler(record, t)
+        if record.get("type") != "end":
+            for unit in self.units:
+                unit.record(record, t)
 
     def _on_learn(self, r: dict, t: float) -> None:
         fact = self.sc.fact_by_id.get(r["fact"])
@@ -211,6 +216,9 @@ class LiveScorer(DeadlineRules):
         self.ended = True
         judge_expectations(self)
         self._feedback_end(t)
+        for unit in self.units:
+            unit.record(r, t)
+            unit.end(t)
 
     # ---- actions -------------------------------------------------------------------------------
     def _on_action(self, r: dict, t: float) -> None:
@@ -231,6 +239,8 @@ class LiveScorer(DeadlineRules):
         if do in MELDCODE_STEPS and child:
             self._did(role, child, t)
         getattr(self, "_act_" + do, lambda *_: None)(role, a, t, child)
+        for unit in self.units:
+            unit.action(role, a, t, child)
 
     def _act_observe(self, role, a, t, child):
         self._fire("case", "assess", child)

@@ -5,6 +5,7 @@ Texts live in the YAML, never in code (style.md)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,9 @@ from ruamel.yaml import YAML
 from scoring.result import Finding
 
 RULES_FILE = Path(__file__).with_name("rules.yaml")
+RULEBOOK_DIR = Path(__file__).with_name("rulebook")
+"""More rule files (scoring/rulebook/*.yaml, read in name order): each holds a `rules:` map of its own,
+so that each part of the rulebook keeps its rules beside the others'. An id may be defined once."""
 
 
 class _Blank(dict):
@@ -67,8 +71,17 @@ class Rule:
                        earned=float(w if ok else 0.0) if earned is None else float(earned), team_share=team_share)
 
 
+@cache
 def _load() -> dict[str, Any]:
-    return YAML(typ="safe").load(RULES_FILE.read_text(encoding="utf-8"))
+    data = YAML(typ="safe").load(RULES_FILE.read_text(encoding="utf-8"))
+    for path in sorted(RULEBOOK_DIR.glob("*.yaml")):
+        more = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
+        for rid, spec in (more.get("rules") or {}).items():
+            if rid in data["rules"]:
+                raise ValueError(f"{path.name}: rule {rid} is defined twice")
+            data["rules"][rid] = spec
+        data["cites"] = list(more.get("cites") or []) + data["cites"]  # specific entries before the fallback
+    return data
 
 
 def _sentence(text: str) -> str:
