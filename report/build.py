@@ -14,6 +14,7 @@ from report.questions import discussion_questions
 from report.scores import DIMENSIONS, faults
 from report.session import SessionData
 from report.texts import Words
+from scoring.rules import cite_for
 
 STATUS_TONE = {"harmed": "bad", "softened": "warn", "safe_supported": "good", "safe_unsupported": "warn"}
 
@@ -64,11 +65,26 @@ def _scenario_section(sessions: list[SessionData], w: Words, many: bool) -> Sect
     people = [w("family_person", name=p.name, age=p.age, relation=w.text(p.relation)) for p in sc.family.persons]
     blocks = [Para(w.text(sc.meta.summary), "lead"), Bullets(people),
               Para(w("duration", weeks=round(sc.meta.duration / 168), date=sc.meta.start_date.isoformat()), "muted"),
-              Para(w("sources", sources=", ".join(sc.meta.sources)), "muted")]
+              Para(w("sources", sources="; ".join(_cites(sc.meta.sources, w))), "muted")]
     for i, s in enumerate(sessions):
-        line = w("session_line", seed=s.seed, policy=s.policy or w("policy_players"), roles=len(s.players))
+        if s.partners and s.players:
+            line = w("session_line_solo", seed=s.seed, policy=s.policy or w("policy_players"),
+                     role=w.text(sc.role_in_sentence(s.players[0])), partners=w(f"partners_{s.partners}"))
+        else:
+            line = w("session_line", seed=s.seed, policy=s.policy or w("policy_players"), roles=len(s.players))
         blocks.append(Para(f"{team_label(i, s, w, many)} · {s.session_id} · {line}", "muted"))
     return Section(w("sec_scenario"), blocks)
+
+
+def _cites(sources, w: Words) -> list[str]:
+    """The public sources behind seed references, each once, in the player's language: players see the
+    source a trainer can look up, never the seed's file name (issue 14, item 8)."""
+    out: list[str] = []
+    for source in sources:
+        text = w.text(cite_for(str(source)))
+        if text not in out:
+            out.append(text)
+    return out
 
 
 def _fmt_day(t: float | None, w: Words, none: str = "never") -> Cell:
@@ -153,7 +169,8 @@ def _finding_rows(sc, findings: list[dict], w: Words) -> list[list[Cell]]:
     return [[Cell(w("day", d=day(x.get("t") or 0))),
              Cell(_role(sc, x["role"], w) if x.get("role") else w("team_role")),
              Cell(w.text(x.get("message")), tone=TONE_OF.get(x.get("severity"))), Cell(x.get("rule", "")),
-             Cell(x.get("source", ""))] for x in findings]
+             Cell(w.text(x["cite"]) if x.get("cite") else "; ".join(_cites([x.get("source", "")], w)))]
+            for x in findings]
 
 
 def _num(v) -> str:
@@ -181,7 +198,7 @@ def _knowledge(f: SessionFacts, w: Words) -> list:
             row.append(Cell(str(day(t)) if t is not None else "—", bold=firsts[fact] == r,
                             tone=None if t is not None else "muted"))
         rows.append(row)
-    legend = [f"F{i + 1}: {w.text(sc.fact_by_id[x].text)} ({sc.fact_by_id[x].source})" for i, x in enumerate(k.facts)]
+    legend = [f"F{i + 1}: {w.text(sc.fact_by_id[x].text)}" for i, x in enumerate(k.facts)]  # sources: first page
     n = len(k.facts)
     if k.team_at is not None:
         team = Para(w("picture_team", n=n, d=day(k.team_at)), "good" if f.incident_at is None or

@@ -7,6 +7,7 @@ from typing import Any
 from report.facts import SessionFacts, day
 from report.scores import faults
 from report.texts import Words, question_templates
+from scoring.rules import cite_for
 
 
 def _sentence(text: str) -> str:
@@ -59,7 +60,8 @@ def discussion_questions(f: SessionFacts, w: Words, count: int = 3) -> list[tupl
         values = found.get(tpl["when"])
         if values is None:
             continue
-        out.append((tpl["text"][w.lang].format(**values), str(tpl["source"]).format(**values)))
+        source = str(tpl["source"]).format(**values)
+        out.append((tpl["text"][w.lang].format(**values), w.text(cite_for(source))))
         if len(out) == count:
             break
     return out

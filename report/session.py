@@ -54,6 +54,13 @@ class SessionData:
         return list(self.header.get("players") or [])
 
     @property
+    def partners(self) -> str | None:
+        """Solo play: the level of the computer-played partners (competent, realistic, passive); None
+        when people (or a policy for every role) played the team (issue 14, item 2)."""
+        level = self.header.get("partners")
+        return str(level) if level else None
+
+    @property
     def player_names(self) -> dict[str, str]:
         """Names a trainer typed for the players, if the header carries them ({role: name})."""
         names = self.header.get("names") or self.header.get("player_names") or {}
