@@ -67,11 +67,14 @@ def test_scores_per_dimension_and_role_with_a_chart(log, with_scoring):
     assert any(isinstance(b, Chart) for b in blocks)
 
 
-def test_privacy_findings_show_rule_and_seed_and_lead_to_a_question(log, with_scoring):
+def test_privacy_findings_show_rule_and_public_source_and_lead_to_a_question(log, with_scoring):
+    """A finding shows its rule and the public source behind its seed reference, never the seed's
+    file name (issue 14, item 8)."""
     doc = build_document([load_session(log)], "nl", "2026-11-23")
     table = next(b for b in _section(doc, "Informatie delen en privacy").blocks if isinstance(b, Table))
     assert [c.text for c in table.rows[0]] == ["dag 13", "Wijkagent", "Gedeeld zonder toestemming van Henk (14).",
-                                               "consent_age", "seed 003 7 tips"]
+                                               "consent_age",
+                                               "AVG; Augeo Magazine 18, 7 tips over hoe je informatie over gezinnen deelt"]
     questions = _section(doc, "Vragen voor de nabespreking").blocks[0].items
     assert any("Gedeeld zonder toestemming van Henk (14)." in q for q in questions)
 
