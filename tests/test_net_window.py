@@ -253,6 +253,11 @@ def test_trainer_window_starts_messages_injects_looks_and_ends(room):
     key(app, pygame.K_e)
     assert room.game.state == "paused", "ending asks once more"
     key(app, pygame.K_e)
+    for _ in range(5):
+        app.frame()
+    assert room.game.state == "paused", "a second key press never ends the game: only the confirm button does"
+    confirm = next(b for b in app.screen.focus if b.text == "Ja, beëindig het spel")
+    app.screen.press(confirm)
     pump(app, lambda: isinstance(app.screen, TeamDebriefScreen))
     assert "Wie wist wat wanneer" in shown(app) and "Score" in shown(app)
     key(app, pygame.K_r)

@@ -34,7 +34,11 @@ class App:
         pygame.display.init()
         pygame.font.init()
         measure_font.cache_clear()  # fonts of an earlier window (tests open several) are gone
-        pygame.key.set_repeat(400, 40)
+        pygame.key.set_repeat()  # no key repeat for commands: one press, one step (issue 17, item 1)
+        self.keys_down: set[int] = set()
+        """Keys pressed and not yet released: a second KEYDOWN of one of them is a repeat, never a command."""
+        self.repeating = False
+        """Key repeat is on only while a text field has the focus (typing 'aaaa' or holding Backspace)."""
         self.size = clamp_size(*size)
         self.window = pygame.display.set_mode(self.size, pygame.RESIZABLE)
         self.lang = lang
@@ -284,10 +288,29 @@ class App:
         if event.type == pygame.VIDEORESIZE:
             self.resize(event.w, event.h)
             return
+        if event.type == pygame.KEYUP:
+            self.keys_down.discard(event.key)
+        elif event.type == pygame.WINDOWFOCUSLOST:
+            self.keys_down.clear()  # its key-up may go to another window
         self.manager.process_events(event)
+        if event.type == pygame.KEYDOWN:
+            held = event.key in self.keys_down
+            self.keys_down.add(event.key)
+            if held and not self.screen.editing():
+                return  # a held key (or a repeat the OS sends anyway) does not press a command again
         if event.type in (pygame.KEYDOWN, pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_TEXT_ENTRY_CHANGED):
             self.screen.handle_event(event)
         self.dirty = True
+
+    def _key_repeat(self) -> None:
+        """Repeat keys only while typing in a text field; commands never repeat (issue 17, item 1)."""
+        editing = bool(self.screen is not None and self.screen.editing())
+        if editing != self.repeating:
+            self.repeating = editing
+            if editing:
+                pygame.key.set_repeat(400, 40)
+            else:
+                pygame.key.set_repeat()
 
     def frame(self, wait: bool = False) -> None:
         """Process pending input, advance continuous play, redraw when something changed."""
@@ -300,6 +323,7 @@ class App:
             self.handle(event)
             if not self.running:
                 return
+        self._key_repeat()
         dt = self.clock.tick(60) / 1000.0 if hasattr(self, "clock") else 1 / 60
         if self.screen.update(dt):
             self.rebuild()

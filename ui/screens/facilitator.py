@@ -117,12 +117,17 @@ class FacilitatorScreen(Screen):
         self.app.show_desk()
 
     def end(self) -> None:
-        """End the game for everyone (asks once more first); every window moves to the debrief."""
+        """Ask whether to end the game for everyone. Ending cannot be undone, so only the confirm button
+        that this shows ends it — never a second key press (issue 17, item 1)."""
         if not self.confirm_end:
             self.confirm_end = True
             self.app.status_html = f"<b>{esc(self.tr('fac.confirm_end'))}</b>"
             self.app.status_kind = "@refusal"
             self.app.rebuild()
+
+    def end_now(self) -> None:
+        """The confirm button: end the game for everyone; every window moves to the debrief."""
+        if not self.confirm_end:
             return
         self.confirm_end = False
         self.say(self.trainer.control("end"))
@@ -250,7 +255,8 @@ class FacilitatorScreen(Screen):
                 (tr("fac.inject") + " [I]", self.open_injects, pygame.K_i),
                 (tr("fac.message") + " [B]", self.open_message, pygame.K_b),
                 peek, projector,
-                (tr("fac.end") + " [E]", self.end, pygame.K_e)]
+                *([(tr("fac.end_confirm"), self.end_now, None), (tr("fac.end_cancel") + " [Esc]", self.on_escape, None)]
+                  if self.confirm_end else [(tr("fac.end") + " [E]", self.end, pygame.K_e)])]
 
     def _space_key(self) -> int | None:
         return pygame.K_SPACE if self.trainer.state in ("running", "paused") else None
