@@ -106,9 +106,34 @@ def test_time_buttons_by_mouse_and_keys(app):
     assert app.game.session.now == 24
     click(app, button(app, "Volgende week"))
     assert app.game.session.now == 24 + 168
-    nxt = app.game.session.next_event_time()
+    before = app.game.view()
+    start = app.game.session.now
     key(app, pygame.K_n)
-    assert app.game.session.now == nxt
+    after = app.game.view()
+    assert app.game.session.now > start
+    assert (len(after.inbox), len(after.dossier)) != (len(before.inbox), len(before.dossier)) \
+        or app.game.session.finished, "'next event' stops at something the player sees"
+    assert "later." in app.status_html  # and says how much time passed
+
+
+def test_next_event_skips_what_the_role_cannot_see(app):
+    """Issue 17, item 8: 'Volgende gebeurtenis' went to world events the player could not see (14 days
+    with nothing new); it now stops at the first moment something reaches the player's desk."""
+    from ui.game import start_game
+
+    key(app, pygame.K_RETURN)
+    twin = start_game(app.game.scenario, app.game.role, app.game.session.seed, save=False)
+    key(app, pygame.K_n)
+    t = app.game.session.now
+    seen = (len(twin.view().inbox), len(twin.view().dossier))
+    passed_unseen = 0
+    while (nxt := twin.session.next_event_time()) is not None and nxt < t:
+        twin.session.advance(nxt)
+        assert (len(twin.view().inbox), len(twin.view().dossier)) == seen, "stopped too late"
+        passed_unseen += 1
+    twin.session.advance(t)
+    assert (len(twin.view().inbox), len(twin.view().dossier)) != seen, "stopped where nothing new was seen"
+    assert app.game.session.records[-1]["type"] == "clock" and app.game.session.records[-1]["t"] == t
 
 
 def test_continuous_play_advances_per_frame_and_pauses(app):

@@ -184,9 +184,11 @@ class App:
             self.show_desk()
         return result
 
-    def after_time_step(self) -> None:
-        """The clock moved: show the desk anew (with what the coach has to say about it)."""
-        self.status_html = self.coach_html()
+    def after_time_step(self, note: str = "") -> None:
+        """The clock moved: show the desk anew (with `note`, e.g. how much time passed, and what the
+        coach has to say about it)."""
+        coach = self.coach_html()
+        self.status_html = "<br>".join(part for part in (esc(note), coach) if part)
         self.rebuild()
 
     def coach_html(self) -> str:

@@ -48,9 +48,39 @@ class DeskScreen(Screen):
         self.app.after_time_step()
 
     def next_event(self) -> None:
-        """Jump to the next moment something happens in the world."""
-        nxt = self.game.session.next_event_time()
-        self.step_to(nxt if nxt is not None else self.game.session.end)
+        """Jump to the next moment something reaches the player's desk — a message, or something the
+        role learns — not to world events the role cannot see; the status line says how much time
+        passed (issue 17, item 8)."""
+        s = self.game.session
+        start = s.now
+        seen = self._seen()
+        self.app.playing = False
+        while True:
+            nxt = s.next_event_time()
+            if nxt is None or nxt >= s.end:
+                self.step_to(s.end)
+                return
+            s.advance(nxt)
+            if self._seen() != seen:
+                break
+        self.app.seen_before = start
+        s.advance(s.now, checkpoint=True)
+        self.app.after_time_step(self.tr("desk.time_passed", span=self._span(s.now - start)))
+
+    def _seen(self) -> tuple[int, int]:
+        """What the desk shows that can change with time: messages in the inbox, facts in the dossier."""
+        view = self.game.view()
+        return len(view.inbox), len(view.dossier)
+
+    def _span(self, hours: float) -> str:
+        """"3 dagen en 4 uur" / "5 uur": a stretch of simulated time as a person says it."""
+        days, rest = int(hours // DAY), int(round(hours % DAY))
+        parts = []
+        if days:
+            parts.append(self.tr("unit.day" if days == 1 else "unit.days", n=days))
+        if rest or not days:
+            parts.append(self.tr("unit.hour" if rest == 1 else "unit.hours", n=rest))
+        return self.tr("unit.and").join(parts)
 
     def next_day(self) -> None:
         """Jump one simulated day."""
