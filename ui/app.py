@@ -300,9 +300,23 @@ class App:
             self.keys_down.add(event.key)
             if held and not self.screen.editing():
                 return  # a held key (or a repeat the OS sends anyway) does not press a command again
+            if getattr(event, "unicode", "") == "?" and not self.screen.editing():
+                self.toggle_glossary()
+                return
         if event.type in (pygame.KEYDOWN, pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_TEXT_ENTRY_CHANGED):
             self.screen.handle_event(event)
         self.dirty = True
+
+    def toggle_glossary(self) -> None:
+        """'?': the glossary over the current screen, or back from it (issue 17, item 5). Continuous
+        play pauses while it is open."""
+        from ui.screens.glossary import GlossaryScreen
+
+        if isinstance(self.screen, GlossaryScreen):
+            self.show(self.screen.back)
+        elif self.screen is not None:
+            self.playing = False
+            self.show(GlossaryScreen(self, self.screen))
 
     def _key_repeat(self) -> None:
         """Repeat keys only while typing in a text field; commands never repeat (issue 17, item 1)."""

@@ -106,6 +106,7 @@ class StartScreen(Screen):
         actions = [(tr("start.begin") + "  [Enter]", self._start, None)]
         if self.saves:
             actions.append((tr("start.resume") + "  [H]", self._resume, pygame.K_h))
+        actions.append((tr("glossary.title") + "  [?]", self.app.toggle_glossary, None))
         actions.append((tr("start.quit") + "  [Esc]", self.on_escape, None))
         y = self.flow(pad * 2, y, left_w, actions, {0: "@toggle_on"})  # share rows where they fit
         self.textbox(pygame.Rect(left_w + 4 * pad, self.row + 2 * pad, w - left_w - 6 * pad, h - self.row - 4 * pad),
