@@ -22,6 +22,8 @@ class RoleKind(Frozen):
     a name such as Veilig Thuis)."""
     takes_over_care: bool = True
     """False for Veilig Thuis: it never takes a family's case over (seed 003, 9 vragen, vraag 8)."""
+    task: Text | None = None
+    """What this professional does and sees (domain.md §1), shown when a player picks the role."""
     proper: bool = False
     """A proper name keeps its capital inside a sentence ("de Raad voor de Kinderbescherming")."""
 

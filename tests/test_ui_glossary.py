@@ -56,3 +56,11 @@ def test_question_mark_opens_the_glossary_and_escape_returns_to_the_desk(app, la
     assert ("Afwegingskader" if lang == "nl" else "Weighing framework") in shown
     press(app, pygame.K_ESCAPE)
     assert isinstance(app.screen, DeskScreen) and app.game.session.now == now
+
+
+def test_the_start_screen_explains_the_role_its_task_and_its_secrecy(app):
+    """Issue 17, item 5: a role picker that explains each role (task, what it knows, its secrecy)."""
+    html = app.screen.info_html(app.screen.scenario(), "smw")
+    assert "kortdurende hulp" in html and "U hebt beroepsgeheim" in html
+    html = app.screen.info_html(app.screen.scenario(), "leerkracht")
+    assert "elke dag in de klas" in html and "geen beroepsgeheim" in html

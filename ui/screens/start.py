@@ -6,6 +6,7 @@ from __future__ import annotations
 import pygame
 
 from sim import MemoryLog, Session, available_scenarios
+from sim.catalogue import role_kinds
 from sim.partners import LEVELS
 from ui.game import DEFAULT_SEED, load, unfinished_saves
 from ui.sources import public_sources
@@ -126,7 +127,8 @@ class StartScreen(Screen):
             f"<b>{esc(tr('start.family'))}</b> {esc(family)}<br>",
             f"<b>{esc(tr('start.duration'))}</b> {esc(tr.span(sc.meta.duration))}<br>",
             f"<b>{esc(tr('start.sources'))}</b> {esc(public_sources(tr, list(sc.meta.sources)))}<br><br>",
-            f"<b>{esc(tr('start.your_role', role=tr.text(view.name)))}</b><br>{esc(tr.text(view.briefing))}<br><br>",
+            f"<b>{esc(tr('start.your_role', role=tr.text(view.name)))}</b><br>{self.role_kind_html(sc, role)}"
+            f"{esc(tr.text(view.briefing))}<br><br>",
             f"<b>{esc(tr('start.partners', value=tr(f'start.partners.{self.app.partners}')))}</b><br>"
             f"{esc(tr(f'start.partners_help.{self.app.partners}'))}<br><br>",
             f"<b>{esc(tr('start.known'))}</b><br>",
@@ -135,6 +137,17 @@ class StartScreen(Screen):
         if self.saves:
             parts.append(f"<br><b>{esc(tr('start.saved'))}</b> {esc(self.saves[0].name)}")
         return "".join(parts)
+
+    def role_kind_html(self, sc, role: str) -> str:
+        """What this kind of professional does, and whether it is bound by professional secrecy
+        (sim/data/roles.yaml; issue 17, item 5: a role picker that explains each role)."""
+        tr = self.tr
+        kind = role_kinds().get(sc.role_by_id[role].kind)
+        if kind is None:
+            return ""
+        task = f"{esc(tr.text(kind.task.model_dump()))}<br>" if kind.task else ""
+        secrecy = esc(tr("start.secrecy_yes" if kind.secrecy else "start.secrecy_no"))
+        return f"{task}<i>{secrecy}</i><br><br>"
 
     def handle_key(self, event) -> None:
         """Enter starts the game unless a button has the focus (then Enter presses it)."""
