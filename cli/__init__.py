@@ -112,6 +112,14 @@ def build_parser() -> argparse.ArgumentParser:
     rpt.add_argument("--expert", metavar="POLICY", help="compare with this policy file instead of the scenario's expert")
     rpt.set_defaults(func=commands.report)
 
+    cert = sub.add_parser("certificate", help="a one-page PDF certificate of a finished solo game")
+    cert.add_argument("log", metavar="LOG")
+    cert.add_argument("--out", required=True, help="the PDF to write")
+    cert.add_argument("--name", help="the learner's name as it should appear")
+    cert.add_argument("--lang", choices=["nl", "en"], default="nl")
+    cert.add_argument("--created", help="pin the date (ISO) for reproducible bytes")
+    cert.set_defaults(func=commands.certificate)
+
     res = sub.add_parser("results", help="the local results store of finished sessions")
     res.add_argument("action", choices=["list", "show", "export", "add"])
     res.add_argument("ident", nargs="*", help="ID for show; LOG files for add; FILTER for list and export "

@@ -183,6 +183,13 @@ def report(args: Any) -> int:
     return do_report(args)
 
 
+def certificate(args: Any) -> int:
+    """`certificate LOG --out FILE.pdf [--name N] [--lang] [--created]` (report.certificate)."""
+    from report.cli import certificate as do_certificate
+
+    return do_certificate(args)
+
+
 def results(args: Any) -> int:
     """`results list|show ID|export|add`: the local results store (report/)."""
     from report.cli import results as do_results

@@ -53,6 +53,22 @@ def _check_policy(session: Any, path: str) -> None:
         raise ReportError("\n".join(p.render("en") for p in exc.problems)) from None
 
 
+def certificate(args: Any) -> int:
+    """`certificate LOG --out FILE.pdf`: the one-page certificate of a finished solo game."""
+    from report.certificate import write_certificate
+    from report.render import check_out_path
+
+    try:
+        if not str(args.out).lower().endswith(".pdf"):
+            raise ReportError(f"{args.out}: a certificate is a PDF; end the name in .pdf")
+        check_out_path(args.out, make=False)
+        write_certificate(args.log, args.out, args.lang, args.name, args.created)
+    except _problems() as exc:
+        return _fail(_message(exc))
+    print(f"wrote {args.out}")
+    return 0
+
+
 def report(args: Any) -> int:
     """`report LOG… --out PATH [--format html|pdf] [--lang nl|en] [--cohort | --from-db FILTER]`."""
     from report.build import build_document

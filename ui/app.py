@@ -210,6 +210,7 @@ class App:
     def end_game(self) -> None:
         """The scenario's end: the engine decides the outcome; then the debrief."""
         self.game.session.finish()
+        self.status_html = ""
         self.show(DebriefScreen(self))
 
     def reload_scenario(self) -> None:

@@ -41,6 +41,8 @@ class DebriefScreen(Screen):
             (tr("debrief.again", when=when) + " ‹ ›", lambda: self.app.play_again(moment), pygame.K_p, self._moment),
             (tr("debrief.to_start") + " [Esc]", self.on_escape, None),
         ]
+        if getattr(g, "path", None) and not g.networked:
+            items.insert(1, (tr("debrief.certificate") + " [C]", self.write_certificate, pygame.K_c))
         if g.networked:  # the group's game: no replay here; the facilitator leads the debrief
             items = [(tr("net.close_window") + " [Esc]", self.on_escape, None)]
             net = self.app.net
@@ -51,6 +53,20 @@ class DebriefScreen(Screen):
         self.textbox(pygame.Rect(pad, y, col, h - y - pad), self.outcome_html())
         self.textbox(pygame.Rect(2 * pad + col, y, col, h - y - pad),
                      self.team_html() + "<br><br>" + self.timeline_html())
+
+    def write_certificate(self) -> None:
+        """Write the one-page certificate PDF beside the saved game (report.certificate; issue 17,
+        item 9) and say where it is."""
+        from report.certificate import write_certificate
+
+        out = str(self.app.game.path.with_suffix(".pdf"))
+        try:
+            write_certificate(str(self.app.game.path), out, self.app.lang)
+        except Exception as exc:  # noqa: BLE001 — a certificate problem must not close the window
+            self.app.status_html = f"<b>{esc(self.tr('debrief.certificate_failed'))}</b> {esc(str(exc))}"
+        else:
+            self.app.status_html = esc(self.tr("debrief.certificate_written", path=out))
+        self.app.rebuild()
 
     def verdict(self) -> dict:
         """The scorer's verdict once per screen (it is asked by both columns)."""
@@ -65,6 +81,8 @@ class DebriefScreen(Screen):
         team = self.verdict()["score"]
         mine = team.get("per_role", {}).get(g.role)
         rows = [f"<b>{esc(tr('debrief.your_title', role=self.app.sender_name(g.role)))}</b>"]
+        if self.app.status_html:  # e.g. where the certificate was saved
+            rows.insert(0, self.app.status_html + "<br>")
         if mine and mine.get("total") is None:  # no duty this role could know of: no score at all
             rows.append(esc(tr("debrief.nothing_judged")))
         elif mine:
