@@ -11,6 +11,7 @@ import pygame
 import pygame_gui
 
 from ui.netmap import draw_network
+from ui.tracker import STEPS, progress
 from ui.widgets import BASE_FONT, Screen, esc, measure_font
 
 SPEEDS = (2.0, 8.0, 24.0)
@@ -333,10 +334,25 @@ class DeskScreen(Screen):
             extra.append(esc(tr("net.handover", child=self.app.person_name(h["child"]), role=self.app.sender_name(h["from"]))))
         return "<br>".join(rows + ([""] + extra if extra else []))
 
-    def family_html(self, view) -> str:
-        """Persons, ages, relation, gezag."""
+    def tracker_html(self, view) -> str:
+        """Where the role stands in the Meldcode's five steps for each child (ui.tracker; issue 17, item 7)."""
         tr = self.tr
-        rows = []
+        rows = [f"<b>{esc(tr('tracker.title'))}</b>"]
+        for p in progress(view):
+            nxt = p.next_step()
+            head = tr("tracker.next", step=tr(f"tracker.{nxt}")) if nxt else tr("tracker.all_done")
+            rows.append(f"<b>{esc(self.app.person_name(p.child))}</b> — {esc(head)}")
+            for n, step in enumerate(STEPS, 1):
+                t = p.done[step]
+                when = tr("tracker.day", d=int(t // 24) + 1) if t is not None else tr("tracker.not_yet")
+                line = f"{n}. {tr(f'tracker.{step}')}: {when}"
+                rows.append(esc(line) if t is not None else f"<i>{esc(line)}</i>")
+        return "<br>".join(rows)
+
+    def family_html(self, view) -> str:
+        """The Meldcode tracker, then persons, ages, relation, gezag."""
+        tr = self.tr
+        rows = [self.tracker_html(view), ""]
         for p in view.family:
             line = f"<b>{esc(p['name'])}</b> ({p['age']}) — {esc(tr.text(p['relation']))}"
             if p["gezag"]:

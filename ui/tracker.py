@@ -1,0 +1,69 @@
+"""The Meldcode tracker (issue 17, item 7): for each child, where the player's role stands in the five
+steps of the Meldcode — signals mapped, consulted, talked, weighed, decided — from the role's own view
+(its dossier and its own actions), so the afwegingskader is visible without giving away hidden facts.
+
+Pure functions over a RoleView; the desk draws the result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+STEPS = ("signals", "consult", "talk", "weigh", "decide")
+"""The Meldcode's five steps, in order (Meldcode huiselijk geweld en kindermishandeling)."""
+
+CONSULTING = {"consult_colleague", "consult_anonymous", "advice_veilig_thuis", "vir_register", "case_meeting",
+              "share", "request_info"}
+"""Step 2: a colleague, Veilig Thuis (advice), the Verwijsindex or partners at a table."""
+TALKING = {"talk_parents", "talk_child"}
+"""Step 3: the talk with the client — the parents, and the child where age allows."""
+WEIGHING = {"case_meeting", "advice_veilig_thuis"}
+"""Step 4: weighing together (at a table, or with Veilig Thuis's advice), or a step that carries its
+written weighing (`considerations`)."""
+DECIDING = {"report_veilig_thuis", "make_plan", "take_regie", "handover", "escalate"}
+"""Step 5: report to Veilig Thuis and/or organise help (a plan, the lead, a handover, escalation)."""
+
+
+@dataclass(frozen=True)
+class ChildProgress:
+    """One child's five steps: for each, when the role first took it (hours), or None."""
+
+    child: str
+    done: dict[str, float | None]
+
+    def next_step(self) -> str | None:
+        """The first step not yet taken (None when all five are)."""
+        return next((s for s in STEPS if self.done[s] is None), None)
+
+
+def _child_of(action: dict[str, Any], about: dict[str, list[str]], children: list[str]) -> set[str]:
+    if action.get("child") in children:
+        return {action["child"]}
+    kids: set[str] = set()
+    for fact in action.get("facts") or ():
+        kids |= {p for p in about.get(fact, []) if p in children}
+    return kids
+
+
+def progress(view: Any) -> list[ChildProgress]:
+    """Per child of the family (as the role sees it), when each Meldcode step was first taken."""
+    children = [p["id"] for p in view.family if p.get("child", p.get("age", 99) < 18)]
+    about = {f.id: list(f.about) for f in view.dossier}
+    out = []
+    for child in children:
+        done: dict[str, float | None] = dict.fromkeys(STEPS)
+        signals = [f.learned_at for f in view.dossier if f.sensitivity != "identity"
+                   and (child in f.about or not set(f.about) & set(children))]
+        done["signals"] = min(signals) if signals else None
+        for act in view.my_actions:
+            a, t = act.get("action", act), float(act.get("t", 0.0))
+            if child not in _child_of(a, about, children):
+                continue
+            do = a.get("do")
+            if do == "observe" and done["signals"] is None:
+                done["signals"] = t
+            for step, kinds in (("consult", CONSULTING), ("talk", TALKING), ("weigh", WEIGHING), ("decide", DECIDING)):
+                if done[step] is None and (do in kinds or (step == "weigh" and str(a.get("considerations") or "").strip())):
+                    done[step] = t
+        out.append(ChildProgress(child, done))
+    return out
