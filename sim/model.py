@@ -341,6 +341,12 @@ class Scenario(Frozen):
         role = self.role_by_id[role_id]
         return role.name or role_kinds()[role.kind].name
 
+    def role_kind(self, role_id: str):
+        """The catalogue's kind of this role (sim.catalogue.RoleKind: its task, secrecy, care, org)."""
+        from sim.catalogue import role_kinds
+
+        return role_kinds().get(self.role_by_id[role_id].kind)
+
     def role_in_sentence(self, role_id: str) -> Text:
         """The role as it reads inside a sentence: "de leerkracht", "het sociaal wijkteam", "Veilig
         Thuis", "the class teacher" — the article of its kind, a common noun in lower case."""

@@ -5,10 +5,49 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.model import Intervention, WorldEvent
+import datetime as dt
+
+from sim.catalogue import role_kinds
+from sim.model import Intervention, Scenario, WorldEvent
 
 if TYPE_CHECKING:
     from sim.engine import Session
+
+
+SCHOOL_DAY = (8.5, 15.0)
+"""When a school sees its pupils: 08:30–15:00 on weekdays (issue 17, item 8: no observations at 01:30)."""
+OFFICE_DAY = (8.5, 17.0)
+"""When professionals at work notice things or receive messages: 08:30–17:00 on weekdays."""
+ANY_HOUR = {"politie"}
+"""Organisations that are there at any hour: the police is called out at night and at weekends."""
+
+
+def working_hours(scenario: Scenario, event: WorldEvent) -> tuple[float, float] | None:
+    """The part of a weekday in which an event can reach its observers: school hours when only schools
+    see it, office hours when professionals do, any time (None) when the police is among them."""
+    if not event.observed_by:
+        return None
+    kinds = role_kinds()
+    orgs = {kinds[scenario.role_by_id[r].kind].org for r in event.observed_by if r in scenario.role_by_id}
+    if not orgs or orgs & ANY_HOUR:
+        return None
+    return SCHOOL_DAY if orgs == {"school"} else OFFICE_DAY
+
+
+def within(scenario: Scenario, at: float, hours: tuple[float, float]) -> float:
+    """The moment `at` (simulated hours) moved into the working day `hours`: on a weekday the hour of the
+    day is spread over the working day (the same order within a day, deterministic); a weekend moment
+    moves to Monday. The engine's hours start at the scenario's start date and time."""
+    start = dt.datetime.combine(scenario.meta.start_date, scenario.meta.start_time)
+    when = start + dt.timedelta(hours=at)
+    midnight = dt.datetime.combine(when.date(), dt.time())
+    hour = (when - midnight).total_seconds() / 3600
+    first, last = hours
+    if first <= hour <= last and when.weekday() < 5:
+        return at
+    shift_days = {5: 2, 6: 1}.get(when.weekday(), 0)
+    moved = midnight + dt.timedelta(days=shift_days, hours=first + (hour / 24) * (last - first))
+    return max(0.0, round((moved - start).total_seconds() / 3600, 4))
 
 
 def schedule_all(session: "Session") -> None:
@@ -19,6 +58,9 @@ def schedule_all(session: "Session") -> None:
         if event.inject:
             continue
         at = max(0.0, event.at + session.jitter(event.jitter))
+        hours = working_hours(sc, event)
+        if hours is not None:
+            at = within(sc, at, hours)
         happens = session.rng.random() < event.chance
         if happens:
             session.later(at - session.now, lambda e=event: fire_event(session, e))

@@ -36,7 +36,9 @@ def _feed(app, monkeypatch, batches):
 
 
 def _key(app, key):
+    """A key press: down and up again (a key held down presses nothing a second time)."""
     app.handle(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
+    app.handle(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0))
 
 
 def test_the_coach_shows_every_new_finding_violations_first(app, monkeypatch):

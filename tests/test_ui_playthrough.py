@@ -293,3 +293,24 @@ def test_at_large_fonts_the_map_has_a_screen_of_its_own(app):
     assert isinstance(app.screen, MapScreen)
     key(app, pygame.K_ESCAPE)
     assert isinstance(app.screen, DeskScreen)
+
+
+def test_school_observations_happen_in_school_hours_and_police_call_outs_at_any_hour():
+    """Issue 17, item 8: school observations came at 01:30 at night. What only a school sees happens on a
+    weekday between 08:30 and 15:00, what other professionals see in office hours; the police is called
+    out at any hour."""
+    from sim import MemoryLog, Session, load_scenario, resolve_scenario
+    from sim.world_events import working_hours
+
+    for family in ("pietersdam", "peter", "lisanne_lars"):
+        sc = load_scenario(resolve_scenario(family))
+        for seed in range(6):
+            s = Session(sc, seed, log=MemoryLog())
+            s.advance(sc.meta.duration - 1)
+            for r in (r for r in s.records if r.get("type") == "event"):
+                hours = working_hours(sc, sc.event_by_id[r["event"]])
+                when = sc.meta.moment(r["t"])
+                if hours is None:
+                    continue
+                assert when.weekday() < 5, (family, r["event"], when)
+                assert hours[0] <= when.hour + when.minute / 60 <= hours[1], (family, r["event"], when)

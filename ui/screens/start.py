@@ -6,7 +6,6 @@ from __future__ import annotations
 import pygame
 
 from sim import MemoryLog, Session, available_scenarios
-from sim.catalogue import role_kinds
 from sim.partners import LEVELS
 from ui.game import DEFAULT_SEED, load, unfinished_saves
 from ui.sources import public_sources
@@ -142,7 +141,7 @@ class StartScreen(Screen):
         """What this kind of professional does, and whether it is bound by professional secrecy
         (sim/data/roles.yaml; issue 17, item 5: a role picker that explains each role)."""
         tr = self.tr
-        kind = role_kinds().get(sc.role_by_id[role].kind)
+        kind = sc.role_kind(role)
         if kind is None:
             return ""
         task = f"{esc(tr.text(kind.task.model_dump()))}<br>" if kind.task else ""
