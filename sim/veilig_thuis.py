@@ -208,7 +208,7 @@ def answer_after_talk(s: "Session", role: str, child: str) -> None:
     sc = s.scenario
     known = s.world.knowledge.get(role, {})
     facts = [f.id for f in sc.facts if f.id in known and vt in f.needed_by and not s.world.knows(vt, f.id)
-             and _about_this_child(s, f.id, child)]
+             and f.sensitivity != "identity" and _about_this_child(s, f.id, child)]
     if not facts:
         return
     s.act(role, {"do": "talk_parents", "child": child, "purpose": "inform"}, by="npc")
