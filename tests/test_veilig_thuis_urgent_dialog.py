@@ -9,7 +9,7 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from tests.test_ui_claims import _sent, _start, _texts  # noqa: E402
+from tests.test_ui_claims import _sent, _start, _texts
 
 
 def test_the_report_dialog_offers_the_urgent_mark(app, monkeypatch):
