@@ -73,24 +73,38 @@ def test_a_player_gets_the_request_and_is_not_obliged_to_answer(pietersdam):
     assert not [f for f in score_log(pietersdam, session.records).findings if f.rule == "P-vt-answer-discussed"]
 
 
-def _answer(pietersdam, talk_first):
-    session = _reported(pietersdam, ["smw", "ggz"])
-    session.advance(4 * D)
+def _answer(pietersdam, talk_before_request=False, talk_after_request=False, rule="P-vt-answer-discussed"):
+    session = Session(pietersdam, seed=1, players=["smw", "ggz"])
+    session.advance(D)
+    if talk_before_request:  # e.g. telling mother weeks earlier that information may be shared
+        assert session.act("ggz", {"do": "talk_parents", "child": "kevin", "purpose": "inform"}).ok
+    assert session.act("smw", {"do": "report_veilig_thuis", "child": "kevin", "facts": ["kevin_stil"],
+                               "urgent": True}).ok
+    session.advance(5 * D)
     assert _types(session, "vt_request")
-    if talk_first:
+    if talk_after_request:
         assert session.act("ggz", {"do": "talk_parents", "child": "kevin", "purpose": "inform"}).ok
     assert session.act("ggz", {"do": "share", "to": "veilig_thuis", "facts": ["moeder_medicijnverslaving"],
                                "basis": "meldcode", "child": "kevin"}).ok
     session.finish()
-    return [f for f in score_log(pietersdam, session.records).findings if f.rule == "P-vt-answer-discussed"]
+    return [f for f in score_log(pietersdam, session.records).findings if f.rule == rule and f.role == "ggz"]
 
 
 def test_answering_veilig_thuis_after_discussing_it_with_the_parents_is_right(pietersdam):
-    found = _answer(pietersdam, talk_first=True)
+    found = _answer(pietersdam, talk_after_request=True)
     assert [f.severity for f in found] == ["praise"] and found[0].role == "ggz"
 
 
-def test_answering_veilig_thuis_behind_the_parents_back_is_a_finding(pietersdam):
-    found = _answer(pietersdam, talk_first=False)
+def test_answering_veilig_thuis_without_discussing_this_answer_is_a_finding(pietersdam):
+    """The GGZ had told the parents long before that information may be shared, but did not discuss
+    what Veilig Thuis asked before answering: the general rule is met, vraag 6 is not."""
+    found = _answer(pietersdam, talk_before_request=True)
     assert [f.severity for f in found] == ["warning"]
     assert "Moeder Pietersdam" in found[0].message["nl"] and "Vader Pietersdam" in found[0].message["nl"]
+    assert [f.severity for f in _answer(pietersdam, talk_before_request=True, rule="P-informed")] == ["praise"]
+
+
+def test_answering_veilig_thuis_behind_the_parents_back_is_one_finding_not_two(pietersdam):
+    """Never having told the family at all is P-informed's finding; vraag 6's rule does not add a second."""
+    assert [f.severity for f in _answer(pietersdam, rule="P-informed")] == ["warning"]
+    assert _answer(pietersdam) == []

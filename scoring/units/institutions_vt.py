@@ -1,12 +1,15 @@
 """Veilig Thuis as seed 003 ("9 vragen") describes it, judged for the players who deal with it:
 an urgent mark on a report is a claim checked against what the reporter knew (vraag 1 and 7), and a
 professional who answers Veilig Thuis during an investigation first discusses it with the parents and
-with a child of 12 or older (vraag 6). The computer-played side lives in sim.veilig_thuis."""
+with a child of 12 or older (vraag 6) — after Veilig Thuis asked, about this answer. A share about which
+the family was never informed at all is P-informed's finding (scoring.claims), not a second one here.
+The computer-played side lives in sim.veilig_thuis."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from scoring.ledger import INFORMS_OF_SHARING
 from scoring.units.base import RuleUnit
 from sim.veilig_thuis import CHILD_SAYS_AT
 
@@ -35,6 +38,9 @@ class VeiligThuisUnit(RuleUnit):
         if do == "share" and a.get("to") in self.vt and (role, child) in self.asked:
             asked_at = self.asked.pop((role, child))
             missing = self._not_discussed(role, child, asked_at, t)
+            told = self.ledger.informed(role, child, t, INFORMS_OF_SHARING, a.get("facts", ()))
+            if missing and not told.ok:
+                return  # the family was not informed at all: P-informed says so; one fault, one finding
             self.add("P-vt-answer-discussed", not missing, t, role, child=child, extra=", ".join(missing) or None)
 
     def _not_discussed(self, role: str, child: str, since: float, t: float) -> list[str]:
