@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import Discriminator, Field, Tag, TypeAdapter
+from pydantic import Discriminator, Field, Tag, TypeAdapter, model_validator
+from pydantic_core import PydanticCustomError
 
 from sim.fields import Frozen, Id
 
@@ -103,11 +104,28 @@ class AdviceVeiligThuis(_Action):
     facts: list[Id] = Field(default_factory=list)
 
 
+VIR_IDENTITY_ONLY = "vir_identity_only"
+"""The error type of a Verwijsindex registration that carries content: the refusal names the rule (the
+VIR holds identity only), not pydantic's "extra inputs" (sim.effects.rule_refusal, sim.pydantic_errors)."""
+
+
 class VirRegister(_Action):
-    """Register a signal of involvement in the Verwijsindex: identity only, no content (seed 003)."""
+    """Register a signal of involvement in the Verwijsindex: identity only, no content (seed 003, VIR:
+    "Er staat geen inhoudelijke informatie in de VIR"). A registration with anything beyond the child —
+    facts, a reason, a note — is refused with that rule."""
 
     do: Literal["vir_register"]
     child: Id
+
+    @model_validator(mode="before")
+    @classmethod
+    def _identity_only(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            extra = sorted(str(k) for k in data if k not in ("do", "child"))
+            if extra:
+                raise PydanticCustomError(VIR_IDENTITY_ONLY, "the Verwijsindex holds identity only, no content "
+                                          "({keys})", {"keys": ", ".join(extra)})
+        return data
 
 
 class _Claims(_Action):
@@ -178,13 +196,26 @@ class ReportVeiligThuis(_Claims):
     child: Id
     facts: list[Id] = Field(min_length=1)
     parents_informed: bool = False
+    urgent: bool = Field(default=False, description=(
+        "the reporter marks the report urgent (seed 003, 9 vragen, vraag 1: spoedzaken binnen 24 uur); a claim "
+        "the judge checks against the acute or structural unsafety the reporter knew"))
     unsafe_to_inform: bool = False
     reason: str | None = Field(default=None, max_length=REASON_MAX)
     considerations: str | None = Field(default=None, max_length=CONSIDERATIONS_MAX)
 
+    def params(self) -> dict[str, Any]:
+        """As `_Claims.params`, leaving out `urgent` when it is not marked (old logs stay as they were)."""
+        out = super().params()
+        if not out.get("urgent"):
+            out.pop("urgent", None)
+        return out
+
 
 class Escalate(_Action):
-    """Escalate a stuck case: to the coordinator (doorzettingsmacht), the Veiligheidshuis, or the Raad."""
+    """Escalate a stuck case: to the coordinator (doorzettingsmacht), the Veiligheidshuis, or the Raad.
+    Of the Raad voor de Kinderbescherming a professional asks an investigation (`onderzoek`) into whether
+    a supervision order is feasible; only the Raad itself asks the juvenile judge for an OTS (seed 004
+    §7.5), so a request `ots` is answered with that correction (sim.raad)."""
 
     do: Literal["escalate"]
     to: EscalationTarget

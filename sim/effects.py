@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
-from sim import npc
+from pydantic import ValidationError
+
+from sim import npc, veilig_thuis
+from sim.actions import VIR_IDENTITY_ONLY
 from sim.anonymity import is_traceable
 from sim.fields import Text
 from sim.messages import message
@@ -67,6 +70,16 @@ def check(s: "Session", role: str, a: Any) -> Text | None:
     return None
 
 
+def rule_refusal(exc: ValidationError) -> Text | None:
+    """An action that does not parse because it breaks a rule of the domain, refused with that rule in
+    the player's words rather than the parser's: a Verwijsindex registration carrying content (seed 003,
+    VIR: "Er staat geen inhoudelijke informatie in de VIR"). None: an ordinary parse error."""
+    for err in exc.errors(include_url=False):
+        if err["type"] == VIR_IDENTITY_ONLY:
+            return message("vir_identity_only", keys=str((err.get("ctx") or {}).get("keys", "")))
+    return None
+
+
 def apply(s: "Session", role: str, a: Any) -> None:
     """Carry out an accepted action."""
     _HANDLERS[a.do](s, role, a)
@@ -119,7 +132,7 @@ def _consult_anonymous(s: "Session", role: str, a: Any) -> None:
 
 
 def _advice_veilig_thuis(s: "Session", role: str, a: Any) -> None:
-    npc.veilig_thuis_advice(s, role, a)
+    veilig_thuis.advice(s, role, a)
 
 
 def _vir_register(s: "Session", role: str, a: Any) -> None:
@@ -153,7 +166,7 @@ def _case_meeting(s: "Session", role: str, a: Any) -> None:
 
 
 def _report_veilig_thuis(s: "Session", role: str, a: Any) -> None:
-    npc.veilig_thuis_report(s, role, a)
+    veilig_thuis.report(s, role, a)
 
 
 def _escalate(s: "Session", role: str, a: Any) -> None:

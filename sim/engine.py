@@ -101,6 +101,9 @@ class Session:
         try:
             parsed = action if hasattr(action, "params") else parse_action(action)
         except ValidationError as exc:
+            rule = effects.rule_refusal(exc)  # a rule of the domain, said as such (e.g. the VIR: identity only)
+            if rule is not None:
+                return ActResult(ok=False, reason=rule)
             first = exc.errors(include_url=False)[0]
             where = ".".join(str(p) for p in first["loc"])
             return _refusal(f"Ongeldige actie ({where}): {first['msg']}", f"Invalid action ({where}): {first['msg']}")

@@ -207,6 +207,20 @@ class VeiligThuisBehaviour(Frozen):
     feedback: Hours = 72.0
     feedback_late_chance: float = Field(default=0.3, ge=0, le=1)
     advice_reply: Hours = 2.0
+    triage_acute: Hours = Field(default=4.0, description="acute danger (after the incident): picked up the same day")
+    ask_professionals: Hours = Field(
+        default=24.0, description="during an investigation: how long after triage Veilig Thuis asks involved professionals")
+
+
+class RaadBehaviour(Frozen):
+    """How the computer-played Raad voor de Kinderbescherming answers an escalation (seed 004 §7.5): a
+    request for an investigation is accepted after `reply`, the Raad asks the professionals involved,
+    and after `investigation` it concludes; its involvement changes the family's risk by `risk`. A
+    request "for an OTS" is answered with the correction and not taken up."""
+
+    reply: Hours = Field(default=48.0, description="how long the Raad takes to answer a request")
+    investigation: Hours = Field(default=672.0, description="how long the Raad's investigation takes")
+    risk: float = Field(default=-1.0, ge=-10, le=10, description="change in the family's risk when the Raad concludes")
 
 
 class PartnerLevel(Frozen):
@@ -236,6 +250,8 @@ class NpcBehaviour(Frozen):
     """Computer-played behaviour: scripted rules per role plus the institutions' standing habits."""
 
     veilig_thuis: VeiligThuisBehaviour = VeiligThuisBehaviour()
+    raad: RaadBehaviour = Field(default_factory=RaadBehaviour,
+                                description="the Raad voor de Kinderbescherming, computer-played (seed 004)")
     refuses_without_consent: list[Id] = Field(
         default_factory=list, description="roles that will not share on request without valid consent (e.g. ggz)")
     answer_delay: Hours = 48.0

@@ -1,15 +1,17 @@
-"""Computer-played partners and institutions: the VIR, Veilig Thuis, colleagues who answer requests,
-attend meetings and accept handovers, and the scenario's scripted NPC rules. A role played by a
-person never acts here; it only receives messages."""
+"""Computer-played partners and institutions: the VIR, colleagues who answer requests,
+attend meetings and accept handovers, and the scenario's scripted NPC rules. Veilig Thuis lives in
+sim.veilig_thuis, the Raad voor de Kinderbescherming in sim.raad. A role played by a person never acts
+here; it only receives messages."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sim.anonymity import is_traceable
+from sim import raad, veilig_thuis
 from sim.consent import required_consenters
 from sim.fields import Text
 from sim.messages import message
+from sim.veilig_thuis import veilig_thuis_role
 
 if TYPE_CHECKING:
     from sim.engine import Session
@@ -43,11 +45,6 @@ def _child(s: "Session", child: str | None) -> str:
 
 def _role_of_kind(s: "Session", kind: str) -> str | None:
     return next((r.id for r in s.scenario.roles if r.kind == kind), None)
-
-
-def veilig_thuis_role(s: "Session") -> str | None:
-    """The role id of Veilig Thuis in this scenario, if it takes part."""
-    return _role_of_kind(s, "veilig_thuis")
 
 
 def _npc(s: "Session", role: str | None) -> bool:
@@ -152,6 +149,7 @@ def plan_meeting(s: "Session", convener: str, a: Any) -> None:
         s.tell(role, "meeting_invite", convener, message(
             "meeting_planned", sender=_name(s, convener), meeting=MEETING_NAMES[a.kind], child=_child(s, a.child),
             when=Text(nl=f"dag {day}", en=f"day {day}")))
+    veilig_thuis.joins_meeting(s, convener, a)
     s.later(delay, lambda: hold_meeting(s, convener, a))
 
 
@@ -216,88 +214,24 @@ def ask_feedback(s: "Session", role: str, a: Any) -> None:
     s.world.note_contact(role, a.to)
     if not _npc(s, a.to):
         return
-    if a.to == veilig_thuis_role(s):
-        report = s.world.vt_reports.get((role, a.child or ""))
-        if report is None:
-            report = next((r for (rep, _c), r in s.world.vt_reports.items() if rep == role), None)
-        if report is not None:
-            s.later(1.0, lambda: _vt_feedback(s, role, report))
-            return
+    if a.to == veilig_thuis_role(s):  # only about its own reports; nothing after anonymous advice (vraag 4)
+        veilig_thuis.answer_feedback_question(s, role, a.child)
+        return
     s.later(24.0, lambda: s.act(a.to, {"do": "give_feedback", "to": role, **({"child": a.child} if a.child else {})},
                                 by="npc"))
 
 
 def escalate(s: "Session", role: str, a: Any) -> None:
-    """Escalation reaches the coordinator, the Veiligheidshuis or the Raad (when they take part)."""
+    """Escalation reaches the coordinator, the Veiligheidshuis or the Raad (when they take part). The
+    Raad voor de Kinderbescherming answers even when the scenario has no role for it (sim.raad)."""
     target = _role_of_kind(s, a.to)
     s.emit("escalation", to=a.to, role=target, child=a.child, request=a.request)
     if target is not None:
         s.world.note_contact(role, target)
         s.tell(target, "escalation", role, message("escalated", sender=_name(s, role), child=_child(s, a.child),
                                                    request=REQUESTS[a.request]))
-    if a.to == "raad" and a.request == "ots":
-        s.tell(role, "raad", "raad", message("escalate_raad_ots"))
-
-
-# -- Veilig Thuis (seed 003, 9 vragen) ------------------------------------------------------------
-def veilig_thuis_advice(s: "Session", role: str, a: Any) -> None:
-    """Advice call: may be anonymous; registered under the caller's name; no follow-up when anonymous."""
-    vt = veilig_thuis_role(s)
-    assert vt is not None
-    learns = (not a.anonymous) or is_traceable(s.scenario, a.facts)
-    for fact in a.facts if learns else ():
-        s.learn(vt, fact, "advice", role)
-    s.world.note_contact(role, vt)
-    if not _npc(s, vt):
-        s.tell(vt, "advice_request", role, message("consult_anonymous", sender=_name(s, role)), a.facts if learns else ())
-        return
-    anon = message("vt_advice_anon" if a.anonymous else "vt_advice_named")
-    s.later(s.scenario.npc.veilig_thuis.advice_reply, lambda: s.tell(role, "vt_advice", vt, message("vt_advice", anon=anon)))
-
-
-def veilig_thuis_report(s: "Session", role: str, a: Any) -> None:
-    """A report (melding): Veilig Thuis learns the facts, triages (urgent within 24 h), decides, and
-    gives the reporter feedback — sometimes late, so the reporter should ask (seed 003 q1, q4)."""
-    vt = veilig_thuis_role(s)
-    assert vt is not None
-    behaviour = s.scenario.npc.veilig_thuis
-    for fact in a.facts:
-        s.learn(vt, fact, "report", role)
-    s.world.note_contact(role, vt)
-    urgent = s.world.level >= s.scenario.risk.urgent_at
-    late = s.rng.random() < behaviour.feedback_late_chance
-    report = {"reporter": role, "child": a.child, "urgent": urgent, "late": late, "triaged": False,
-              "decision": None, "fed_back": False}
-    s.world.vt_reports[(role, a.child)] = report
-    s.emit("vt_report", child=a.child, reporter=role, urgent=urgent, parents_informed=a.parents_informed)
-    if not _npc(s, vt):
-        s.tell(vt, "report", role, message("share", sender=_name(s, role), child=_child(s, a.child)))
-        return
-    s.tell(role, "vt_report", vt, message("vt_report", child=_child(s, a.child)))
-
-    def triage() -> None:
-        safety = any(s.scenario.fact_by_id[f].safety for f in a.facts)
-        report["decision"] = "investigate" if (safety or urgent) else "handover"
-        report["triaged"] = True
-        s.emit("vt_triage", child=a.child, reporter=role, urgent=urgent, decision=report["decision"])
-        if not late:
-            s.later(behaviour.feedback, lambda: _vt_feedback(s, role, report))
-
-    s.later(behaviour.triage_urgent if urgent else behaviour.triage, triage)
-
-
-def _vt_feedback(s: "Session", reporter: str, report: dict[str, Any]) -> None:
-    vt = veilig_thuis_role(s)
-    child = _child(s, report["child"])
-    if not report["triaged"]:
-        s.tell(reporter, "vt_feedback", vt or "veilig_thuis", message("vt_pending", child=child))
-        return
-    if report["fed_back"]:
-        return
-    report["fed_back"] = True
-    decision = message("decision_" + report["decision"])
-    s.emit("feedback", sender=vt, to=reporter, child=report["child"], about="report")
-    s.tell(reporter, "vt_feedback", vt or "veilig_thuis", message("vt_feedback", child=child, decision=decision))
+    if a.to == "raad" and not (target is not None and target in s.players):
+        raad.answer(s, role, a)
 
 
 # -- scripted NPC rules --------------------------------------------------------------------------

@@ -53,7 +53,8 @@ def _is_type_tag(part: str) -> bool:
     return part in _TYPE_TAGS or "[" in part or part[:1].isupper()
 
 
-CUSTOM = {"condition_shape", "condition_key", "condition_many", "level_format", "bad_time", "window_order"}
+CUSTOM = {"condition_shape", "condition_key", "condition_many", "level_format", "bad_time", "window_order",
+          "vir_identity_only"}
 
 
 def _describe(err: dict[str, Any], src: Source, root: type[BaseModel]) -> tuple[Msg, bool]:

@@ -100,8 +100,8 @@ def to_action(do: str, values: dict[str, Any]) -> dict[str, Any]:
     for key, value in values.items():
         if value == NONE or (key in TEXTS and not str(value).strip()):
             continue
-        if key == "unsafe_to_inform" and not value:
-            continue
+        if key in ("unsafe_to_inform", "urgent") and not value:
+            continue  # a mark not chosen is no claim (and old logs stay as they were)
         if key == "reason" and not values.get("unsafe_to_inform"):
             continue  # a reason belongs to the choice "informing would endanger the child"
         if key == "share_with" and (values.get("purpose") != "consent" or not value):

@@ -16,7 +16,9 @@ from importlib import import_module
 
 from scoring.units.base import RuleUnit, registered
 
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = (
+    "institutions_vt", "institutions_vir", "institutions_raad",  # issue 15: Veilig Thuis, VIR, Raad
+)
 """The unit modules of this package, in calling order."""
 
 
