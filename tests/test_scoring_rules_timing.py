@@ -126,10 +126,11 @@ def test_late_veilig_thuis_feedback_the_reporter_never_asked_for_is_a_finding():
 
 # F-bystander ---------------------------------------------------------------------------------------
 def test_several_roles_know_and_nobody_acts_is_the_bystander_effect():
+    """Each role that knew and left it is a bystander: a finding for each (issue 15, item 5)."""
     recs = [learn(10, "leerkracht", "kevin_schrikachtig"), learn(12, "wijkagent", "burenmelding_geschreeuw"),
             end(12 + 20 * D)]
     fs = findings(recs, "F-bystander")
-    assert [f["severity"] for f in fs] == ["violation"]
+    assert sorted((f["role"], f["severity"]) for f in fs) == [("leerkracht", "violation"), ("wijkagent", "violation")]
     assert "bystander" in fs[0]["message"]["en"]
 
 
@@ -157,6 +158,8 @@ def test_every_catalogued_rule_has_tests_here():
     text = "".join((here / name).read_text(encoding="utf-8")
                    for name in ("test_scoring_rules.py", "test_scoring_rules_timing.py", "test_scoring_duties.py",
                                 "test_scoring_claims.py", "test_scoring_partial.py"))
+    text += "".join(path.read_text(encoding="utf-8") for pattern in ("test_meldcode_*.py", "test_bystander_*.py")
+                    for path in sorted(here.glob(pattern)))
     for rid in RULES:
         assert f'"{rid}"' in text, rid
 
