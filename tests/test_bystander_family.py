@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from scoring_records import D, PIET, act, end, header, learn
+from scoring_records import PIET, D, act, end, header, learn
 
 from scoring import score_log
 from sim import load_scenario, resolve_scenario

@@ -8,10 +8,10 @@ the child."""
 
 from __future__ import annotations
 
-from scoring_records import D, PIET, act, end, findings, learn, verdicts
+from scoring_records import PIET, D, act, end, findings, learn, verdicts
 
-from scoring.units.steps import acute_unsafety
 from scoring.ledger import Ledger
+from scoring.units.steps import acute_unsafety
 
 RISK_HIGH = {"type": "risk", "t": 5.0, "level": 8.0, "delta": 1.0, "cause": "escalatie"}
 """The family's risk rises above `risk.urgent_at` (7 in Pietersdam) at hour 5."""

@@ -6,7 +6,7 @@ report after acute unsafety; docs/regels.md labels the defaults as choices, and 
 
 from __future__ import annotations
 
-from scoring_records import D, PIET, end, findings, learn
+from scoring_records import PIET, D, end, findings, learn
 
 from scoring.catalogue import regels_md
 from scoring.thresholds import THRESHOLDS, days

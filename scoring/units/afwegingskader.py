@@ -18,7 +18,7 @@ from typing import Any
 from scoring.rules import RULES
 from scoring.thresholds import DAY, days
 from scoring.units.base import RuleUnit
-from scoring.units.steps import HELP_STEPS, acute_unsafety, step_child
+from scoring.units.steps import HELP_STEPS, acute_unsafety, knowledge_mark, step_child
 from sim.catalogue import role_kinds
 
 
@@ -38,6 +38,7 @@ class MustReport(RuleUnit):
         """(time, roles) that were in touch about the family: a share between two, a meeting's table"""
         self.helped: set[str] = set()
         """roles that organised help (plan, case meeting, regie)"""
+        self.mark: tuple[int, int] | None = None
 
     @property
     def window(self) -> int:
@@ -62,14 +63,10 @@ class MustReport(RuleUnit):
 
     def tick(self, t: float) -> None:
         """Note who now knows acute or structural unsafety; judge each role whose report is due."""
-        for r in self.sc.roles:
-            role = r.id
-            if role in self.known or not r.playable or not self.ledger.team(role):
-                continue
-            for child in self.sc.children:
-                if acute_unsafety(self.ledger, role, child.id, t):
-                    self.known[role] = (t, child.id)
-                    break
+        mark = knowledge_mark(self.ledger)
+        if mark != self.mark:  # only a new fact or a new risk level can make unsafety known
+            self.mark = mark
+            self._note_known(t)
         for role, (since, child) in sorted(self.known.items()):
             if role in self.done:
                 continue
@@ -82,6 +79,17 @@ class MustReport(RuleUnit):
             elif t >= due:
                 self.done.add(role)
                 self._missed(role, child, due)
+
+    def _note_known(self, t: float) -> None:
+        """Every player's role that now knows acute or structural unsafety about a child of the family."""
+        for r in self.sc.roles:
+            role = r.id
+            if role in self.known or not r.playable or not self.ledger.team(role):
+                continue
+            for child in self.sc.children:
+                if acute_unsafety(self.ledger, role, child.id, t):
+                    self.known[role] = (t, child.id)
+                    break
 
     def end(self, t: float) -> None:
         """At the end a role whose window is still open is judged only if the report is there."""

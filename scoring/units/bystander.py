@@ -16,7 +16,7 @@ from typing import Any
 from scoring.rules import join_names
 from scoring.thresholds import DAY, days
 from scoring.units.base import RuleUnit
-from scoring.units.steps import MELDCODE_STEPS, step_child
+from scoring.units.steps import MELDCODE_STEPS, knowledge_mark, step_child
 
 ACTING = MELDCODE_STEPS - {"observe"}
 """Steps that bring a worry to someone: observing keeps it to oneself (the IB'er who worries "maar weet
@@ -30,9 +30,10 @@ class Bystanders(RuleUnit):
 
     def __init__(self, scorer: Any) -> None:
         super().__init__(scorer)
+        self.cache: tuple[tuple[int, int], dict[str, float]] | None = None
         self.steps: list[tuple[float, str]] = []
         """(time, role) of every professional's step on the family's case in the session"""
-        self.done: set[str] = set(r.role for r in self.sc.vir.registered)
+        self.done: set[str] = {r.role for r in self.sc.vir.registered}
         """player's roles already judged; a role that signalled in the VIR before the scenario did act
         (the VIR is the seed's remedy), though its old signal is no step in another's window"""
 
@@ -44,13 +45,19 @@ class Bystanders(RuleUnit):
     def _professionals(self) -> list[str]:
         return [r.id for r in self.sc.roles if r.playable]
 
-    def _knew(self, before: float) -> dict[str, float]:
-        """Professional -> when it first knew a worry about any child of the family, if before `before`."""
+    def _knew(self, before: float, now: bool = False) -> dict[str, float]:
+        """Professional -> when it first knew a worry about any child of the family, if before `before`
+        (`now`: `before` is the present, when everything in the ledger was learned before it)."""
+        mark = knowledge_mark(self.ledger)
+        if now and self.cache is not None and self.cache[0] == mark:
+            return self.cache[1]  # nothing was learned since the last look
         out = {}
         for role in self._professionals():
             first = self.ledger.knew_about(role, None, before)
             if first is not None:
                 out[role] = first
+        if now:
+            self.cache = (mark, out)
         return out
 
     def _since(self, role: str, knew: dict[str, float]) -> float | None:
@@ -60,7 +67,7 @@ class Bystanders(RuleUnit):
 
     def tick(self, t: float) -> None:
         """Judge each player's role whose window has passed."""
-        knew = self._knew(t)
+        knew = self._knew(t, now=True)
         for role in sorted(knew):
             if role in self.done or not self.ledger.team(role):
                 continue
@@ -79,7 +86,7 @@ class Bystanders(RuleUnit):
     def end(self, t: float) -> None:
         """At the end: a role whose window is still open but who did act is praised; otherwise nothing
         is said yet."""
-        knew = self._knew(t)
+        knew = self._knew(t, now=True)
         for role in sorted(knew):
             since = self._since(role, knew)
             if role in self.done or not self.ledger.team(role) or since is None:

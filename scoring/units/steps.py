@@ -34,17 +34,22 @@ def step_child(ledger: Ledger, a: dict[str, Any]) -> str:
     return ledger.child_of(facts) if facts else ""
 
 
+def knowledge_mark(ledger: Ledger) -> tuple[int, int]:
+    """Changes whenever a role learns something or the risk moves: units that derive from what roles
+    know need not look again while it stays the same."""
+    return sum(len(v) for v in ledger.knew.values()), len(ledger.risk)
+
+
 def disclosed_violence(ledger: Ledger, role: str, child: str, t: float) -> bool:
     """`role` knows, at `t`, a safety signal of violence at home about `child` that a disclosure or a
     police call-out brought to light (scenario data: the fact's `sensitivity: domestic_violence`, and an
     event of kind `disclosure` or `call_out` that reveals it) — acute unsafety whatever the risk level
     (Meldcode stap 4; seed 003, 9 vragen, vraag 7)."""
     sc = ledger.sc
-    acute = {f for e in sc.events if e.kind in ACUTE_EVENT_KINDS for f in e.facts}
     for fact_id, when in ledger.knew.get(role, {}).items():
         fact = sc.fact_by_id[fact_id]
-        if when <= t and fact_id in acute and fact.safety and fact.sensitivity == "domestic_violence" \
-                and ledger.concerns(fact_id, child):
+        if when <= t and fact.safety and fact.sensitivity == "domestic_violence" and ledger.concerns(fact_id, child) \
+                and any(fact_id in e.facts for e in sc.events if e.kind in ACUTE_EVENT_KINDS):
             return True
     return False
 
