@@ -9,6 +9,7 @@ from pathlib import Path
 
 from scoring.machines import SPECS
 from scoring.rules import RULES
+from scoring.thresholds import SETTING_OF
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,10 +48,20 @@ def regels_md() -> str:
            "*Scoring reads only the scenario and the log records (header included or not). Only the header's",
            "`players` count for the team and `per_role`; NPC actions are the computer's. Without a header every",
            "acting role counts. Live (`LiveScorer.feed`) and batch (`score_log`) run the same code.*", "",
+           "**Termijnen zijn didactische keuzes / deadlines are didactic choices.** De Meldcode en de bronnen noemen",
+           "geen aantal dagen voor stilzitten, het omstandereffect, een vastgelopen zaak of de melding na acute",
+           "onveiligheid. De standaardtermijnen hieronder zijn keuzes voor de training; een scenario stelt eigen",
+           "termijnen in met de sectie `thresholds:` (docs/scenario-schrijven.md). *Neither the Meldcode nor the",
+           "seeds name these numbers of days; the defaults below are choices for training, and a scenario sets its",
+           "own in its `thresholds:` section.*", "",
            "| regel | dimensie | gewicht | bron | openbare bron (cite) | controleert (nl) | checks (en) |",
            "|---|---|---|---|---|---|---|"]
     for r in RULES.values():
         nl, en = (r.checks[k].replace("{days}", str(r.days)) for k in ("nl", "en"))
+        if r.id in SETTING_OF:  # an invented deadline: say so, and how a scenario sets its own
+            setting = f"`thresholds.{SETTING_OF[r.id]}`"
+            nl += f" *({r.days} dagen is een didactische keuze, geen wettelijke termijn; per scenario in te stellen met {setting}.)*"
+            en += f" *({r.days} days is a didactic choice, not a legal deadline; a scenario sets its own with {setting}.)*"
         out.append(f"| `{r.id}` | {r.dimension} | {r.weight:g} | {r.source} | {r.cite['nl']} | {nl} | {en} |")
     out += ["", "## Machines", ""]
     for kind, spec in SPECS.items():

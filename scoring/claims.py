@@ -10,18 +10,21 @@ from typing import TYPE_CHECKING, Any
 
 from scoring.ledger import INFORMS_OF_REPORT, INFORMS_OF_SHARING
 from scoring.rules import RULES, join_names
+from scoring.units.steps import acute_unsafety
 
 if TYPE_CHECKING:
     from scoring.judge import LiveScorer
 
 
 def _unsafe(scorer: LiveScorer, role: str, a: dict[str, Any], t: float, child: str) -> bool | None:
-    """None when the player did not say informing would endanger the child; else whether the ledger
-    bears it out (acute or structural unsafety known to the role at that moment); a claim it does not
-    bear out is a false claim."""
+    """The Meldcode's exception "unless safety forbids it" (stap 3 and 4; seed 003, 9 vragen, vraag 2):
+    None when the player did not say informing would endanger the child; else whether it is accepted —
+    the reason is stated (`reason`) and the ledger bears it out (acute or structural unsafety known to
+    the role at that moment, scoring.units.steps.acute_unsafety). A claim without a reason, or one the
+    ledger does not bear out, is a false claim."""
     if not a.get("unsafe_to_inform"):
         return None
-    accepted = scorer.ledger.unsafe_known(role, child, t)
+    accepted = bool(str(a.get("reason") or "").strip()) and acute_unsafety(scorer.ledger, role, child, t)
     scorer._add("P-unsafe-to-inform", accepted, t, role, child=child)
     return accepted
 
@@ -64,7 +67,8 @@ def check_share(scorer: LiveScorer, role: str, a: dict[str, Any], t: float, chil
 def check_report(scorer: LiveScorer, role: str, a: dict[str, Any], t: float, child: str) -> None:
     """Before a report the parents (and a child of 12 or older) are told (seed 003, 9 vragen, vraag 2
     and 5; Meldcode stap 3), unless that would endanger the child — which must be true to count. The
-    Meldcode order says what was actually skipped."""
+    Meldcode order says what was actually skipped; with the exception accepted (acute danger) the
+    order is met by reporting at once."""
     ledger = scorer.ledger
     unsafe = _unsafe(scorer, role, a, t, child)
     told = ledger.informed(role, child, t, INFORMS_OF_REPORT, a.get("facts", ()))
@@ -78,8 +82,8 @@ def check_report(scorer: LiveScorer, role: str, a: dict[str, Any], t: float, chi
         scorer._add("P-report-parents", False, t, role, child=child, texts_nl={"extra": nl}, fill_en={"extra": en})
     _documented(scorer, role, a, t, "veilig_thuis")
     parts = RULES["T-meldcode-order"].parts or {}
-    skipped = []
-    if not ledger.consulted(role, child, t):
+    skipped = []  # with acute danger (the exception accepted) the report comes first (Meldcode stap 4)
+    if not ledger.consulted(role, child, t) and not unsafe:
         skipped.append("consult")
     if not ledger.talked(role, child, t) and not unsafe:
         skipped.append("talk")

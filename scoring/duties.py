@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scoring.rules import RULES, cite_for, join_names
+from scoring.thresholds import days as threshold_days
 
 if TYPE_CHECKING:
     from scoring.judge import LiveScorer
@@ -82,9 +83,9 @@ def judge_expectations(scorer: LiveScorer) -> None:
 
 def _worries_left_alone(scorer: LiveScorer, worried: dict[str, tuple[float, str]]) -> None:
     """Inaction beyond safety signals: an owner of a missed duty who knew of it and took no step at all
-    within the silence window (seed 003 VIR: Lars's IB'er "laat het erbij zitten") loses timeliness and
+    within the scenario's `thresholds.inaction_days` (seed 003 VIR: Lars's IB'er "laat het erbij zitten") loses timeliness and
     feedback points — unless the safety-signal rule already judged that role's silence."""
-    days = RULES["T-inaction"].days or 21
+    days = threshold_days(scorer.sc, "inaction_days")
     judged = {f.role for f in scorer.findings if f.rule == "T-inaction"}
     for role, (first, child) in sorted(worried.items()):
         due = first + days * DAY
@@ -106,15 +107,3 @@ def _owner_finding(scorer: LiveScorer, role: str, t: float, frac: float, severit
         ok, t, role, earned=frac * common["weight"], severity=severity, texts=texts, team_share=share,
         texts_nl={"role": scorer._name("role", role, "nl")}, fill_en={"role": scorer._name("role", role, "en")},
         **common))
-
-
-def judge_inaction(scorer: LiveScorer, role: str, child: str, t: float, ok: bool, facts: str = "") -> None:
-    """A role that knew safety signals about a child: a Meldcode step within the window (seed 003 VIR,
-    domain.md §4). Silence costs privacy (conflict of duties), timeliness (no step) and feedback (the
-    signal never reached anyone) — inaction is not a neutral score."""
-    days = RULES["P-meldcode-silence"].days
-    for rid in ("P-meldcode-silence", "T-inaction", "F-inaction"):
-        if ok:
-            scorer._add(rid, True, t, role, child=child)
-        else:
-            scorer._add(rid, False, t, role, child=child, facts=facts, days=days)

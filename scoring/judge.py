@@ -2,8 +2,9 @@
 
 One code path for live and batch scoring: `LiveScorer.feed(record)`; `score_log` feeds a whole log.
 Every record goes into the ledger first (scoring.ledger: who knew what, talks, consents, risk); the
-rules read it — privacy of a share in scoring.privacy, claims in scoring.claims, duties and
-inaction in scoring.duties, deadlines in scoring.deadlines.
+rules read it — privacy of a share in scoring.privacy, claims in scoring.claims, duties in
+scoring.duties, end-of-session loops in scoring.deadlines, and the rules written as units (silence,
+the bystander effect, stuck cases, the duty to report: scoring.units), which keep their own state.
 Only actions by roles in the header's `players` are judged as the team's (NPC actions, `by: npc`,
 are the computer's); the header may be included or left out (then every acting role counts)."""
 
@@ -12,8 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from scoring.claims import check_report, check_share
-from scoring.deadlines import BYSTANDER_DAYS, DAY, MEETING, SILENCE_DAYS, STUCK_DAYS, DeadlineRules
-from scoring.duties import judge_expectations, judge_inaction
+from scoring.deadlines import MEETING, DeadlineRules
+from scoring.duties import judge_expectations
 from scoring.ledger import Ledger
 from scoring.machines import VALID_SOURCES, new_model, release
 from scoring.privacy import (
@@ -29,11 +30,6 @@ from scoring.units import all_units
 from sim.catalogue import role_kinds
 from sim.model import Scenario
 
-MELDCODE_STEPS = {"consult_colleague", "consult_anonymous", "advice_veilig_thuis", "share",
-                  "report_veilig_thuis", "vir_register", "case_meeting", "talk_parents", "escalate",
-                  "observe", "talk_child", "take_regie", "make_plan", "give_feedback", "ask_feedback",
-                  "handover", "accept_handover"}
-
 
 class LiveScorer(DeadlineRules):
     """Scores a session while it is played: feed each record as it is written; `result()` any time."""
@@ -45,9 +41,6 @@ class LiveScorer(DeadlineRules):
         self.now = 0.0
         self.ended = False
         self.ledger = Ledger(scenario)
-        self.knows = self.ledger.safety  # (role, child) -> safety fact -> t (the ledger's)
-        self.acted: dict[str, float] = {}                  # role -> last step on the family
-        self.child_acted: dict[str, float] = {}
         self.met: dict[str, tuple[float, str, bool]] = {}  # expectation -> (when, by whom, a player?)
         self.signals: dict[tuple[str, str], tuple[float, str]] = {}   # (giver, child) -> (t, recipient)
         self.heard_back: set[tuple[str, str]] = set()
@@ -56,15 +49,7 @@ class LiveScorer(DeadlineRules):
         self.vt: dict[tuple[str, str], Any] = {}
         self.vt_t: dict[tuple[str, str], float] = {}
         self.models: dict[tuple[str, tuple], Any] = {}
-        self.silence_done: set[tuple[str, str]] = set()
-        self.bystander_done: set[str] = set()
-        self.stuck_done: set[str] = set()
-        self._next_check = 0.0
         self.units = [unit(self) for unit in all_units()]  # the rules written as units (scoring.units)
-        for reg in scenario.vir.registered:  # a VIR signal given before the scenario is a step taken
-            at = max(reg.at, 0.0)  # it covers what the role knew when the scenario starts
-            self.acted[reg.role] = max(self.acted.get(reg.role, at), at)
-            self.child_acted[reg.child] = max(self.child_acted.get(reg.child, at), at)
 
     # ---- helpers -------------------------------------------------------------------------------
     def _m(self, kind: str, *key: str):
@@ -121,16 +106,6 @@ class LiveScorer(DeadlineRules):
             return False
         return self.players is None or role in self.players
 
-    def _did(self, role: str, child: str, t: float) -> None:
-        """A role took a step on the family's case: no longer silent (Meldcode) nor a bystander."""
-        if not self._team(role):
-            return
-        self.acted[role] = t
-        self.child_acted[child] = t
-        if (role, child) in self.knows and (role, child) not in self.silence_done:
-            self.silence_done.add((role, child))
-            judge_inaction(self, role, child, t, True)
-
     def _internal(self, roles: set[str]) -> bool:
         """All these roles belong to one organisation (then sharing is consulting colleagues)."""
         kinds = role_kinds()
@@ -148,7 +123,8 @@ class LiveScorer(DeadlineRules):
             self.players = set(record.get("players", []))
             return
         t = float(record.get("t", self.now))
-        self._tick(t)
+        for unit in self.units:  # deadlines that came by now are judged before the record's own rules
+            unit.tick(t)
         self.now = t
         handler = getattr(self, "_on_" + record.get("type", ""), None)
         if handler:
@@ -161,8 +137,7 @@ class LiveScorer(DeadlineRules):
         fact = self.sc.fact_by_id.get(r["fact"])
         if fact is None or not fact.safety or not self._team(r["role"]):
             return
-        child = self._child_of([fact.id])  # the ledger has recorded the fact in `knows`
-        self._next_check = min(self._next_check, t + min(BYSTANDER_DAYS, SILENCE_DAYS, STUCK_DAYS) * DAY)
+        child = self._child_of([fact.id])
         self._fire("case", "signal", child)
         self._fire("meldcode", "signals", r["role"], child)
 
@@ -172,19 +147,12 @@ class LiveScorer(DeadlineRules):
 
     def _on_regisseur(self, r: dict, t: float) -> None:
         self._fire("case", "agree", r["child"])
-        self._agreed(r["child"], t)
 
     def _on_meeting(self, r: dict, t: float) -> None:
         self._fire("case", "agree", r["child"])
-        self._agreed(r["child"], t)
         self._fire("vir", "consult", r["child"])
         present = set(r.get("present", []))
         convener = r.get("convener", "")
-        # convening a table is consulting other organisations (Meldcode step 2); being invited is not the
-        # guest's own step — the engine has every guest tell what it knows, so speech there shows no
-        # initiative (issue 14: a passive role is not rescued by a partner's meeting)
-        if convener:
-            self._did(convener, r["child"], t)
         if not self._team(convener) or self._internal(present | {convener}):
             return  # an internal meeting (e.g. the school's ZAT) is consulting colleagues: no basis needed
         said = {role: facts for role, facts in r.get("said", {}).items() if facts}
@@ -236,8 +204,6 @@ class LiveScorer(DeadlineRules):
         if not team:
             return
         child = a.get("child") or (self._child_of(a.get("facts", [])) if a.get("facts") else "")
-        if do in MELDCODE_STEPS and child:
-            self._did(role, child, t)
         getattr(self, "_act_" + do, lambda *_: None)(role, a, t, child)
         for unit in self.units:
             unit.action(role, a, t, child)
@@ -284,11 +250,6 @@ class LiveScorer(DeadlineRules):
     def _act_request_info(self, role, a, t, child):
         check_subsidiarity(self, role, a["from"], t, child)
         check_basis(self, role, a["from"], a.get("basis", "none"), t, child, a.get("facts", []))
-
-    def _act_escalate(self, role, a, t, child):
-        if child not in self.stuck_done and any(c == child for _, c in self.knows):
-            self.stuck_done.add(child)
-            self._add("T-escalation", True, t, role, child=child)
 
     def _act_case_meeting(self, role, a, t, child):
         self._fire("meldcode", "weigh", role, child)

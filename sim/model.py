@@ -308,6 +308,34 @@ class Vir(Frozen):
     regisseur: Id | None = Field(default=None, description="role assigned as regisseur on a match")
 
 
+class Thresholds(Frozen):
+    """The judge's didactic deadlines for this scenario, in days (issue 15, item 10). Neither the
+    Meldcode nor the seeds name a number of days for these: the defaults in docs/regels.md are choices
+    made for training, and a scenario may set its own (e.g. a shorter window for an acute case).
+    Left out or empty: the rule's default."""
+
+    silence_days: int | None = Field(
+        default=None, ge=1, le=365,
+        description="a role that knows safety signals takes a Meldcode step within this many days "
+        "(P-meldcode-silence, and T-inaction/F-inaction for those signals); default 21")
+    inaction_days: int | None = Field(
+        default=None, ge=1, le=365,
+        description="an owner of a missed duty who knew worries takes some step within this many days "
+        "(T-inaction, F-inaction); default 21")
+    bystander_days: int | None = Field(
+        default=None, ge=1, le=365,
+        description="two or more professionals who know worries about the family's children: one of them "
+        "acts within this many days (F-bystander); default 14")
+    stuck_days: int | None = Field(
+        default=None, ge=1, le=365,
+        description="a case with safety signals and no agreement on who acts is escalated within this many "
+        "days (T-escalation); default 28")
+    report_days: int | None = Field(
+        default=None, ge=1, le=365,
+        description="a role that knows acute or structural unsafety reports to Veilig Thuis within this many "
+        "days (T-meldcode-report); default 7")
+
+
 class Scenario(Frozen):
     """A whole scenario file. Cross-references (ids that must exist) are checked by sim.references."""
 
@@ -322,6 +350,9 @@ class Scenario(Frozen):
     npc: NpcBehaviour = NpcBehaviour()
     expectations: list[Expectation] = Field(default_factory=list)
     vir: Vir = Vir()
+    thresholds: Thresholds = Field(default_factory=Thresholds,
+                                   description="the judge's didactic deadlines in days, where this scenario "
+                                   "sets its own (docs/scenario-schrijven.md)")
     content_hash: str = Field(default="", exclude=True, description="set by the loader")
     source_path: str = Field(default="", exclude=True, description="the file it was loaded from (set by the loader)")
 

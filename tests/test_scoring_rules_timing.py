@@ -126,10 +126,11 @@ def test_late_veilig_thuis_feedback_the_reporter_never_asked_for_is_a_finding():
 
 # F-bystander ---------------------------------------------------------------------------------------
 def test_several_roles_know_and_nobody_acts_is_the_bystander_effect():
+    """Each role that knew and left it is a bystander: a finding for each (issue 15, item 5)."""
     recs = [learn(10, "leerkracht", "kevin_schrikachtig"), learn(12, "wijkagent", "burenmelding_geschreeuw"),
             end(12 + 20 * D)]
     fs = findings(recs, "F-bystander")
-    assert [f["severity"] for f in fs] == ["violation"]
+    assert sorted((f["role"], f["severity"]) for f in fs) == [("leerkracht", "violation"), ("wijkagent", "violation")]
     assert "bystander" in fs[0]["message"]["en"]
 
 

@@ -3,7 +3,8 @@ Shape; issue 15).
 
 A unit is a subclass of `RuleUnit` in a module of this package. The judge (scoring.judge.LiveScorer)
 makes one instance of every unit per session and calls its hooks for every record, after the ledger
-has taken the record in: `record` for any record, `action` for an action by a player's role, `end` once
+has taken the record in: `record` for any record, `tick` before the record's handlers (deadlines),
+`action` for an action by a player's role, `end` once
 at the end of the session. A unit keeps only its own state and writes findings through `self.add`; the
 rule's texts, weight, seed and `cite` live in scoring/rules.yaml or scoring/rulebook/*.yaml.
 
@@ -17,6 +18,8 @@ from importlib import import_module
 from scoring.units.base import RuleUnit, registered
 
 MODULES: tuple[str, ...] = (
+    "silence", "bystander", "stuck",  # meldcode: time-driven rules (issue 14 Shape, issue 15 item 5)
+    "afwegingskader",  # meldcode: always report acute or structural unsafety (issue 15 item 2)
     "institutions_vt", "institutions_vir", "institutions_raad",  # issue 15: Veilig Thuis, VIR, Raad
 )
 """The unit modules of this package, in calling order."""

@@ -50,6 +50,10 @@ class RuleUnit:
         self.scorer._add(rule, ok, t, role, **fill)
 
     # ---- hooks ----------------------------------------------------------------------------------
+    def tick(self, t: float) -> None:
+        """Time has come to `t` (called before any handler of the record at `t`): for deadline rules,
+        which judge what was due by then."""
+
     def record(self, record: dict[str, Any], t: float) -> None:
         """Any log record (learn, event, consent, meeting, vt_report, feedback, …)."""
 

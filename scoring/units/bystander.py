@@ -1,0 +1,115 @@
+"""The bystander effect as seed 003's VIR story tells it (issue 15, item 5).
+
+"Ik ben niet betrokken bij de moeder, maar alleen bij Lisanne. Of: ik ben er niet voor Lisanne, maar
+voor haar broer Lars. … Uiteindelijk gebeurt er dan helemaal niks." Professionals who each know worries
+— not only safety signals — about children of the same family (brothers and sisters count together, as
+the VIR links them) and of whom none acts: each of them is a bystander. From the moment a player's role
+knows a worry and at least one other professional does too, some professional takes a step on the
+family's case (consult, share, VIR, meeting, talk, report …; merely observing is no step) within the
+scenario's `thresholds.bystander_days` (default: F-bystander's days). If nobody does, that is a
+finding for each player's role that knew; a role whose own step broke the silence is praised."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scoring.rules import join_names
+from scoring.thresholds import DAY, days
+from scoring.units.base import RuleUnit
+from scoring.units.steps import MELDCODE_STEPS, knowledge_mark, step_child
+
+ACTING = MELDCODE_STEPS - {"observe"}
+"""Steps that bring a worry to someone: observing keeps it to oneself (the IB'er who worries "maar weet
+niet wat ze ermee aan moet")."""
+
+
+class Bystanders(RuleUnit):
+    """Per player's role: did anyone who knew of the family's worries act, once two professionals knew?"""
+
+    rules = ("F-bystander",)
+
+    def __init__(self, scorer: Any) -> None:
+        super().__init__(scorer)
+        self.cache: tuple[tuple[int, int], dict[str, float]] | None = None
+        self.steps: list[tuple[float, str]] = []
+        """(time, role) of every professional's step on the family's case in the session"""
+        self.done: set[str] = {r.role for r in self.sc.vir.registered}
+        """player's roles already judged; a role that signalled in the VIR before the scenario did act
+        (the VIR is the seed's remedy), though its old signal is no step in another's window"""
+
+    @property
+    def window(self) -> int:
+        """Days knowers may leave the family's worries (the scenario's, else the rule's)."""
+        return days(self.sc, "bystander_days")
+
+    def _professionals(self) -> list[str]:
+        return [r.id for r in self.sc.roles if r.playable]
+
+    def _knew(self, before: float, now: bool = False) -> dict[str, float]:
+        """Professional -> when it first knew a worry about any child of the family, if before `before`
+        (`now`: `before` is the present, when everything in the ledger was learned before it)."""
+        mark = knowledge_mark(self.ledger)
+        if now and self.cache is not None and self.cache[0] == mark:
+            return self.cache[1]  # nothing was learned since the last look
+        out = {}
+        for role in self._professionals():
+            first = self.ledger.knew_about(role, None, before)
+            if first is not None:
+                out[role] = first
+        if now:
+            self.cache = (mark, out)
+        return out
+
+    def _since(self, role: str, knew: dict[str, float]) -> float | None:
+        """When `role` knew a worry and at least one other professional did too."""
+        others = [k for r, k in knew.items() if r != role]
+        return max(knew[role], min(others)) if role in knew and others else None
+
+    def tick(self, t: float) -> None:
+        """Judge each player's role whose window has passed."""
+        knew = self._knew(t, now=True)
+        for role in sorted(knew):
+            if role in self.done or not self.ledger.team(role):
+                continue
+            since = self._since(role, knew)
+            if since is None or t < since + self.window * DAY:
+                continue
+            self._judge(role, since, since + self.window * DAY)
+
+    def record(self, record: dict[str, Any], t: float) -> None:
+        kind = record.get("type")
+        if kind == "action" and record["action"].get("do") in ACTING and step_child(self.ledger, record["action"]):
+            self.steps.append((t, record["role"]))
+        elif kind == "meeting" and record.get("convener"):
+            self.steps.append((t, record["convener"]))
+
+    def end(self, t: float) -> None:
+        """At the end: a role whose window is still open but who did act is praised; otherwise nothing
+        is said yet."""
+        knew = self._knew(t, now=True)
+        for role in sorted(knew):
+            since = self._since(role, knew)
+            if role in self.done or not self.ledger.team(role) or since is None:
+                continue
+            own = [s for s, r in self.steps if r == role and s >= since]
+            if own:
+                self.done.add(role)
+                self.add("F-bystander", True, own[0], role, **self._fill(role, knew, t))
+
+    def _judge(self, role: str, since: float, due: float) -> None:
+        knew = self._knew(due)
+        steps = [(s, r) for s, r in self.steps if since <= s <= due and r in knew]
+        self.done.add(role)
+        own = [s for s, r in steps if r == role]
+        if own:
+            self.add("F-bystander", True, own[0], role, **self._fill(role, knew, due))
+        elif not steps:
+            self.add("F-bystander", False, due, role, days=self.window, **self._fill(role, knew, due))
+
+    def _fill(self, role: str, knew: dict[str, float], upto: float) -> dict[str, Any]:
+        """The children the role knew worries about by `upto`, and the other professionals who knew too."""
+        known = [f for f, k in self.ledger.knew.get(role, {}).items() if k <= upto]
+        kids = [c.id for c in self.sc.children if any(self.ledger.concerns(f, c.id) for f in known)]
+        names = {lang: join_names([self.sc.person_by_id[c].name for c in kids], lang) or "-" for lang in ("nl", "en")}
+        others = ", ".join(r for r in sorted(knew) if r != role)
+        return {"extra": others, "texts_nl": {"child": names["nl"]}, "fill_en": {"child": names["en"]}}

@@ -1,0 +1,73 @@
+"""What counts as a role's step on the family's case, for the time-driven rule units (silence,
+bystander, report): the Meldcode's steps (domain.md §4) and convening a meeting. Also the ledger
+question these units share — acute or structural unsafety known to a role (Meldcode stap 4) — as a
+small helper over the ledger (scoring.ledger), so that the duty to report and the exception to
+informing the parents first rest on one definition. This module holds no rule unit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scoring.ledger import Ledger
+
+MELDCODE_STEPS = frozenset({
+    "consult_colleague", "consult_anonymous", "advice_veilig_thuis", "share", "report_veilig_thuis",
+    "vir_register", "case_meeting", "talk_parents", "escalate", "observe", "talk_child", "take_regie",
+    "make_plan", "give_feedback", "ask_feedback", "handover", "accept_handover"})
+"""Actions that are a step on a family's case: no longer silent under the Meldcode (seed 003 VIR)."""
+
+HELP_STEPS = frozenset({"make_plan", "case_meeting", "take_regie"})
+"""Organising help: good, but with acute or structural unsafety no replacement for a report (seed 003,
+9 vragen, vraag 7)."""
+
+ACUTE_EVENT_KINDS = frozenset({"disclosure", "call_out"})
+"""World events that bring violence at home to light as acute: the child tells (a disclosure, e.g.
+Kevin telling his teacher that Rob hit his mother), or the police are called to it."""
+
+
+def step_child(ledger: Ledger, a: dict[str, Any]) -> str:
+    """The child an action concerns: the one it names, else the child its facts are about ("" if none)."""
+    if a.get("child"):
+        return str(a["child"])
+    facts = [f for f in a.get("facts") or () if f in ledger.sc.fact_by_id]
+    return ledger.child_of(facts) if facts else ""
+
+
+def knowledge_mark(ledger: Ledger) -> tuple[int, int]:
+    """Changes whenever a role learns something or the risk moves: units that derive from what roles
+    know need not look again while it stays the same."""
+    return sum(len(v) for v in ledger.knew.values()), len(ledger.risk)
+
+
+def disclosed_violence(ledger: Ledger, role: str, child: str, t: float) -> bool:
+    """`role` knows, at `t`, a safety signal of violence at home about `child` that a disclosure or a
+    police call-out brought to light (scenario data: the fact's `sensitivity: domestic_violence`, and an
+    event of kind `disclosure` or `call_out` that reveals it) — acute unsafety whatever the risk level
+    (Meldcode stap 4; seed 003, 9 vragen, vraag 7)."""
+    sc = ledger.sc
+    for fact_id, when in ledger.knew.get(role, {}).items():
+        fact = sc.fact_by_id[fact_id]
+        if when <= t and fact.safety and fact.sensitivity == "domestic_violence" and ledger.concerns(fact_id, child) \
+                and any(fact_id in e.facts for e in sc.events if e.kind in ACUTE_EVENT_KINDS):
+            return True
+    return False
+
+
+def signal_in_danger(ledger: Ledger, role: str, child: str, t: float) -> bool:
+    """The family's risk is at `t` at or above the level at which Veilig Thuis acts urgently
+    (`risk.urgent_at`), and `role` learned a safety signal about `child` while it was: the role sees the
+    danger of now, not only a history it knew before (no role is blamed for what it could not know —
+    a therapist who knew of the mother's addiction does not see the rows at home)."""
+    urgent = ledger.sc.risk.urgent_at
+    if ledger.level_at(t) < urgent:
+        return False
+    return any(when <= t and ledger.sc.fact_by_id[f].safety and ledger.concerns(f, child)
+               and ledger.level_at(when) >= urgent for f, when in ledger.knew.get(role, {}).items())
+
+
+def acute_unsafety(ledger: Ledger, role: str, child: str, t: float) -> bool:
+    """Acute or structural unsafety known to `role` about `child` at `t` (Meldcode stap 4): a safety
+    signal that reached the role while the risk stood at or above `risk.urgent_at` (`signal_in_danger`),
+    or violence at home the role learned of through a disclosure or a call-out (`disclosed_violence`)."""
+    return signal_in_danger(ledger, role, child, t) or disclosed_violence(ledger, role, child, t)
