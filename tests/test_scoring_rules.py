@@ -129,9 +129,10 @@ def _small_town() -> Scenario:
     return Scenario.model_validate(data)
 
 
-def test_anonymous_consult_naming_the_school_in_a_small_town_is_traceable():
-    rec = act(10, "smw", do="consult_anonymous", to="jgz", facts=["kevin_stil"])
+def test_anonymous_consult_with_two_pieces_in_a_small_town_is_traceable():
+    rec = act(10, "smw", do="consult_anonymous", to="jgz", facts=["ouders_gescheiden", "gezin_geisoleerd"])
     assert verdicts([rec], "P-anonymous", _small_town()) == [False]
+    assert verdicts([rec], "P-anonymous") == [True], "two pieces stay anonymous in a medium town"
 
 
 def test_anonymous_consult_in_a_medium_town_without_identifying_facts_is_anonymous():
