@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 from authoring.lint.base import WARNING, Finding, LintInput
 
-AGE = re.compile(r"\(\d{1,2}\)|\b\d{1,2} jaar\b(?! geleden)|\bvan \d{1,2}\b(?! (uur|minuten|dagen|weken))")
+AGE = re.compile(r"\(\d{1,2}\)|\b\d{1,2} jaar\b(?! geleden)"
+                 r"|\bvan \d{1,2}\b(?! (uur|minuten|dagen|weken|maanden|kinderen|broers|zussen|jaar geleden))")
 """A child's age in a Dutch fact text: "Peter (11)", "10 jaar", "zijn broer van 16"."""
 
 CLASS = re.compile(r"\bgroep [1-8]\b|\bklas [1-6]\b|\b[1-6]e klas\b|\bbrugklas\b", re.IGNORECASE)
