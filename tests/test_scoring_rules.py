@@ -145,6 +145,15 @@ def test_anonymous_advice_with_an_identifying_fact_is_traceable():
     assert verdicts([rec], "P-anonymous") == [False]
 
 
+def test_passing_on_what_an_anonymous_consult_gave_away_is_a_violation():
+    """Seed 003 tip 2: who recognises the family "mag niks met die informatie doen" (scoring/units/anonymity.py)."""
+    heard = {"type": "learn", "t": 10, "role": "ggz", "fact": "gezin_geisoleerd", "via": "consult_anonymous",
+             "source": "smw"}
+    share = act(20, "ggz", do="share", to="wijkteam", facts=["gezin_geisoleerd"], child="kevin", basis="meldcode")
+    assert verdicts([heard, share], "P-anonymous-recognised") == [False]
+    assert verdicts([share], "P-anonymous-recognised") == []
+
+
 # P-vir-informed ------------------------------------------------------------------------------------
 def test_vir_registration_without_telling_the_family_is_a_finding():
     assert verdicts([act(10, "smw", do="vir_register", child="kevin")], "P-vir-informed") == [False]
