@@ -57,7 +57,8 @@ def check_meeting_minimisation(scorer: LiveScorer, said: dict[str, list[str]], p
 def check_anonymous(scorer: LiveScorer, role: str, to: str, facts: Iterable[str], t: float) -> None:
     """P-anonymous: an anonymous consultation names nothing that makes the family traceable (seed 000,
     'Anoniempje van 12'; tip 2)."""
-    bad = traceable_facts(scorer.sc, list(facts))
+    bad = traceable_facts(scorer.sc, list(facts), to,
+                          [f for f, k in scorer.ledger.knew.get(to, {}).items() if k <= t])
     scorer._add("P-anonymous", not bad, t, role, to=to, facts=", ".join(bad))
 
 

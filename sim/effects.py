@@ -125,7 +125,7 @@ def _consult_colleague(s: "Session", role: str, a: Any) -> None:
 
 
 def _consult_anonymous(s: "Session", role: str, a: Any) -> None:
-    traceable = is_traceable(s.scenario, a.facts)
+    traceable = is_traceable(s.scenario, a.facts, a.to, s.world.knowledge.get(a.to, {}))
     s.tell(a.to, "consult_anonymous", role, message("consult_anonymous", sender=_name(s, role)),
            a.facts if traceable else ())
     s.world.note_contact(role, a.to)

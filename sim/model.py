@@ -90,9 +90,21 @@ class Reveal(Frozen):
     when: Condition | None = None
 
 
+Narrowing = Literal["age", "school", "class", "place", "household", "event", "rare"]
+"""What a fact, told without names, still gives away about the family (sim.anonymity counts these
+pieces): `age` a child's exact age ("Anoniempje van 12", seed 000); `school` the school, crèche or
+club a child attends; `class` the class or group ("groep 5"); `place` the village, neighbourhood or
+street; `household` who the family is made up of (divorced parents, two sons of 10 and 14, mother's
+new boyfriend); `event` something others saw or registered (a police call-out, an arrest, a crisis
+admission); `rare` a rare detail (an uncle who was murdered). Seed 003, 7 tips, tip 2: "alleen de
+namen veranderen of weglaten is niet genoeg"."""
+
+
 class Fact(Frozen):
     """One piece of the puzzle. `needed_by` drives minimisation (seed 003, tip 6); `secrecy_of`
-    names the role whose professional secrecy covers it; `identifying` facts break anonymity."""
+    names the role whose professional secrecy covers it. `identifying` (a name, an address, a BSN)
+    and `narrows` (school, class, a rare detail …) say how far the fact, told "anonymously",
+    points at the family (sim.anonymity; seed 000 "Anoniempje van 12"; seed 003, 7 tips, tip 2)."""
 
     id: Id
     text: Text
@@ -100,7 +112,14 @@ class Fact(Frozen):
     sensitivity: Sensitivity = "ordinary"
     secrecy_of: Id | None = None
     needed_by: list[Id] = Field(default_factory=list)
-    identifying: bool = False
+    identifying: bool = Field(
+        default=False, description="a direct identifier (name, address, BSN, date of birth): told 'anonymously', "
+        "it makes the family traceable on its own, in any town, to anyone (seed 003, 7 tips, tip 2)")
+    narrows: list[Narrowing] = Field(
+        default_factory=list, description="what this fact, without names, still gives away about the family: "
+        "age, school, class, place, household, event, rare. One piece stays anonymous; a combination "
+        "(school + class + a rare detail; fewer in a small town or for a recipient who knows the family) "
+        "is traceable (sim.anonymity; seed 000, seed 003 tip 2)")
     safety: bool = Field(default=False, description="a signal of unsafety (Meldcode, domain.md §4)")
     key: bool = Field(default=False, description="part of the full picture")
     revealed_by: list[Reveal] = Field(default_factory=list)

@@ -65,7 +65,7 @@ def advice(s: "Session", role: str, a: Any) -> None:
             s.learn(vt, fact, "advice", role)
     s.world.note_contact(role, vt)
     if not _npc(s, vt):
-        shown = a.facts if (not a.anonymous or is_traceable(s.scenario, a.facts)) else ()
+        shown = a.facts if (not a.anonymous or is_traceable(s.scenario, a.facts, vt, s.world.knowledge.get(vt, {}))) else ()
         s.tell(vt, "advice_request", role, message("consult_anonymous", sender=s.scenario.role_name(role)), shown)
         return
     anon = message("vt_advice_anon" if a.anonymous else "vt_advice_named")

@@ -22,9 +22,13 @@ def _rule(result, rule):
     return [f.severity == "praise" for f in result.findings if f.rule == rule]
 
 
-def test_anonymous_consult_about_anna_in_a_small_town_is_traceable(mini):
-    _, res = _play(mini, [(D, "ib", {"do": "consult_anonymous", "to": "wijkteam", "facts": ["anna_moe"]})])
-    assert _rule(res, "P-anonymous") == [False]
+def test_anonymous_consult_naming_anna_is_traceable(mini):
+    session = Session(mini, seed=1, players={"ib", "wijkteam"})
+    session.learn("ib", "anna_naam", "start")  # the IB'er knows Anna's name and class
+    session.advance(D)
+    assert session.act("ib", {"do": "consult_anonymous", "to": "wijkteam", "facts": ["anna_moe", "anna_naam"]}).ok
+    session.finish()
+    assert _rule(score_log(mini, session.records), "P-anonymous") == [False]
 
 
 def test_14_year_old_bram_must_consent_too_in_the_engine_log(mini):

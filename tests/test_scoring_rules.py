@@ -129,9 +129,10 @@ def _small_town() -> Scenario:
     return Scenario.model_validate(data)
 
 
-def test_anonymous_consult_naming_the_school_in_a_small_town_is_traceable():
-    rec = act(10, "smw", do="consult_anonymous", to="jgz", facts=["kevin_stil"])
+def test_anonymous_consult_with_two_pieces_in_a_small_town_is_traceable():
+    rec = act(10, "smw", do="consult_anonymous", to="jgz", facts=["ouders_gescheiden", "gezin_geisoleerd"])
     assert verdicts([rec], "P-anonymous", _small_town()) == [False]
+    assert verdicts([rec], "P-anonymous") == [True], "two pieces stay anonymous in a medium town"
 
 
 def test_anonymous_consult_in_a_medium_town_without_identifying_facts_is_anonymous():
@@ -142,6 +143,15 @@ def test_anonymous_consult_in_a_medium_town_without_identifying_facts_is_anonymo
 def test_anonymous_advice_with_an_identifying_fact_is_traceable():
     rec = act(10, "smw", do="advice_veilig_thuis", anonymous=True, facts=["kevin_identiteit"])
     assert verdicts([rec], "P-anonymous") == [False]
+
+
+def test_passing_on_what_an_anonymous_consult_gave_away_is_a_violation():
+    """Seed 003 tip 2: who recognises the family "mag niks met die informatie doen" (scoring/units/anonymity.py)."""
+    heard = {"type": "learn", "t": 10, "role": "ggz", "fact": "gezin_geisoleerd", "via": "consult_anonymous",
+             "source": "smw"}
+    share = act(20, "ggz", do="share", to="wijkteam", facts=["gezin_geisoleerd"], child="kevin", basis="meldcode")
+    assert verdicts([heard, share], "P-anonymous-recognised") == [False]
+    assert verdicts([share], "P-anonymous-recognised") == []
 
 
 # P-vir-informed ------------------------------------------------------------------------------------

@@ -5,9 +5,11 @@ authoring/data/lint_messages.yaml."""
 from __future__ import annotations
 
 from authoring.lint import conditions, incident, knowledge, texts, timing, triggers
+from authoring.lint import anonymity
 from authoring.lint.base import Finding, LintInput, render
 
-RULE_MODULES = (knowledge, timing, conditions, incident, texts, triggers)
+RULE_MODULES = (knowledge, timing, conditions, incident, texts, triggers,
+                anonymity)
 
 
 def lint_scenario(data: LintInput) -> list[Finding]:

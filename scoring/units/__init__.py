@@ -21,6 +21,7 @@ MODULES: tuple[str, ...] = (
     "silence", "bystander", "stuck",  # meldcode: time-driven rules (issue 14 Shape, issue 15 item 5)
     "afwegingskader",  # meldcode: always report acute or structural unsafety (issue 15 item 2)
     "institutions_vt", "institutions_vir", "institutions_raad",  # issue 15: Veilig Thuis, VIR, Raad
+    "anonymity",
 )
 """The unit modules of this package, in calling order."""
 
