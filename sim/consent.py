@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.model import Person
+from sim.catalogue import role_kinds
+from sim.model import Person, Scenario
 
 CHILD_CONSENTS_FROM = 12
 CHILD_ALONE_FROM = 16
@@ -81,3 +82,16 @@ def consented_for(answers: list[ConsentAnswer], child: str, to: str | None = Non
         if a.child == child and covers(a, to, purpose, asker, explicit):
             latest[a.person] = a.given
     return {p for p, given in latest.items() if given}
+
+
+def under_secrecy(scenario: Scenario, fact_id: str, holder: str, to: str | None = None) -> bool:
+    """Is passing this fact on breaking the holder's own professional secrecy (beroepsgeheim; seed 003,
+    7 tips, tip 7; domain.md §6)? A fact under its secrecy (`secrecy_of`), or GGZ/medical data a
+    secrecy-bound holder (roles.yaml `secrecy: true`) keeps; never towards the one whose secret it is.
+    Breaking it on consent needs consent for this recipient (`covers`, explicit)."""
+    fact = scenario.fact_by_id[fact_id]
+    if fact.secrecy_of is not None:
+        return fact.secrecy_of == holder and to != holder
+    role = scenario.role_by_id.get(holder)
+    kind = role_kinds().get(role.kind) if role is not None else None
+    return fact.sensitivity in ("ggz", "medical") and bool(kind is not None and kind.secrecy)

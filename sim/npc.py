@@ -7,8 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sim.anonymity import is_traceable
-from sim.catalogue import role_kinds
-from sim.consent import ConsentAnswer, consent_complete, required_consenters
+from sim.consent import ConsentAnswer, consent_complete, required_consenters, under_secrecy
 from sim.fields import Text
 from sim.messages import message
 
@@ -141,16 +140,6 @@ def has_consent(s: "Session", child: str | None, to: str | None = None, purpose:
                             s.world.consented_for(child, to, purpose, asker, explicit))
 
 
-def _secret(s: "Session", fact_id: str, holder: str, to: str) -> bool:
-    """A fact under the holder's professional secrecy, or GGZ/medical data a secrecy-bound holder keeps
-    (seed 003, 7 tips, tip 7; domain.md §6)."""
-    fact = s.scenario.fact_by_id[fact_id]
-    if fact.secrecy_of is not None:
-        return fact.secrecy_of == holder and to != holder
-    kind = role_kinds().get(s.scenario.role_by_id[holder].kind)
-    return fact.sensitivity in ("ggz", "medical") and bool(kind is not None and kind.secrecy)
-
-
 # -- requests, meetings, handovers, feedback ----------------------------------------------------------
 def answer_request(s: "Session", requester: str, a: Any) -> None:
     """An NPC answers a request for information after a while (seed 003, 7 tips, tip 6 and 7). It refuses
@@ -176,7 +165,7 @@ def answer_request(s: "Session", requester: str, a: Any) -> None:
         wanted = [f for f in asked if f in task and f in known and not s.world.knows(requester, f)]
         explicit = bool(child) and (has_consent(s, child, responder, "request", requester, explicit=True)
                                     or has_consent(s, child, requester, "share", explicit=True))
-        secret = [f for f in wanted if _secret(s, f, responder, requester)]
+        secret = [f for f in wanted if under_secrecy(sc, f, responder, requester)]
         facts = [f for f in wanted if f not in secret or explicit]
         if outside:
             s.tell(requester, "request_outside_task", responder,

@@ -67,8 +67,12 @@ def test_ggz_diagnosis_to_police_without_basis_is_a_violation():
     assert "seed 003" in fs[0]["source"]
 
 
-def test_ggz_fact_shared_under_the_meldcode_respects_secrecy():
-    assert verdicts([act(10, "smw", **GGZ_TO_POLICE, basis="meldcode")], "P-secrecy") == [True]
+def test_ggz_fact_shared_under_the_meldcode_respects_secrecy_only_towards_veilig_thuis():
+    """The Meldcode lifts secrecy for the report to Veilig Thuis, not for the police (issue 15: a basis
+    must fit the recipient; seed 003, 7 tips, beroepsgeheim)."""
+    assert verdicts([act(10, "smw", **GGZ_TO_POLICE, basis="meldcode")], "P-secrecy") == [False]
+    to_vt = {**GGZ_TO_POLICE, "to": "veilig_thuis"}
+    assert verdicts([act(10, "smw", **to_vt, basis="meldcode")], "P-secrecy") == [True]
 
 
 def test_ggz_fact_on_incomplete_consent_breaks_secrecy():

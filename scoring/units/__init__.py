@@ -16,7 +16,9 @@ from importlib import import_module
 
 from scoring.units.base import RuleUnit, registered
 
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = (
+    "basis_fit", "proportionality",  # privacy: bases that fit, requests per task, proportionality (issue 15)
+)
 """The unit modules of this package, in calling order."""
 
 
