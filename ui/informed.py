@@ -1,6 +1,9 @@
 """What the share and report dialogs say about the family being informed — read from the role's view
 (its own talks with the family and who has not been told yet, derived by the engine from what took
-place), never from a checkbox the player ticks (issue 14, item 4). Names, not ids; natural Dutch."""
+place), never from a checkbox the player ticks (issue 14, item 4). Each talk line says what the talk was
+about ("Moeder geïnformeerd op 1 okt (gesprek: informeren, over delen met de schoolmaatschappelijk
+werker)"); a talk about something else does not count for this step (issue 15, item 9). Names, not ids;
+natural Dutch."""
 
 from __future__ import annotations
 
@@ -15,6 +18,20 @@ def _names(app: Any, ids: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + f" {app.tr('informed.and')} " + names[-1]
+
+
+def _subject(app: Any, talk: dict[str, Any]) -> str:
+    """What the talk was about, as the line says it: ", over delen met de schoolmaatschappelijk werker"
+    (issue 15: informing is about this share or report); nothing for a talk in general."""
+    about = talk.get("about")
+    if not about:
+        return ""
+    sc = app.game.scenario
+    names = [app.tr.text(sc.role_in_sentence(r).model_dump()) if r in sc.role_by_id else r
+             for r in talk.get("share_with", [])]
+    to = (", ".join(names[:-1]) + f" {app.tr('informed.and')} " + names[-1]) if len(names) > 1 else \
+        ("".join(names) or app.tr("informed.subject.anyone"))
+    return ", " + app.tr(f"informed.subject.{about}", to=to)
 
 
 def informed_lines(app: Any, view: Any, child: str | None, do: str, facts: list[str] | tuple = ()) -> list[str]:
@@ -37,7 +54,7 @@ def informed_lines(app: Any, view: Any, child: str | None, do: str, facts: list[
         talks = view.family_talks.get(c, [])
         told: set[str] = set()
         for k in talks:
-            what = tr.opt(f"opt.purpose.{k['purpose']}", k["purpose"])
+            what = tr.opt(f"opt.purpose.{k['purpose']}", k["purpose"]) + _subject(app, k)
             counts = step in k.get("counts_for", [])
             key = "informed.talk_counts" if counts else f"informed.talk_not_{step}"
             if counts and k["t"] < since:
