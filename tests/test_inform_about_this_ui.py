@@ -37,7 +37,7 @@ def test_the_share_dialog_says_what_each_talk_was_about(app):
     assert app.game.act({"do": "talk_parents", "child": "kevin", "purpose": "inform", "about": "share",
                          "share_with": ["wijkteam"]}).ok
     app.open_form("share")
-    app.screen.values["child"] = "kevin"
+    app.screen.values.update({"child": "kevin", "to": "wijkteam"})
     app.rebuild()
     shown = _texts(app)
     assert "geïnformeerd op 8 sep (gesprek: informeren, over delen met het sociaal wijkteam)." in shown
@@ -47,3 +47,17 @@ def test_the_share_dialog_says_what_each_talk_was_about(app):
     app.rebuild()
     shown = _texts(app)
     assert "over de registratie in de Verwijsindex) — daarin hebt u nog niet verteld" in shown
+
+
+def test_a_talk_about_sharing_with_others_does_not_count_for_this_recipient_in_the_dialog(app):
+    """Told of a share with the neighbourhood team, the family has not been told of one with the police:
+    the dialog says so when the police is the chosen recipient, as the judge does (P-informed)."""
+    _start(app)
+    assert app.game.act({"do": "talk_parents", "child": "kevin", "purpose": "inform", "about": "share",
+                         "share_with": ["wijkteam"]}).ok
+    app.open_form("share")
+    app.screen.values.update({"child": "kevin", "to": "wijkagent"})
+    app.rebuild()
+    shown = _texts(app)
+    assert "dat ging over delen met anderen dan deze" in shown
+    assert "Moeder Pietersdam en Vader Pietersdam zijn nog niet geïnformeerd." in shown

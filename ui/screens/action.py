@@ -168,8 +168,9 @@ class ActionFormScreen(Screen):
         child = self.values.get("child")
         self.label(pygame.Rect(pad, y, w - 2 * pad, self.row), tr("informed.heading"))
         y += self.row
+        to = self.values.get("to")
         for line in informed_lines(self.app, self.view, None if child in (None, NONE) else child, self.do,
-                                   self.values.get("facts") or ()):
+                                   self.values.get("facts") or (), None if to in (None, NONE) else to):
             y = self.paragraph(y, line, "@heading" if line.endswith(":") else "@left")
         return y + pad // 2
 
