@@ -71,7 +71,9 @@ def care_partner(ledger: Ledger, role: str, child: str, t: float) -> bool:
 def _recipient_fits(spec: dict[str, Any], cls: str, ledger: Ledger, sharer: str, to: str, child: str, t: float) -> bool:
     kind = _kind(ledger, to)
     if cls == "colleague":
-        return _org(ledger, to) == _org(ledger, sharer) and to != sharer
+        orgs = {_org(ledger, to), _org(ledger, sharer)}
+        same = len(orgs) == 1 or any(orgs <= set(circle) for circle in spec.get("circles", []))
+        return same and to != sharer
     if cls == "veilig_thuis":
         return kind == "veilig_thuis"
     if cls == "expert":

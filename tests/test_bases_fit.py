@@ -113,3 +113,14 @@ def test_the_expert_policies_use_bases_that_fit():
         bad = [f for f in result["findings"] if f["rule"] in ("P-basis-fit", "P-request-task", "P-proportionality",
                                                               "P-subsidiarity-share") and f["severity"] != "praise"]
         assert not bad, (family, bad)
+
+
+def test_a_meeting_on_the_meldcode_fits_the_schools_care_structure_not_the_police():
+    """The school social worker meets the teacher about Kevin under the Meldcode: consulting within the
+    school's care structure (Meldcode stap 2). Bringing the police to that table is not covered."""
+    meeting = {"type": "meeting", "t": 100, "kind": "zat", "child": "kevin", "convener": "smw",
+               "present": ["smw", "leerkracht"], "with_parents": False, "basis": "meldcode",
+               "said": {"smw": ["kevin_schrikachtig"]}}
+    assert verdicts([meeting], "P-basis-fit") == [True]
+    police = {**meeting, "present": ["smw", "leerkracht", "wijkagent"]}
+    assert verdicts([police], "P-basis-fit") == [True, False]
