@@ -96,3 +96,29 @@ def test_a_talk_without_subject_keeps_old_policies_valid():
     a = parse_action({"do": "talk_parents", "child": "kevin", "purpose": "consent"})
     assert a.about is None and "about" not in a.params()
     assert PIET.person_by_id["kevin"].age == 10
+
+
+def test_in_lisanne_lars_the_ggz_gives_no_diagnosis_on_consent_for_a_meeting():
+    """Lisanne en Lars (seed 003 VIR): mother consented to a meeting with the neighbourhood team; the
+    team then asks the GGZ for information. Mother's treatment stays under professional secrecy until she
+    consents to this request; even then the diagnosis, which nobody's task needs, is not handed over."""
+    from sim import load_scenario, resolve_scenario
+
+    sc = load_scenario(resolve_scenario("lisanne_lars"))
+    s = Session(sc, seed=1, players={"ib_lisanne", "wijkteam"})
+    s.advance(24 * 17)
+    s.act("ib_lisanne", {"do": "vir_register", "child": "lisanne"})
+    s.act("ib_lisanne", {"do": "talk_parents", "child": "lisanne", "purpose": "concern"})
+    s.act("wijkteam", {"do": "talk_parents", "child": "lisanne", "purpose": "consent", "about": "meeting",
+                       "share_with": ["ib_lisanne"]})
+    assert s.world.consent["lisanne"]["moeder"] is True
+    s.act("wijkteam", {"do": "request_info", "from": "ggz", "child": "lisanne", "basis": "consent"})
+    s.advance(s.now + 72)
+    assert not s.view("wijkteam").knows("moeder_in_therapie")
+    s.act("wijkteam", {"do": "talk_parents", "child": "lisanne", "purpose": "consent", "about": "request",
+                       "share_with": ["ggz"]})
+    s.act("wijkteam", {"do": "request_info", "from": "ggz", "child": "lisanne", "basis": "consent",
+                       "facts": ["moeder_in_therapie", "moeder_stemmingsstoornis"]})
+    s.advance(s.now + 72)
+    assert s.view("wijkteam").knows("moeder_in_therapie")
+    assert not s.view("wijkteam").knows("moeder_stemmingsstoornis")
