@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from scoring.bases import fits
+from scoring.bases import fits, table
 from sim.anonymity import traceable_facts
 from sim.consent import required_consenters, under_secrecy
 
@@ -42,6 +42,18 @@ def consent_missing(scorer: LiveScorer, child: str, to: str | list[str], purpose
     return sorted(missing)
 
 
+def _fits_all(scorer: LiveScorer, basis: str, role: str, to: str, recipients: str | list[str], do: str, child: str,
+              t: float, secret: bool, documented: bool, facts: list[str]) -> bool:
+    """Does a basis other than consent fit every recipient of this step (scoring.bases)?"""
+    if basis in ("consent", "none") or basis not in table() or not child:
+        return True
+    if do == "request_info" and not facts:
+        return True  # asking for nothing named: the holder weighs its own basis (scoring.units.basis_fit)
+    pairs = [(to, role)] if do == "request_info" else \
+        [(role, r) for r in ([recipients] if isinstance(recipients, str) else recipients)]
+    return all(fits(scorer.ledger, basis, s, r, child, t, secret=secret, documented=documented).ok for s, r in pairs)
+
+
 def check_basis(scorer: LiveScorer, role: str, to: str, basis: str, t: float, child: str,
                 facts: Iterable[str] = (), do: str | None = None, present: list[str] | None = None,
                 documented: bool | None = None) -> None:
@@ -69,7 +81,9 @@ def check_basis(scorer: LiveScorer, role: str, to: str, basis: str, t: float, ch
         own_secret = any(under_secrecy(scorer.sc, f, sharer, role if do == "request_info" else to) for f in facts)
         missing = consent_missing(scorer, child, recipients, PURPOSE.get(do, "share"), explicit=own_secret)
         consent_ok = not missing
-    if not missing:  # consent that was not given is no basis: P-consent-age says so, never praise
+    if not missing and _fits_all(scorer, basis, role, to, recipients, do, child, t, bool(secret), documented, facts):
+        # consent that was not given is no basis (P-consent-age says so), nor is one that does not fit
+        # the recipient (P-basis-fit says so): neither is praised
         scorer._add("P-basis", basis != "none", t, role, to=to, facts=", ".join(facts), extra=basis)
     if basis == "consent" and person is not None:
         scorer._add("P-consent-age", consent_ok, t, role, child=child, extra=", ".join(missing))

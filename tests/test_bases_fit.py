@@ -91,10 +91,11 @@ def test_subsidiarity_ask_consent_or_consult_anonymously_before_sharing_by_name(
     organisation, ask the client for consent or consult anonymously."""
     share = {"do": "share", "to": "wijkteam", "facts": ["kevin_schrikachtig"], "child": "kevin",
              "basis": "goed_hulpverlenerschap"}
-    assert verdicts([act(10, "smw", **share)], "P-subsidiarity-share") == [False]
-    asked = [act(5, "smw", do="talk_parents", child="kevin", purpose="consent"), act(10, "smw", **share)]
+    regie = act(2, "wijkteam", do="take_regie", child="kevin")  # the team is a care partner of Kevin's
+    assert verdicts([regie, act(10, "smw", **share)], "P-subsidiarity-share") == [False]
+    asked = [regie, act(5, "smw", do="talk_parents", child="kevin", purpose="consent"), act(10, "smw", **share)]
     assert verdicts(asked, "P-subsidiarity-share") == [True]
-    anonymous = [act(5, "smw", do="consult_anonymous", to="wijkteam", facts=["kevin_schrikachtig"]),
+    anonymous = [regie, act(5, "smw", do="consult_anonymous", to="wijkteam", facts=["kevin_schrikachtig"]),
                  act(10, "smw", **share)]
     assert verdicts(anonymous, "P-subsidiarity-share") == [True]
 

@@ -6,7 +6,9 @@ P-basis-fit: the claimed basis of a share, a request or a case meeting is checke
 table (scoring/bases.yaml, read by scoring.bases): the Meldcode covers consultation and the report to
 Veilig Thuis, not passing GGZ data to the police; goed hulpverlenerschap reaches only the care partners
 of this child; conflict of duties needs danger, a written weighing and a recipient who can act.
-Consent is judged per purpose and recipient by P-consent-age (scoring.privacy).
+Consent is judged per purpose and recipient by P-consent-age (scoring.privacy). A request judged here
+names the facts it asks for; one that names none asks the holder what the requester's task needs, and
+the holder weighs its own basis (sim.npc.answer_request).
 
 P-request-task: a request names only facts the requester's own task needs (facts' `needed_by`); a
 teacher asking the GGZ for the mother's diagnosis is a finding, whatever talk or basis came before."""
@@ -54,7 +56,7 @@ class BasisFit(RuleUnit):
         documented = bool(str(a.get("considerations") or "").strip())
         if a["do"] == "share":
             self._judge("share", role, role, a["to"], basis, t, child, list(a.get("facts", [])), documented)
-        elif a["do"] == "request_info":
+        elif a["do"] == "request_info" and a.get("facts"):  # asking for nothing named leaves the holder to weigh
             self._judge("request_info", role, a["from"], role, basis, t, child, list(a.get("facts", [])),
                         documented)
 

@@ -4,6 +4,9 @@ stappenplan "Kan ik informatie delen?", vragen 4 en 5; tip 2 and 4; domain.md §
 P-proportionality: who shares without consent on a conflict of duties, or breaks their own professional
 secrecy without consent, gives only what is needed to end the danger — the safety signals — no more.
 
+Both weigh only shares whose basis fits (scoring.bases): a basis that does not fit is already a fault
+of its own (P-basis-fit), not counted twice.
+
 P-subsidiarity-share: the least intrusive way first. Before sharing by name, without consent, with
 another organisation, the professional asked the client for consent (tip 4) or consulted anonymously
 (tip 2) — unless acute or structural unsafety was known (Meldcode stap 4; seed 003, 9 vragen, vraag 7),
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scoring.bases import table
+from scoring.bases import fits, table
 from scoring.units.base import RuleUnit
 from sim.catalogue import role_kinds
 from sim.consent import under_secrecy
@@ -27,10 +30,21 @@ LIGHTER_WAYS = {"consult_anonymous"}
 """Steps that reach the purpose without naming the family."""
 
 
+def _fitting(unit: RuleUnit, role: str, a: dict[str, Any], t: float, child: str) -> bool:
+    """The share's basis fits its recipient (scoring.bases); a basis that does not fit is P-basis-fit's
+    finding, not weighed again here (one fault, one finding)."""
+    secret = any(under_secrecy(unit.sc, f, role, a["to"]) for f in a.get("facts", []) if f in unit.sc.fact_by_id)
+    documented = bool(str(a.get("considerations") or "").strip())
+    return fits(unit.ledger, a.get("basis", "none"), role, a["to"], child, t, secret=secret, documented=documented).ok
+
+
 class Proportionality(RuleUnit):
     """P-proportionality for shares without consent that breach secrecy or rest on a conflict of duties."""
 
     rules = ("P-proportionality",)
+
+    def _fits(self, role: str, a: dict[str, Any], t: float, child: str) -> bool:
+        return _fitting(self, role, a, t, child)
 
     def action(self, role: str, a: dict[str, Any], t: float, child: str) -> None:
         """A share: on conflict of duties every fact, else every fact under the sharer's own secrecy,
@@ -40,7 +54,7 @@ class Proportionality(RuleUnit):
         facts = [f for f in a.get("facts", []) if f in self.sc.fact_by_id]
         weighed = facts if a.get("basis") == "conflict_of_duties" else \
             [f for f in facts if under_secrecy(self.sc, f, role, a["to"])]
-        if not weighed:
+        if not weighed or not self._fits(role, a, t, child):
             return
         extra = [f for f in weighed if not self.sc.fact_by_id[f].safety]
         self.add("P-proportionality", not extra, t, role, to=a["to"], facts=", ".join(extra))
@@ -77,6 +91,8 @@ class SubsidiarityShare(RuleUnit):
             return
         if a.get("basis") == "meldcode" and kind in table()["meldcode"].get("experts", []):
             return  # consulting the Meldcode's deskundige is itself the consultation (stap 2)
+        if not _fitting(self, role, a, t, child):
+            return  # a basis that does not fit is P-basis-fit's finding
         if self.ledger.unsafe_known(role, child, t):
             return  # acute or structural unsafety: no time for the lighter way (no finding either way)
         self.add("P-subsidiarity-share", self._tried(role, child, t), t, role, to=to, child=child)
