@@ -52,12 +52,15 @@ def _org(ledger: Ledger, role: str) -> str:
 
 
 def involved(ledger: Ledger, role: str, child: str, t: float) -> bool:
-    """Is `role` involved in this child's care at `t`: its client, or a step of its own on the child
-    (a talk, a VIR registration, the regie, a plan, a case taken over, a meeting it convened)?"""
+    """Is `role` involved in this child's care at `t`: its client, its regisseur (by the VIR or a meeting),
+    or a step of its own on the child (a talk, a VIR registration, the regie, a plan, a case taken over,
+    a meeting it convened)?"""
     r = ledger.sc.role_by_id.get(role)
     if r is None:
         return False
     if child in r.clients:
+        return True
+    if any(r_t <= t and who == role for r_t, who in ledger.regisseur.get(child, [])):
         return True
     return any(s_t <= t and do in OWN_STEPS and a.get("child") == child for s_t, do, a in ledger.steps.get(role, []))
 

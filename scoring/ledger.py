@@ -50,6 +50,8 @@ class Ledger:
     """(time, level) as the engine logged it"""
     steps: dict[str, list[tuple[float, str, dict[str, Any]]]] = field(default_factory=dict)
     """role -> [(time, action id, parameters)] of the role's own actions that took effect"""
+    regisseur: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
+    """child -> [(when, role)] every regisseur the VIR or a meeting assigned"""
     safety: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
     """(player's role, child) -> safety fact -> when the role first knew it (the Meldcode's signals)"""
 
@@ -75,6 +77,8 @@ class Ledger:
             self.consent_answers.append(ConsentAnswer(
                 record["child"], record["person"], bool(record["given"]), t, record.get("asked_by"),
                 record.get("about") or None, frozenset(record.get("share_with") or ())))
+        elif kind == "regisseur":
+            self.regisseur.setdefault(record["child"], []).append((t, record["role"]))
         elif kind == "risk":
             self.risk.append((t, float(record["level"])))
         elif kind == "action" and self.team(record["role"], record.get("by", "player")):
@@ -169,6 +173,12 @@ class Ledger:
         except where `explicit` consent is needed, as for breaking professional secrecy. `to` None:
         any answer counts."""
         return consented_for(self.consent_answers, child, to, purpose, asker, explicit)
+
+    def documented(self, role: str, do: str, child: str, t: float) -> bool:
+        """Did `role`'s latest `do` step about `child` at or before `t` carry its weighing (a non-empty
+        `considerations`; seed 003, 7 tips: afwegingen vastleggen)? A meeting is weighed when planned."""
+        steps = [a for s_t, d, a in self.steps.get(role, []) if d == do and s_t <= t and a.get("child") == child]
+        return bool(steps) and bool(str(steps[-1].get("considerations") or "").strip())
 
     def level_at(self, t: float) -> float:
         """The family's risk level at `t` (the last logged level, else the scenario's start level)."""

@@ -66,6 +66,8 @@ def check_basis(scorer: LiveScorer, role: str, to: str, basis: str, t: float, ch
     if last.get("type") == "meeting":
         do = do or "case_meeting"
         present = present if present is not None else list(last.get("present", []))
+        if documented is None:
+            documented = scorer.ledger.documented(role, "case_meeting", child, t)
     elif last.get("type") == "action" and last.get("role") == role:
         do = do or last["action"].get("do")
         if documented is None:

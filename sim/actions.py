@@ -182,6 +182,8 @@ class CaseMeeting(_Action):
     informed: bool = False
     facts: list[Id] = Field(default_factory=list, description="what the convener brings; default: what it may share")
     regisseur: Id | None = Field(default=None, description="the role the meeting agrees will lead")
+    considerations: str | None = Field(default=None, max_length=CONSIDERATIONS_MAX,
+                                       description="the weighing written into the file (conflict of duties needs it)")
 
 
 class ReportVeiligThuis(_Claims):

@@ -125,3 +125,28 @@ def test_a_meeting_on_the_meldcode_fits_the_schools_care_structure_not_the_polic
     assert verdicts([meeting], "P-basis-fit") == [True]
     police = {**meeting, "present": ["smw", "leerkracht", "wijkagent"]}
     assert verdicts([police], "P-basis-fit") == [True, False]
+
+
+def test_the_regisseur_the_verwijsindex_assigned_is_a_care_partner_of_the_child():
+    """After a VIR match names the neighbourhood team regisseur for Kevin, it is in his care: goed
+    hulpverlenerschap covers sharing with it (seed 003 VIR: de regisseur)."""
+    share = act(10, "smw", do="share", to="wijkteam", facts=["kevin_schrikachtig"], child="kevin",
+                basis="goed_hulpverlenerschap")
+    assert verdicts([share], "P-basis-fit") == [False]
+    assigned = {"type": "regisseur", "t": 5, "child": "kevin", "role": "wijkteam", "via": "vir"}
+    assert verdicts([assigned, share], "P-basis-fit") == [True]
+
+
+def test_a_meeting_on_conflict_of_duties_needs_the_weighing_written_when_it_was_planned():
+    """Mother refuses, the unsafety is structural: the school social worker convenes the regisseur and the
+    police on a conflict of duties. It fits only with the weighing written on the planned meeting and with
+    danger known (seed 003 VIR, exception b; seed 003, 7 tips: afwegingen vastleggen)."""
+    plan = {"do": "case_meeting", "kind": "mdo", "child": "kevin", "invite": ["wijkagent"],
+            "basis": "conflict_of_duties"}
+    meeting = {"type": "meeting", "t": 100, "kind": "mdo", "child": "kevin", "convener": "smw",
+               "present": ["smw", "wijkagent"], "with_parents": False, "basis": "conflict_of_duties",
+               "said": {"smw": ["rob_agressief_drank"]}}
+    signal = learn(5, "smw", "rob_agressief_drank")
+    assert verdicts([signal, act(10, "smw", **plan), meeting], "P-basis-fit") == [False]
+    weighed = act(10, "smw", **plan, considerations="Moeder weigert; structureel onveilig.")
+    assert verdicts([signal, weighed, meeting], "P-basis-fit") == [True]

@@ -70,9 +70,10 @@ class BasisFit(RuleUnit):
         if basis not in JUDGED or not said or not self.scorer._team(convener) \
                 or self.scorer._internal(set(present) | {convener}):
             return
+        documented = self.ledger.documented(convener, "case_meeting", child, t)
         for to in present:
             facts = [f for f in record.get("said", {}).get(convener, [])]
-            self._judge("case_meeting", convener, convener, to, basis, t, child, facts, False)
+            self._judge("case_meeting", convener, convener, to, basis, t, child, facts, documented)
 
 
 class RequestTask(RuleUnit):
