@@ -1,7 +1,8 @@
 """The ledger: what the session log says happened, kept once for every rule (issue 14, Shape).
 
-Who knew what and when, who talked with whom about which child and what for, which consents were
-given per child and person, how high the family's risk was, and when each role last took a step.
+Who knew what and when, who talked with whom about which child and what for (and, since issue 15,
+about which step and recipient), which consents were given per child and person for which purpose
+and recipient, how high the family's risk was, and when each role last took a step.
 It is built record by record (live, batch and replay alike) and rules only read it: a claim in an
 action ("informed", "documented") is checked against the ledger, never believed."""
 
@@ -18,6 +19,7 @@ from sim.claims import (
     informed_before,
     talk_from_action,
 )
+from sim.consent import ConsentAnswer, consented_for
 from sim.model import Scenario
 
 __all__ = ["INFORMS_OF_REPORT", "INFORMS_OF_SHARING", "Ledger"]
@@ -38,10 +40,18 @@ class Ledger:
     talks: list[Talk] = field(default_factory=list)
     consents: dict[str, dict[str, list[tuple[bool, float, frozenset[str]]]]] = field(default_factory=dict)
     """child -> person -> every answer: (given, when, the professionals it was for; empty: in general)."""
+    consent_answers: list[ConsentAnswer] = field(default_factory=list)
+    """Every consent answer with who asked it, what for and for whom (issue 15: per purpose and recipient)."""
+    current: dict[str, Any] | None = None
+    """The team's action record fed last (the step the rules are judging now)."""
+    last: dict[str, Any] | None = None
+    """The record fed last, of any kind (the record the rules are judging now)."""
     risk: list[tuple[float, float]] = field(default_factory=list)
     """(time, level) as the engine logged it"""
     steps: dict[str, list[tuple[float, str, dict[str, Any]]]] = field(default_factory=dict)
     """role -> [(time, action id, parameters)] of the role's own actions that took effect"""
+    regisseur: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
+    """child -> [(when, role)] every regisseur the VIR or a meeting assigned"""
     safety: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
     """(player's role, child) -> safety fact -> when the role first knew it (the Meldcode's signals)"""
 
@@ -51,6 +61,7 @@ class Ledger:
             self.players = set(record.get("players", []))
             return
         kind, t = record.get("type"), float(record.get("t", 0.0))
+        self.last = record
         if kind == "learn" and record.get("fact") in self.sc.fact_by_id:
             self.knew.setdefault(record["role"], {}).setdefault(record["fact"], t)
             if self.sc.fact_by_id[record["fact"]].safety and self.team(record["role"]):
@@ -63,10 +74,16 @@ class Ledger:
         elif kind == "consent":
             self.consents.setdefault(record["child"], {}).setdefault(record["person"], []).append(
                 (bool(record["given"]), t, frozenset(record.get("share_with") or ())))
+            self.consent_answers.append(ConsentAnswer(
+                record["child"], record["person"], bool(record["given"]), t, record.get("asked_by"),
+                record.get("about") or None, frozenset(record.get("share_with") or ())))
+        elif kind == "regisseur":
+            self.regisseur.setdefault(record["child"], []).append((t, record["role"]))
         elif kind == "risk":
             self.risk.append((t, float(record["level"])))
         elif kind == "action" and self.team(record["role"], record.get("by", "player")):
             a = record["action"]
+            self.current = record
             self.steps.setdefault(record["role"], []).append((t, a["do"], a))
             child = self.sc.person_by_id.get(a.get("child", ""))
             talk = talk_from_action(t, record["role"], a, child) if child is not None else None
@@ -118,15 +135,23 @@ class Ledger:
         return min(times) if times else None
 
     def informed(self, role: str, child: str, t: float, purposes: frozenset[str] = INFORMS_OF_SHARING,
-                 facts: tuple[str, ...] | list[str] = ()) -> Informed:
+                 facts: tuple[str, ...] | list[str] = (), step: str | None = None, to: str | None = None) -> Informed:
         """Had `role` told everyone with a say about `child` (by age) before `t`, after it knew the
-        `facts` it now passes on? (sim.claims)"""
+        `facts` it now passes on, in talks about this step (`step`: share or report) and recipient
+        (`to`)? (sim.claims; issue 15, item 9: inform about *this*.) When `step` is not given it is the
+        step of `purposes` (report for INFORMS_OF_REPORT, else share) and the recipient that of the
+        action being judged (the `to` of the share `role` takes at `t`)."""
         person = self.sc.person_by_id.get(child)
         if person is None:
             return Informed(ok=False, missing=(), talks=())
+        if step is None:
+            step = "report" if purposes == INFORMS_OF_REPORT else "share"
+        if to is None and step == "share" and self.current is not None and self.current.get("role") == role \
+                and float(self.current.get("t", -1.0)) == t:
+            to = self.current["action"].get("to")
         known = [self.knew.get(role, {}).get(f) for f in facts]
         since = max((k for k in known if k is not None), default=0.0)
-        return informed_before(self.talks, role, person, t, purposes, since=since)
+        return informed_before(self.talks, role, person, t, purposes, since=since, step=step, to=to)
 
     def talked(self, role: str, child: str, t: float) -> bool:
         """Any talk of `role` with the family about `child` at or before `t` (Meldcode step 3)."""
@@ -139,16 +164,21 @@ class Ledger:
         return any(s_t <= t and do in steps and (a.get("child") in (None, child))
                    for s_t, do, a in self.steps.get(role, []))
 
-    def consent_given(self, child: str, to: str | None = None) -> set[str]:
-        """The persons whose latest answer covering a share about `child` with `to` was yes. A consent
-        asked for named professionals covers only them; one asked in general covers any recipient
-        (seed 003, 7 tips: consent is for a purpose and a recipient). `to` None: any answer counts."""
-        people = set()
-        for person, answers in self.consents.get(child, {}).items():
-            covering = [given for given, _t, scope in answers if to is None or not scope or to in scope]
-            if covering and covering[-1]:
-                people.add(person)
-        return people
+    def consent_given(self, child: str, to: str | None = None, purpose: str | None = None,
+                      asker: str | None = None, explicit: bool = False) -> set[str]:
+        """The persons whose latest answer covering information about `child` going to `to` for
+        `purpose` (share, meeting, request; None: any), asked by `asker` (None: anyone), was yes
+        (sim.consent.covers; seed 003, 7 tips: consent is for a purpose and a recipient). A consent in
+        general (nothing named, as in logs from before issue 15) covers any recipient and purpose —
+        except where `explicit` consent is needed, as for breaking professional secrecy. `to` None:
+        any answer counts."""
+        return consented_for(self.consent_answers, child, to, purpose, asker, explicit)
+
+    def documented(self, role: str, do: str, child: str, t: float) -> bool:
+        """Did `role`'s latest `do` step about `child` at or before `t` carry its weighing (a non-empty
+        `considerations`; seed 003, 7 tips: afwegingen vastleggen)? A meeting is weighed when planned."""
+        steps = [a for s_t, d, a in self.steps.get(role, []) if d == do and s_t <= t and a.get("child") == child]
+        return bool(steps) and bool(str(steps[-1].get("considerations") or "").strip())
 
     def level_at(self, t: float) -> float:
         """The family's risk level at `t` (the last logged level, else the scenario's start level)."""

@@ -8,35 +8,91 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from scoring.bases import fits, table
 from sim.anonymity import traceable_facts
-from sim.consent import required_consenters
+from sim.consent import required_consenters, under_secrecy
 
 if TYPE_CHECKING:
     from scoring.judge import LiveScorer
 
 STRONG = {"meldcode", "ots", "conflict_of_duties"}
-"""Bases weighty enough to pass on data under professional secrecy without consent."""
+"""Bases weighty enough to pass on data under professional secrecy without consent — only where they fit
+the recipient and the purpose (scoring.bases; issue 15: a claimed basis is not taken at face value)."""
+
+PURPOSE = {"share": "share", "request_info": "request", "case_meeting": "meeting"}
+"""The consent purpose (sim.actions.Subject) each kind of step needs."""
+
+
+def secret_facts(scorer: LiveScorer, facts: Iterable[str], to: str) -> list[str]:
+    """Facts under professional secrecy or GGZ/medical-sensitive, not the recipient's own secret."""
+    sc = scorer.sc
+    secret = [f for f in facts if sc.fact_by_id[f].secrecy_of or sc.fact_by_id[f].sensitivity in ("ggz", "medical")]
+    return [f for f in secret if sc.fact_by_id[f].secrecy_of != to]
+
+
+def consent_missing(scorer: LiveScorer, child: str, to: str | list[str], purpose: str, explicit: bool) -> list[str]:
+    """Who (by the child's age) has not consented to this purpose for this recipient (every one of
+    them, for a list: the others at a table). Breaking professional secrecy needs `explicit` consent,
+    for this recipient (sim.consent.covers)."""
+    person = scorer.sc.person_by_id[child]
+    recipients = [to] if isinstance(to, str) else list(to)
+    missing = set()
+    for r in recipients or [None]:
+        missing |= required_consenters(person) - scorer.ledger.consent_given(child, r, purpose, explicit=explicit)
+    return sorted(missing)
+
+
+def _fits_all(scorer: LiveScorer, basis: str, role: str, to: str, recipients: str | list[str], do: str, child: str,
+              t: float, secret: bool, documented: bool, facts: list[str]) -> bool:
+    """Does a basis other than consent fit every recipient of this step (scoring.bases)?"""
+    if basis in ("consent", "none") or basis not in table() or not child:
+        return True
+    if do == "request_info" and not facts:
+        return True  # asking for nothing named: the holder weighs its own basis (scoring.units.basis_fit)
+    pairs = [(to, role)] if do == "request_info" else \
+        [(role, r) for r in ([recipients] if isinstance(recipients, str) else recipients)]
+    return all(fits(scorer.ledger, basis, s, r, child, t, secret=secret, documented=documented).ok for s, r in pairs)
 
 
 def check_basis(scorer: LiveScorer, role: str, to: str, basis: str, t: float, child: str,
-                facts: Iterable[str] = ()) -> None:
-    """P-basis, P-consent-age and P-secrecy for one share (tip 1; who consents by age; beroepsgeheim)."""
+                facts: Iterable[str] = (), do: str | None = None, present: list[str] | None = None,
+                documented: bool | None = None) -> None:
+    """P-basis, P-consent-age and P-secrecy for one share (tip 1; who consents by age; beroepsgeheim).
+    Consent counts for the purpose of the step `do` and its recipient (at a table: everyone `present`);
+    secret facts need consent for this recipient, or a strong basis that fits (scoring.bases). Left out,
+    `do`, `present` and `documented` are read from the record being judged (the ledger's `last`)."""
     facts = list(facts)
-    sc = scorer.sc
-    person = sc.person_by_id.get(child)
+    last = scorer.ledger.last or {}
+    if last.get("type") == "meeting":
+        do = do or "case_meeting"
+        present = present if present is not None else list(last.get("present", []))
+        if documented is None:
+            documented = scorer.ledger.documented(role, "case_meeting", child, t)
+    elif last.get("type") == "action" and last.get("role") == role:
+        do = do or last["action"].get("do")
+        if documented is None:
+            documented = bool(str(last["action"].get("considerations") or "").strip())
+    do, documented = do or "share", bool(documented)
+    person = scorer.sc.person_by_id.get(child)
+    secret = secret_facts(scorer, facts, to)
+    recipients: str | list[str] = [r for r in (present or []) if r != role] if present is not None else to
     consent_ok = False
     missing: list[str] = []
     if basis == "consent" and person is not None:
-        missing = sorted(required_consenters(person) - scorer.ledger.consent_given(child, to))
+        sharer = to if do == "request_info" else role
+        own_secret = any(under_secrecy(scorer.sc, f, sharer, role if do == "request_info" else to) for f in facts)
+        missing = consent_missing(scorer, child, recipients, PURPOSE.get(do, "share"), explicit=own_secret)
         consent_ok = not missing
-    if not missing:  # consent that was not given is no basis: P-consent-age says so, never praise
+    if not missing and _fits_all(scorer, basis, role, to, recipients, do, child, t, bool(secret), documented, facts):
+        # consent that was not given is no basis (P-consent-age says so), nor is one that does not fit
+        # the recipient (P-basis-fit says so): neither is praised
         scorer._add("P-basis", basis != "none", t, role, to=to, facts=", ".join(facts), extra=basis)
     if basis == "consent" and person is not None:
         scorer._add("P-consent-age", consent_ok, t, role, child=child, extra=", ".join(missing))
-    secret = [f for f in facts if sc.fact_by_id[f].secrecy_of or sc.fact_by_id[f].sensitivity in ("ggz", "medical")]
-    secret = [f for f in secret if sc.fact_by_id[f].secrecy_of != to]
     if secret:
-        scorer._add("P-secrecy", basis in STRONG or consent_ok, t, role, to=to, facts=", ".join(secret))
+        sharer, receiver = (to, role) if do == "request_info" else (role, to)
+        fit = fits(scorer.ledger, basis, sharer, receiver, child, t, secret=True, documented=documented)
+        scorer._add("P-secrecy", (basis in STRONG and fit.ok) or consent_ok, t, role, to=to, facts=", ".join(secret))
 
 
 def check_minimisation(scorer: LiveScorer, role: str, to: str, facts: Iterable[str], t: float) -> None:

@@ -26,6 +26,14 @@ care-giving (goed hulpverlenerschap: without it the child's interest is harmed),
 school's absence report to leerplicht) — or none."""
 
 Purpose = Literal["inform", "concern", "consent"]
+"""How a talk with the family goes: tell them (inform), discuss a worry (concern), or ask consent."""
+
+Subject = Literal["share", "report", "meeting", "request", "vir"]
+"""What a talk with the family is about (issue 15, items 4 and 9; seed 003, 7 tips: consent and informing
+are for a purpose and a recipient): passing facts on to the professionals `share_with` (share), a report
+to Veilig Thuis (report), a case meeting with the professionals `share_with` (meeting), asking the
+professionals `share_with` for information (request), or a registration in the Verwijsindex (vir). A talk
+without a subject is "in general" (sim.claims, sim.consent: what that still covers)."""
 MeetingKind = Literal["zat", "mdo", "wijkteam", "hco", "jco", "family"]
 EscalationTarget = Literal["coordinator", "veiligheidshuis", "raad"]
 EscalationRequest = Literal["regie", "doorzettingsmacht", "case_meeting", "onderzoek", "ots"]
@@ -46,12 +54,16 @@ class Observe(_Action):
     child: Id
 
 
-SHARE_WITH_HELP = ("with purpose consent: the professionals the consent is asked for (seed 003, 7 tips: consent "
-                   "for a purpose and a recipient); empty: for the professionals involved in general")
+SHARE_WITH_HELP = ("the professionals the talk is about: whom the consent is asked for, or whom the family is told "
+                   "the facts will go to (seed 003, 7 tips: consent for a purpose and a recipient); empty: the "
+                   "professionals involved in general")
+ABOUT_HELP = ("what the talk is about: share (passing facts on to share_with), report (a report to Veilig Thuis), "
+              "meeting (a case meeting with share_with), request (asking share_with for information), vir (a "
+              "Verwijsindex registration); empty: in general")
 
 
 class _Talk(_Action):
-    """A talk with the family; `share_with` is logged only when consent was asked for named people."""
+    """A talk with the family; `share_with` and `about` are logged only when given (old logs stay as they were)."""
 
     def params(self) -> dict[str, Any]:
         """As `_Action.params`, leaving out an empty `share_with` (logs of talks without it stay as they were)."""
@@ -68,6 +80,7 @@ class TalkChild(_Talk):
     child: Id
     purpose: Purpose = "concern"
     share_with: list[Id] = Field(default_factory=list, description=SHARE_WITH_HELP)
+    about: Subject | None = Field(default=None, description=ABOUT_HELP)
 
 
 class TalkParents(_Talk):
@@ -77,6 +90,7 @@ class TalkParents(_Talk):
     child: Id
     purpose: Purpose = "concern"
     share_with: list[Id] = Field(default_factory=list, description=SHARE_WITH_HELP)
+    about: Subject | None = Field(default=None, description=ABOUT_HELP)
 
 
 class ConsultColleague(_Action):
@@ -186,6 +200,8 @@ class CaseMeeting(_Action):
     informed: bool = False
     facts: list[Id] = Field(default_factory=list, description="what the convener brings; default: what it may share")
     regisseur: Id | None = Field(default=None, description="the role the meeting agrees will lead")
+    considerations: str | None = Field(default=None, max_length=CONSIDERATIONS_MAX,
+                                       description="the weighing written into the file (conflict of duties needs it)")
 
 
 class ReportVeiligThuis(_Claims):

@@ -105,7 +105,7 @@ def _talk(s: "Session", role: str, a: Any, who: list[str], action: str) -> None:
     names = ", ".join(s.scenario.person_by_id[p].name for p in who) or "?"
     if a.purpose == "consent":
         for person in who:
-            npc.ask_consent(s, role, a.child, person, a.share_with)
+            npc.ask_consent(s, role, a.child, person, a.share_with, a.about)
     else:
         s.tell(role, action, role, message("talk_inform" if a.purpose == "inform" else "talk_concern", who=names))
     if a.purpose == "concern":

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sim import raad, veilig_thuis
-from sim.consent import required_consenters
+from sim.consent import ConsentAnswer, consent_complete, required_consenters, under_secrecy
 from sim.fields import Text
 from sim.messages import message
 from sim.veilig_thuis import veilig_thuis_role
@@ -94,47 +94,91 @@ def vir_register(s: "Session", role: str, child: str) -> None:
 
 
 # -- consent (seed 003, 7 tips) ------------------------------------------------------------------
-def ask_consent(s: "Session", asker: str, child: str, person: str, share_with: list[str] | None = None) -> None:
-    """Ask one person for consent to share about `child` (with the professionals `share_with`, or with
-    those involved in general); their answer is scenario data."""
+def _subject(s: "Session", about: str | None, share_with: list[str] | None) -> Text:
+    """What a consent was asked for, in words: "het delen van informatie met de GGZ-behandelaar"."""
+    names = [_name(s, r) for r in sorted(share_with or ())]
+    to = Text(nl=", ".join(n.nl for n in names), en=", ".join(n.en for n in names)) if names \
+        else message("subject_anyone")
+    return message(f"subject_{about or 'share'}", to=to)
+
+
+def ask_consent(s: "Session", asker: str, child: str, person: str, share_with: list[str] | None = None,
+                about: str | None = None) -> None:
+    """Ask one person for consent about `child` for a purpose (`about`: share, meeting, request, …; None:
+    in general) and recipients (`share_with`; none: the professionals involved); their answer is scenario
+    data. The answer is kept with what it was for (issue 15: consent per purpose and recipient)."""
     p = s.scenario.person_by_id[person]
     will = p.consents if isinstance(p.consents, bool) else p.consents.holds(s.world)
     s.world.consent.setdefault(child, {})[person] = will
+    s.world.consent_answers.append(ConsentAnswer(child, person, bool(will), s.now, asker, about,
+                                                 frozenset(share_with or ())))
     scope = {"share_with": sorted(share_with)} if share_with else {}
+    if about:
+        scope["about"] = about
     s.emit("consent", child=child, person=person, given=will, asked_by=asker, **scope)
-    key = "consent_given" if will else "consent_refused"
-    s.tell(asker, "consent", person, message(key, person=p.name, child=_child(s, child)))
+    if about or share_with:
+        key = "consent_given_for" if will else "consent_refused_for"
+        text = message(key, person=p.name, child=_child(s, child), what=_subject(s, about, share_with))
+    else:
+        text = message("consent_given" if will else "consent_refused", person=p.name, child=_child(s, child))
+    s.tell(asker, "consent", person, text)
 
 
-def has_consent(s: "Session", child: str | None) -> bool:
-    """Has everyone who must consent for this child's age consented?"""
-    return child is not None and s.world.consent_given(child, None)
+def has_consent(s: "Session", child: str | None, to: str | None = None, purpose: str | None = None,
+                asker: str | None = None, explicit: bool = False) -> bool:
+    """Has everyone who must consent for this child's age consented — to anything (no further
+    arguments, as before issue 15), or for information going to `to` for `purpose`, asked by `asker`,
+    `explicit`ly for them (sim.consent.covers)?"""
+    if child is None:
+        return False
+    if to is None and purpose is None and asker is None and not explicit:
+        return s.world.consent_given(child, None)
+    return consent_complete(s.scenario.person_by_id[child],
+                            s.world.consented_for(child, to, purpose, asker, explicit))
 
 
 # -- requests, meetings, handovers, feedback ----------------------------------------------------------
 def answer_request(s: "Session", requester: str, a: Any) -> None:
-    """An NPC answers a request for information after a while: it refuses without consent when its
-    scenario says so (e.g. GGZ, professional secrecy), else shares what the requester needs."""
+    """An NPC answers a request for information after a while (seed 003, 7 tips, tip 6 and 7). It refuses
+    without any consent when its scenario says so (e.g. GGZ, professional secrecy); it gives nothing the
+    requester's own task does not need (facts' `needed_by`), and facts under its professional secrecy
+    only with consent for this purpose and recipient: asked for this request by the requester, or for a
+    share with the requester. Consent asked for something else (a meeting, in general) is not enough."""
     responder = a.from_
 
     def answer() -> None:
         child = a.child
-        if responder in s.scenario.npc.refuses_without_consent and not has_consent(s, child):
-            who = ", ".join(s.scenario.person_by_id[p].name for p in sorted(required_consenters(
-                s.scenario.person_by_id[child]))) if child else "?"
+        sc = s.scenario
+        consenters = ", ".join(sc.person_by_id[p].name for p in sorted(required_consenters(
+            sc.person_by_id[child]))) if child else "?"
+        if responder in sc.npc.refuses_without_consent and not has_consent(s, child):
             s.tell(requester, "request_refused", responder,
-                   message("request_refused", sender=_name(s, responder), child=_child(s, child), consenters=who))
+                   message("request_refused", sender=_name(s, responder), child=_child(s, child), consenters=consenters))
             return
         known = s.world.knowledge.get(responder, {})
-        wanted = a.facts or [f.id for f in s.scenario.facts if requester in f.needed_by]
-        facts = [f for f in wanted if f in known and not s.world.knows(requester, f)]
+        task = [f.id for f in sc.facts if requester in f.needed_by]
+        asked = list(a.facts) or task
+        outside = [f for f in asked if f not in task and f in known]
+        wanted = [f for f in asked if f in task and f in known and not s.world.knows(requester, f)]
+        explicit = bool(child) and (has_consent(s, child, responder, "request", requester, explicit=True)
+                                    or has_consent(s, child, requester, "share", explicit=True))
+        secret = [f for f in wanted if under_secrecy(sc, f, responder, requester)]
+        facts = [f for f in wanted if f not in secret or explicit]
+        if outside:
+            s.tell(requester, "request_outside_task", responder,
+                   message("request_outside_task", sender=_name(s, responder), child=_child(s, child)))
+        if secret and not explicit:
+            s.tell(requester, "request_refused", responder,
+                   message("request_secret", sender=_name(s, responder), child=_child(s, child), consenters=consenters))
         if not facts:
-            s.tell(requester, "request_nothing", responder,
-                   message("request_nothing", sender=_name(s, responder), child=_child(s, child)))
+            if not outside and not (secret and not explicit):
+                s.tell(requester, "request_nothing", responder,
+                       message("request_nothing", sender=_name(s, responder), child=_child(s, child)))
             return
-        basis = "consent" if has_consent(s, child) else a.basis
+        given = has_consent(s, child, requester, "share") or explicit
+        basis = "consent" if given else a.basis
         s.act(responder, {"do": "share", "to": requester, "facts": facts, "basis": basis,
-                          "informed": has_consent(s, child), "child": child}, by="npc")
+                          "informed": given, "child": child}, by="npc")
 
     s.later(s.scenario.npc.answer_delay, answer)
 

@@ -67,7 +67,8 @@ class RoleView:
     family_talks: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     """Per child: this role's own talks with the family about that child, oldest first —
     `{"t", "with": [person ids], "purpose": inform | concern | consent, "counts_for": ["share",
-    "report"]}` (sim.claims: which steps such a talk informs the family of). What a share or
+    "report"]}` plus, when the talk named them, `"about"` (its subject) and `"share_with"` (role ids) (sim.claims: which steps such a talk
+    informs the family of; issue 15: a talk about a subject counts only for that subject). What a share or
     report dialog shows instead of a free "informed" checkbox (issue 14, item 4)."""
     not_yet_informed: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     """Per child, per kind of step (`share`, `report`): who with a say this role has not told yet in
@@ -119,10 +120,9 @@ def role_view(s: "Session", role: str) -> RoleView:
     talks: dict[str, list[dict[str, Any]]] = {}
     for k in held:
         talks.setdefault(k.child, []).append({
-            "t": k.t, "with": sorted(k.with_), "purpose": k.purpose,
-            "counts_for": [step for step, purposes in (("share", INFORMS_OF_SHARING), ("report", INFORMS_OF_REPORT))
-                           if k.purpose in purposes]})
-    missing = {c.id: {step: list(informed_before(held, role, c, s.now, purposes).missing)
+            "t": k.t, "with": sorted(k.with_), "purpose": k.purpose, "counts_for": k.counts_for(),
+            **({"about": k.about} if k.about else {}), **({"share_with": sorted(k.recipients)} if k.recipients else {})})
+    missing = {c.id: {step: list(informed_before(held, role, c, s.now, purposes, step=step).missing)
                       for step, purposes in (("share", INFORMS_OF_SHARING), ("report", INFORMS_OF_REPORT))}
                for c in children}
     return RoleView(

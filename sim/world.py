@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sim.conditions import DoneFilter, MeetingFilter
+from sim.consent import ConsentAnswer, consented_for
 from sim.fields import Text
 
 
@@ -56,6 +57,9 @@ class WorldState:
     softened: dict[str, bool] = field(default_factory=dict)
     """Per incident: whether what was in place *when it happened* softened it (issue 14, item 7)."""
     consent: dict[str, dict[str, bool]] = field(default_factory=dict)
+    """child -> person -> latest answer, whatever it was asked for (the condition `consented`)."""
+    consent_answers: list[ConsentAnswer] = field(default_factory=list)
+    """Every answer with what and whom it was for (issue 15: consent per purpose and recipient)."""
     vir: dict[str, list[str]] = field(default_factory=dict)
     regisseur: dict[str, str] = field(default_factory=dict)
     involved: dict[str, set[str]] = field(default_factory=dict)
@@ -88,6 +92,11 @@ class WorldState:
             return person in given
         needed = self.required_consent.get(child, frozenset())
         return bool(needed) and needed <= given
+
+    def consented_for(self, child: str, to: str | None = None, purpose: str | None = None,
+                      asker: str | None = None, explicit: bool = False) -> set[str]:
+        """Persons whose latest answer covering `to`, `purpose` and `asker` was yes (sim.consent.covers)."""
+        return consented_for(self.consent_answers, child, to, purpose, asker, explicit)
 
     def vir_matched(self, child: str) -> bool:
         """Have two or more professionals registered this child in the Verwijsindex?"""

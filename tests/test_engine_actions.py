@@ -76,7 +76,9 @@ def test_ggz_refuses_a_request_without_consent_and_answers_with_it(mini):
     assert not s.view("wijkteam").knows("mam_ggz")
     assert any(m["kind"] == "request_refused" for m in s.view("wijkteam").inbox)
     s.advance(24 * 15)
-    s.act("ib", {"do": "talk_parents", "child": "anna", "purpose": "consent"})
+    # consent for this request and this holder (issue 15: consent per purpose and recipient)
+    s.act("wijkteam", {"do": "talk_parents", "child": "anna", "purpose": "consent", "about": "request",
+                       "share_with": ["ggz"]})
     s.act("wijkteam", {"do": "request_info", "from": "ggz", "child": "anna", "basis": "consent"})
     s.advance(s.now + 72)
     assert s.view("wijkteam").knows("mam_ggz")

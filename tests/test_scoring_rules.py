@@ -67,8 +67,12 @@ def test_ggz_diagnosis_to_police_without_basis_is_a_violation():
     assert "seed 003" in fs[0]["source"]
 
 
-def test_ggz_fact_shared_under_the_meldcode_respects_secrecy():
-    assert verdicts([act(10, "smw", **GGZ_TO_POLICE, basis="meldcode")], "P-secrecy") == [True]
+def test_ggz_fact_shared_under_the_meldcode_respects_secrecy_only_towards_veilig_thuis():
+    """The Meldcode lifts secrecy for the report to Veilig Thuis, not for the police (issue 15: a basis
+    must fit the recipient; seed 003, 7 tips, beroepsgeheim)."""
+    assert verdicts([act(10, "smw", **GGZ_TO_POLICE, basis="meldcode")], "P-secrecy") == [False]
+    to_vt = {**GGZ_TO_POLICE, "to": "veilig_thuis"}
+    assert verdicts([act(10, "smw", **to_vt, basis="meldcode")], "P-secrecy") == [True]
 
 
 def test_ggz_fact_on_incomplete_consent_breaks_secrecy():
@@ -194,3 +198,28 @@ def test_npc_knowledge_is_not_the_teams_silence():
     recs = [learn(10, "veilig_thuis", "kevin_schrikachtig"), end(10 + 30 * D)]
     assert findings(recs, "P-meldcode-silence") == []
 
+
+
+# Issue 15: bases that fit, proportionality, subsidiarity, requests per task (the full set, each with
+# its situation and seed passage, is in tests/test_bases_fit.py) ---------------------------------------
+def test_a_meldcode_share_with_the_police_does_not_fit():
+    assert verdicts([act(10, "ggz", **GGZ_TO_POLICE, basis="meldcode")], "P-basis-fit") == [False]
+
+
+def test_conflict_of_duties_gives_only_the_safety_signals():
+    recs = [learn(5, "smw", "rob_agressief_drank"),
+            act(10, "smw", do="share", to="wijkagent", facts=["rob_agressief_drank", "ouders_gescheiden"],
+                child="kevin", basis="conflict_of_duties", considerations="weging")]
+    assert verdicts(recs, "P-proportionality") == [False]
+
+
+def test_sharing_by_name_without_trying_the_lighter_way_first_is_a_finding():
+    recs = [act(2, "wijkteam", do="take_regie", child="kevin"),
+            act(10, "smw", do="share", to="wijkteam", facts=["kevin_schrikachtig"], child="kevin",
+                basis="goed_hulpverlenerschap")]
+    assert verdicts(recs, "P-subsidiarity-share") == [False]
+
+
+def test_a_request_outside_the_own_task_is_a_finding():
+    rec = act(10, "leerkracht", do="request_info", **{"from": "ggz"}, child="kevin", facts=["moeder_ggz_behandeling"])
+    assert verdicts([rec], "P-request-task") == [False]

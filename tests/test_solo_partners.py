@@ -70,15 +70,16 @@ def test_a_competent_partner_waits_until_it_knows_the_facts_of_its_step():
 
 def test_passive_partners_only_answer_requests():
     sc = load_scenario(resolve_scenario("pietersdam"))
-    session = Session(sc, 1, players=["leerkracht"], header={"partners": "passive"})
+    # the school social worker asks what its own task needs (issue 15: a holder gives nothing outside it)
+    session = Session(sc, 1, players=["smw"], header={"partners": "passive"})
     session.advance(24.0)
-    assert session.act("leerkracht", {"do": "request_info", "from": "wijkagent", "child": "kevin",
-                                      "facts": ["rob_gevangenis"], "basis": "meldcode"}).ok
+    assert session.act("smw", {"do": "request_info", "from": "wijkagent", "child": "kevin",
+                               "facts": ["rob_gevangenis"], "basis": "meldcode"}).ok
     session.finish()
     playable = {r.id for r in sc.roles if r.playable}
     by_partners = [a for a in _actions(session, by="npc") if a["role"] in playable]
     assert [(a["role"], a["action"]["do"], a["action"]["to"]) for a in by_partners] == [
-        ("wijkagent", "share", "leerkracht")]
+        ("wijkagent", "share", "smw")]
     # and left alone, passive partners do nothing at all
     alone = _solo("pietersdam", "passive", "leerkracht", partners="passive")
     assert not [a for a in _actions(alone, by="npc") if a["role"] in playable]

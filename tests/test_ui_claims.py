@@ -192,7 +192,7 @@ def test_whom_the_consent_is_for_is_asked_only_when_asking_consent(app, monkeypa
     _start(app)
     sent = _sent(app, monkeypatch)
     app.open_form("talk_parents")
-    label = "Toestemming voor delen met"
+    label = "Met welke professionals"
     app.screen.values["purpose"] = "inform"
     app.rebuild()
     assert label not in _texts(app)

@@ -18,6 +18,15 @@ CLAIMS = frozenset({"informed", "parents_informed", "documented"})
 was told is shown from the talks that took place (issue 14, item 4). Old logs and policies still have them."""
 TEXTS = {"reason": 500, "considerations": 1000}
 """Free-text parameters and their longest length (as sim.actions declares them)."""
+NAMES_RECIPIENTS = frozenset({"share", "meeting", "request"})
+"""Talk subjects (`about`) that concern named professionals (issue 15: informing and consent are for a
+purpose and a recipient)."""
+
+
+def asks_whom(values: dict[str, Any]) -> bool:
+    """Does the talk dialog ask with which professionals: when asking consent, or when the talk is about
+    sharing with, meeting or asking named professionals?"""
+    return values.get("purpose") == "consent" or values.get("about") in NAMES_RECIPIENTS
 
 
 @dataclass
@@ -104,8 +113,8 @@ def to_action(do: str, values: dict[str, Any]) -> dict[str, Any]:
             continue  # a mark not chosen is no claim (and old logs stay as they were)
         if key == "reason" and not values.get("unsafe_to_inform"):
             continue  # a reason belongs to the choice "informing would endanger the child"
-        if key == "share_with" and (values.get("purpose") != "consent" or not value):
-            continue  # whom a consent is for: only when asking consent, and only when named
+        if key == "share_with" and (not asks_whom(values) or not value):
+            continue  # whom the talk is about: only when asking consent or about named professionals
         if key in TEXTS:
             value = str(value).strip()
         action[key] = list(value) if isinstance(value, list) else value

@@ -1,6 +1,9 @@
 """What the share and report dialogs say about the family being informed — read from the role's view
 (its own talks with the family and who has not been told yet, derived by the engine from what took
-place), never from a checkbox the player ticks (issue 14, item 4). Names, not ids; natural Dutch."""
+place), never from a checkbox the player ticks (issue 14, item 4). Each talk line says what the talk was
+about ("Moeder geïnformeerd op 1 okt (gesprek: informeren, over delen met de schoolmaatschappelijk
+werker)"); a talk about something else does not count for this step (issue 15, item 9). Names, not ids;
+natural Dutch."""
 
 from __future__ import annotations
 
@@ -17,11 +20,27 @@ def _names(app: Any, ids: list[str]) -> str:
     return ", ".join(names[:-1]) + f" {app.tr('informed.and')} " + names[-1]
 
 
-def informed_lines(app: Any, view: Any, child: str | None, do: str, facts: list[str] | tuple = ()) -> list[str]:
+def _subject(app: Any, talk: dict[str, Any]) -> str:
+    """What the talk was about, as the line says it: ", over delen met de schoolmaatschappelijk werker"
+    (issue 15: informing is about this share or report); nothing for a talk in general."""
+    about = talk.get("about")
+    if not about:
+        return ""
+    sc = app.game.scenario
+    names = [app.tr.text(sc.role_in_sentence(r).model_dump()) if r in sc.role_by_id else r
+             for r in talk.get("share_with", [])]
+    to = (", ".join(names[:-1]) + f" {app.tr('informed.and')} " + names[-1]) if len(names) > 1 else \
+        ("".join(names) or app.tr("informed.subject.anyone"))
+    return ", " + app.tr(f"informed.subject.{about}", to=to)
+
+
+def informed_lines(app: Any, view: Any, child: str | None, do: str, facts: list[str] | tuple = (),
+                   to: str | None = None) -> list[str]:
     """Plain-text lines for the dialog of action `do` about `child` (every child when None): the
     talks this role held with the family, and who still has to be told, by the child's age. A talk
     held before the role knew the `facts` it now passes on is shown as not counting for them (the
-    judge's rule too, sim.claims: a talk is about what one knew then)."""
+    judge's rule too, sim.claims: a talk is about what one knew then); so is a talk about sharing with
+    other professionals than the chosen recipient `to` (issue 15: inform about this share)."""
     step = STEPS.get(do)
     if step is None:
         return []
@@ -36,17 +55,21 @@ def informed_lines(app: Any, view: Any, child: str | None, do: str, facts: list[
             lines.append(tr("informed.about", child=app.person_name(c)))
         talks = view.family_talks.get(c, [])
         told: set[str] = set()
+        narrowed = False
         for k in talks:
-            what = tr.opt(f"opt.purpose.{k['purpose']}", k["purpose"])
+            what = tr.opt(f"opt.purpose.{k['purpose']}", k["purpose"]) + _subject(app, k)
             counts = step in k.get("counts_for", [])
             key = "informed.talk_counts" if counts else f"informed.talk_not_{step}"
             if counts and k["t"] < since:
                 key, counts = "informed.talk_before_facts", False
+            if counts and to and k.get("about") == "share" and k.get("share_with") and to not in k["share_with"]:
+                key, counts = "informed.talk_other_recipient", False
+                narrowed = True
             if counts:
                 told |= set(k["with"])
             lines.append(tr(key, who=_names(app, k["with"]), date=tr.date(meta, k["t"]), purpose=what))
         missing = view.not_yet_informed.get(c, {}).get(step, [])
-        if since > 0:  # talks before the facts were known do not count for passing them on
+        if since > 0 or narrowed:  # talks before the facts, or about other recipients, do not count
             missing = sorted(set(view.who_has_a_say.get(c, [])) - told)
         if not talks:
             lines.append(tr("informed.no_talks", child=app.person_name(c)))

@@ -22,6 +22,7 @@ MODULES: tuple[str, ...] = (
     "afwegingskader",  # meldcode: always report acute or structural unsafety (issue 15 item 2)
     "institutions_vt", "institutions_vir", "institutions_raad",  # issue 15: Veilig Thuis, VIR, Raad
     "anonymity",
+    "basis_fit", "proportionality",  # privacy: bases that fit, requests per task, proportionality (issue 15)
 )
 """The unit modules of this package, in calling order."""
 

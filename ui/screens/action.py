@@ -11,7 +11,7 @@ import pygame
 import pygame_gui
 
 from sim.actions import ACTION_IDS
-from ui.forms import NONE, TEXTS, action_fields, defaults, to_action
+from ui.forms import NONE, TEXTS, action_fields, asks_whom, defaults, to_action
 from ui.informed import STEPS, informed_lines
 from ui.widgets import BASE_FONT, Screen, esc, measure_font
 
@@ -123,8 +123,8 @@ class ActionFormScreen(Screen):
                 y = self.known_block(y)
             if f.key == "reason" and not self.values.get("unsafe_to_inform"):
                 continue  # asked only for the choice "informing would endanger the child"
-            if f.key == "share_with" and self.values.get("purpose") != "consent":
-                continue  # whom the consent is for: asked only when asking consent
+            if f.key == "share_with" and not asks_whom(self.values):
+                continue  # with whom: asked only when asking consent or when the talk is about professionals
             if f.kind == "text":
                 y = self.text_field(f.key, name, y)
             elif f.kind == "choice":
@@ -168,8 +168,9 @@ class ActionFormScreen(Screen):
         child = self.values.get("child")
         self.label(pygame.Rect(pad, y, w - 2 * pad, self.row), tr("informed.heading"))
         y += self.row
+        to = self.values.get("to")
         for line in informed_lines(self.app, self.view, None if child in (None, NONE) else child, self.do,
-                                   self.values.get("facts") or ()):
+                                   self.values.get("facts") or (), None if to in (None, NONE) else to):
             y = self.paragraph(y, line, "@heading" if line.endswith(":") else "@left")
         return y + pad // 2
 

@@ -1,0 +1,98 @@
+"""Proportionality and subsidiarity of a share without consent (issue 15, item 3; seed 003, 7 tips:
+stappenplan "Kan ik informatie delen?", vragen 4 en 5; tip 2 and 4; domain.md §6).
+
+P-proportionality: who shares without consent on a conflict of duties, or breaks their own professional
+secrecy without consent, gives only what is needed to end the danger — the safety signals — no more.
+
+Both weigh only shares whose basis fits (scoring.bases): a basis that does not fit is already a fault
+of its own (P-basis-fit), not counted twice.
+
+P-subsidiarity-share: the least intrusive way first. Before sharing by name, without consent, with
+another organisation, the professional asked the client for consent (tip 4) or consulted anonymously
+(tip 2) — unless acute or structural unsafety was known (Meldcode stap 4; seed 003, 9 vragen, vraag 7),
+when there is no time for the lighter way. Veilig Thuis, one's own colleagues and the Meldcode's
+deskundigen (scoring/bases.yaml, `experts`) are consultation itself (Meldcode stap 2), never a breach
+to be avoided. P-subsidiarity (scoring.privacy) says the same
+for requests: ask the family before asking others."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scoring.bases import fits, table
+from scoring.units.base import RuleUnit
+from sim.catalogue import role_kinds
+from sim.consent import under_secrecy
+
+WITHOUT_CONSENT = {"meldcode", "conflict_of_duties", "goed_hulpverlenerschap"}
+"""Bases on which professionals share without the family's consent."""
+LIGHTER_WAYS = {"consult_anonymous"}
+"""Steps that reach the purpose without naming the family."""
+
+
+def _fitting(unit: RuleUnit, role: str, a: dict[str, Any], t: float, child: str) -> bool:
+    """The share's basis fits its recipient (scoring.bases); a basis that does not fit is P-basis-fit's
+    finding, not weighed again here (one fault, one finding)."""
+    secret = any(under_secrecy(unit.sc, f, role, a["to"]) for f in a.get("facts", []) if f in unit.sc.fact_by_id)
+    documented = bool(str(a.get("considerations") or "").strip())
+    return fits(unit.ledger, a.get("basis", "none"), role, a["to"], child, t, secret=secret, documented=documented).ok
+
+
+class Proportionality(RuleUnit):
+    """P-proportionality for shares without consent that breach secrecy or rest on a conflict of duties."""
+
+    rules = ("P-proportionality",)
+
+    def _fits(self, role: str, a: dict[str, Any], t: float, child: str) -> bool:
+        return _fitting(self, role, a, t, child)
+
+    def action(self, role: str, a: dict[str, Any], t: float, child: str) -> None:
+        """A share: on conflict of duties every fact, else every fact under the sharer's own secrecy,
+        must be a safety signal."""
+        if a["do"] != "share" or a.get("basis", "none") in ("consent", "none"):
+            return
+        facts = [f for f in a.get("facts", []) if f in self.sc.fact_by_id]
+        weighed = facts if a.get("basis") == "conflict_of_duties" else \
+            [f for f in facts if under_secrecy(self.sc, f, role, a["to"])]
+        if not weighed or not self._fits(role, a, t, child):
+            return
+        extra = [f for f in weighed if not self.sc.fact_by_id[f].safety]
+        self.add("P-proportionality", not extra, t, role, to=a["to"], facts=", ".join(extra))
+
+
+class SubsidiarityShare(RuleUnit):
+    """P-subsidiarity-share: asking consent or consulting anonymously before sharing by name."""
+
+    rules = ("P-subsidiarity-share",)
+
+    def _org(self, role: str) -> str:
+        r = self.sc.role_by_id.get(role)
+        kind = role_kinds().get(r.kind) if r is not None else None
+        return kind.org if kind is not None else role
+
+    def _tried(self, role: str, child: str, t: float) -> bool:
+        """Asked the family for consent about this child, or consulted anonymously, before `t`."""
+        for s_t, do, a in self.ledger.steps.get(role, []):
+            if s_t > t:
+                continue
+            if do in ("talk_parents", "talk_child") and a.get("purpose") == "consent" and a.get("child") == child:
+                return True
+            if do in LIGHTER_WAYS or (do == "advice_veilig_thuis" and a.get("anonymous", True)):
+                return True
+        return False
+
+    def action(self, role: str, a: dict[str, Any], t: float, child: str) -> None:
+        """A share without consent with another organisation than one's own or Veilig Thuis."""
+        to = a.get("to", "")
+        if a["do"] != "share" or a.get("basis") not in WITHOUT_CONSENT or not child or to not in self.sc.role_by_id:
+            return
+        kind = self.sc.role_by_id[to].kind
+        if kind == "veilig_thuis" or self._org(to) == self._org(role):
+            return
+        if a.get("basis") == "meldcode" and kind in table()["meldcode"].get("experts", []):
+            return  # consulting the Meldcode's deskundige is itself the consultation (stap 2)
+        if not _fitting(self, role, a, t, child):
+            return  # a basis that does not fit is P-basis-fit's finding
+        if self.ledger.unsafe_known(role, child, t):
+            return  # acute or structural unsafety: no time for the lighter way (no finding either way)
+        self.add("P-subsidiarity-share", self._tried(role, child, t), t, role, to=to, child=child)
