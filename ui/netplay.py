@@ -94,14 +94,14 @@ class NetController:
 
     def _leave_seat(self) -> None:
         g = self.app.game
-        view = g.client.view if isinstance(g, RemoteGame) else None
+        view = g.raw_view if isinstance(g, RemoteGame) else None
         if view is not None:
             self.seen[self.current] = g.now
             self.inbox_seen[self.current] = len(view["inbox"])
 
     def unseen(self, index: int) -> int:
         """How many inbox items a hot-seat role has not looked at yet (a count, never the content)."""
-        view = self.seats[index].client.view
+        view = self.seats[index].raw_view
         return 0 if view is None else len(view["inbox"]) - self.inbox_seen.get(index, 0)
 
     def next_debrief(self) -> None:
@@ -191,7 +191,7 @@ class NetController:
             return
         if isinstance(screen, (ActionFormScreen, ActionMenuScreen, MapScreen)) and not force:
             return                       # the desk shows what changed when the player returns to it
-        view = g.client.view
+        view = g.raw_view
         if not isinstance(screen, DeskScreen) or force or view is not self.shown_view:
             if view is not self.shown_view and self.shown_view is not None and isinstance(screen, DeskScreen):
                 app.seen_before = self.seen.get(self.current, app.seen_before)
@@ -207,7 +207,7 @@ class NetController:
 
     def _note_messages(self, g: RemoteGame) -> None:
         """A new message from the facilitator is also put in the status line, where it is seen at once."""
-        mine = [m for m in g.client.view["inbox"] if m["sender"] == "facilitator"]
+        mine = [m for m in g.raw_view["inbox"] if m["sender"] == "facilitator"]
         seen = self.trainer_seen.get(self.current, 0)
         if len(mine) > seen:
             text = self.app.tr.text(mine[-1]["text"])
