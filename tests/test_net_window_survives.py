@@ -138,6 +138,7 @@ def test_the_trainer_approves_a_role_request_and_places_a_newcomer_in_the_traine
     trainer_w.pump(lambda: "Anna (Leerkracht) vraagt om de rol Wijkagent" in shown(trainer))
     key(trainer, pygame.K_j)                                   # approve
     anna_w.pump(lambda: anna.game.role == "wijkagent" and fact_text("rob_gevangenis") in shown(anna))
+    assert "Familie Pietersdam — Wijkagent ·" in shown(anna), "the whole desk is the new role's, header too"
     eva_w = Window(room, name="Eva", role=None, hotseat=None)
     eva = eva_w.app
     eva_w.pump(lambda: isinstance(eva.screen, LobbyScreen) and "De trainer geeft u een rol" in shown(eva))

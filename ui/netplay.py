@@ -45,6 +45,7 @@ class NetController:
         self.seats: list[RemoteGame] = [RemoteGame(s) for s in seats] if kind == "player" else []
         self.current = 0
         self.shown_view: Any = None          # the view object the desk was last built from
+        self.shown_role: Any = None          # the role the desk was last built for
         self.seen: dict[int, float] = {}      # per seat: the clock when its player last saw the desk
         self.inbox_seen: dict[int, int] = {}  # per seat: inbox items its player has seen
         self.trainer_seen: dict[int, int] = {}  # per seat: facilitator messages already put in the status line
@@ -198,6 +199,12 @@ class NetController:
                 self.seen[self.current] = g.now
                 self._note_messages(g)
             self.shown_view = view
+            if g.role != self.shown_role:     # the trainer moved this player or approved a request
+                self.shown_role = g.role
+                self.set_caption()
+                self.remember()
+                app.show_desk()
+                return
             if isinstance(screen, DeskScreen) and not force and screen.refresh():
                 app.dirty = True            # only the panels that changed were set anew
                 return

@@ -283,7 +283,8 @@ class FacilitatorScreen(PeopleControls, Screen):
             kind = f" ({tr('fac.bot')})" if p["bot"] else ""
             idle = p.get("idle_minutes", 0)
             acts = tr("fac.acts_one" if p["actions"] == 1 else "fac.acts", n=p["actions"], idle=idle)
-            line = (f"<b>{esc(p['name'])}</b>{esc(kind)} — {esc(self.role_label(p['role']))}"
+            role = f" — {self.role_label(p['role'])}" if p["role"] else ""
+            line = (f"<b>{esc(p['name'])}</b>{esc(kind)}{esc(role)}"
                     f"{esc(self.person_line(p))}<br>{esc(acts)}")
             if self.trainer.state == "running" and idle >= IDLE_MINUTES:
                 line += f" <b>{esc(tr('fac.idle_long'))}</b>"

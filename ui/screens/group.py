@@ -43,7 +43,8 @@ class LobbyScreen(Screen):
         """Title, your seat(s), the roles with the people in them, what happens next."""
         tr, (w, h), pad, g = self.tr, self.app.size, self.pad, self.app.game
         title = tr.text(g.scenario.meta.title.model_dump())
-        self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), tr("lobby.title", scenario=title), "@title")
+        heading = "lobby.title" if g.state == "lobby" else "lobby.title_placed"
+        self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), tr(heading, scenario=title), "@title")
         seats = self.app.net.seats
         items = []
         if len(seats) == 1:
@@ -68,7 +69,7 @@ class LobbyScreen(Screen):
         rows = [self.app.status_html, f"<b>{esc(tr('lobby.you', who=mine))}</b>", "",
                 esc(wait), "", f"<b>{esc(tr('lobby.roles'))}</b>"]
         for r in lobby.get("roles", []):
-            if r["playable"]:
+            if r["playable"] and not r.get("npc"):
                 people = ", ".join(r["players"]) or tr("fac.free")
             else:
                 people = tr("lobby.computer")
