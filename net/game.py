@@ -16,7 +16,8 @@ from typing import Any
 
 from net import logfile
 from net.members import EXPIRE_SECONDS, Member
-from net.texts import t
+from net.seating import Seating
+from net.texts import GameError
 from sim import MemoryLog, Scenario, Session, read_log
 from sim.timefmt import parse_duration
 
@@ -32,17 +33,7 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
 
 
-class GameError(Exception):
-    """A request the game refuses (Dutch and English reason); the connection stays open."""
-
-    extra: dict[str, Any] = {}          # more fields for the error frame (e.g. retry_after)
-
-    def __init__(self, code: str, **fmt: Any):
-        super().__init__(code)
-        self.code, self.text = code, t(code, **fmt)
-
-
-class Game:
+class Game(Seating):
     """The lobby, the session and the clock settings of one hosted training session."""
 
     def __init__(self, scenario: Scenario, seed: int = 1, log_path: str | Path | None = None,
@@ -107,62 +98,6 @@ class Game:
             raise GameError("npc_role", role=role)
         if self.session is not None and role not in self.session.players:
             raise GameError("npc_role", role=role)
-
-    def choose_role(self, member: Member, role: str) -> bool:
-        """A player picks a role in the lobby. After the start it is only a request (True: pending) that
-        the trainer approves or refuses; until then the member keeps the role they have (issue 18)."""
-        self._check_role(role)
-        if self.session is not None and role != member.role:
-            member.asks = role
-        else:
-            member.role, member.asks = role, None
-        self.changed()
-        return member.asks is not None
-
-    def place(self, member: Member, role: str) -> None:
-        """The trainer assigns a role (a move, an approval, placing a newcomer)."""
-        self._check_role(role)
-        member.role, member.asks = role, None
-        self.changed()
-
-    def member(self, who: str) -> Member:
-        """A member by public id (d3) or, failing that, by name (the console types names)."""
-        matches = [m for m in self.members.values() if m.id == who] or \
-            [m for m in self.members.values() if m.name == who]
-        if not matches:
-            raise GameError("unknown_player", name=who[:40])
-        return matches[0]
-
-    def move(self, who: str, role: str) -> Member:
-        """The facilitator moves a person (by id or name) to another role."""
-        m = self.member(who)
-        self.place(m, role)
-        return m
-
-    def remove(self, who: str) -> Member:
-        """The trainer removes a member that never reached a role (in the lobby: anyone); their
-        connections are closed and their token no longer lets them in."""
-        m = self.member(who)
-        if self.session is not None and m.role is not None:
-            raise GameError("has_role", name=m.name)
-        del self.members[m.token]
-        self.changed()
-        return m
-
-    def expire(self, now_wall: float) -> list[Member]:
-        """Remove the members that never reached a role and have had no connection for a while."""
-        gone = [m for m in self.members.values()
-                if m.expired(now_wall, self.session is not None, self.expire_after)]
-        for m in gone:
-            del self.members[m.token]
-        if gone:
-            self.changed()
-        return gone
-
-    def requests(self) -> list[dict[str, str]]:
-        """Role requests waiting for the trainer: who asks, from which role, for which role."""
-        return [{"id": m.id, "name": m.name, "role": m.role, "asks": m.asks}
-                for m in self.members.values() if m.asks]
 
     def lobby(self) -> dict[str, Any]:
         """The lobby as every client may see it: roles, who is in which role (names only)."""
@@ -302,36 +237,6 @@ class Game:
                                  "done": s is not None and any(r.get("type") == "input" and r.get("inject") == e.id
                                                                for r in s.records)}
                                 for e in self.scenario.events if e.inject]}
-
-    def _op_move(self, msg):
-        m = self.move(str(msg.get("player", "")), str(msg.get("role", "")))
-        self.save_lobby()
-        return {"player": m.name, "id": m.id, "role": m.role}
-
-    def _op_approve(self, msg):
-        """The trainer approves a member's request for another role (or places a waiting newcomer)."""
-        m = self.member(str(msg.get("player", "")))
-        role = str(msg.get("role") or m.asks or "")
-        if not role:
-            raise GameError("no_request", name=m.name)
-        self.place(m, role)
-        self.save_lobby()
-        return {"player": m.name, "id": m.id, "role": m.role}
-
-    def _op_refuse(self, msg):
-        """The trainer refuses a request: the member keeps their role (or keeps waiting)."""
-        m = self.member(str(msg.get("player", "")))
-        if m.asks is None:
-            raise GameError("no_request", name=m.name)
-        m.asks = None
-        self.changed()
-        self.save_lobby()
-        return {"player": m.name, "id": m.id, "role": m.role}
-
-    def _op_remove(self, msg):
-        m = self.remove(str(msg.get("player", "")))
-        self.save_lobby()
-        return {"player": m.name, "id": m.id}
 
     def _op_end(self, msg):
         """End the game. `mode` says what happens to the remaining time: `run_on` (the default, as

@@ -14,19 +14,19 @@ import pygame
 from net.client import Client
 from net.game import Game
 from net.server import Server
+from tests import test_net_window as window_tests
+from tests.test_net_resume import ROOT, kill
+from tests.test_net_session import run
+from tests.test_net_window import CODE, fact_text, key, player_window, pump, shown
 from ui.app import App
 from ui.netplay import NetController
 from ui.netwindow import player_seats
 from ui.remote import NetLink
-from ui.watchers import TrainerGame
-from tests.test_net_resume import ROOT, kill
-from tests.test_net_session import run
-from tests.test_net_window import (CODE, fact_text, key, player_window, pump, room, shown,  # noqa: F401 — fixture
-                                   trainer_window)
 from ui.screens.desk import DeskScreen
 from ui.screens.facilitator import FacilitatorScreen
 from ui.screens.group import LobbyScreen, PauseScreen
 from ui.screens.team_debrief import TeamDebriefScreen
+from ui.watchers import TrainerGame
 
 
 class Window:
@@ -60,6 +60,9 @@ class Window:
                 return
             time.sleep(0.01)
         raise AssertionError(f"timed out; screen is {type(self.app.screen).__name__}")
+
+
+room = window_tests.room            # the hosted game on loopback (a fixture)
 
 
 def restart(room) -> Game:
