@@ -57,6 +57,7 @@ class Client:
         self.debrief: dict[str, Any] | None = None
         self.dashboard: dict[str, Any] | None = None
         self.requests: list[dict[str, Any]] = []   # the facilitator's waiting role requests
+        self.removed = False                    # the trainer removed this member (issue 18)
         self.steps_done = 0                     # a bot's progress through its policy steps
         self.replies: asyncio.Queue = asyncio.Queue()
         self.changed = asyncio.Event()
@@ -110,6 +111,8 @@ class Client:
 
     def _take(self, msg: dict[str, Any]) -> None:
         kind = msg.get("type")
+        if kind == "error" and msg.get("code") == "removed":
+            self.removed = True                 # the trainer removed this member: do not come back
         if kind in REPLY_TYPES or kind == "welcome":
             if kind == "welcome":
                 self.welcome = msg

@@ -221,3 +221,20 @@ def test_a_bot_comes_back_after_the_server_is_killed_and_resumed(tmp_path):
         if bot.poll() is None:
             bot.kill()
         kill(proc)
+
+
+def test_a_window_the_trainer_removed_says_so_and_does_not_come_back(room):
+    room.links = []
+    room.link.run(Client.open(room.addr, CODE, name="Ans", role="smw"))
+    room.control("start", speed=0)
+    eva_w = Window(room, name="Eva", role=None, hotseat=None)
+    eva = eva_w.app
+    eva_w.pump(lambda: isinstance(eva.screen, LobbyScreen))
+    eva_id = next(m.id for m in room.game.members.values() if m.name == "Eva")
+    assert room.control("remove", player=eva_id)["type"] == "reply"
+    eva_w.pump(lambda: "De trainer heeft u uit het spel gehaald" in shown(eva))
+    time.sleep(1.5)
+    eva_w.pump(lambda: True)
+    assert not eva.net.raw_seats[0].connected and "Eva" not in [m.name for m in room.game.members.values()]
+    for link in room.links:
+        link.close([])

@@ -117,7 +117,7 @@ class NetController:
     def on_event(self, event: pygame.event.Event) -> None:
         """A frame arrived (or the connection dropped or came back)."""
         kind = getattr(event, "kind", "")
-        if kind in ("closed", "reconnected", "refused"):
+        if kind in ("closed", "reconnected", "refused", "removed"):
             self.connection_changed(kind)
         screen = self.app.screen
         if self.kind != "player":
@@ -156,7 +156,7 @@ class NetController:
         """Say in the window that the connection dropped, came back, or was refused."""
         tr = self.app.tr
         self.lost = kind != "reconnected"
-        key = {"closed": "net.lost", "reconnected": "net.back", "refused": "net.refused"}[kind]
+        key = {"closed": "net.lost", "reconnected": "net.back", "refused": "net.refused", "removed": "net.removed"}[kind]
         self.app.status_html = f"<b>{esc(tr(key))}</b>"
         self.app.status_kind = "@refusal" if self.lost else "@status"
         self.app.rebuild()

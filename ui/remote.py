@@ -120,7 +120,9 @@ class Seat:
         def on_frame(kind: str) -> None:
             if kind in REPLY_TYPES or kind == "welcome":
                 return                  # answers to this window's own requests: it is already waiting for them
-            if kind == "closed" and not self.closing and not self.link.closing:
+            if kind == "closed" and client.removed:
+                self.connected, kind = False, "removed"      # the trainer removed this seat: no coming back
+            elif kind == "closed" and not self.closing and not self.link.closing:
                 self.connected = False
                 self.link.loop.call_soon_threadsafe(lambda: self.link.loop.create_task(self._reconnect()))
             self.link.wake(kind)
