@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     join.add_argument("--name", default=None)
     join.add_argument("--role", default=None)
     join.add_argument("--token", default=None, help="reconnect token, or the facilitator token")
+    join.add_argument("--token-file", default=None, metavar="PATH",
+                      help="read the token from this file (not visible in ps); for --facilitator also "
+                           "the environment variable KETENSPEL_TOKEN")
     join.add_argument("--facilitator", action="store_true",
                       help="the facilitator's console (a window; with --headless in the terminal)")
     join.add_argument("--hotseat", metavar="ROLE,ROLE", help="several roles taking turns at this computer")

@@ -131,7 +131,7 @@ def host(args: Any) -> int:
 
     def print_rows(port: int) -> None:
         join_line = f"python main.py join {where}:{port} --code {game.code}"
-        console = f"{join_line} --facilitator --token {game.facilitator_token}"
+        console = f"{TOKEN_ENV}={game.facilitator_token} {join_line} --facilitator"
         rows = [("Adres" if nl else "Address", f"{where}:{port}"),
                 ("Deelnamecode" if nl else "Join code", game.code),
                 ("Trainerstoken" if nl else "Facilitator token", game.facilitator_token),
@@ -184,6 +184,35 @@ def host(args: Any) -> int:
         return 0
 
 
+TOKEN_ENV = "KETENSPEL_TOKEN"
+"""The facilitator token from the environment: not on the command line, so not visible in `ps`."""
+
+
+def given_token(args: Any) -> str | None:
+    """The token from `--token`, `--token-file PATH` (its first line) or, for `--facilitator`, the
+    environment variable KETENSPEL_TOKEN (issue 18: a token in argv is visible to everyone in `ps`).
+    Raises ValueError with one line when the file cannot be read."""
+    from sim.files import read_limited
+
+    path = getattr(args, "token_file", None)
+    if path:
+        try:
+            text = read_limited(path, 4096).decode("utf-8", "replace")
+        except (FileProblem, OSError) as exc:
+            where = exc.render(args.lang) if isinstance(exc, FileProblem) else f"{path}: {exc.strerror or exc}"
+            raise ValueError(f"--token-file {where}") from None
+        token = (text.strip().splitlines() or [""])[0].strip()
+        if not token:
+            raise ValueError(f"--token-file {path}: "
+                             + ("het bestand is leeg" if args.lang == "nl" else "the file is empty"))
+        return token
+    if args.token:
+        return args.token
+    if getattr(args, "facilitator", False):
+        return os.environ.get(TOKEN_ENV, "").strip() or None
+    return None
+
+
 def join(args: Any) -> int:
     """`join HOST:PORT --code C`: a player's window (or `--hotseat R1,R2`, `--dashboard`,
     `--facilitator --token T`); with `--headless`: the terminal console (`--facilitator`) or a bot
@@ -192,6 +221,10 @@ def join(args: Any) -> int:
     bad = bad_join_args(args)
     if bad:
         return _fail(bad)
+    try:
+        args.token = given_token(args)
+    except ValueError as exc:
+        return _fail(str(exc))
     if args.facilitator and not args.token:
         return _fail("--facilitator heeft --token nodig (het trainerstoken dat host toont)"
                      if lang == "nl" else "--facilitator needs --token (the facilitator token host prints)")
@@ -238,7 +271,7 @@ async def _console(args: Any) -> int:
 
 
 async def _bot(args: Any) -> int:
-    from net.bot import play_role, policy_steps, steps_left
+    from net.bot import come_back, play_role, policy_steps, steps_left
     from net.client import Client
 
     if not args.token:          # check the policy before joining: a typo must not leave a bot's name in a role
@@ -247,23 +280,42 @@ async def _bot(args: Any) -> int:
         policy_steps(peek.welcome["scenario"], args.policy, args.role or "")
     client = await Client.open(args.address, args.code, as_="bot", name=args.name or (f"bot-{args.role}" if args.role else None),
                                role=args.role, token=args.token)
-    role = client.welcome.get("role")
-    if role is None:
+    role, token = client.welcome.get("role"), client.welcome["token"]
+    if role is None and client.welcome.get("state") in ("lobby", None):
         await client.close()
         raise ValueError("er is geen rol vrij / no role left")
-    steps = policy_steps(client.welcome["scenario"], args.policy, role)
+    if role is None:            # the game has started: the trainer places the bot (issue 18)
+        print(f"bot {client.welcome['name']} wacht tot de trainer een rol geeft; token {token}", flush=True)
+        await client.wait_for(lambda c: c.view is not None or c.debrief is not None, timeout=None)
+        role = (client.view or {}).get("role")
+    all_steps = policy_steps(client.welcome["scenario"], args.policy, role) if role else []
+    steps = all_steps
     if args.token and client.welcome.get("state") not in ("lobby", None):
         await client.wait_for(lambda c: c.view is not None or c.debrief is not None, timeout=10)
         steps = steps_left(steps, client.view)
-    print(f"bot {client.welcome['name']} speelt {role} ({len(steps)} stappen); token {client.welcome['token']}",
-          flush=True)
+    print(f"bot {client.welcome['name']} speelt {role} ({len(steps)} stappen); token {token}", flush=True)
 
     def refused(step, reply):
         reason = (reply.get("reason") or reply.get("text") or {}).get(args.lang, "?")
         print(f"  geweigerd op {step[0]:g}u: {step[1].get('do')}: {reason}", file=sys.stderr)
 
-    result = await play_role(client, steps, refused)
-    print(f"bot {role}: {result['accepted']} acties, {result['refused']} geweigerd, {result['left']} niet gedaan",
+    totals = {"accepted": 0, "refused": 0, "left": len(steps)}
+    while True:
+        result = await play_role(client, steps, refused)
+        totals["accepted"] += result["accepted"]
+        totals["refused"] += result["refused"]
+        totals["left"] = result["left"]
+        if client.debrief is not None:
+            break
+        await client.close()
+        print(f"bot {role}: de server is weg; opnieuw verbinden met het token", file=sys.stderr, flush=True)
+        client = await come_back(args.address, args.code, token)          # like a window (issue 18)
+        if client is None:
+            print(f"bot {role}: de server laat de bot niet meer toe / the server no longer lets the bot in",
+                  file=sys.stderr, flush=True)
+            return 1
+        steps = steps_left(all_steps, client.view)
+    print(f"bot {role}: {totals['accepted']} acties, {totals['refused']} geweigerd, {totals['left']} niet gedaan",
           flush=True)
     await client.close()
     return 0

@@ -28,6 +28,19 @@ class JoinRefused(Exception):
     """The server refused to let this connection in (wrong code, wrong token, role not free …)."""
 
 
+class SlowDown(JoinRefused):
+    """The server asked this address to wait before saying hello again (rate limit, issue 18)."""
+
+    def __init__(self, text: str, seconds: float):
+        super().__init__(text)
+        self.seconds = seconds
+
+
+SLOW_DOWN_TRIES = 3
+SLOW_DOWN_MAX = 15.0
+"""A client waits at most this long (seconds) when the server asks it to slow down; longer is a refusal."""
+
+
 class Client:
     """One connection: `await Client.open(address, code=…, as_=…)`, then requests and `frames`."""
 
@@ -43,6 +56,8 @@ class Client:
         self.timeline: list[dict[str, Any]] = []
         self.debrief: dict[str, Any] | None = None
         self.dashboard: dict[str, Any] | None = None
+        self.requests: list[dict[str, Any]] = []   # the facilitator's waiting role requests
+        self.removed = False                    # the trainer removed this member (issue 18)
         self.steps_done = 0                     # a bot's progress through its policy steps
         self.replies: asyncio.Queue = asyncio.Queue()
         self.changed = asyncio.Event()
@@ -53,7 +68,17 @@ class Client:
 
     @classmethod
     async def open(cls, address: str, code: str, as_: str = "player", **hello: Any) -> Client:
-        """Connect and say hello; raises JoinRefused with the server's reason if refused."""
+        """Connect and say hello; raises JoinRefused with the server's reason if refused. A server
+        that asks to slow down (too many hellos from this address) is asked again after its wait."""
+        for _attempt in range(SLOW_DOWN_TRIES):
+            try:
+                return await cls._open(address, code, as_, **hello)
+            except SlowDown as exc:
+                await asyncio.sleep(exc.seconds)
+        return await cls._open(address, code, as_, **hello)
+
+    @classmethod
+    async def _open(cls, address: str, code: str, as_: str = "player", **hello: Any) -> Client:
         ws = await connect(address_url(address), max_size=None, open_timeout=10)
         client = cls(ws)
         client._reader = asyncio.create_task(client._read())
@@ -66,6 +91,9 @@ class Client:
             raise
         if reply["type"] == "error":
             await client.close()
+            wait = reply.get("retry_after")
+            if reply.get("code") == "slow_down" and isinstance(wait, (int, float)) and 0 < wait <= SLOW_DOWN_MAX:
+                raise SlowDown(reply["text"]["nl"] + " / " + reply["text"]["en"], float(wait))
             raise JoinRefused(reply["text"]["nl"] + " / " + reply["text"]["en"])
         return client
 
@@ -83,10 +111,14 @@ class Client:
 
     def _take(self, msg: dict[str, Any]) -> None:
         kind = msg.get("type")
+        if kind == "error" and msg.get("code") == "removed":
+            self.removed = True                 # the trainer removed this member: do not come back
         if kind in REPLY_TYPES or kind == "welcome":
             if kind == "welcome":
                 self.welcome = msg
                 self.state = msg.get("state", self.state)
+                self.now = float(msg.get("now", self.now))        # the true clock from the first frame on
+                self.speed = msg.get("speed", self.speed)
             self.replies.put_nowait(msg)
         elif kind == "lobby":
             self.lobby = msg
@@ -101,6 +133,8 @@ class Client:
                 self.view["now"] = msg["now"]
         elif kind == "timeline":
             self.timeline.extend(msg["entries"])
+        elif kind == "requests":
+            self.requests = msg["requests"]
         elif kind == "dashboard":
             self.dashboard, self.now = msg, msg["now"]
         elif kind == "debrief":

@@ -24,8 +24,12 @@ HELP = {
   bericht ROL|alle TEKST    vrije tekst naar één rol of naar iedereen
   bureau ROL                het bureau van een rol bekijken
   tijdlijn [N]              de laatste N regels van de tijdlijn van het team (standaard 20)
-  verplaats NAAM ROL        een deelnemer naar een andere rol verplaatsen (in de lobby)
-  einde                     spel beëindigen; iedereen gaat naar de nabespreking
+  verplaats NAAM ROL        een deelnemer een (andere) rol geven; ook wie nog op een rol wacht
+  toestaan NAAM             een verzoek om een andere rol goedkeuren (zie status)
+  weigeren NAAM             een verzoek om een andere rol weigeren
+  verwijder NAAM            een deelnemer zonder rol verwijderen (in de lobby: iedereen)
+  einde door|hier           spel beëindigen: 'door' = de computer speelt de resterende tijd uit,
+                            'hier' = de wereld stopt nu en alleen wat gedaan is telt
   stop                      console sluiten (het spel loopt door)""",
     "en": """Commands:
   status                    who plays which role, who acted, who has been idle long
@@ -38,13 +42,19 @@ HELP = {
   message ROLE|all TEXT     free text to one role or to everyone
   desk ROLE                 look at a role's desk
   timeline [N]              the last N lines of the team timeline (default 20)
-  move NAME ROLE            move a participant to another role (in the lobby)
-  end                       end the game; everyone moves to the debrief
+  move NAME ROLE            give a participant a (different) role; also who waits for one
+  approve NAME              approve a request for another role (see status)
+  refuse NAME               refuse a request for another role
+  remove NAME               remove a participant without a role (in the lobby: anyone)
+  end on|here               end the game: 'on' = the computer plays the remaining time,
+                            'here' = the world stops now and only what was done counts
   quit                      close the console (the game goes on)""",
 }
 ALIASES = {"hulp": "help", "pauze": "pause", "hervat": "resume", "snelheid": "speed", "naar": "advance",
            "volgende": "next", "bericht": "message", "bureau": "desk", "tijdlijn": "timeline",
-           "verplaats": "move", "einde": "end", "stop": "quit", "?": "help"}
+           "verplaats": "move", "einde": "end", "stop": "quit", "?": "help", "toestaan": "approve",
+           "weigeren": "refuse", "verwijder": "remove", "verwijderen": "remove"}
+END_MODES = {"door": "run_on", "on": "run_on", "hier": "stop_here", "here": "stop_here"}
 
 
 def when(hours: float, lang: str) -> str:
@@ -67,7 +77,13 @@ def parse_command(line: str, token: str) -> dict[str, Any] | str | None:
         return f"timeline {rest[0] if rest else 20}" if cmd == "timeline" else cmd
     if cmd == "start":
         return {**base, "op": "start", **({"speed": float(rest[0])} if rest else {})}
-    if cmd in ("pause", "resume", "next", "end", "status"):
+    if cmd == "end":
+        if len(rest) != 1 or rest[0].lower() not in END_MODES:
+            return "end_how"            # the remaining time: the trainer must say what happens to it
+        return {**base, "op": "end", "mode": END_MODES[rest[0].lower()]}
+    if cmd in ("approve", "refuse", "remove") and len(rest) == 1:
+        return {**base, "op": cmd, "player": rest[0]}
+    if cmd in ("pause", "resume", "next", "status"):
         return {**base, "op": cmd}
     if cmd == "speed" and rest:
         return {**base, "op": "speed", "speed": float(rest[0])}
@@ -99,6 +115,9 @@ def render(reply: dict[str, Any], lang: str) -> str:
             idle = (" — LANG STIL" if nl else " — IDLE LONG") if p["idle_long"] else ""
             lines.append(f"  {p['name']:<16} {p['role'] or '-':<16} {p['actions']:>3} "
                          f"{'acties' if nl else 'actions'}, {p['idle_seconds']:.0f}s {'stil' if nl else 'idle'}{idle}")
+        for r in reply.get("requests", []):
+            lines.append(f"  {r['name']} ({r['role'] or '-'}) " + ("vraagt om" if nl else "asks for") + f" {r['asks']}"
+                         + (" — toestaan/weigeren NAAM" if nl else " — approve/refuse NAME"))
         if reply["npc_roles"]:
             lines.append(("Computer speelt: " if nl else "Computer plays: ") + ", ".join(reply["npc_roles"]))
         if reply["injects"]:
@@ -167,6 +186,11 @@ async def run_console(client: Client, token: str, lang: str = "nl",
             break
         if cmd == "help":
             write(HELP[lang])
+        elif cmd == "end_how":
+            write("Hoe eindigt het spel? 'einde door': de computer speelt de resterende tijd uit; 'einde hier': "
+                  "de wereld stopt nu en alleen wat gedaan is telt." if lang == "nl" else
+                  "How does the game end? 'end on': the computer plays the remaining time; 'end here': the world "
+                  "stops now and only what was done counts.")
         elif cmd == "unknown":
             write("Onbekende opdracht; typ 'help'." if lang == "nl" else "Unknown command; type 'help'.")
         elif isinstance(cmd, str) and cmd.startswith("timeline"):

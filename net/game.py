@@ -2,24 +2,28 @@
 and the facilitator's controls. No networking here — `net.server` moves frames, this module decides.
 
 Roles nobody has taken become NPCs when the facilitator starts (issue 7 §2). Several people may
-share one role (a pair or a team at their own laptops); they all see that role's desk."""
+share one role (a pair or a team at their own laptops); they all see that role's desk. After the start
+roles are assigned, not taken (issue 18): a request for another role waits for the trainer's approval,
+and a newcomer waits without a role until the trainer places them."""
 
 from __future__ import annotations
 
 import math
 import secrets
 import time
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from net import logfile
-from net.protocol import clean_name
-from net.texts import t
+from net.members import EXPIRE_SECONDS, Member
+from net.seating import Seating
+from net.texts import GameError
 from sim import MemoryLog, Scenario, Session, read_log
 from sim.timefmt import parse_duration
 
 LOBBY, RUNNING, PAUSED, DEBRIEF = "lobby", "running", "paused", "debrief"
+END_MODES = ("run_on", "stop_here")
+"""How the trainer ends (issue 18): the computer plays the remaining time, or the world stops here."""
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"   # no 0/O, 1/I: read aloud in a classroom
 MAX_MEMBERS = 200                                     # a training day has ~30; more is a flood
 
@@ -29,35 +33,7 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
 
 
-class GameError(Exception):
-    """A request the game refuses (Dutch and English reason); the connection stays open."""
-
-    def __init__(self, code: str, **fmt: Any):
-        super().__init__(code)
-        self.code, self.text = code, t(code, **fmt)
-
-
-@dataclass
-class Member:
-    """A person (or bot) in the session: their reconnect token, name and role."""
-
-    token: str
-    name: str
-    role: str | None
-    bot: bool = False
-    actions: int = 0
-    last_act_real: float | None = None
-    last_act_t: float | None = None
-    joined_real: float = field(default_factory=time.monotonic)
-
-    def public(self, now_real: float) -> dict[str, Any]:
-        """What the facilitator sees of this member (never the token)."""
-        since = self.last_act_real if self.last_act_real is not None else self.joined_real
-        return {"name": self.name, "role": self.role, "bot": self.bot, "actions": self.actions,
-                "last_act_t": self.last_act_t, "idle_seconds": round(now_real - since, 1)}
-
-
-class Game:
+class Game(Seating):
     """The lobby, the session and the clock settings of one hosted training session."""
 
     def __init__(self, scenario: Scenario, seed: int = 1, log_path: str | Path | None = None,
@@ -74,6 +50,9 @@ class Game:
         self.version = 0                       # bumps on every change clients must see
         self.running_since = 0.0               # real (monotonic) time the clock last started running
         self._log_written = False              # the lobby log exists (net.logfile)
+        self.expire_after = EXPIRE_SECONDS
+        self.lobby_dirty = False               # members' counts changed since the lobby file was written
+        self._serial = 0                       # public member ids d1, d2, …
 
     # -- lobby ------------------------------------------------------------------------------
     @property
@@ -82,16 +61,25 @@ class Game:
         return [r.id for r in self.scenario.roles if r.playable]
 
     def join(self, name: str | None, role: str | None, bot: bool = False) -> Member:
-        """A new person joins; takes `role` or is given the least crowded playable role."""
+        """A new person joins. In the lobby they take `role` or are given the least crowded playable
+        role; after the start they wait without a role (`role` becomes their request) until placed."""
         if self.state == DEBRIEF:
             raise GameError("ended")
         if len(self.members) >= MAX_MEMBERS:
             raise GameError("full", limit=MAX_MEMBERS)
+        asks = None
         if role is not None:
             self._check_role(role)
-        else:
+        elif self.session is None:
             role = self._least_crowded()
-        member = Member(secrets.token_urlsafe(12), (name or f"speler {len(self.members) + 1}")[:40], role, bot)
+        if self.session is not None:
+            role, asks = None, role            # mid-game: the trainer places newcomers
+        self._serial = max(self._serial, len(self.members)) + 1
+        member = Member(secrets.token_urlsafe(12), (name or f"speler {len(self.members) + 1}")[:40], role, bot,
+                        id=f"d{self._serial}", asks=asks)
+        while any(m.id == member.id for m in self.members.values()):
+            self._serial += 1
+            member.id = f"d{self._serial}"
         self.members[member.token] = member
         self.changed()
         return member
@@ -110,20 +98,6 @@ class Game:
             raise GameError("npc_role", role=role)
         if self.session is not None and role not in self.session.players:
             raise GameError("npc_role", role=role)
-
-    def choose_role(self, member: Member, role: str) -> None:
-        """A player picks a role in the lobby (after the start: only roles people play)."""
-        self._check_role(role)
-        member.role = role
-        self.changed()
-
-    def move(self, who: str, role: str) -> Member:
-        """The facilitator moves a person (by name) to another role."""
-        matches = [m for m in self.members.values() if m.name == who]
-        if not matches:
-            raise GameError("unknown_player", name=who[:40])
-        self.choose_role(matches[0], role)
-        return matches[0]
 
     def lobby(self) -> dict[str, Any]:
         """The lobby as every client may see it: roles, who is in which role (names only)."""
@@ -160,8 +134,8 @@ class Game:
             raise GameError("no_role")
         result = s.act(member.role, action)
         if result.ok:
-            member.actions += 1
-            member.last_act_real, member.last_act_t = time.monotonic(), s.now
+            member.acted(s.now)
+            self.lobby_dirty = True            # the server's clock saves counts and idle times soon
             self.changed()
         return result
 
@@ -201,6 +175,7 @@ class Game:
         if not isinstance(speed, (int, float)) or not 0 <= speed <= 60:
             raise GameError("bad_speed")
         self.speed = float(speed)
+        self.save_lobby()                      # a resumed server runs at the speed the trainer set
         self.changed()
 
     def _op_advance(self, msg):
@@ -246,14 +221,13 @@ class Game:
         return {"entries": timeline(self.session.records if self.session else [], scenario=self.scenario)}
 
     def _op_status(self, msg):
-        now_real = time.monotonic()
         idle = float(msg.get("idle_minutes", 10)) * 60
-        people = [m.public(now_real) for m in self.members.values()]
+        people = [m.public() for m in self.members.values()]
         for p in people:
             p["idle_long"] = p["idle_seconds"] >= idle
         s = self.session
         taken = {m.role for m in self.members.values()}     # in the lobby: roles nobody has taken yet
-        return {"state": self.state, "speed": self.speed, "now": s.now if s else 0.0, "end": self.scenario.meta.duration,
+        return {"state": self.state, "speed": self.speed, "requests": self.requests(), "now": s.now if s else 0.0, "end": self.scenario.meta.duration,
                 "players": people, "npc_roles": [r.id for r in self.scenario.roles if (r.id not in s.players if s else
                                                                      r.id not in taken)],
                 "next_at": s.next_event_time() if s else None,
@@ -264,17 +238,18 @@ class Game:
                                                                for r in s.records)}
                                 for e in self.scenario.events if e.inject]}
 
-    def _op_move(self, msg):
-        m = self.move(str(msg.get("player", "")), str(msg.get("role", "")))
-        self.save_lobby()
-        return {"player": m.name, "role": m.role}
-
-    def _op_end(self, _msg):
+    def _op_end(self, msg):
+        """End the game. `mode` says what happens to the remaining time: `run_on` (the default, as
+        before) lets the computer play it out; `stop_here` stops the world now and judges what was
+        done — the end record says so, and a replay stops at the same moment."""
         s = self._need(RUNNING, PAUSED)
-        s.finish()
+        mode = msg.get("mode", "run_on")
+        if mode not in END_MODES:
+            raise GameError("bad_end_mode")
+        s.finish(stop_at=s.now if mode == "stop_here" else None)
         self.state = DEBRIEF
         self.changed()
-        return {"outcome": s.outcome}
+        return {"outcome": s.outcome, "mode": mode, "t": s.now}
 
     def _result(self, result) -> dict[str, Any]:
         if not result.ok:
@@ -301,15 +276,27 @@ class Game:
         The first call (when `host` listens) also creates the lobby log (`net.logfile`), so a host
         killed in the lobby leaves a log to resume."""
         path = self.lobby_file()
+        self.lobby_dirty = False
         if path is None:
             return
         if self.session is None and not self._log_written:
             logfile.write_lobby_log(self.log_path, self.scenario, self.seed)
             self._log_written = True
         data = {"code": self.code, "facilitator_token": self.facilitator_token, "speed": self.speed,
-                "members": [{k: v for k, v in asdict(m).items() if k in ("token", "name", "role", "bot")}
-                            for m in self.members.values()]}
+                "members": [m.saved() for m in self.members.values()]}
         logfile.save_lobby_file(path, data)
+
+    def _recount(self) -> None:
+        """After a crash the log is the truth: a role played by one member gets that role's logged
+        action count and last action time (the lobby file may be a moment behind)."""
+        if self.session is None:
+            return
+        inputs = [r for r in self.session.records if r.get("type") == "input" and "action" in r]
+        for role in {m.role for m in self.members.values() if m.role}:
+            holders = [m for m in self.members.values() if m.role == role]
+            mine = [r for r in inputs if r["role"] == role]
+            if len(holders) == 1 and mine and len(mine) >= holders[0].actions:
+                holders[0].actions, holders[0].last_act_t = len(mine), mine[-1]["t"]
 
     @classmethod
     def resume(cls, log_path: str | Path) -> Game:
@@ -332,7 +319,9 @@ class Game:
             game.code, game.facilitator_token = data["code"], data["facilitator_token"]
             speed = float(data.get("speed", 1.0))
             game.speed = min(max(speed, 0.0), 60.0) if math.isfinite(speed) else 1.0
-            for m in data.get("members", [])[:MAX_MEMBERS]:
-                role = m["role"] if m["role"] in game.scenario.role_by_id else None
-                game.members[m["token"]] = Member(m["token"], clean_name(m["name"]) or "?", role, bool(m.get("bot")))
+            for n, m in enumerate(data.get("members", [])[:MAX_MEMBERS], 1):
+                member = Member.from_saved(m, game.scenario.role_by_id, n)
+                game.members[member.token] = member
+            game._serial = len(game.members)
+        game._recount()
         return game

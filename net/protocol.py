@@ -23,7 +23,7 @@ CLIENT_TYPES: dict[str, dict[str, type | tuple[type, ...]]] = {
     "view": {"role": str, "ref": (int, str)},
     "choose_role": {"role": str, "ref": (int, str)},
     "control": {"token": str, "op": str, "to": (int, float, str, type(None)), "speed": (int, float),
-                "event": str, "text": str, "role": str, "player": str, "idle_minutes": (int, float),
+                "event": str, "text": str, "role": str, "player": str, "idle_minutes": (int, float), "mode": str,
                 "ref": (int, str)},
     "ping": {},
 }
@@ -76,6 +76,8 @@ def decode(frame: str | bytes) -> dict[str, Any]:
     if isinstance(frame, bytes):
         raise ProtocolError("binary", "Alleen tekstberichten (JSON) worden geaccepteerd.",
                             "Only text (JSON) frames are accepted.")
+    if _too_deep(frame):                    # refused before the parser recurses (no RecursionError)
+        raise ProtocolError("bad_shape", "Dit bericht is te diep genest.", "This message is nested too deeply.")
     try:
         msg = json.loads(frame, parse_constant=_no_constant)
     except (ValueError, RecursionError):
@@ -104,6 +106,23 @@ def decode(frame: str | bytes) -> dict[str, Any]:
             raise ProtocolError("missing_field", f'Veld "{key}" ontbreekt in "{msg["type"]}".',
                                 f'Field "{key}" is missing in "{msg["type"]}".')
     return {key: _clean_field(key, value) for key, value in msg.items()}
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(frame: str) -> bool:
+    """Does the text nest objects and lists deeper than MAX_DEPTH + 1 (the frame itself is one)?
+    Counted on the raw text, outside strings, before any parser sees it."""
+    if frame.count("[") + frame.count("{") <= MAX_DEPTH + 1:
+        return False
+    depth = 0
+    for m in _BRACKET.finditer(_STRING.sub('""', frame)):
+        depth += 1 if m.group() in "[{" else -1
+        if depth > MAX_DEPTH + 1:
+            return True
+    return False
 
 
 def _no_constant(word: str) -> Any:

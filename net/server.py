@@ -6,32 +6,37 @@ facilitator everything, the projector dashboard only what `net.views.dashboard` 
 
 Nothing one client does or fails to do reaches the others (issue 13): every frame goes through that
 connection's own outbox, sent by its own writer task; a client whose frames cannot be sent, or who
-stops reading, is dropped alone (and told on stderr) while everyone else goes on."""
+stops reading, is dropped alone (and told on stderr) while everyone else goes on.
+
+Guards (issue 18): a connection that has not said hello within `HELLO_TIMEOUT` is closed; hellos and
+wrong join codes are rate-limited (net.guard); a member the trainer removed is disconnected; members
+that never reach a role expire; every problem reaches the trainer's terminal as one line."""
 
 from __future__ import annotations
 
 import asyncio
 import secrets
-import sys
 import time
-import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
-from net.game import DEBRIEF, LOBBY, RUNNING, Game, GameError, Member
+from net.game import DEBRIEF, LOBBY, RUNNING, Game, GameError
+from net.guard import Attempts, HelloGuard, loop_exception, one_line, quiet_libraries, say, seconds
+from net.members import Member
 from net.protocol import JOIN_AS, MAX_FRAME, ProtocolError, decode, encode
+from net.texts import t
 from net.views import card, dashboard, debrief, timeline
 
 TICK = 0.2          # seconds between clock steps while the game runs
 OUTBOX_LIMIT = 256  # frames waiting for one client; more means it stopped reading, and it is dropped
 SEND_TIMEOUT = 10.0  # seconds one frame may take to leave; a client that takes longer is dropped
+HELLO_TIMEOUT = 10.0  # seconds a new connection has to say hello before it is closed
+EXPIRE_EVERY = 1.0   # seconds between looks for members that expired
 
-
-def _say(text: str) -> None:
-    print(f"server: {text}", file=sys.stderr, flush=True)
+_say = say
 
 
 @dataclass(eq=False)
@@ -44,6 +49,8 @@ class Conn:
     sent: dict[str, Any] = field(default_factory=dict)
     outbox: asyncio.Queue = field(default_factory=asyncio.Queue)
     dropped: bool = False
+    address: str = "?"
+    attempts: Attempts = field(default_factory=lambda: Attempts(tokens=0.0))
 
     def who(self) -> str:
         """This connection in a log line (never its token)."""
@@ -96,9 +103,14 @@ class Server:
         self._server = None
         self._clock: asyncio.Task | None = None
         self._synced = -1
+        self.guard = HelloGuard()
+        self.hello_timeout = HELLO_TIMEOUT
+        self._expired_at = 0.0
 
     async def start(self) -> None:
         """Listen (port 0 picks a free port) and start the clock."""
+        quiet_libraries()
+        asyncio.get_running_loop().set_exception_handler(loop_exception)
         self._server = await serve(self._handle, self.host, self.port, max_size=MAX_FRAME, max_queue=16,
                                    ping_interval=20, ping_timeout=20)
         self.port = self._server.sockets[0].getsockname()[1] if self._server.sockets else self.port
@@ -126,9 +138,16 @@ class Server:
             elapsed, last = now - max(last, self.game.running_since), now
             try:
                 self._tick(elapsed)
+                if self.game.lobby_dirty:
+                    self.game.save_lobby()          # counts and idle times survive a crash
+                if now - self._expired_at >= EXPIRE_EVERY:
+                    self._expired_at = now
+                    for m in self.game.expire(time.time()):
+                        _say(f"{m.name!r} left without reaching a role and was removed")
+                        self.game.save_lobby()
             except Exception as exc:  # noqa: BLE001 — the clock must keep running for everyone
                 if repr(exc) != problem:            # said once, not five times a second
-                    traceback.print_exc(file=sys.stderr)
+                    _say(f"the clock: {type(exc).__name__}: {exc}")
                 problem = repr(exc)
             else:
                 problem = None
@@ -147,7 +166,12 @@ class Server:
     # -- connections -------------------------------------------------------------------------
     async def _handle(self, ws: ServerConnection) -> None:
         conn = Conn(ws)
+        try:
+            conn.address = str(ws.remote_address[0])
+        except (TypeError, IndexError, AttributeError):
+            pass
         writer = asyncio.create_task(conn.write())
+        watchdog = asyncio.get_running_loop().call_later(self.hello_timeout, self._no_hello, conn)
         self.conns.add(conn)
         try:
             async for frame in ws:
@@ -161,9 +185,9 @@ class Server:
                 except ProtocolError as exc:
                     conn.send(exc.frame(ref))
                 except GameError as exc:
-                    conn.send(encode({"type": "error", "code": exc.code, "text": exc.text, "ref": ref}))
-                except Exception:  # noqa: BLE001 — one bad request must never stop the training day
-                    traceback.print_exc(file=sys.stderr)
+                    conn.send(encode({"type": "error", "code": exc.code, "text": exc.text, "ref": ref, **exc.extra}))
+                except Exception as exc:  # noqa: BLE001 — one bad request must never stop the training day
+                    _say(f"a request from the {conn.who()} failed: {type(exc).__name__}: {exc}")
                     conn.send(encode({"type": "error", "code": "internal", "ref": ref,
                                       "text": {"nl": "Interne fout bij dit verzoek; het spel loopt door.",
                                                "en": "Internal error with this request; the game goes on."}}))
@@ -172,10 +196,20 @@ class Server:
         except ConnectionClosed:
             pass
         finally:
+            watchdog.cancel()
             self.conns.discard(conn)
+            if conn.member is not None:
+                conn.member.connections = max(0, conn.member.connections - 1)
+                if conn.member.connections == 0:
+                    conn.member.left_wall = time.time()
             if not conn.dropped and not conn.outbox.empty():
                 await asyncio.wait([writer], timeout=1.0)   # the last answers still leave
             writer.cancel()
+
+    def _no_hello(self, conn: Conn) -> None:
+        """A connection that never said hello holds a socket for nothing: close it."""
+        if conn.kind is None and not conn.dropped:
+            conn.drop(f"no hello within {self.hello_timeout:g} s")
 
     async def _dispatch(self, conn: Conn, msg: dict[str, Any]) -> None:
         kind = msg["type"]
@@ -215,21 +249,30 @@ class Server:
         elif kind == "choose_role":
             if conn.member is None:
                 raise GameError("no_role")
-            self.game.choose_role(conn.member, msg["role"])
+            pending = self.game.choose_role(conn.member, msg["role"])
             self.game.save_lobby()
-            conn.send(encode({"type": "reply", "op": "choose_role", "role": msg["role"], "ref": msg.get("ref")}))
+            conn.send(encode({"type": "reply", "op": "choose_role", "role": conn.member.role, "asks": conn.member.asks,
+                              "pending": pending, "ref": msg.get("ref")}))
 
     async def _hello(self, conn: Conn, msg: dict[str, Any]) -> None:
         g = self.game
         if conn.kind is not None:
             raise GameError("already_joined")       # one member per connection: a flood adds no one
+        wait = self.guard.wait(conn.address, conn.attempts)
+        if wait is not None:
+            err = GameError("slow_down", seconds=seconds(wait))
+            err.extra = {"retry_after": round(wait, 2)}
+            raise err
         if not secrets.compare_digest(str(msg["code"]).upper().encode(), g.code.encode()):
+            self.guard.wrong(conn.address, conn.attempts)
             raise GameError("bad_code")
+        self.guard.right(conn.address)
         how = msg.get("as", "player")
         if how not in JOIN_AS:
             raise GameError("bad_join")
         welcome: dict[str, Any] = {"type": "welcome", "as": how, "scenario": g.scenario.meta.id, "state": g.state,
-                                   "card": card(g.scenario)}
+                                   "card": card(g.scenario), "now": g.session.now if g.session else 0.0,
+                                   "speed": g.speed, "version": g.version}
         if how == "facilitator":
             if not secrets.compare_digest(str(msg.get("token", "")).encode(), g.facilitator_token.encode()):
                 raise GameError("facilitator_only")
@@ -242,7 +285,9 @@ class Server:
                 member = g.join(msg.get("name"), msg.get("role"), bot=how == "bot")
                 g.save_lobby()
             conn.member = member
-            welcome.update(token=member.token, name=member.name, role=member.role)
+            member.connections += 1
+            member.left_wall = None
+            welcome.update(token=member.token, name=member.name, role=member.role, asks=member.asks)
         conn.kind, conn.sent = how, {}
         conn.send(encode(welcome))
         self._sync_one(conn)
@@ -262,14 +307,19 @@ class Server:
             try:
                 self._sync_one(conn, views)
             except Exception as exc:  # noqa: BLE001 — what fails for one client is that client's alone
-                traceback.print_exc(file=sys.stderr)
+                _say(f"frames for the {conn.who()}: {type(exc).__name__}: {one_line(exc)}")
                 conn.drop(f"its frames could not be made: {type(exc).__name__}")
                 self.conns.discard(conn)
 
     def _sync_one(self, conn: Conn, views: dict[str, dict[str, Any]] | None = None) -> None:
-        if conn.kind is None:
+        if conn.kind in (None, "removed"):
             return
         g, s, sent = self.game, self.game.session, conn.sent
+        if conn.member is not None and g.members.get(conn.member.token) is not conn.member:
+            conn.send(encode({"type": "error", "code": "removed", "text": t("removed"), "ref": None}))
+            conn.member, conn.kind = None, "removed"
+            asyncio.get_running_loop().call_later(0.5, conn.drop, "the trainer removed this member")
+            return
         views = {} if views is None else views
         frames: list[str] = []
         lobby = g.lobby()
@@ -284,7 +334,10 @@ class Server:
             if sent.get("view") != (role, body):
                 sent["view"] = (role, body)
                 frames.append(self._view_frame(role, views[role]))
-        elif s is not None and conn.kind == "facilitator":
+        if conn.kind == "facilitator" and sent.get("requests") != g.requests():
+            sent["requests"] = g.requests()
+            frames.append(encode({"type": "requests", "requests": sent["requests"]}))
+        if s is not None and conn.kind == "facilitator":
             start = sent.get("timeline", 0)
             entries = timeline(s.records, start, g.scenario)
             sent["timeline"] = len(s.records)
@@ -298,7 +351,8 @@ class Server:
         if g.state == DEBRIEF and s is not None and not sent.get("debrief"):
             sent["debrief"] = True
             frames.append(encode(debrief(s)))
-        if not frames and g.state != LOBBY:
+        if g.state != LOBBY and (not frames or "clock" not in sent):
+            sent["clock"] = True                # the first frames after a (re)connect carry the true clock
             frames.append(encode({"type": "clock", "version": g.version, "state": g.state,
                                   "now": s.now if s else 0.0, "speed": g.speed}))
         for frame in frames:

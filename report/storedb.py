@@ -194,6 +194,11 @@ def connect_store(db: Path, write: bool = True) -> StoreConnection:
             raise StoreError(f"{db.parent}: cannot make the folder of the results database: "
                              f"{exc.strerror or exc}") from None
         _check_writable(db, size >= 0)
+        if size < 0:                  # a new store holds every trainee's scores: owner-only (issue 18)
+            try:
+                os.close(os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            except OSError:
+                pass                  # SQLite says what is wrong, in one line, just below
     mode = "rwc" if write else "ro"
     if not write and _hot_journal(db):
         mode = "rw"  # a writer crashed mid-transaction: let SQLite roll its journal back, as it must

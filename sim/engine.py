@@ -154,12 +154,17 @@ class Session:
 
         return role_view(self, role)
 
-    def finish(self) -> dict[str, Any]:
-        """Run to the scenario's end, decide what became of each child, write the end record."""
+    def finish(self, stop_at: float | None = None) -> dict[str, Any]:
+        """Run to the scenario's end, decide what became of each child, write the end record.
+
+        With `stop_at` (a training day that ends early and is judged on what was done, issue 18) the
+        world stops at that moment instead: the end record carries `"stopped": true` and its time,
+        so a replay stops at the same moment."""
         if not self.finished:
-            self.advance(self.end)
+            until = self.end if stop_at is None else max(self.now, min(float(stop_at), self.end))
+            self.advance(until)
             self.outcome = compute_outcome(self.scenario, self.world)
-            self.emit("end", outcome=self.outcome)
+            self.emit("end", outcome=self.outcome, **({"stopped": True} if stop_at is not None else {}))
             self.finished = True
             self.log.close()
         return self.outcome  # type: ignore[return-value]

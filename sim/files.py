@@ -4,7 +4,8 @@ Every file Ketenspel reads from a person (a scenario, a policy, a session log, a
 `read_limited`: the size is checked before reading, only regular files are read (a FIFO, a device
 such as /dev/zero or a directory is refused at once, never read), and each file is read once.
 Every file Ketenspel writes for a person (a report, an export, a results file) goes through
-`atomic_write`: a crash leaves either the old file or the new one, never a partial file."""
+`atomic_write`: a crash leaves either the old file or the new one, never a partial file. New files
+are owner-only (`PRIVATE`): they hold case facts, scores or tokens."""
 
 from __future__ import annotations
 
@@ -114,7 +115,7 @@ def atomic_writer(path: str | Path, mode: str = "w", encoding: str | None = "utf
             fh.flush()
             os.fsync(fh.fileno())
         try:
-            os.chmod(tmp, 0o666 & ~_UMASK)
+            os.chmod(tmp, _kept_mode(target))
         except OSError:
             pass
         os.replace(tmp, target)
@@ -125,6 +126,26 @@ def atomic_writer(path: str | Path, mode: str = "w", encoding: str | None = "utf
         except OSError:
             pass
         raise
+
+
+PRIVATE = 0o600
+"""New files hold case facts, scores or tokens (logs, reports, result stores, queues): owner-only
+(issue 18). A file that already exists keeps its own mode when it is replaced."""
+
+
+def _kept_mode(target: Path) -> int:
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return PRIVATE
+
+
+def open_private(path: str | Path, mode: str = "x", encoding: str = "utf-8") -> IO:
+    """Open a text file for writing ("x" new only, "w" truncate, "a" append); a file it creates is
+    owner-only (PRIVATE), whatever the umask."""
+    flags = {"x": os.O_CREAT | os.O_EXCL, "w": os.O_CREAT | os.O_TRUNC, "a": os.O_CREAT | os.O_APPEND}[mode]
+    fd = os.open(path, os.O_WRONLY | flags, PRIVATE)
+    return os.fdopen(fd, mode if mode != "x" else "w", encoding=encoding)
 
 
 def atomic_write(path: str | Path, data: bytes | str, encoding: str = "utf-8") -> None:
@@ -145,12 +166,3 @@ def fsync_dir(directory: str | Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-def _read_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _read_umask()  # read once at import, before any thread starts

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from sim.files import MAX_LOG_BYTES, FileProblem, fsync_dir, read_limited
+from sim.files import MAX_LOG_BYTES, FileProblem, fsync_dir, open_private, read_limited
 from sim.logrecords import RecordProblem, check_header, check_record
 
 LOG_FORMAT = "ketenspel-log/1"
@@ -70,7 +70,7 @@ class FileLog:
         mode = "a" if append else ("w" if overwrite else "x")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._fh = open(self.path, mode, encoding="utf-8")
+            self._fh = open_private(self.path, mode)       # owner-only: a log holds every case fact
         except FileExistsError:
             raise LogExists(f"{self.path}: this file already exists; a session log is never overwritten "
                            f"(choose another file, or remove it first)") from None

@@ -57,8 +57,9 @@ def _rebuild(contents: LogContents, scenario: Scenario, log: Any) -> Session:
             raise LogError(f"input {rec.get('seq')} ({what}) is refused on replay: "
                            f"{result.reason.en if result.reason else '?'}")
     last = max((rec["t"] for rec in contents.records), default=0.0)
-    if any(rec.get("type") == "end" for rec in contents.records):
-        session.finish()
+    end = next((rec for rec in contents.records if rec.get("type") == "end"), None)
+    if end is not None:
+        session.finish(stop_at=end["t"] if end.get("stopped") else None)   # a stopped world stops again there
     else:
         session.advance(last)
     return session

@@ -29,7 +29,7 @@ def test_a_trainer_pauses_messages_one_role_and_ends_the_game(pietersdam):
             agent = await Client.open(addr, "DAG123", name="Bert", role="wijkagent")
             fac = await Client.open(addr, "DAG123", as_="facilitator", token=game.facilitator_token)
             lines = iter(["help", "status", "start 0", "volgende", "pauze", "bericht smw Kom even langs",
-                          "bureau smw", "hervat", "inject buurt_klaagt", "tijdlijn", "vlieg", "einde", "stop"])
+                          "bureau smw", "hervat", "inject buurt_klaagt", "tijdlijn", "vlieg", "einde", "einde door", "stop"])
             out: list[str] = []
             await run_console(fac, game.facilitator_token, "nl", read=lambda _p: next(lines), write=out.append)
             await smw.wait_for(lambda c: c.debrief is not None)
@@ -43,6 +43,7 @@ def test_a_trainer_pauses_messages_one_role_and_ends_the_game(pietersdam):
     assert "Kom even langs" in text, "the desk of the smw shows the message"
     assert "trainer: inject buurt_klaagt" in text
     assert "Onbekende opdracht" in text
+    assert "Hoe eindigt het spel?" in text, "'einde' alone asks what happens to the remaining time"
     assert "Spel beëindigd" in text and "Teamscore: " in text
     assert any(m["text"]["nl"] == "Kom even langs" for m in smw.view["inbox"])
     assert not any(m["text"]["nl"] == "Kom even langs" for m in agent.view["inbox"])

@@ -34,7 +34,9 @@ def test_the_facilitator_moves_people_and_untaken_roles_become_npcs(pietersdam):
     with pytest.raises(GameError):
         game.join("Dirk", "leerkracht")          # played by the computer now
     late = game.join("Eva", None)
-    assert late.role in {"smw", "wijkagent"}, "a latecomer joins a role people play"
+    assert late.role is None, "a latecomer waits until the trainer places them (issue 18)"
+    game.control("move", {"player": late.id, "role": "wijkagent"})
+    assert late.role == "wijkagent", "the trainer places a latecomer in a role people play"
 
 
 def test_a_paused_game_refuses_actions_until_resumed(pietersdam):

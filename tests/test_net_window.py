@@ -256,7 +256,7 @@ def test_trainer_window_starts_messages_injects_looks_and_ends(room):
     for _ in range(5):
         app.frame()
     assert room.game.state == "paused", "a second key press never ends the game: only the confirm button does"
-    confirm = next(b for b in app.screen.focus if b.text == "Ja, beëindig het spel")
+    confirm = next(b for b in app.screen.focus if b.text == "Beëindigen: de computer speelt de rest uit")
     app.screen.press(confirm)
     pump(app, lambda: isinstance(app.screen, TeamDebriefScreen))
     assert "Wie wist wat wanneer" in shown(app) and "Score" in shown(app)

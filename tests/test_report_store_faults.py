@@ -144,6 +144,7 @@ def test_read_only_database_is_left_alone_with_a_message(logs, filled, world_dir
     con.close()
     log = world_dir / "passive.jsonl"  # pytest's tmp folder is root's own: a copy the child can read
     shutil.copy(logs["passive"], log)
+    log.chmod(0o644)                    # (logs are created owner-only, issue 18)
     db.chmod(0o444)
     before = digest(db)
     main(["results", "list", "--db", str(db)])  # import everything before the child drops root
@@ -164,6 +165,7 @@ def test_read_only_folder_is_a_message_and_nothing_is_made(logs, world_dir):
     folder.chmod(0o555)
     log = world_dir / "expert.jsonl"
     shutil.copy(logs["expert"], log)
+    log.chmod(0o644)                    # the child may read it (logs are created owner-only, issue 18)
     code, err = _as_nobody(_cli, "results", "add", str(log), "--db", str(folder / "results.sqlite"))
     assert code == 2, err
     assert "read-only" in one_clean_line(err)

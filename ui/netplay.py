@@ -45,6 +45,7 @@ class NetController:
         self.seats: list[RemoteGame] = [RemoteGame(s) for s in seats] if kind == "player" else []
         self.current = 0
         self.shown_view: Any = None          # the view object the desk was last built from
+        self.shown_role: Any = None          # the role the desk was last built for
         self.seen: dict[int, float] = {}      # per seat: the clock when its player last saw the desk
         self.inbox_seen: dict[int, int] = {}  # per seat: inbox items its player has seen
         self.trainer_seen: dict[int, int] = {}  # per seat: facilitator messages already put in the status line
@@ -94,14 +95,14 @@ class NetController:
 
     def _leave_seat(self) -> None:
         g = self.app.game
-        view = g.client.view if isinstance(g, RemoteGame) else None
+        view = g.raw_view if isinstance(g, RemoteGame) else None
         if view is not None:
             self.seen[self.current] = g.now
             self.inbox_seen[self.current] = len(view["inbox"])
 
     def unseen(self, index: int) -> int:
         """How many inbox items a hot-seat role has not looked at yet (a count, never the content)."""
-        view = self.seats[index].client.view
+        view = self.seats[index].raw_view
         return 0 if view is None else len(view["inbox"]) - self.inbox_seen.get(index, 0)
 
     def next_debrief(self) -> None:
@@ -116,7 +117,7 @@ class NetController:
     def on_event(self, event: pygame.event.Event) -> None:
         """A frame arrived (or the connection dropped or came back)."""
         kind = getattr(event, "kind", "")
-        if kind in ("closed", "reconnected", "refused"):
+        if kind in ("closed", "reconnected", "refused", "removed"):
             self.connection_changed(kind)
         screen = self.app.screen
         if self.kind != "player":
@@ -155,7 +156,7 @@ class NetController:
         """Say in the window that the connection dropped, came back, or was refused."""
         tr = self.app.tr
         self.lost = kind != "reconnected"
-        key = {"closed": "net.lost", "reconnected": "net.back", "refused": "net.refused"}[kind]
+        key = {"closed": "net.lost", "reconnected": "net.back", "refused": "net.refused", "removed": "net.removed"}[kind]
         self.app.status_html = f"<b>{esc(tr(key))}</b>"
         self.app.status_kind = "@refusal" if self.lost else "@status"
         self.app.rebuild()
@@ -191,13 +192,19 @@ class NetController:
             return
         if isinstance(screen, (ActionFormScreen, ActionMenuScreen, MapScreen)) and not force:
             return                       # the desk shows what changed when the player returns to it
-        view = g.client.view
+        view = g.raw_view
         if not isinstance(screen, DeskScreen) or force or view is not self.shown_view:
             if view is not self.shown_view and self.shown_view is not None and isinstance(screen, DeskScreen):
                 app.seen_before = self.seen.get(self.current, app.seen_before)
                 self.seen[self.current] = g.now
                 self._note_messages(g)
             self.shown_view = view
+            if g.role != self.shown_role:     # the trainer moved this player or approved a request
+                self.shown_role = g.role
+                self.set_caption()
+                self.remember()
+                app.show_desk()
+                return
             if isinstance(screen, DeskScreen) and not force and screen.refresh():
                 app.dirty = True            # only the panels that changed were set anew
                 return
@@ -207,7 +214,7 @@ class NetController:
 
     def _note_messages(self, g: RemoteGame) -> None:
         """A new message from the facilitator is also put in the status line, where it is seen at once."""
-        mine = [m for m in g.client.view["inbox"] if m["sender"] == "facilitator"]
+        mine = [m for m in g.raw_view["inbox"] if m["sender"] == "facilitator"]
         seen = self.trainer_seen.get(self.current, 0)
         if len(mine) > seen:
             text = self.app.tr.text(mine[-1]["text"])

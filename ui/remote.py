@@ -35,6 +35,10 @@ UNSURE = Text(nl="De server antwoordde niet op tijd; het is onzeker of uw actie 
                  "before you try again.")
 
 
+KEPT = ("view", "lobby", "debrief", "dashboard")
+"""What a reconnected seat keeps from its previous connection until the server sends it again."""
+
+
 class NetLink:
     """One background thread with an asyncio loop for all connections of this window (a player, the
     seats of a hot-seat, the facilitator, the dashboard — and, in `host`, the server itself)."""
@@ -102,14 +106,23 @@ class Seat:
         self.closing = False
 
     def attach(self, client: Client) -> None:
-        """Listen to a (new) connection: every frame wakes the window; a close starts reconnecting."""
+        """Listen to a (new) connection: every frame wakes the window; a close starts reconnecting.
+        A new connection keeps what the old one had received (the desk, the lobby, the debrief, the
+        projector's board) until the server sends it anew: the window never draws from nothing."""
+        old = self.client
+        if old is not client:
+            for name in KEPT:
+                if getattr(client, name) is None:
+                    setattr(client, name, getattr(old, name))
         self.client = client
         self.connected = True
 
         def on_frame(kind: str) -> None:
             if kind in REPLY_TYPES or kind == "welcome":
                 return                  # answers to this window's own requests: it is already waiting for them
-            if kind == "closed" and not self.closing and not self.link.closing:
+            if kind == "closed" and client.removed:
+                self.connected, kind = False, "removed"      # the trainer removed this seat: no coming back
+            elif kind == "closed" and not self.closing and not self.link.closing:
                 self.connected = False
                 self.link.loop.call_soon_threadsafe(lambda: self.link.loop.create_task(self._reconnect()))
             self.link.wake(kind)
@@ -186,10 +199,32 @@ class RemoteGame:
     def __init__(self, seat: Seat):
         self.seat = seat
         self.scenario = PublicScenario(seat.client.welcome["card"])
-        self.role: str = seat.client.welcome.get("role")
+        self._role: str | None = seat.client.welcome.get("role")
         self.name: str = seat.client.welcome.get("name", "")
         self._view_key: Any = None
         self._view: RoleView | None = None
+        self._last: dict[str, Any] | None = None   # the last view received, kept across a reconnect
+
+    @property
+    def role(self) -> str | None:
+        """The role the server assigned: the one its latest view is of (the trainer may have moved
+        this player, or approved a request), else the one it was given on joining."""
+        raw = self.raw_view
+        return raw.get("role", self._role) if raw is not None else self._role
+
+    @role.setter
+    def role(self, value: str | None) -> None:
+        self._role = value
+
+    @property
+    def raw_view(self) -> dict[str, Any] | None:
+        """The role's view as the server last sent it. A new connection (after the server was
+        restarted) has no view until its first frame: until then the last one received stands, so a
+        window never rebuilds from a view it has not received (issue 18, item 1)."""
+        view = self.client.view
+        if view is not None:
+            self._last = view
+        return self._last
 
     @property
     def client(self) -> Client:
@@ -229,13 +264,16 @@ class RemoteGame:
 
     def has_view(self) -> bool:
         """Has the server sent this role's desk yet (it does once the game has started)?"""
-        return self.client.view is not None
+        return self.raw_view is not None
 
     def view(self) -> RoleView:
-        """The role's view (rebuilt only when the server sent a new one)."""
-        key = (id(self.client), self.client.version, id(self.client.view))
-        if key != self._view_key:
-            self._view, self._view_key = RoleView.from_dict(self.client.view), key
+        """The role's view (rebuilt only when the server sent a new one; the last one received while
+        a new connection waits for its first)."""
+        raw = self.raw_view
+        if raw is None:
+            raise LookupError("no view received yet")   # callers ask has_view() first
+        if raw is not self._view_key:
+            self._view, self._view_key = RoleView.from_dict(raw), raw
         return replace(self._view, now=self.client.now)
 
     def act(self, action: dict[str, Any]) -> Ack:
@@ -255,7 +293,7 @@ class RemoteGame:
 
     def my_inputs(self) -> list[dict[str, Any]]:
         """This role's accepted actions, in order (from the view's own action list)."""
-        mine = (self.client.view or {}).get("my_actions", [])
+        mine = (self.raw_view or {}).get("my_actions", [])
         return [{"t": a["t"], "action": {k: v for k, v in a.items() if k != "t"}} for a in mine]
 
     def score(self) -> dict[str, Any]:
@@ -273,9 +311,10 @@ class RemoteGame:
         return []
 
     def choose_role(self, role: str) -> dict[str, Any]:
-        """In the lobby: take another role."""
+        """In the lobby: take another role. After the start it is a request the trainer approves
+        (`pending` in the reply); the role changes only when the server sends that role's view."""
         reply = self.seat.request({"type": "choose_role", "role": role})
-        if reply.get("type") != "error":
+        if reply.get("type") != "error" and not reply.get("pending"):
             self.role = role
         return reply
 

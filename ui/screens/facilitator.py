@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pygame
 
+from ui.screens.facilitator_people import PeopleControls
 from ui.watchers import PeekGame
 from ui.widgets import Screen, esc
 
@@ -21,7 +22,7 @@ POLL_SECONDS = 2.0
 IDLE_MINUTES = 10
 
 
-class FacilitatorScreen(Screen):
+class FacilitatorScreen(PeopleControls, Screen):
     """The trainer's main screen: header, controls, and three panels (people, timeline, roles)."""
 
     def __init__(self, app):
@@ -57,7 +58,7 @@ class FacilitatorScreen(Screen):
             self.clock_label.set_text(self.clock_text())
             self.app.dirty = True
             return
-        if kind == "lobby":                 # who joined or moved; actions and idle time come with the poll
+        if kind in ("lobby", "requests"):   # who joined, moved or asks; actions and idle time come with the poll
             self.trainer.refresh()
         self.app.rebuild()
 
@@ -117,20 +118,22 @@ class FacilitatorScreen(Screen):
         self.app.show_desk()
 
     def end(self) -> None:
-        """Ask whether to end the game for everyone. Ending cannot be undone, so only the confirm button
-        that this shows ends it — never a second key press (issue 17, item 1)."""
+        """Ask whether to end the game for everyone, and how: ending cannot be undone, so only one of
+        the two buttons this shows ends it — never a second key press (issue 17, item 1) — and each
+        says what happens to the remaining time (issue 18, item 5)."""
         if not self.confirm_end:
             self.confirm_end = True
-            self.app.status_html = f"<b>{esc(self.tr('fac.confirm_end'))}</b>"
+            self.app.status_html = self.end_question()
             self.app.status_kind = "@refusal"
             self.app.rebuild()
 
-    def end_now(self) -> None:
-        """The confirm button: end the game for everyone; every window moves to the debrief."""
+    def end_now(self, mode: str = "run_on") -> None:
+        """A confirm button: end the game for everyone, the computer playing the remaining time
+        (`run_on`) or the world stopping here (`stop_here`); every window moves to the debrief."""
         if not self.confirm_end:
             return
         self.confirm_end = False
-        self.say(self.trainer.control("end"))
+        self.say(self.trainer.control("end", mode=mode))
 
     def move(self) -> None:
         """Lobby: move the chosen person to the chosen role."""
@@ -244,7 +247,8 @@ class FacilitatorScreen(Screen):
                      self._choice("move_player", len(people))),
                     (tr("fac.move_to", role=to) + " ‹ ›", lambda: self._choice("move_role", len(self.playable()))(1),
                      None, self._choice("move_role", len(self.playable()))),
-                    (tr("fac.move") + " [V]", self.move, pygame.K_v), projector]
+                    (tr("fac.move") + " [V]", self.move, pygame.K_v), (tr("fac.remove"), self.remove, None),
+                    projector, *self.people_controls()]
         if g.state == "debrief":
             return [projector]
         pause = tr("fac.pause") if g.state == "running" else tr("fac.resume")
@@ -255,8 +259,8 @@ class FacilitatorScreen(Screen):
                 (tr("fac.inject") + " [I]", self.open_injects, pygame.K_i),
                 (tr("fac.message") + " [B]", self.open_message, pygame.K_b),
                 peek, projector,
-                *([(tr("fac.end_confirm"), self.end_now, None), (tr("fac.end_cancel") + " [Esc]", self.on_escape, None)]
-                  if self.confirm_end else [(tr("fac.end") + " [E]", self.end, pygame.K_e)])]
+                *(self.end_controls() if self.confirm_end else [(tr("fac.end") + " [E]", self.end, pygame.K_e)]),
+                *self.people_controls()]
 
     def _space_key(self) -> int | None:
         return pygame.K_SPACE if self.trainer.state in ("running", "paused") else None
@@ -279,7 +283,9 @@ class FacilitatorScreen(Screen):
             kind = f" ({tr('fac.bot')})" if p["bot"] else ""
             idle = p.get("idle_minutes", 0)
             acts = tr("fac.acts_one" if p["actions"] == 1 else "fac.acts", n=p["actions"], idle=idle)
-            line = f"<b>{esc(p['name'])}</b>{esc(kind)} — {esc(self.role_label(p['role']))}<br>{esc(acts)}"
+            role = f" — {self.role_label(p['role'])}" if p["role"] else ""
+            line = (f"<b>{esc(p['name'])}</b>{esc(kind)}{esc(role)}"
+                    f"{esc(self.person_line(p))}<br>{esc(acts)}")
             if self.trainer.state == "running" and idle >= IDLE_MINUTES:
                 line += f" <b>{esc(tr('fac.idle_long'))}</b>"
             rows.append(line)

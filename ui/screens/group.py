@@ -10,7 +10,11 @@ from ui.widgets import Screen, esc
 
 
 class LobbyScreen(Screen):
-    """Waiting for the start: your name and role (choose another with ←/→), who sits where."""
+    """Waiting for the start: your name and role (choose another with ←/→), who sits where. A
+    newcomer in a game that has started waits here until the trainer places them; ←/→ then asks
+    the trainer for a role instead of taking it (issue 18)."""
+
+    asked: str | None = None
 
     def _roles(self) -> list[str]:
         lobby = self.app.game.client.lobby or {}
@@ -20,13 +24,17 @@ class LobbyScreen(Screen):
         roles, g = self._roles(), self.app.game
         if not roles or len(self.app.net.seats) > 1:    # hot-seat roles are given on the command line
             return
-        i = roles.index(g.role) if g.role in roles else -1
+        current = self.asked or g.role
+        i = roles.index(current) if current in roles else -1
         try:
             reply = g.choose_role(roles[(i + d) % len(roles)])
         except Exception:  # noqa: BLE001 — no answer (connection lost): said, nothing changes
             reply = {"type": "error", "text": {"nl": "Geen antwoord van de server.", "en": "No answer from the server."}}
         if reply.get("type") == "error":
             self.app.status_html = f"<b>{esc(self.tr.text(reply.get('text')))}</b>"
+        elif reply.get("pending"):           # after the start the trainer decides (issue 18)
+            self.asked = reply.get("asks")
+            self.app.status_html = ""
         else:
             self.app.net.remember()
         self.app.rebuild()
@@ -35,11 +43,13 @@ class LobbyScreen(Screen):
         """Title, your seat(s), the roles with the people in them, what happens next."""
         tr, (w, h), pad, g = self.tr, self.app.size, self.pad, self.app.game
         title = tr.text(g.scenario.meta.title.model_dump())
-        self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), tr("lobby.title", scenario=title), "@title")
+        heading = "lobby.title" if g.state == "lobby" else "lobby.title_placed"
+        self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), tr(heading, scenario=title), "@title")
         seats = self.app.net.seats
         items = []
         if len(seats) == 1:
-            role_name = tr.text(g.scenario.role_name(g.role).model_dump()) if g.role else "—"
+            shown = self.asked or g.role
+            role_name = tr.text(g.scenario.role_name(shown).model_dump()) if shown else "—"
             items.append((tr("lobby.your_role", role=role_name) + "  ‹ ›", lambda: self._choose(1), pygame.K_r,
                           self._choose))
         y = self.flow(pad, self.row + 2 * pad, w - 2 * pad, items) if items else self.row + 2 * pad
@@ -52,10 +62,14 @@ class LobbyScreen(Screen):
         mine = ", ".join(f"{s.name} ({tr.text(s.scenario.role_name(s.role).model_dump()) if s.role else '—'})"
                          for s in net.seats)
         wait = tr("lobby.wait_hotseat" if len(net.seats) > 1 else "lobby.wait")
+        if self.app.game.state != "lobby":
+            wait = tr("lobby.wait_placed")
+        if self.asked:
+            wait += " " + tr("lobby.asked", role=tr.text(self.app.game.scenario.role_name(self.asked).model_dump()))
         rows = [self.app.status_html, f"<b>{esc(tr('lobby.you', who=mine))}</b>", "",
                 esc(wait), "", f"<b>{esc(tr('lobby.roles'))}</b>"]
         for r in lobby.get("roles", []):
-            if r["playable"]:
+            if r["playable"] and not r.get("npc"):
                 people = ", ".join(r["players"]) or tr("fac.free")
             else:
                 people = tr("lobby.computer")
@@ -72,7 +86,7 @@ class PauseScreen(Screen):
         tr, (w, h), pad, g = self.tr, self.app.size, self.pad, self.app.game
         self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), tr("pause.title"), "@title")
         rows = [self.app.status_html, esc(tr("pause.text", moment=tr.moment(g.scenario.meta, g.now)))]
-        view = g.client.view
+        view = g.raw_view
         if len(self.app.net.seats) == 1 and view is not None:
             told = [m for m in view["inbox"] if m["sender"] == "facilitator"][-3:]
             if told:
