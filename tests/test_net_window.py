@@ -4,6 +4,7 @@ a real server on loopback. The server runs on the window's network thread, as in
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from types import SimpleNamespace
@@ -12,6 +13,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
+
 import pytest
 
 from net.client import Client
@@ -52,7 +54,11 @@ def room(tmp_path, monkeypatch):
     for app in r.apps:
         app.net = None
     pygame.quit()
+    link.run(r.server.stop())  # every handler ends while its loop still runs (none is left to the GC)
+    for other in getattr(r, "links", []):
+        other.close([])
     link.close([])
+    gc.collect()  # finalizers run here, not inside a later import (CPython 3.11: AST recursion mismatch)
 
 
 def player_window(room, name="Anna", role="leerkracht", hotseat=None, lang="nl", scale=1.0):
