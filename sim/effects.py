@@ -49,6 +49,10 @@ def check(s: "Session", role: str, a: Any) -> Text | None:
             return _t(f'Onbekend feit "{fact}".', f'Unknown fact "{fact}".')
         if not s.world.knows(role, fact) and p["do"] in FACT_ACTIONS:
             return _t("U kunt alleen delen wat u zelf weet.", "You can only pass on what you know yourself.")
+    if p["do"] in ("consult_colleague", "consult_anonymous", "advice_veilig_thuis") and not p.get("child") \
+            and not p.get("facts"):
+        return _t("Zeg waarover u wilt overleggen: kies het kind of de feiten die u bespreekt.",
+                  "Say what you want to consult about: choose the child or the facts you discuss.")
     if p.get("unsafe_to_inform") and not (p.get("reason") or "").strip():
         # Not informing the family first is allowed only when that would endanger the child, and the
         # professional must say why (seed 003, 9 vragen, vraag 2; Meldcode stap 3).

@@ -22,6 +22,7 @@ from sim.fields import Text
 from sim.log import LOG_FORMAT, LogSink, MemoryLog
 from sim.model import Scenario
 from sim.outcome import compute_outcome
+from sim.refusals import plain_refusal
 from sim.world import DoneAction, Knowing, Message, WorldState
 
 DAY = 24.0
@@ -104,9 +105,7 @@ class Session:
             rule = effects.rule_refusal(exc)  # a rule of the domain, said as such (e.g. the VIR: identity only)
             if rule is not None:
                 return ActResult(ok=False, reason=rule)
-            first = exc.errors(include_url=False)[0]
-            where = ".".join(str(p) for p in first["loc"])
-            return _refusal(f"Ongeldige actie ({where}): {first['msg']}", f"Invalid action ({where}): {first['msg']}")
+            return ActResult(ok=False, reason=plain_refusal(exc))  # what is wrong and what to do, in words
         if role not in self.scenario.role_by_id:
             return _refusal(f'Onbekende rol "{role}".', f'Unknown role "{role}".')
         if by == "player" and role not in self.players:
