@@ -304,7 +304,7 @@ class App:
             if getattr(event, "unicode", "") == "?" and not self.screen.editing():
                 self.toggle_glossary()
                 return
-        if event.type in (pygame.KEYDOWN, pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_TEXT_ENTRY_CHANGED):
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEWHEEL, pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_TEXT_ENTRY_CHANGED):
             self.screen.handle_event(event)
         self.dirty = True
 

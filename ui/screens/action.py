@@ -147,6 +147,7 @@ class ActionFormScreen(Screen):
                 if not items:
                     items = [(tr("act.no_facts"), lambda: None, None)]
                 y = self.flow(pad, y, w - 2 * pad, items)
+        self.content_bottom = y + self.offset  # where the form ends when not scrolled
 
     def paragraph(self, y: int, text: str, object_id: str = "@left") -> int:
         """Wrapped plain text inside the scrolling part of the form; returns the y below it."""
@@ -197,18 +198,44 @@ class ActionFormScreen(Screen):
         self.values[key] = text
         label.set_text(self.count_label(key, name, text))
 
+    def scroll(self, direction: int) -> None:
+        """PageUp/PageDown and the mouse wheel move the form itself by most of its visible height
+        (issue 17, item 2); the focus goes to the first row that is then in view, so Tab goes on from
+        there."""
+        h, pad = self.app.size[1], self.pad
+        visible = max(self.row, h - pad - self.top)
+        most = max(0, getattr(self, "content_bottom", 0) - (h - pad))
+        offset = min(most, max(0, self.offset + int(direction * visible * 0.8)))
+        if offset == self.offset:
+            return
+        self.offset = offset
+        self.scrolling = True
+        self.app.rebuild()
+
+    def handle_event(self, event) -> None:
+        """The mouse wheel scrolls the form (pygame_gui's own panels scroll themselves)."""
+        if event.type == pygame.MOUSEWHEEL:
+            self.scroll(-1 if event.y > 0 else 1)
+            return
+        super().handle_event(event)
+
     def after_build(self) -> None:
-        """Long forms (many facts, large font) scroll so that the focused row is always visible."""
+        """Long forms (many facts, large font) scroll so that the focused row is always visible; after
+        scrolling by page or wheel, the first row in view takes the focus instead."""
         super().after_build()
         if not self.focus:
             return
-        for element in self.app.manager.get_sprite_group().sprites():
-            if element not in self.fixed and hasattr(element, "hide") and element.rect.top < self.top:
-                element.hide()
-        for group in self.groups:  # a checkbox and its wrapped text scroll away together
-            if any(not e.visible for e in group):
-                for e in group:
-                    e.hide()
+        if getattr(self, "scrolling", False):
+            self.scrolling = False
+            self._hide_above_top()
+            h = self.app.size[1]
+            for n, element in enumerate(self.focus):
+                if n >= 2 and element.visible and self.top <= element.rect.top and element.rect.bottom <= h:
+                    self.focus_index = n
+                    self._select(element)
+                    break
+            return
+        self._hide_above_top()
         rect = self.focused_rect()
         h = self.app.size[1]
         shift = 0
@@ -219,6 +246,16 @@ class ActionFormScreen(Screen):
         if shift:
             self.offset += shift
             self.app.rebuild()
+
+    def _hide_above_top(self) -> None:
+        """What scrolled up under the fixed header is hidden (a checkbox and its text together)."""
+        for element in self.app.manager.get_sprite_group().sprites():
+            if element not in self.fixed and hasattr(element, "hide") and element.rect.top < self.top:
+                element.hide()
+        for group in self.groups:
+            if any(not e.visible for e in group):
+                for e in group:
+                    e.hide()
 
     def focused_rect(self) -> pygame.Rect:
         """Where the focused row is: a checkbox together with its wrapped text."""
