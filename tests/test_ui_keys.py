@@ -57,3 +57,14 @@ def test_commands_do_not_repeat_but_typing_does(app):
     down(app, pygame.K_RETURN)
     up(app, pygame.K_RETURN)
     assert pygame.key.get_repeat() == (0, 0)
+
+
+def test_f6_on_the_desk_chooses_the_next_panel(app):
+    """F6 (and F5 reload) belonged to the map screen by mistake: on the desk F6 did nothing."""
+    down(app, pygame.K_RETURN)
+    up(app, pygame.K_RETURN)
+    assert isinstance(app.screen, DeskScreen)
+    before = app.panel_index
+    down(app, pygame.K_F6)
+    up(app, pygame.K_F6)
+    assert app.panel_index == (before + 1) % 4

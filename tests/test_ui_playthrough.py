@@ -285,7 +285,7 @@ def test_the_network_map_opens_with_m_and_draws_the_partners(app):
 
 
 def test_at_large_fonts_the_map_has_a_screen_of_its_own(app):
-    from ui.screens.desk import MapScreen
+    from ui.screens.map import MapScreen
 
     key(app, pygame.K_RETURN)
     app.set_font_scale(2.0)

@@ -126,7 +126,7 @@ class App:
 
     def open_map(self) -> None:
         """The network map on its own screen (used at large font sizes)."""
-        from ui.screens.desk import MapScreen
+        from ui.screens.map import MapScreen
 
         self.show(MapScreen(self))
 

@@ -165,8 +165,9 @@ class NetController:
         """Show the screen the game's state asks for (players and hot-seats)."""
         from ui.screens.action import ActionFormScreen, ActionMenuScreen
         from ui.screens.debrief import DebriefScreen
-        from ui.screens.desk import DeskScreen, MapScreen
+        from ui.screens.desk import DeskScreen
         from ui.screens.group import HandoverScreen, LobbyScreen, PauseScreen
+        from ui.screens.map import MapScreen
 
         app, g = self.app, self.app.game
         screen = app.screen
