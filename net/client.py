@@ -92,8 +92,8 @@ class Client:
         if reply["type"] == "error":
             await client.close()
             wait = reply.get("retry_after")
-            if reply.get("code") == "slow_down" and isinstance(wait, (int, float)) and 0 < wait <= SLOW_DOWN_MAX:
-                raise SlowDown(reply["text"]["nl"] + " / " + reply["text"]["en"], float(wait))
+            if reply.get("code") == "slow_down" and isinstance(wait, (int, float)) and 0 <= wait <= SLOW_DOWN_MAX:
+                raise SlowDown(reply["text"]["nl"] + " / " + reply["text"]["en"], max(0.01, float(wait)))
             raise JoinRefused(reply["text"]["nl"] + " / " + reply["text"]["en"])
         return client
 

@@ -15,6 +15,7 @@ that never reach a role expire; every problem reaches the trainer's terminal as 
 from __future__ import annotations
 
 import asyncio
+import math
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -261,7 +262,7 @@ class Server:
         wait = self.guard.wait(conn.address, conn.attempts)
         if wait is not None:
             err = GameError("slow_down", seconds=seconds(wait))
-            err.extra = {"retry_after": round(wait, 2)}
+            err.extra = {"retry_after": max(0.01, math.ceil(wait * 100) / 100)}  # never 0: a client waits and asks again
             raise err
         if not secrets.compare_digest(str(msg["code"]).upper().encode(), g.code.encode()):
             self.guard.wrong(conn.address, conn.attempts)
