@@ -11,8 +11,9 @@ from sim import npc, veilig_thuis
 from sim.actions import VIR_IDENTITY_ONLY
 from sim.anonymity import is_traceable
 from sim.fields import Text
-from sim.messages import message
+from sim.messages import message, people_phrase
 from sim.npc import _child, _name
+from sim.refusals import setting_names
 
 if TYPE_CHECKING:
     from sim.engine import Session
@@ -80,7 +81,8 @@ def rule_refusal(exc: ValidationError) -> Text | None:
     VIR: "Er staat geen inhoudelijke informatie in de VIR"). None: an ordinary parse error."""
     for err in exc.errors(include_url=False):
         if err["type"] == VIR_IDENTITY_ONLY:
-            return message("vir_identity_only", keys=str((err.get("ctx") or {}).get("keys", "")))
+            keys = str((err.get("ctx") or {}).get("keys", "")).split(", ")
+            return message("vir_identity_only", keys=setting_names(k for k in keys if k))
     return None
 
 
@@ -106,7 +108,7 @@ def _observe(s: "Session", role: str, a: Any) -> None:
 
 
 def _talk(s: "Session", role: str, a: Any, who: list[str], action: str) -> None:
-    names = ", ".join(s.scenario.person_by_id[p].name for p in who) or "?"
+    names = people_phrase(s.scenario, who)  # "Moeder Pietersdam en Vader Pietersdam"
     if a.purpose == "consent":
         for person in who:
             npc.ask_consent(s, role, a.child, person, a.share_with, a.about)

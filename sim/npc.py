@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from sim import raad, veilig_thuis
 from sim.consent import ConsentAnswer, consent_complete, required_consenters, under_secrecy
 from sim.fields import Text
-from sim.messages import message
+from sim.messages import child_phrase, join_texts, message, people_phrase, role_phrase, self_phrase, \
+    sibling_phrase
 from sim.veilig_thuis import veilig_thuis_role
 
 if TYPE_CHECKING:
@@ -36,11 +37,13 @@ REQUESTS = {
 
 
 def _name(s: "Session", role: str) -> Text:
-    return s.scenario.role_name(role)
+    """A role as it reads in an engine message: "de zorgcoördinator", "het sociaal wijkteam"."""
+    return role_phrase(s.scenario, role)
 
 
-def _child(s: "Session", child: str | None) -> str:
-    return s.scenario.person_name(child)
+def _child(s: "Session", child: str | None) -> Text:
+    """The child a message is about; "het gezin" when the action names none."""
+    return child_phrase(s.scenario, child)
 
 
 def _role_of_kind(s: "Session", kind: str) -> str | None:
@@ -87,19 +90,21 @@ def vir_register(s: "Session", role: str, child: str) -> None:
         for other in s.world.vir.get(sib.id, []):
             if other != role:
                 s.emit("vir", kind="family_link", child=child, sibling=sib.id, roles=[role, other])
-                s.tell(role, "vir_family", "vir", message("vir_family", other=_name(s, other),
-                                                          sibling=sib.name, child=_child(s, child)))
-                s.tell(other, "vir_family", "vir", message("vir_family", other=_name(s, role),
-                                                           sibling=_child(s, child), child=sib.name))
+                s.tell(role, "vir_family", "vir", message("vir_family", other=_name(s, other), sibling=sib.name,
+                                                          relation=sibling_phrase(sc, sib.id, child),
+                                                          child=_child(s, child)))
+                s.tell(other, "vir_family", "vir", message("vir_family", other=_name(s, role), sibling=_child(s, child),
+                                                           relation=sibling_phrase(sc, child, sib.id),
+                                                           child=sib.name))
 
 
 # -- consent (seed 003, 7 tips) ------------------------------------------------------------------
-def _subject(s: "Session", about: str | None, share_with: list[str] | None) -> Text:
-    """What a consent was asked for, in words: "het delen van informatie met de GGZ-behandelaar"."""
+def _subject(s: "Session", about: str | None, share_with: list[str] | None, child: Text) -> Text:
+    """What a consent was asked for, in words: "het delen van informatie over Kevin met de
+    GGZ-behandelaar en het sociaal wijkteam"."""
     names = [_name(s, r) for r in sorted(share_with or ())]
-    to = Text(nl=", ".join(n.nl for n in names), en=", ".join(n.en for n in names)) if names \
-        else message("subject_anyone")
-    return message(f"subject_{about or 'share'}", to=to)
+    to = join_texts(names) if names else message("subject_anyone")
+    return message(f"subject_{about or 'share'}", to=to, child=child)
 
 
 def ask_consent(s: "Session", asker: str, child: str, person: str, share_with: list[str] | None = None,
@@ -116,11 +121,12 @@ def ask_consent(s: "Session", asker: str, child: str, person: str, share_with: l
     if about:
         scope["about"] = about
     s.emit("consent", child=child, person=person, given=will, asked_by=asker, **scope)
+    about_whom = self_phrase(s.scenario, child) if person == child else _child(s, child)  # about itself
     if about or share_with:
         key = "consent_given_for" if will else "consent_refused_for"
-        text = message(key, person=p.name, child=_child(s, child), what=_subject(s, about, share_with))
+        text = message(key, person=p.name, what=_subject(s, about, share_with, about_whom))
     else:
-        text = message("consent_given" if will else "consent_refused", person=p.name, child=_child(s, child))
+        text = message("consent_given" if will else "consent_refused", person=p.name, child=about_whom)
     s.tell(asker, "consent", person, text)
 
 
@@ -149,8 +155,7 @@ def answer_request(s: "Session", requester: str, a: Any) -> None:
     def answer() -> None:
         child = a.child
         sc = s.scenario
-        consenters = ", ".join(sc.person_by_id[p].name for p in sorted(required_consenters(
-            sc.person_by_id[child]))) if child else "?"
+        consenters = people_phrase(sc, sorted(required_consenters(sc.person_by_id[child])) if child else [])
         if responder in sc.npc.refuses_without_consent and not has_consent(s, child):
             s.tell(requester, "request_refused", responder,
                    message("request_refused", sender=_name(s, responder), child=_child(s, child), consenters=consenters))
@@ -229,12 +234,10 @@ def hold_meeting(s: "Session", convener: str, a: Any) -> None:
     record = s.emit("meeting", kind=a.kind, child=a.child, convener=convener, present=present,
                     with_parents=a.with_parents, basis=a.basis, said=said)
     s.world.meetings.append(record)
-    names = ", ".join(_name(s, r).nl for r in present)
-    names_en = ", ".join(_name(s, r).en for r in present)
     for role in present:
         heard = [f for speaker, facts in said.items() if speaker != role for f in facts]
-        text = message("meeting_held", meeting=MEETING_NAMES[a.kind], child=_child(s, a.child),
-                       present=Text(nl=names, en=names_en))
+        with_whom = join_texts([message("yourself")] + [_name(s, r) for r in present if r != role])
+        text = message("meeting_held", meeting=MEETING_NAMES[a.kind], child=_child(s, a.child), present=with_whom)
         s.tell(role, "meeting", convener, text, dict.fromkeys(heard))
         for other in present:
             if other != role:

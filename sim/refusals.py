@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Iterable
 
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 
 from sim.fields import Text
+from sim.messages import join_texts
 
 _KIND_OF = {
     "missing": "missing", "too_short": "too_short", "string_too_long": "too_long", "too_long": "too_long",
@@ -36,6 +37,19 @@ def _field(loc: tuple[Any, ...]) -> str:
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def setting_names(keys: Iterable[str]) -> Text:
+    """Settings of an action as a player knows them from the form, joined as a sentence lists them:
+    ["facts", "reason"] → "de feiten en de reden" / "the facts and the reason" — never the field ids.
+    Settings the forms do not know are together "de overige gegevens"."""
+    fields = _texts()["fields"]
+    given = list(dict.fromkeys(keys))
+    known = [k for k in given if k in fields]
+    names = [Text(nl=fields[k]["nl"], en=fields[k]["en"]) for k in known]
+    if len(known) < len(given) or not names:
+        names.append(Text.model_validate(_texts()["other_settings"]))
+    return join_texts(names)
 
 
 def plain_refusal(exc: ValidationError) -> Text:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from sim.anonymity import is_traceable
 from sim.fields import Text
-from sim.messages import message
+from sim.messages import child_phrase, message, people_phrase, role_phrase
 
 if TYPE_CHECKING:
     from sim.engine import Session
@@ -48,8 +48,9 @@ def _computer_played(s: "Session", role: str) -> bool:
     return role not in s.players
 
 
-def _child(s: "Session", child: str | None) -> str:
-    return s.scenario.person_name(child)
+def _child(s: "Session", child: str | None) -> Text:
+    """The child a message is about; "het gezin" when none is named."""
+    return child_phrase(s.scenario, child)
 
 
 # -- advice (vraag 2, 4; tip 2) -------------------------------------------------------------------
@@ -66,7 +67,7 @@ def advice(s: "Session", role: str, a: Any) -> None:
     s.world.note_contact(role, vt)
     if not _npc(s, vt):
         shown = a.facts if (not a.anonymous or is_traceable(s.scenario, a.facts, vt, s.world.knowledge.get(vt, {}))) else ()
-        s.tell(vt, "advice_request", role, message("consult_anonymous", sender=s.scenario.role_name(role)), shown)
+        s.tell(vt, "advice_request", role, message("consult_anonymous", sender=role_phrase(s.scenario, role)), shown)
         return
     anon = message("vt_advice_anon" if a.anonymous else "vt_advice_named")
     s.later(s.scenario.npc.veilig_thuis.advice_reply, lambda: s.tell(role, "vt_advice", vt, message("vt_advice", anon=anon)))
@@ -99,7 +100,7 @@ def report(s: "Session", role: str, a: Any) -> None:
     extra = {**({"claimed_urgent": True} if claimed else {}), **({"acute": True} if is_acute else {})}
     s.emit("vt_report", child=a.child, reporter=role, urgent=urgent, parents_informed=a.parents_informed, **extra)
     if not _npc(s, vt):
-        s.tell(vt, "report", role, message("share", sender=s.scenario.role_name(role), child=_child(s, a.child)))
+        s.tell(vt, "report", role, message("share", sender=role_phrase(s.scenario, role), child=_child(s, a.child)))
         return
     key = "vt_report_acute" if is_acute else "vt_report_urgent" if urgent else "vt_report"
     s.tell(role, "vt_report", vt, message(key, child=_child(s, a.child)))
@@ -190,11 +191,11 @@ def ask_professionals(s: "Session", child: str, asks: list[str]) -> None:
     vt = veilig_thuis_role(s)
     assert vt is not None
     people = consulted_people(s, child)
-    who = ", ".join(s.scenario.person_by_id[p].name for p in people)
+    who = people_phrase(s.scenario, people)
     for role in asks:
         s.world.note_contact(vt, role)
         s.emit("vt_request", child=child, role=role, consult=people)
-        s.tell(role, "vt_request", vt, message("vt_request", child=_child(s, child), who=Text(nl=who, en=who)))
+        s.tell(role, "vt_request", vt, message("vt_request", child=_child(s, child), who=who))
         if _computer_played(s, role):
             s.later(s.scenario.npc.answer_delay, lambda role=role: answer_after_talk(s, role, child))
 
