@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from scoring.ledger import INFORMS_OF_REPORT, INFORMS_OF_SHARING
 from scoring.rules import RULES, join_names
-from scoring.units.steps import acute_unsafety
-from sim.consent import required_consenters
+from scoring.units.steps import acute_unsafety, say_to
 
 if TYPE_CHECKING:
     from scoring.judge import LiveScorer
@@ -50,11 +49,7 @@ def _missing(scorer: LiveScorer, who: tuple[str, ...]) -> tuple[str, str]:
 def _say(scorer: LiveScorer, child: str) -> tuple[str, str]:
     """Everyone whom the child's age requires to be told (sim.consent.required_consenters: the parents
     with gezag, from 12 also the child, from 16 the young person alone), by name — for "Juist:" lines."""
-    person = scorer.sc.person_by_id.get(child)
-    if person is None:
-        return "-", "-"
-    needed = required_consenters(person)
-    return _missing(scorer, tuple(p for p in (*person.gezag, child) if p in needed))
+    return _missing(scorer, say_to(scorer.sc, child))
 
 
 def check_share(scorer: LiveScorer, role: str, a: dict[str, Any], t: float, child: str) -> None:

@@ -169,3 +169,14 @@ def test_no_hidden_risk_number_in_the_findings():
             {"type": "incident", "t": 50.0, "happened": True, "level": 8.5}, end(10 * D)]
     out = score_log(PIET, [header(), *recs]).as_json()["findings"]
     assert not any("risico" in f["message"]["nl"] or "8,5" in f["message"]["nl"] for f in out)
+
+
+def test_the_right_line_of_a_missed_report_names_everyone_the_childs_age_requires():
+    """Kevin's teacher never reports his disclosure. The "Juist:" line says with whom the report is
+    discussed first: Kevin's parents while he is 10; the parents and Kevin himself if he were 13
+    (Meldcode stap 3; sim.consent.required_consenters)."""
+    recs = [DISCLOSED, end(3 * D)]
+    juist = findings(recs, "T-meldcode-acute")[0]["message"]["nl"].split("Juist:")[1]
+    assert "Moeder" in juist and "Kevin" not in juist
+    juist13 = findings(recs, "T-meldcode-acute", with_age("kevin", 13))[0]["message"]["nl"].split("Juist:")[1]
+    assert "Moeder" in juist13 and "Kevin" in juist13

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from scoring.rules import RULES
+from scoring.rules import RULES, join_names
 from scoring.thresholds import DAY, days
 from scoring.units.base import RuleUnit
-from scoring.units.steps import HELP_STEPS, acute_danger, acute_unsafety, knowledge_mark, step_child
+from scoring.units.steps import HELP_STEPS, acute_danger, acute_unsafety, knowledge_mark, say_to, step_child
 from sim.catalogue import role_kinds
 
 
@@ -148,9 +148,11 @@ class MustReport(RuleUnit):
         help does not replace it."""
         extra = self._texts(rule, ("helped" if role in self.helped else "alone",))
         when = self._texts(rule, ("at_end",) if at_end else ("within_one",) if n == 1 else ("within",), n)
+        whom = {lang: join_names([self.scorer._name("child", p, lang) for p in say_to(self.sc, child)], lang)
+                for lang in ("nl", "en")}
         self.add(rule, False, t, role, child=child, days=n,
-                 texts_nl={"extra": extra["nl"], "when": when["nl"]},
-                 fill_en={"extra": extra["en"], "when": when["en"]})
+                 texts_nl={"extra": extra["nl"], "when": when["nl"], "whom": whom["nl"]},
+                 fill_en={"extra": extra["en"], "when": when["en"], "whom": whom["en"]})
 
     def _covered(self, role: str, upto: float) -> tuple[float, str] | None:
         """When a report about the family that covers `role` was there, and whose: the role's own, a

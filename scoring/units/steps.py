@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sim.consent import required_consenters
+
 if TYPE_CHECKING:
     from scoring.ledger import Ledger
+    from sim.model import Scenario
 
 MELDCODE_STEPS = frozenset({
     "consult_colleague", "consult_anonymous", "advice_veilig_thuis", "share", "report_veilig_thuis",
@@ -84,3 +87,14 @@ def acute_unsafety(ledger: Ledger, role: str, child: str, t: float) -> bool:
     home brought to light by a disclosure or a call-out (`acute_danger`). Only the ledger and its
     scenario (`ledger.sc`) are read; the answer never depends on who asks or why."""
     return signal_in_danger(ledger, role, child, t) or acute_danger(ledger, role, child, t)
+
+
+def say_to(sc: Scenario, child: str) -> tuple[str, ...]:
+    """Who must hear of a report about `child` first, in order — the parents with gezag, and from 12 the
+    child too, from 16 the young person alone (sim.consent.required_consenters; Meldcode stap 3, seed
+    003, 9 vragen, vraag 2 and 5): the people a "Juist:" line about informing names."""
+    person = sc.person_by_id.get(child)
+    if person is None:
+        return ()
+    needed = required_consenters(person)
+    return tuple(p for p in (*person.gezag, child) if p in needed)
