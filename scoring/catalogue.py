@@ -60,8 +60,9 @@ def regels_md() -> str:
         nl, en = (r.checks[k].replace("{days}", str(r.days)) for k in ("nl", "en"))
         if r.id in SETTING_OF:  # an invented deadline: say so, and how a scenario sets its own
             setting = f"`thresholds.{SETTING_OF[r.id]}`"
-            nl += f" *({r.days} dagen is een didactische keuze, geen wettelijke termijn; per scenario in te stellen met {setting}.)*"
-            en += f" *({r.days} days is a didactic choice, not a legal deadline; a scenario sets its own with {setting}.)*"
+            unit_nl, unit_en = ("dag", "day") if r.days == 1 else ("dagen", "days")
+            nl += f" *({r.days} {unit_nl} is een didactische keuze, geen wettelijke termijn; per scenario in te stellen met {setting}.)*"
+            en += f" *({r.days} {unit_en} is a didactic choice, not a legal deadline; a scenario sets its own with {setting}.)*"
         out.append(f"| `{r.id}` | {r.dimension} | {r.weight:g} | {r.source} | {r.cite['nl']} | {nl} | {en} |")
     out += ["", "## Machines", ""]
     for kind, spec in SPECS.items():

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from scoring.ledger import INFORMS_OF_REPORT, INFORMS_OF_SHARING
 from scoring.rules import RULES, join_names
-from scoring.units.steps import acute_unsafety
+from scoring.units.steps import acute_unsafety, say_to
 
 if TYPE_CHECKING:
     from scoring.judge import LiveScorer
@@ -46,6 +46,12 @@ def _missing(scorer: LiveScorer, who: tuple[str, ...]) -> tuple[str, str]:
     return nl, en
 
 
+def _say(scorer: LiveScorer, child: str) -> tuple[str, str]:
+    """Everyone whom the child's age requires to be told (sim.consent.required_consenters: the parents
+    with gezag, from 12 also the child, from 16 the young person alone), by name — for "Juist:" lines."""
+    return _missing(scorer, say_to(scorer.sc, child))
+
+
 def check_share(scorer: LiveScorer, role: str, a: dict[str, Any], t: float, child: str) -> None:
     """Informed and documented, for a share on a basis (seed 003, 7 tips)."""
     to, basis = a["to"], a.get("basis", "none")
@@ -73,21 +79,39 @@ def check_report(scorer: LiveScorer, role: str, a: dict[str, Any], t: float, chi
     unsafe = _unsafe(scorer, role, a, t, child)
     told = ledger.informed(role, child, t, INFORMS_OF_REPORT, a.get("facts", ()))
     nl, en = _missing(scorer, told.missing)
+    whom_nl, whom_en = _say(scorer, child)
     if told.ok:
-        scorer._add("P-report-parents", True, t, role, child=child)
+        scorer._add("P-report-parents", True, t, role, child=child, texts_nl={"whom": whom_nl}, fill_en={"whom": whom_en})
     elif a.get("parents_informed"):
-        scorer._add("P-false-parents-informed", False, t, role, child=child, texts_nl={"extra": nl},
-                    fill_en={"extra": en})
+        scorer._add("P-false-parents-informed", False, t, role, child=child, texts_nl={"extra": nl, "whom": whom_nl},
+                    fill_en={"extra": en, "whom": whom_en})
     elif not unsafe:
-        scorer._add("P-report-parents", False, t, role, child=child, texts_nl={"extra": nl}, fill_en={"extra": en})
+        scorer._add("P-report-parents", False, t, role, child=child, texts_nl={"extra": nl, "whom": whom_nl},
+                    fill_en={"extra": en, "whom": whom_en})
     _documented(scorer, role, a, t, "veilig_thuis")
+    _order(scorer, role, t, child, unsafe)
+
+
+def _order(scorer: LiveScorer, role: str, t: float, child: str, unsafe: bool | None) -> None:
+    """T-meldcode-order: a report follows a consultation (stap 2) and a talk with the family (stap 3),
+    "tenzij acuut gevaar": with acute or structural unsafety known to the reporter
+    (scoring.units.steps.acute_unsafety) the report rightly comes at once, without consulting first;
+    the talk is skipped rightly only when the exception to informing was accepted (P-unsafe-to-inform).
+    Praise says which steps were skipped under the exception, never "op volgorde" then."""
+    ledger = scorer.ledger
     parts = RULES["T-meldcode-order"].parts or {}
-    skipped = []  # with acute danger (the exception accepted) the report comes first (Meldcode stap 4)
-    if not ledger.consulted(role, child, t) and not unsafe:
-        skipped.append("consult")
-    if not ledger.talked(role, child, t) and not unsafe:
-        skipped.append("talk")
+    danger = acute_unsafety(ledger, role, child, t)
+    missing = [s for s, done in (("consult", ledger.consulted(role, child, t)), ("talk", ledger.talked(role, child, t)))
+               if not done]
+    excused = {"consult": danger, "talk": bool(unsafe)}
+    skipped = [s for s in missing if not excused[s]]
     sep = {"nl": " en ", "en": " and "}
-    extra = {lang: sep[lang].join(parts[s][lang] for s in skipped) or "-" for lang in ("nl", "en")}
+    if skipped:
+        extra = {lang: sep[lang].join(parts[s][lang] for s in skipped) for lang in ("nl", "en")}
+    elif missing:  # every skipped step excused by acute danger: reported at once, rightly
+        extra = {lang: parts["at_once"][lang] + sep[lang].join(parts[s][lang] for s in missing)
+                 for lang in ("nl", "en")}
+    else:
+        extra = {lang: parts["in_order"][lang] for lang in ("nl", "en")}
     scorer._add("T-meldcode-order", not skipped, t, role, child=child, texts_nl={"extra": extra["nl"]},
                 fill_en={"extra": extra["en"]})

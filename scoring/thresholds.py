@@ -22,6 +22,7 @@ THRESHOLDS: dict[str, tuple[str, ...]] = {
     "bystander_days": ("F-bystander",),
     "stuck_days": ("T-escalation",),
     "report_days": ("T-meldcode-report",),
+    "acute_report_days": ("T-meldcode-acute",),
 }
 """Each scenario setting and the rules whose deadline it sets (the first rule's `days` is the default)."""
 

@@ -351,8 +351,12 @@ class Thresholds(Frozen):
         "days (T-escalation); default 28")
     report_days: int | None = Field(
         default=None, ge=1, le=365,
-        description="a role that knows acute or structural unsafety reports to Veilig Thuis within this many "
+        description="a role that knows structural unsafety reports to Veilig Thuis within this many "
         "days (T-meldcode-report); default 7")
+    acute_report_days: int | None = Field(
+        default=None, ge=1, le=365,
+        description="a role that knows acute unsafety (a child's disclosure of violence at home, a police "
+        "call-out to it) reports to Veilig Thuis within this many days (T-meldcode-acute); default 1")
 
 
 class Scenario(Frozen):

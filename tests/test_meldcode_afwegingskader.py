@@ -78,12 +78,13 @@ def test_a_signal_known_only_before_the_danger_does_not_make_it_known():
 
 def test_a_childs_disclosure_of_violence_at_home_is_acute_unsafety():
     """Kevin tells his teacher that Rob hit his mother (a `disclosure` event bringing a domestic-violence
-    safety fact): acute unsafety whatever the risk level says — she must report (seed 004 §1, vraag 7)."""
+    safety fact): acute unsafety whatever the risk level says — she must report, and at once
+    (T-meldcode-acute; seed 004 §1, vraag 1 and 7)."""
     ledger = Ledger(PIET)
     ledger.feed(learn(6, "leerkracht", "kevin_vertelt"))
     assert acute_unsafety(ledger, "leerkracht", "kevin", 6)
     assert not acute_unsafety(ledger, "smw", "kevin", 6)
-    assert verdicts([learn(6, "leerkracht", "kevin_vertelt"), end(10 * D)], "T-meldcode-report") == [False]
+    assert verdicts([learn(6, "leerkracht", "kevin_vertelt"), end(10 * D)], "T-meldcode-acute") == [False]
 
 
 # ---- the exception: informing first would endanger the child ---------------------------------------

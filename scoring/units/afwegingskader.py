@@ -4,7 +4,9 @@
 gezin áltijd moeten melden. Ook al bieden ze zelf hulp of weten ze dat er hulp is." Each player's role
 that knows acute or structural unsafety about a child of the family (scoring.units.steps.acute_unsafety)
 reports to Veilig Thuis within the scenario's `thresholds.report_days` (default: T-meldcode-report's
-days). Organising help (a plan, a case meeting, the regie) does not replace the report. The duty is met
+days); acute unsafety (a disclosure, a call-out: scoring.units.steps.acute_danger) "direct" (vraag 1:
+"bij acute gevallen direct"), within `thresholds.acute_report_days` (T-meldcode-acute). The end of the
+game closes the window: a role that knew and had not reported is judged at the end. Organising help (a plan, a case meeting, the regie) does not replace the report. The duty is met
 by the role's own report, by a report of a colleague of its own organisation, or by the report of a
 professional with whom it agreed on it — it passed its signals to the reporter, heard from the reporter,
 or sat at one table about the family with the reporter (Veilig Thuis registers the household). Only
@@ -15,22 +17,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from scoring.rules import RULES
+from scoring.rules import RULES, join_names
 from scoring.thresholds import DAY, days
 from scoring.units.base import RuleUnit
-from scoring.units.steps import HELP_STEPS, acute_unsafety, knowledge_mark, step_child
+from scoring.units.steps import HELP_STEPS, acute_danger, acute_unsafety, knowledge_mark, say_to, step_child
 from sim.catalogue import role_kinds
 
 
 class MustReport(RuleUnit):
     """Per player's role: acute or structural unsafety known, and a report to Veilig Thuis in time."""
 
-    rules = ("T-meldcode-report",)
+    rules = ("T-meldcode-report", "T-meldcode-acute")
 
     def __init__(self, scorer: Any) -> None:
         super().__init__(scorer)
         self.known: dict[str, tuple[float, str]] = {}
         """player's role -> (when it first knew acute or structural unsafety, about which child)"""
+        self.acute: dict[str, tuple[float, str]] = {}
+        """player's role -> (when it first knew acute unsafety in the narrow sense, about which child)"""
         self.done: set[str] = set()
         self.reports: list[tuple[float, str]] = []
         """(time, reporter) of every report to Veilig Thuis about a child of the family"""
@@ -44,6 +48,24 @@ class MustReport(RuleUnit):
     def window(self) -> int:
         """Days from knowing acute or structural unsafety to the report (the scenario's, else the rule's)."""
         return days(self.sc, "report_days")
+
+    @property
+    def acute_window(self) -> int:
+        """Days from knowing acute unsafety to the report (the scenario's, else T-meldcode-acute's)."""
+        return days(self.sc, "acute_report_days")
+
+    def _due(self, role: str) -> tuple[float, str, str, int]:
+        """The role's deadline, the rule that sets it, the child, and the window in days: the structural
+        window from when it first knew, or the acute one from a disclosure or call-out, whichever ends
+        first."""
+        since, child = self.known[role]
+        due, rule, n = since + self.window * DAY, "T-meldcode-report", self.window
+        if role in self.acute:
+            a_since, a_child = self.acute[role]
+            a_due = a_since + self.acute_window * DAY
+            if a_due < due:
+                due, rule, child, n = a_due, "T-meldcode-acute", a_child, self.acute_window
+        return due, rule, child, n
 
     def record(self, record: dict[str, Any], t: float) -> None:
         kind = record.get("type")
@@ -67,18 +89,23 @@ class MustReport(RuleUnit):
         if mark != self.mark:  # only a new fact or a new risk level can make unsafety known
             self.mark = mark
             self._note_known(t)
-        for role, (since, child) in sorted(self.known.items()):
+        self._judge(t, ended=False)
+
+    def _judge(self, t: float, ended: bool) -> None:
+        """Praise a role whose report came by its deadline; fault one whose deadline (or the game) ended."""
+        for role in sorted(self.known):
             if role in self.done:
                 continue
+            due, rule, child, n = self._due(role)
+            since = min(self.known[role][0], self.acute.get(role, (float("inf"), ""))[0])
             covered = self._covered(role, t)
-            due = since + self.window * DAY
             if covered is not None and covered[0] <= due:
                 self.done.add(role)  # another's agreed report discharges the duty, but is not this role's merit
                 if covered[1] == role:
-                    self.add("T-meldcode-report", True, max(covered[0], since), role, child=child)
-            elif t >= due:
+                    self._praised(rule, role, child, max(covered[0], since))
+            elif t >= due or ended:
                 self.done.add(role)
-                self._missed(role, child, due)
+                self._missed(rule, role, child, min(due, t), n, at_end=t < due)
 
     def _note_known(self, t: float) -> None:
         """Every player's role that now knows acute or structural unsafety about a child of the family."""
@@ -90,17 +117,42 @@ class MustReport(RuleUnit):
                 if acute_unsafety(self.ledger, role, child.id, t):
                     self.known[role] = (t, child.id)
                     break
+        for role in self.known:
+            if role in self.acute or role in self.done:
+                continue
+            for child in self.sc.children:
+                if acute_danger(self.ledger, role, child.id, t):
+                    self.acute[role] = (t, child.id)
+                    break
 
     def end(self, t: float) -> None:
-        """At the end a role whose window is still open is judged only if the report is there."""
+        """The end of the game closes the window: a role that knew acute or structural unsafety and has
+        no report that covers it is judged now, even if its deadline lay after the end."""
         self.tick(t)
+        self._judge(t, ended=True)
 
-    def _missed(self, role: str, child: str, due: float) -> None:
-        """No report in time: with help organised, the finding says that help does not replace it."""
-        part = "helped" if role in self.helped else "alone"
-        texts = (RULES["T-meldcode-report"].parts or {}).get(part, {"nl": "", "en": ""})
-        self.add("T-meldcode-report", False, due, role, child=child, days=self.window,
-                 texts_nl={"extra": texts["nl"]}, fill_en={"extra": texts["en"]})
+    def _texts(self, rule: str, names: tuple[str, ...], n: int = 0) -> dict[str, Any]:
+        """The fill of the variable parts of the texts (T-meldcode-report's `parts`, in both languages)."""
+        parts = RULES["T-meldcode-report"].parts or {}
+        nl = "".join(parts[p]["nl"] for p in names).format(n=n)
+        en = "".join(parts[p]["en"] for p in names).format(n=n)
+        return {"nl": nl, "en": en}
+
+    def _praised(self, rule: str, role: str, child: str, t: float) -> None:
+        """The role's own report came in time: "ook naast de hulp" only when it organised help."""
+        extra = self._texts(rule, ("helped_good",) if role in self.helped else ("alone",))
+        self.add(rule, True, t, role, child=child, texts_nl={"extra": extra["nl"]}, fill_en={"extra": extra["en"]})
+
+    def _missed(self, rule: str, role: str, child: str, t: float, n: int, at_end: bool) -> None:
+        """No report in time (or none by the end of the game): with help organised, the finding says that
+        help does not replace it."""
+        extra = self._texts(rule, ("helped" if role in self.helped else "alone",))
+        when = self._texts(rule, ("at_end",) if at_end else ("within_one",) if n == 1 else ("within",), n)
+        whom = {lang: join_names([self.scorer._name("child", p, lang) for p in say_to(self.sc, child)], lang)
+                for lang in ("nl", "en")}
+        self.add(rule, False, t, role, child=child, days=n,
+                 texts_nl={"extra": extra["nl"], "when": when["nl"], "whom": whom["nl"]},
+                 fill_en={"extra": extra["en"], "when": when["en"], "whom": whom["en"]})
 
     def _covered(self, role: str, upto: float) -> tuple[float, str] | None:
         """When a report about the family that covers `role` was there, and whose: the role's own, a

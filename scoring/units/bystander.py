@@ -94,7 +94,7 @@ class Bystanders(RuleUnit):
             own = [s for s, r in self.steps if r == role and s >= since]
             if own:
                 self.done.add(role)
-                self.add("F-bystander", True, own[0], role, **self._fill(role, knew, t))
+                self.add("F-bystander", True, own[0], role, **self._fill(role, self._knew(own[0]), own[0]))
 
     def _judge(self, role: str, since: float, due: float) -> None:
         knew = self._knew(due)
@@ -102,12 +102,14 @@ class Bystanders(RuleUnit):
         self.done.add(role)
         own = [s for s, r in steps if r == role]
         if own:
-            self.add("F-bystander", True, own[0], role, **self._fill(role, knew, due))
+            self.add("F-bystander", True, own[0], role, **self._fill(role, self._knew(own[0]), own[0]))
         elif not steps:
             self.add("F-bystander", False, due, role, days=self.window, **self._fill(role, knew, due))
 
     def _fill(self, role: str, knew: dict[str, float], upto: float) -> dict[str, Any]:
-        """The children the role knew worries about by `upto`, and the other professionals who knew too."""
+        """The children the role knew worries about by `upto`, and the other professionals who knew too
+        (`knew`: those who knew by `upto` — the praise for a step names only who knew when it was taken,
+        the fault only who knew within the window)."""
         known = [f for f, k in self.ledger.knew.get(role, {}).items() if k <= upto]
         kids = [c.id for c in self.sc.children if any(self.ledger.concerns(f, c.id) for f in known)]
         names = {lang: join_names([self.sc.person_by_id[c].name for c in kids], lang) or "-" for lang in ("nl", "en")}

@@ -1,5 +1,6 @@
 """Veilig Thuis as seed 003 ("9 vragen") describes it, judged for the players who deal with it:
-an urgent mark on a report is a claim checked against what the reporter knew (vraag 1 and 7), and a
+an urgent mark on a report is a claim checked against what the reporter knew (vraag 1 and 7: acute or
+structural unsafety, the one definition in scoring.units.steps.acute_unsafety), and a
 professional who answers Veilig Thuis during an investigation first discusses it with the parents and
 with a child of 12 or older (vraag 6) — after Veilig Thuis asked, about this answer. A share about which
 the family was never informed at all is P-informed's finding (scoring.claims), not a second one here.
@@ -11,6 +12,7 @@ from typing import Any
 
 from scoring.ledger import INFORMS_OF_SHARING
 from scoring.units.base import RuleUnit
+from scoring.units.steps import acute_unsafety
 from sim.veilig_thuis import CHILD_SAYS_AT
 
 
@@ -34,7 +36,7 @@ class VeiligThuisUnit(RuleUnit):
         """An urgent report, or a share that answers Veilig Thuis's request."""
         do = a["do"]
         if do == "report_veilig_thuis" and a.get("urgent"):
-            self.add("T-vt-urgent", self.ledger.unsafe_known(role, child, t), t, role, child=child)
+            self.add("T-vt-urgent", acute_unsafety(self.ledger, role, child, t), t, role, child=child)
         if do == "share" and a.get("to") in self.vt and (role, child) in self.asked:
             asked_at = self.asked.pop((role, child))
             missing = self._not_discussed(role, child, asked_at, t)

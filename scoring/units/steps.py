@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sim.consent import required_consenters
+
 if TYPE_CHECKING:
     from scoring.ledger import Ledger
+    from sim.model import Scenario
 
 MELDCODE_STEPS = frozenset({
     "consult_colleague", "consult_anonymous", "advice_veilig_thuis", "share", "report_veilig_thuis",
@@ -66,8 +69,32 @@ def signal_in_danger(ledger: Ledger, role: str, child: str, t: float) -> bool:
                and ledger.level_at(when) >= urgent for f, when in ledger.knew.get(role, {}).items())
 
 
+def acute_danger(ledger: Ledger, role: str, child: str, t: float) -> bool:
+    """Acute unsafety in the narrow sense, known to `role` about `child` at `t`: violence at home that
+    a disclosure or a police call-out brought to light (`disclosed_violence`). The Meldcode's
+    afwegingskader acts on it at once ("bij acute gevallen direct"; seed 003, 9 vragen, vraag 1), so
+    the report is due within the short `thresholds.acute_report_days` (T-meldcode-acute)."""
+    return disclosed_violence(ledger, role, child, t)
+
+
 def acute_unsafety(ledger: Ledger, role: str, child: str, t: float) -> bool:
-    """Acute or structural unsafety known to `role` about `child` at `t` (Meldcode stap 4): a safety
-    signal that reached the role while the risk stood at or above `risk.urgent_at` (`signal_in_danger`),
-    or violence at home the role learned of through a disclosure or a call-out (`disclosed_violence`)."""
-    return signal_in_danger(ledger, role, child, t) or disclosed_violence(ledger, role, child, t)
+    """THE definition of "acute or structural unsafety known to a role" (Meldcode stap 4; seed 003,
+    9 vragen, vraag 1, 2 and 7), used by every rule that asks it: the duty to report
+    (T-meldcode-report, T-meldcode-acute), the urgent mark on a report (T-vt-urgent), the exception to
+    informing the family first (P-unsafe-to-inform) and to the Meldcode's order (T-meldcode-order).
+    True when `role` knows at `t`, about `child`, a safety signal that reached it while the family's
+    risk stood at or above `risk.urgent_at` (`signal_in_danger`: structural unsafety), or violence at
+    home brought to light by a disclosure or a call-out (`acute_danger`). Only the ledger and its
+    scenario (`ledger.sc`) are read; the answer never depends on who asks or why."""
+    return signal_in_danger(ledger, role, child, t) or acute_danger(ledger, role, child, t)
+
+
+def say_to(sc: Scenario, child: str) -> tuple[str, ...]:
+    """Who must hear of a report about `child` first, in order — the parents with gezag, and from 12 the
+    child too, from 16 the young person alone (sim.consent.required_consenters; Meldcode stap 3, seed
+    003, 9 vragen, vraag 2 and 5): the people a "Juist:" line about informing names."""
+    person = sc.person_by_id.get(child)
+    if person is None:
+        return ()
+    needed = required_consenters(person)
+    return tuple(p for p in (*person.gezag, child) if p in needed)
