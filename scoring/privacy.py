@@ -101,11 +101,13 @@ def check_basis(scorer: LiveScorer, role: str, to: str, basis: str, t: float, ch
     purpose = PURPOSE.get(do, "share")
     if basis == "consent" and person is not None:
         holder, receiver = (to, role) if do == "request_info" else (role, to)
-        own_secret = any(under_secrecy(scorer.sc, f, holder, receiver) for f in facts)
-        missing = consent_missing(scorer, child, recipients, purpose, explicit=own_secret)
-        if own_secret:
-            missing = sorted(set(missing) | secret_missing(scorer.sc, scorer.ledger.consent_answers, child, facts,
-                                                          holder, receiver, purpose))
+        own_secret = [f for f in facts if under_secrecy(scorer.sc, f, holder, receiver)]
+        # the facts not under the holder's secrecy need consent by the child's age for this purpose and
+        # recipient; the secret ones the consent that lifts the secrecy (sim.consent.secret_missing)
+        needed = consent_missing(scorer, child, recipients, purpose, explicit=False) \
+            if len(own_secret) < len(facts) or not facts else []
+        missing = sorted(set(needed) | secret_missing(scorer.sc, scorer.ledger.consent_answers, child, own_secret,
+                                                      holder, receiver, purpose))
         consent_ok = not missing
     if not missing and _fits_all(scorer, basis, role, to, recipients, do, child, t, bool(secret), documented, facts):
         # consent that was not given is no basis (P-consent-age says so), nor is one that does not fit
