@@ -196,6 +196,7 @@ class Ledger:
         `risk.urgent_at`, or violence at home brought to light by a disclosure or a police call-out.
         Conflict of duties (scoring/bases.yaml, `danger`) and the lighter way first (P-subsidiarity-share)
         rest on it too."""
-        from scoring.units.steps import acute_unsafety  # the Meldcode's definition; steps imports the ledger
+        # the Meldcode's definition, imported here: scoring.units.steps imports the ledger
+        from scoring.units.steps import acute_unsafety
 
         return acute_unsafety(self, role, child, t)

@@ -8,7 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sim import raad, veilig_thuis
-from sim.consent import ConsentAnswer, consent_complete, required_consenters, secret_missing, under_secrecy
+from sim.consent import (
+    ConsentAnswer,
+    consent_complete,
+    required_consenters,
+    secret_missing,
+    under_secrecy,
+)
 from sim.fields import Text
 from sim.messages import message
 from sim.veilig_thuis import veilig_thuis_role
