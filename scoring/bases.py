@@ -3,7 +3,8 @@ domain.md §3 and §6.) The table is data (scoring/bases.yaml): for each basis w
 what else it needs, why it does not fit and its public source. This module reads the table and answers
 for one share from the ledger: the Meldcode covers consultation and the report to Veilig Thuis, not
 passing treatment data to the police; conflict of duties needs danger, a written weighing and a
-recipient who can act; goed hulpverlenerschap reaches only the care partners of this child; an OTS the
+recipient who can act; goed hulpverlenerschap reaches only the care partners of this child and the
+place where its help starts (the wijkteam); an OTS the
 gezinsvoogd; consent what it was given for."""
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ def _recipient_fits(spec: dict[str, Any], cls: str, ledger: Ledger, sharer: str,
         return kind in spec.get("experts", [])
     if cls == "care_partner":
         return care_partner(ledger, to, child, t)
+    if cls == "starts_care":
+        return kind in spec.get("starts_care", [])
     if cls == "can_act":
         return kind in spec.get("can_act", []) or care_partner(ledger, to, child, t)
     if cls == "kinds":
@@ -109,6 +112,6 @@ def fits(ledger: Ledger, basis: str, sharer: str, to: str, child: str, t: float,
     needs = spec.get("needs", [])
     if "documented" in needs and not documented:
         return bad
-    if "danger" in needs and ledger.knew_about(sharer, child, t, safety=True) is None:
+    if "danger" in needs and not ledger.unsafe_known(sharer, child, t):
         return bad
     return Fit(ok=True)

@@ -19,7 +19,7 @@ from sim.claims import (
     informed_before,
     talk_from_action,
 )
-from sim.consent import ConsentAnswer, consented_for
+from sim.consent import ConsentAnswer, consented_for, general_reach
 from sim.model import Scenario
 
 __all__ = ["INFORMS_OF_REPORT", "INFORMS_OF_SHARING", "Ledger"]
@@ -169,10 +169,11 @@ class Ledger:
         """The persons whose latest answer covering information about `child` going to `to` for
         `purpose` (share, meeting, request; None: any), asked by `asker` (None: anyone), was yes
         (sim.consent.covers; seed 003, 7 tips: consent is for a purpose and a recipient). A consent in
-        general (nothing named, as in logs from before issue 15) covers any recipient and purpose —
-        except where `explicit` consent is needed, as for breaking professional secrecy. `to` None:
-        any answer counts."""
-        return consented_for(self.consent_answers, child, to, purpose, asker, explicit)
+        general (nothing named, as in logs from before issue 15) covers any purpose and any recipient
+        who helps the child (sim.consent.general_reach: its care providers and school, not the police
+        or justice; tip 3) — except where `explicit` consent is needed, as for breaking professional
+        secrecy. `to` None: any answer counts."""
+        return consented_for(self.consent_answers, child, to, purpose, asker, explicit, general_reach(self.sc, to))
 
     def documented(self, role: str, do: str, child: str, t: float) -> bool:
         """Did `role`'s latest `do` step about `child` at or before `t` carry its weighing (a non-empty
@@ -189,7 +190,13 @@ class Ledger:
         return level
 
     def unsafe_known(self, role: str, child: str, t: float) -> bool:
-        """Acute or structural unsafety known to `role` at `t` (Meldcode stap 4; seed 003, 9 vragen,
-        vraag 2 and 7): the risk is at or above the level where Veilig Thuis treats a report as urgent
-        (`risk.urgent_at`) and the role knows a safety signal about the child."""
-        return self.level_at(t) >= self.sc.risk.urgent_at and self.knew_about(role, child, t, safety=True) is not None
+        """Acute or structural unsafety known to `role` about `child` at `t` (Meldcode stap 4; seed 003,
+        9 vragen, vraag 2 and 7) — the one definition the Meldcode rules use
+        (scoring.units.steps.acute_unsafety): a safety signal learned while the risk stood at or above
+        `risk.urgent_at`, or violence at home brought to light by a disclosure or a police call-out.
+        Conflict of duties (scoring/bases.yaml, `danger`) and the lighter way first (P-subsidiarity-share)
+        rest on it too."""
+        # the Meldcode's definition, imported here: scoring.units.steps imports the ledger
+        from scoring.units.steps import acute_unsafety
+
+        return acute_unsafety(self, role, child, t)

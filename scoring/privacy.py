@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from scoring.bases import fits, table
+from scoring.rules import RULES
 from sim.anonymity import traceable_facts
-from sim.consent import required_consenters, under_secrecy
+from sim.consent import required_consenters, secret_missing, under_secrecy
 
 if TYPE_CHECKING:
     from scoring.judge import LiveScorer
@@ -44,14 +45,30 @@ def consent_missing(scorer: LiveScorer, child: str, to: str | list[str], purpose
 
 def _fits_all(scorer: LiveScorer, basis: str, role: str, to: str, recipients: str | list[str], do: str, child: str,
               t: float, secret: bool, documented: bool, facts: list[str]) -> bool:
-    """Does a basis other than consent fit every recipient of this step (scoring.bases)?"""
+    """Does a basis other than consent fit every recipient of this step (scoring.bases)? A request naming
+    no facts asks the holder for what the requester's task needs: its basis must fit the holder passing
+    that on to the requester (nothing secret named), or it earns no praise."""
     if basis in ("consent", "none") or basis not in table() or not child:
         return True
-    if do == "request_info" and not facts:
-        return True  # asking for nothing named: the holder weighs its own basis (scoring.units.basis_fit)
     pairs = [(to, role)] if do == "request_info" else \
         [(role, r) for r in ([recipients] if isinstance(recipients, str) else recipients)]
     return all(fits(scorer.ledger, basis, s, r, child, t, secret=secret, documented=documented).ok for s, r in pairs)
+
+
+def step_texts(scorer: LiveScorer, rule: str, do: str, to: str, facts: Iterable[str] = ()) -> dict[str, dict]:
+    """The words for the kind of step a finding is about (the rule's `parts`: `<do>` as {step}, and
+    `<do>_what` as {what}; each may name {to} and {facts}): a request is no "deelde". Returns the
+    `texts_nl` and `fill_en` arguments of the judge's `_add`."""
+    parts = RULES[rule].parts or {}
+    out: dict[str, dict] = {"texts_nl": {}, "fill_en": {}}
+    joined = ", ".join(facts)
+    for lang, key in (("nl", "texts_nl"), ("en", "fill_en")):
+        names = {"to": scorer._name("to", to, lang), "facts": scorer._name("facts", joined, lang)}
+        for slot, part in (("step", do), ("what", f"{do}_what")):
+            text = parts.get(part) or parts.get("share" if slot == "step" else "share_what")
+            if text:
+                out[key][slot] = text[lang].format(**names)
+    return out
 
 
 def check_basis(scorer: LiveScorer, role: str, to: str, basis: str, t: float, child: str,
@@ -59,7 +76,10 @@ def check_basis(scorer: LiveScorer, role: str, to: str, basis: str, t: float, ch
                 documented: bool | None = None) -> None:
     """P-basis, P-consent-age and P-secrecy for one share (tip 1; who consents by age; beroepsgeheim).
     Consent counts for the purpose of the step `do` and its recipient (at a table: everyone `present`);
-    secret facts need consent for this recipient, or a strong basis that fits (scoring.bases). Left out,
+    secret facts need consent for this recipient, or a strong basis that fits (scoring.bases). Facts under
+    the holder's own professional secrecy need the consent of whom the secret is about (an adult for
+    themself; for a child by age), asked by or for the holder, for this purpose and recipient
+    (sim.consent.secret_missing): a consent the school asked does not lift the GGZ's secrecy. Left out,
     `do`, `present` and `documented` are read from the record being judged (the ledger's `last`)."""
     facts = list(facts)
     last = scorer.ledger.last or {}
@@ -78,21 +98,30 @@ def check_basis(scorer: LiveScorer, role: str, to: str, basis: str, t: float, ch
     recipients: str | list[str] = [r for r in (present or []) if r != role] if present is not None else to
     consent_ok = False
     missing: list[str] = []
+    purpose = PURPOSE.get(do, "share")
     if basis == "consent" and person is not None:
-        sharer = to if do == "request_info" else role
-        own_secret = any(under_secrecy(scorer.sc, f, sharer, role if do == "request_info" else to) for f in facts)
-        missing = consent_missing(scorer, child, recipients, PURPOSE.get(do, "share"), explicit=own_secret)
+        holder, receiver = (to, role) if do == "request_info" else (role, to)
+        own_secret = [f for f in facts if under_secrecy(scorer.sc, f, holder, receiver)]
+        # the facts not under the holder's secrecy need consent by the child's age for this purpose and
+        # recipient; the secret ones the consent that lifts the secrecy (sim.consent.secret_missing)
+        needed = consent_missing(scorer, child, recipients, purpose, explicit=False) \
+            if len(own_secret) < len(facts) or not facts else []
+        missing = sorted(set(needed) | secret_missing(scorer.sc, scorer.ledger.consent_answers, child, own_secret,
+                                                      holder, receiver, purpose))
         consent_ok = not missing
     if not missing and _fits_all(scorer, basis, role, to, recipients, do, child, t, bool(secret), documented, facts):
         # consent that was not given is no basis (P-consent-age says so), nor is one that does not fit
         # the recipient (P-basis-fit says so): neither is praised
-        scorer._add("P-basis", basis != "none", t, role, to=to, facts=", ".join(facts), extra=basis)
+        scorer._add("P-basis", basis != "none", t, role, to=to, facts=", ".join(facts), extra=basis,
+                    **step_texts(scorer, "P-basis", do, to, facts))
     if basis == "consent" and person is not None:
-        scorer._add("P-consent-age", consent_ok, t, role, child=child, extra=", ".join(missing))
+        scorer._add("P-consent-age", consent_ok, t, role, child=child, to=to, extra=", ".join(missing),
+                    **step_texts(scorer, "P-consent-age", do, to, facts))
     if secret:
         sharer, receiver = (to, role) if do == "request_info" else (role, to)
         fit = fits(scorer.ledger, basis, sharer, receiver, child, t, secret=True, documented=documented)
-        scorer._add("P-secrecy", (basis in STRONG and fit.ok) or consent_ok, t, role, to=to, facts=", ".join(secret))
+        scorer._add("P-secrecy", (basis in STRONG and fit.ok) or consent_ok, t, role, to=to, facts=", ".join(secret),
+                    **step_texts(scorer, "P-secrecy", do, to, secret))
 
 
 def check_minimisation(scorer: LiveScorer, role: str, to: str, facts: Iterable[str], t: float) -> None:

@@ -8,7 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sim import raad, veilig_thuis
-from sim.consent import ConsentAnswer, consent_complete, required_consenters, under_secrecy
+from sim.consent import (
+    ConsentAnswer,
+    consent_complete,
+    required_consenters,
+    secret_missing,
+    under_secrecy,
+)
 from sim.fields import Text
 from sim.messages import child_phrase, join_texts, message, people_phrase, role_phrase, self_phrase, \
     sibling_phrase
@@ -148,8 +154,10 @@ def answer_request(s: "Session", requester: str, a: Any) -> None:
     """An NPC answers a request for information after a while (seed 003, 7 tips, tip 6 and 7). It refuses
     without any consent when its scenario says so (e.g. GGZ, professional secrecy); it gives nothing the
     requester's own task does not need (facts' `needed_by`), and facts under its professional secrecy
-    only with consent for this purpose and recipient: asked for this request by the requester, or for a
-    share with the requester. Consent asked for something else (a meeting, in general) is not enough."""
+    only with the consent of whom the secret is about (a parent for their own diagnosis) for this purpose
+    and recipient: asked for this request by the requester naming the holder, or by the holder for a
+    share with the requester (sim.consent.secret_missing). Consent asked for something else (a meeting,
+    in general, or by the school for its own exchange) is not enough."""
     responder = a.from_
 
     def answer() -> None:
@@ -165,9 +173,11 @@ def answer_request(s: "Session", requester: str, a: Any) -> None:
         asked = list(a.facts) or task
         outside = [f for f in asked if f not in task and f in known]
         wanted = [f for f in asked if f in task and f in known and not s.world.knows(requester, f)]
-        explicit = bool(child) and (has_consent(s, child, responder, "request", requester, explicit=True)
-                                    or has_consent(s, child, requester, "share", explicit=True))
         secret = [f for f in wanted if under_secrecy(sc, f, responder, requester)]
+        # the secret's subject consented, asked by the requester naming the holder or by the holder itself
+        # naming the requester (sim.consent.covers_secret): another's consent does not lift the secrecy
+        explicit = bool(child) and any(not secret_missing(sc, s.world.consent_answers, child, wanted, responder,
+                                                          requester, purpose) for purpose in ("request", "share"))
         facts = [f for f in wanted if f not in secret or explicit]
         if outside:
             s.tell(requester, "request_outside_task", responder,

@@ -5,6 +5,10 @@ seed 003 VIR (exceptions a: goed hulpverlenerschap, b: conflict van plichten).""
 
 from tests.scoring_records import GGZ_TO_POLICE, act, findings, learn, verdicts
 
+DANGER = {"type": "risk", "t": 1.0, "level": 8.0, "delta": 3.0, "cause": "escalatie"}
+"""The family's risk rises to where Veilig Thuis acts urgently: a safety signal learned after it is
+acute or structural unsafety (scoring.ledger.Ledger.unsafe_known, the Meldcode's definition)."""
+
 SAFETY_TO_POLICE = {"do": "share", "to": "wijkagent", "facts": ["rob_agressief_drank"], "child": "kevin"}
 
 
@@ -30,15 +34,15 @@ def test_meldcode_covers_consulting_the_school_social_worker_and_reporting_to_ve
 def test_conflict_of_duties_needs_danger_a_written_weighing_and_someone_who_can_act():
     """Conflict of duties only after a documented weighing, with danger known, towards who can end it
     (seed 003 VIR, exception b)."""
-    no_weighing = [learn(5, "smw", "rob_agressief_drank"), act(10, "smw", **SAFETY_TO_POLICE, basis="conflict_of_duties")]
+    no_weighing = [DANGER, learn(5, "smw", "rob_agressief_drank"), act(10, "smw", **SAFETY_TO_POLICE, basis="conflict_of_duties")]
     assert verdicts(no_weighing, "P-basis-fit") == [False]
     no_danger = [act(10, "smw", **{**SAFETY_TO_POLICE, "facts": ["kevin_weinig_vriendjes"]},
                      basis="conflict_of_duties", considerations="zwijgen schaadt Kevin")]
     assert verdicts(no_danger, "P-basis-fit") == [False]
-    weighed = [learn(5, "smw", "rob_agressief_drank"),
+    weighed = [DANGER, learn(5, "smw", "rob_agressief_drank"),
                act(10, "smw", **SAFETY_TO_POLICE, basis="conflict_of_duties", considerations="Rob dreigt; politie kan ingrijpen")]
     assert verdicts(weighed, "P-basis-fit") == [True]
-    to_school = [learn(5, "smw", "rob_agressief_drank"),
+    to_school = [DANGER, learn(5, "smw", "rob_agressief_drank"),
                  act(10, "smw", **{**SAFETY_TO_POLICE, "to": "zorgcoordinator"}, basis="conflict_of_duties",
                      considerations="weging")]
     assert verdicts(to_school, "P-basis-fit") == [False]
@@ -76,12 +80,12 @@ def test_a_request_for_what_the_own_task_needs_is_praised():
 def test_proportionality_only_what_is_needed_to_end_the_danger():
     """On a conflict of duties only the safety signals go, not the family's other troubles (seed 003,
     7 tips: proportionaliteit)."""
-    recs = [learn(5, "smw", "rob_agressief_drank"),
+    recs = [DANGER, learn(5, "smw", "rob_agressief_drank"),
             act(10, "smw", **{**SAFETY_TO_POLICE, "facts": ["rob_agressief_drank", "ouders_gescheiden"]},
                 basis="conflict_of_duties", considerations="weging")]
     fs = findings(recs, "P-proportionality")
     assert [f["severity"] for f in fs] == ["violation"] and "gescheiden" in fs[0]["message"]["nl"]
-    just = [learn(5, "smw", "rob_agressief_drank"),
+    just = [DANGER, learn(5, "smw", "rob_agressief_drank"),
             act(10, "smw", **SAFETY_TO_POLICE, basis="conflict_of_duties", considerations="weging")]
     assert verdicts(just, "P-proportionality") == [True]
 
@@ -128,12 +132,12 @@ def test_a_meeting_on_the_meldcode_fits_the_schools_care_structure_not_the_polic
 
 
 def test_the_regisseur_the_verwijsindex_assigned_is_a_care_partner_of_the_child():
-    """After a VIR match names the neighbourhood team regisseur for Kevin, it is in his care: goed
+    """After a VIR match names the youth worker regisseur for Kevin, it is in his care: goed
     hulpverlenerschap covers sharing with it (seed 003 VIR: de regisseur)."""
-    share = act(10, "smw", do="share", to="wijkteam", facts=["kevin_schrikachtig"], child="kevin",
+    share = act(10, "smw", do="share", to="jongerenwerk", facts=["kevin_schrikachtig"], child="kevin",
                 basis="goed_hulpverlenerschap")
     assert verdicts([share], "P-basis-fit") == [False]
-    assigned = {"type": "regisseur", "t": 5, "child": "kevin", "role": "wijkteam", "via": "vir"}
+    assigned = {"type": "regisseur", "t": 5, "child": "kevin", "role": "jongerenwerk", "via": "vir"}
     assert verdicts([assigned, share], "P-basis-fit") == [True]
 
 
@@ -147,6 +151,6 @@ def test_a_meeting_on_conflict_of_duties_needs_the_weighing_written_when_it_was_
                "present": ["smw", "wijkagent"], "with_parents": False, "basis": "conflict_of_duties",
                "said": {"smw": ["rob_agressief_drank"]}}
     signal = learn(5, "smw", "rob_agressief_drank")
-    assert verdicts([signal, act(10, "smw", **plan), meeting], "P-basis-fit") == [False]
+    assert verdicts([DANGER, signal, act(10, "smw", **plan), meeting], "P-basis-fit") == [False]
     weighed = act(10, "smw", **plan, considerations="Moeder weigert; structureel onveilig.")
-    assert verdicts([signal, weighed, meeting], "P-basis-fit") == [True]
+    assert verdicts([DANGER, signal, weighed, meeting], "P-basis-fit") == [True]

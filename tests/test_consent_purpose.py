@@ -55,7 +55,8 @@ def test_breaking_professional_secrecy_needs_consent_for_this_recipient():
     share = {"do": "share", "to": "smw", "facts": ["moeder_ggz_behandeling"], "child": "kevin", "basis": "consent"}
     general = [consent(5, "kevin", p) for p in ("moeder", "vader")] + [act(10, "ggz", **share)]
     assert verdicts(general, "P-secrecy") == [False]
-    named = [_consent_for(5, "share", ["smw"], p) for p in ("moeder", "vader")] + [act(10, "ggz", **share)]
+    named = [{**_consent_for(5, "share", ["smw"], p), "asked_by": "ggz"} for p in ("moeder", "vader")] \
+        + [act(10, "ggz", **share)]
     assert verdicts(named, "P-secrecy") == [True]
 
 

@@ -119,7 +119,8 @@ def test_consent_that_was_not_given_is_no_basis_to_praise():
 
 def test_consent_for_the_neighbourhood_team_does_not_cover_the_police():
     """Consent is asked for a recipient (seed 003, 7 tips): the parents' yes to sharing with the
-    wijkteam is no yes to sharing with the wijkagent; a consent asked in general covers both."""
+    wijkteam is no yes to sharing with the wijkagent; a consent asked in general covers the child's
+    helpers (the wijkteam) but not the police (tip 3: "met wie … met welk doel")."""
     from scoring_records import consent
 
     def share(to):
@@ -129,4 +130,5 @@ def test_consent_for_the_neighbourhood_team_does_not_cover_the_police():
     assert verdicts([*scoped, share("wijkteam")], "P-consent-age") == [True]
     assert verdicts([*scoped, share("wijkagent")], "P-consent-age") == [False]
     general = [consent(5, "kevin", p) for p in ("moeder", "vader")]
-    assert verdicts([*general, share("wijkagent")], "P-consent-age") == [True]
+    assert verdicts([*general, share("wijkteam")], "P-consent-age") == [True]
+    assert verdicts([*general, share("wijkagent")], "P-consent-age") == [False]

@@ -207,7 +207,10 @@ def test_a_meldcode_share_with_the_police_does_not_fit():
 
 
 def test_conflict_of_duties_gives_only_the_safety_signals():
-    recs = [learn(5, "smw", "rob_agressief_drank"),
+    """In acute danger (the risk urgent when the smw learns of Rob's aggression: a conflict of duties)
+    the police get the safety signal, not the parents' divorce (seed 003, 7 tips: proportionaliteit)."""
+    danger = {"type": "risk", "t": 1.0, "level": 8.0, "delta": 3.0, "cause": "escalatie"}
+    recs = [danger, learn(5, "smw", "rob_agressief_drank"),
             act(10, "smw", do="share", to="wijkagent", facts=["rob_agressief_drank", "ouders_gescheiden"],
                 child="kevin", basis="conflict_of_duties", considerations="weging")]
     assert verdicts(recs, "P-proportionality") == [False]

@@ -22,8 +22,10 @@ def test_acting_on_a_vir_match_with_a_basis_is_praised():
 
 
 def test_a_meeting_with_the_matched_professional_on_consent_is_praised():
-    """Both parents consented; the smw invites the wijkagent she matched with to a meeting."""
-    records = [MATCH, consent(55.0, "kevin", "moeder"), consent(55.0, "kevin", "vader"),
+    """Both parents consented to a meeting with the wijkagent; the smw invites the wijkagent she matched
+    with to it (a consent naming nobody would not reach the police: seed 003, 7 tips, tip 3)."""
+    named = {"about": "meeting", "share_with": ["wijkagent"]}
+    records = [MATCH, {**consent(55.0, "kevin", "moeder"), **named}, {**consent(55.0, "kevin", "vader"), **named},
                act(60.0, "smw", do="case_meeting", kind="mdo", child="kevin", invite=["wijkagent"],
                    basis="consent"), end()]
     assert [f["severity"] for f in findings(records, "F-vir-match-used")] == ["praise"]
@@ -45,5 +47,5 @@ def test_a_sibling_link_counts_as_a_match_for_both_children():
     link = {"type": "vir", "t": 50.0, "kind": "family_link", "child": "henk", "sibling": "kevin",
             "roles": ["zorgcoordinator", "smw"]}
     records = [link, act(60.0, "zorgcoordinator", do="share", to="smw", facts=["henk_school_slecht"],
-                         basis="goed_hulpverlenerschap", child="henk"), end()]
+                         basis="meldcode", child="henk"), end()]
     assert [f["severity"] for f in findings(records, "F-vir-match-used")] == ["praise"]

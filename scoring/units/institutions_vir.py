@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from scoring.bases import fits
 from scoring.units.base import RuleUnit
-from sim.consent import required_consenters
+from sim.consent import required_consenters, under_secrecy
 
 BASES_WITHOUT_CONSENT = ("goed_hulpverlenerschap", "conflict_of_duties", "meldcode")
 """Bases on which matched professionals may consult without the family's consent (seed 003, VIR:
@@ -46,15 +47,21 @@ class VirMatchUnit(RuleUnit):
             children = self.matched.get((role, other), set())
             about = [child] if child in children else (sorted(children) if not child else [])
             for c in about:
-                if (role, c) in self.praised or not self._grounded(a, c, other):
+                if (role, c) in self.praised or not self._grounded(role, a, c, other, t):
                     continue
                 self.praised.add((role, c))
                 self.add("F-vir-match-used", True, t, role, child=c, to=other)
 
-    def _grounded(self, a: dict[str, Any], child: str, other: str) -> bool:
+    def _grounded(self, role: str, a: dict[str, Any], child: str, other: str, t: float) -> bool:
         """Consent of everyone who must consent for this child's age, covering `other`; or a basis the
-        seed allows without consent."""
-        if a.get("basis", "none") in BASES_WITHOUT_CONSENT:
-            return True
+        seed allows without consent that fits this contact (scoring.bases, the verdict P-basis-fit gives:
+        a "geldige grondslag" is one that fits recipient and purpose)."""
+        basis = a.get("basis", "none")
+        if basis in BASES_WITHOUT_CONSENT:
+            sharer, to = (other, role) if a["do"] == "request_info" else (role, other)
+            facts = [f for f in a.get("facts", []) if f in self.sc.fact_by_id]
+            secret = any(under_secrecy(self.sc, f, sharer, to) for f in facts)
+            documented = bool(str(a.get("considerations") or "").strip())
+            return fits(self.ledger, basis, sharer, to, child, t, secret=secret, documented=documented).ok
         needed = required_consenters(self.sc.person_by_id[child])
         return bool(needed) and needed <= self.ledger.consent_given(child, other)

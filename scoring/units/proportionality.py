@@ -2,7 +2,11 @@
 stappenplan "Kan ik informatie delen?", vragen 4 en 5; tip 2 and 4; domain.md §6).
 
 P-proportionality: who shares without consent on a conflict of duties, or breaks their own professional
-secrecy without consent, gives only what is needed to end the danger — the safety signals — no more.
+secrecy without consent, gives only what is needed to end the danger — the safety signals — or what the
+recipient needs for its own task (the scenario's `needed_by`: Veilig Thuis asking a therapist, vraag 6,
+needs to know the mother is in treatment); no more. This agrees with P-minimisation, which asks the
+same of every share. A case meeting is judged too (tip 6 and 7): at a table everyone present hears what
+each speaker says, so a fact that is no safety signal must be needed by every one who heard it.
 
 Both weigh only shares whose basis fits (scoring.bases): a basis that does not fit is already a fault
 of its own (P-basis-fit), not counted twice.
@@ -20,6 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from scoring.bases import fits, table
+from scoring.deadlines import MEETING
 from scoring.units.base import RuleUnit
 from sim.catalogue import role_kinds
 from sim.consent import under_secrecy
@@ -46,18 +51,63 @@ class Proportionality(RuleUnit):
     def _fits(self, role: str, a: dict[str, Any], t: float, child: str) -> bool:
         return _fitting(self, role, a, t, child)
 
+    def _weighed(self, basis: str, speaker: str, facts: list[str], to: str | None) -> list[str]:
+        """The facts that must be proportional: every fact on a conflict of duties, else every fact under
+        the speaker's own professional secrecy (`to` None: towards anyone at the table)."""
+        facts = [f for f in facts if f in self.sc.fact_by_id]
+        if basis == "conflict_of_duties":
+            return facts
+        return [f for f in facts if under_secrecy(self.sc, f, speaker, to)]
+
+    def _needless(self, facts: list[str], hearers: list[str]) -> list[str]:
+        """Facts that are no safety signal and that some hearer does not need for its own task."""
+        out = []
+        for f in facts:
+            fact = self.sc.fact_by_id[f]
+            if not fact.safety and any(h not in fact.needed_by for h in hearers):
+                out.append(f)
+        return out
+
     def action(self, role: str, a: dict[str, Any], t: float, child: str) -> None:
         """A share: on conflict of duties every fact, else every fact under the sharer's own secrecy,
-        must be a safety signal."""
+        must be a safety signal or needed by the recipient for its task."""
         if a["do"] != "share" or a.get("basis", "none") in ("consent", "none"):
             return
-        facts = [f for f in a.get("facts", []) if f in self.sc.fact_by_id]
-        weighed = facts if a.get("basis") == "conflict_of_duties" else \
-            [f for f in facts if under_secrecy(self.sc, f, role, a["to"])]
+        weighed = self._weighed(a.get("basis", "none"), role, list(a.get("facts", [])), a["to"])
         if not weighed or not self._fits(role, a, t, child):
             return
-        extra = [f for f in weighed if not self.sc.fact_by_id[f].safety]
+        extra = self._needless(weighed, [a["to"]])
         self.add("P-proportionality", not extra, t, role, to=a["to"], facts=", ".join(extra))
+
+    def record(self, record: dict[str, Any], t: float) -> None:
+        """A case meeting a player's role convened on a basis without consent whose basis fits everyone
+        at the table (else P-basis-fit's finding): each speaker's facts — every one on a conflict of
+        duties, else those under the speaker's own secrecy — must be a safety signal or needed by
+        everyone else present."""
+        if record.get("type") != "meeting":
+            return
+        convener, basis, child = record.get("convener", ""), record.get("basis", "none"), record.get("child", "")
+        present = [r for r in record.get("present", []) if r in self.sc.role_by_id]
+        if basis in ("consent", "none") or not child or not self.scorer._team(convener) \
+                or self.scorer._internal(set(present) | {convener}):
+            return
+        said = {r: list(f) for r, f in record.get("said", {}).items() if f}
+        own = said.get(convener, [])
+        documented = self.ledger.documented(convener, "case_meeting", child, t)
+        for to in present:
+            if to == convener:
+                continue
+            secret = any(under_secrecy(self.sc, f, convener, to) for f in own if f in self.sc.fact_by_id)
+            if not fits(self.ledger, basis, convener, to, child, t, secret=secret, documented=documented).ok:
+                return
+        for speaker, facts in sorted(said.items()):
+            if not self.scorer._team(speaker):
+                continue
+            weighed = self._weighed(basis, speaker, facts, None)
+            if not weighed:
+                continue
+            extra = self._needless(weighed, [r for r in present if r != speaker])
+            self.add("P-proportionality", not extra, t, speaker, to=MEETING, facts=", ".join(extra))
 
 
 class SubsidiarityShare(RuleUnit):
