@@ -11,13 +11,22 @@ from sim import raad, veilig_thuis
 from sim.consent import (
     ConsentAnswer,
     consent_complete,
+    consented_for,
+    general_reach,
     required_consenters,
     secret_missing,
     under_secrecy,
 )
 from sim.fields import Text
-from sim.messages import child_phrase, join_texts, message, people_phrase, role_phrase, self_phrase, \
-    sibling_phrase
+from sim.messages import (
+    child_phrase,
+    join_texts,
+    message,
+    people_phrase,
+    role_phrase,
+    self_phrase,
+    sibling_phrase,
+)
 from sim.veilig_thuis import veilig_thuis_role
 
 if TYPE_CHECKING:
@@ -145,8 +154,10 @@ def has_consent(s: "Session", child: str | None, to: str | None = None, purpose:
         return False
     if to is None and purpose is None and asker is None and not explicit:
         return s.world.consent_given(child, None)
+    # a consent that names nobody reaches only the child's care partners and school (tip 3; the judge's rule)
+    reach = general_reach(s.scenario, to)
     return consent_complete(s.scenario.person_by_id[child],
-                            s.world.consented_for(child, to, purpose, asker, explicit))
+                            consented_for(s.world.consent_answers, child, to, purpose, asker, explicit, reach))
 
 
 # -- requests, meetings, handovers, feedback ----------------------------------------------------------
@@ -228,8 +239,9 @@ def _contribution(s: "Session", role: str, child: str, basis: str, present: list
             continue
         if not any(r in fact.needed_by for r in others):
             continue
-        if fact.secrecy_of == role and not (has_consent(s, child) or basis in STRONG_BASES):
-            continue
+        if fact.secrecy_of == role and not (basis in STRONG_BASES or
+                                            all(has_consent(s, child, r, "meeting") for r in others)):
+            continue  # a secret goes to the table only with consent that reaches everyone there
         out.append(fact.id)
     return out
 
