@@ -49,11 +49,13 @@ def lessons(scored: dict[str, Any] | None, role: str, count: int = LESSONS) -> l
 
 
 def _as_role(sc, role: str, w: Words) -> str:
-    """"als leerkracht" / "as class teacher": the role's name as a common noun (proper names keep
-    their capital)."""
+    """"als leerkracht" / "as class teacher": the role's name as a common noun; a proper name (Veilig
+    Thuis) and an abbreviation (IB'er) keep their capitals."""
     text = role_name(sc, role, w)
-    phrase = w.text(sc.role_in_sentence(role)) if role in sc.role_by_id else text
-    return phrase if phrase[:1].isupper() else (text[:1].lower() + text[1:] if len(text) > 1 and text[1].islower() else text)
+    kind = sc.role_kind(role) if role in sc.role_by_id else None
+    if (kind is not None and kind.proper) or len(text) < 2 or not text[1].islower():
+        return text
+    return text[0].lower() + text[1:]
 
 
 def write_certificate(log: str, out: str, lang: str = "nl", name: str | None = None,
