@@ -86,7 +86,7 @@ def shares(session: SessionData) -> list[Share]:
             if do == "share":
                 out.append(Share(rec["t"], rec["role"], (act["to"],), tuple(act.get("facts", [])), act.get("basis"),
                                  act.get("informed"), "share"))
-            elif do == "report_veilig_thuis":
+            elif do in ("report_veilig_thuis", "zorgmelding"):
                 out.append(Share(rec["t"], rec["role"], ("veilig_thuis",), tuple(act.get("facts", [])), "meldcode",
                                  act.get("parents_informed"), "report"))
             elif do in ("consult_anonymous", "advice_veilig_thuis"):

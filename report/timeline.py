@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from report.session import SessionData
 
-REPORT_ACTIONS = {"report_veilig_thuis", "advice_veilig_thuis"}
+REPORT_ACTIONS = {"report_veilig_thuis", "zorgmelding", "advice_veilig_thuis"}
 SHARE_ACTIONS = {"share", "consult_anonymous", "give_feedback"}
 KINDS = ("observation", "action", "share", "meeting", "report", "incident")
 

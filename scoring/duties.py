@@ -51,6 +51,10 @@ def judge_expectations(scorer: LiveScorer) -> None:
         common: dict[str, Any] = {"weight": e.weight, "dimension": e.dimension, "source": e.source, "cite": cite,
                                   "extra": e.text.nl, "extra_en": e.text.en, "days": round(latest / DAY)}
         when = scorer.met.get(e.id)
+        if e.optional:  # credit when done in time, never a penalty (seed 003: the VIR route needs no advice call)
+            if when is not None and when[2] and start + e.window.earliest <= when[0] <= latest:
+                _owner_finding(scorer, when[1], when[0], 1.0, "praise", common, met=True)
+            continue
         if when is not None:
             frac, severity = partial(when[0], ideal, latest, start + e.window.earliest)
             if not when[2]:

@@ -27,6 +27,7 @@ from scoring.privacy import (
 from scoring.result import Finding, ScoreResult, compute
 from scoring.rules import BASES, RULES, join_names
 from scoring.units import all_units
+from sim.actions import as_report
 from sim.catalogue import role_kinds
 from sim.model import Scenario
 
@@ -117,7 +118,10 @@ class LiveScorer(DeadlineRules):
 
     # ---- the feed ------------------------------------------------------------------------------
     def feed(self, record: dict[str, Any]) -> None:
-        """Take one log record (header, input, action, learn, consent, vir, meeting, vt_*, end …)."""
+        """Take one log record (header, input, action, learn, consent, vir, meeting, vt_*, end …). The
+        police's zorgmelding is judged as the report to Veilig Thuis it is (sim.actions.as_report)."""
+        if record.get("type") == "action" and record.get("action", {}).get("do") == "zorgmelding":
+            record = {**record, "action": as_report(record["action"])}
         self.ledger.feed(record)
         if "format" in record and "type" not in record:
             self.players = set(record.get("players", []))
@@ -201,6 +205,8 @@ class LiveScorer(DeadlineRules):
                     m.to = role
         team = self._team(role, r.get("by", "player"))
         self._record_expectation(do, a, role, t, team)
+        if a.get("via"):
+            self._record_expectation(a["via"], a, role, t, team)  # an expectation of a zorgmelding itself
         if not team:
             return
         child = a.get("child") or (self._child_of(a.get("facts", [])) if a.get("facts") else "")

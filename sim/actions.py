@@ -227,6 +227,28 @@ class ReportVeiligThuis(_Claims):
         return out
 
 
+class Zorgmelding(ReportVeiligThuis):
+    """The police's report to Veilig Thuis (zorgmelding) after a call-out to a family where children
+    live: "In de praktijk komen veruit de meeste van die meldingen bij de politie vandaan" (seed 000);
+    the HCO takes in young people "via een zorgmelding van de politie" (seed 004 §7.4). Only a police
+    role makes one, and only after it was at a call-out to the family (sim.effects). Judged as a report
+    (the family is told beforehand unless that endangers the child; Veilig Thuis triages it)."""
+
+    do: Literal["zorgmelding"]  # type: ignore[assignment]
+
+
+REPORTS: frozenset[str] = frozenset({"report_veilig_thuis", "zorgmelding"})
+"""The actions that are a report to Veilig Thuis: a professional's melding and the police's zorgmelding."""
+
+
+def as_report(a: dict[str, Any]) -> dict[str, Any]:
+    """A zorgmelding as the report to Veilig Thuis it is (`via: zorgmelding` keeps where it came
+    from); any other action unchanged. Scoring judges both the same way (seed 003, 9 vragen)."""
+    if a.get("do") == "zorgmelding":
+        return {**a, "do": "report_veilig_thuis", "via": "zorgmelding"}
+    return a
+
+
 class Escalate(_Action):
     """Escalate a stuck case: to the coordinator (doorzettingsmacht), the Veiligheidshuis, or the Raad.
     Of the Raad voor de Kinderbescherming a professional asks an investigation (`onderzoek`) into whether
@@ -302,10 +324,20 @@ class Wait(_Action):
 ACTION_MODELS: dict[str, type[_Action]] = {
     m.model_fields["do"].annotation.__args__[0]: m  # type: ignore[union-attr]
     for m in (Observe, TalkChild, TalkParents, ConsultColleague, ConsultAnonymous, AdviceVeiligThuis,
-              VirRegister, Share, RequestInfo, CaseMeeting, ReportVeiligThuis, Escalate, GiveFeedback,
+              VirRegister, Share, RequestInfo, CaseMeeting, ReportVeiligThuis, Zorgmelding, Escalate, GiveFeedback,
               AskFeedback, TakeRegie, Handover, AcceptHandover, MakePlan, CloseCase, Wait)
 }
 ACTION_IDS: tuple[str, ...] = tuple(ACTION_MODELS)
+
+
+ONLY_FOR_ORG: dict[str, str] = {"zorgmelding": "politie"}
+"""Actions only one organisation takes: the zorgmelding is the police's (seed 000, seed 004 §7.4)."""
+
+
+def offered_to(org: str) -> tuple[str, ...]:
+    """The actions a professional of organisation `org` (sim/data/roles.yaml) has in the menu: all,
+    except those of another organisation (ONLY_FOR_ORG). The engine refuses them anyway (sim.effects)."""
+    return tuple(do for do in ACTION_IDS if ONLY_FOR_ORG.get(do, org) == org)
 
 
 def _action_tag(value: Any) -> str | None:

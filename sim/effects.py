@@ -19,8 +19,13 @@ if TYPE_CHECKING:
     from sim.engine import Session
 
 FACT_ACTIONS = {"share", "consult_anonymous", "consult_colleague", "advice_veilig_thuis", "report_veilig_thuis",
-                "case_meeting"}
-NEEDS_VT = {"advice_veilig_thuis", "report_veilig_thuis"}
+                "zorgmelding", "case_meeting"}
+NEEDS_VT = {"advice_veilig_thuis", "report_veilig_thuis", "zorgmelding"}
+POLICE_ORG = "politie"
+"""The organisation whose officers make a zorgmelding (seed 000: most reports to Veilig Thuis come from
+the police; seed 004 §7.4: "via een zorgmelding van de politie")."""
+CALL_OUTS = {"call_out", "incident"}
+"""Inbox kinds that put an officer at the family's door: a call-out, the escalation itself."""
 
 
 def _t(nl: str, en: str) -> Text:
@@ -63,6 +68,10 @@ def check(s: "Session", role: str, a: Any) -> Text | None:
                   "(or inform the family first).")
     if p["do"] in NEEDS_VT and npc.veilig_thuis_role(s) is None:
         return _t("Veilig Thuis speelt niet mee in dit scenario.", "Veilig Thuis is not part of this scenario.")
+    if p["do"] == "zorgmelding":
+        refusal = _zorgmelding_refusal(s, role)
+        if refusal is not None:
+            return refusal
     if p["do"] == "vir_register" and role in s.world.vir.get(child, []):
         return _t("U hebt dit kind al geregistreerd in de Verwijsindex.", "You already registered this child in the Verwijsindex.")
     if p["do"] == "accept_handover" and (child, role) not in s.world.handovers:
@@ -72,6 +81,17 @@ def check(s: "Session", role: str, a: Any) -> Text | None:
                   "(9 vragen over samenwerken met Veilig Thuis, vraag 8).",
                   "Veilig Thuis does not take over a family's care; it can join a meeting "
                   "(9 questions on working with Veilig Thuis, question 8).")
+    return None
+
+
+def _zorgmelding_refusal(s: "Session", role: str) -> Text | None:
+    """A zorgmelding is the police's, after a call-out to the family (seed 000; seed 004 §7.4)."""
+    from sim.catalogue import role_kinds
+
+    if role_kinds()[s.scenario.role_by_id[role].kind].org != POLICE_ORG:
+        return message("zorgmelding_police_only")
+    if not any(m.kind in CALL_OUTS for m in s.world.inbox.get(role, [])):
+        return message("zorgmelding_after_call_out")
     return None
 
 
@@ -242,6 +262,7 @@ _HANDLERS: dict[str, Callable[["Session", str, Any], None]] = {
     "consult_colleague": _consult_colleague, "consult_anonymous": _consult_anonymous,
     "advice_veilig_thuis": _advice_veilig_thuis, "vir_register": _vir_register, "share": _share,
     "request_info": _request_info, "case_meeting": _case_meeting, "report_veilig_thuis": _report_veilig_thuis,
+    "zorgmelding": _report_veilig_thuis,
     "escalate": _escalate, "give_feedback": _give_feedback, "ask_feedback": _ask_feedback,
     "take_regie": _take_regie, "handover": _handover, "accept_handover": _accept_handover,
     "make_plan": _make_plan, "close_case": _close_case, "wait": _wait,

@@ -62,6 +62,8 @@ class Session:
         self.outcome: dict[str, Any] | None = None
         self._seq = 0
         self._fired: set[str] = set()
+        self.followers: dict[str, list[tuple[float, Any]]] = {}
+        """event id -> [(delay, event)] world events that follow it (sim.world_events, `after_event`)"""
         self._agenda: list[float] = []
         self.scheduled = 0
         self._emit_header(header or {})

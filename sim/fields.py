@@ -57,9 +57,14 @@ class Text(Frozen):
         return Text(nl=self.nl.format(**params), en=self.en.format(**params))
 
 
+OWN_ADDITION = "eigen toevoeging"
+"""How a scenario marks a fact, event or expectation that is not in the seeds but its own didactic
+addition (issue 16, item 6): `source: "eigen toevoeging: waarom"`. Reports cite it as such, never as a seed."""
+
 SeedRef = Annotated[
     str,
-    StringConstraints(pattern=r"^seed 00[0-4]\b.*", min_length=8),
-    WithJsonSchema({"type": "string", "pattern": r"^seed 00[0-4]",
-                    "description": "bron in de seeds, bv. 'seed 004 §1' / source, e.g. 'seed 004 §1'"}),
+    StringConstraints(pattern=r"^(seed 00[0-4]\b|eigen toevoeging\b|own addition\b).*", min_length=8),
+    WithJsonSchema({"type": "string", "pattern": r"^(seed 00[0-4]|eigen toevoeging|own addition)",
+                    "description": "bron in de seeds, bv. 'seed 004 §1', of 'eigen toevoeging: waarom' voor wat het "
+                    "scenario zelf toevoegt / source in the seeds, e.g. 'seed 004 §1', or 'own addition: why'"}),
 ]

@@ -136,10 +136,17 @@ class Fact(Frozen):
 
 class WorldEvent(Frozen):
     """Something that happens in the family's world at a time: who notices it, what they learn,
-    what it does to the risk. `inject: true` events only happen when a facilitator injects them."""
+    what it does to the risk. `inject: true` events only happen when a facilitator injects them.
+    With `after_event` the event follows another one (a world event, the incident or an intervention):
+    `at` is then the time after that event, moved forward to the next moment its observers are at work
+    (a child tells the teacher on the next school day after a night at home, seed 004 §1); it does not
+    happen when that event never does."""
 
     id: Id
     at: Hours
+    after_event: Id | None = Field(
+        default=None, description="the world event, incident or intervention this event follows; `at` is then "
+        "the time after it (moved to the next working moment of the observers)")
     jitter: Hours = 0.0
     chance: float = Field(default=1.0, ge=0.0, le=1.0)
     when: Condition | None = None
@@ -231,6 +238,9 @@ class Expectation(Frozen):
     after_event: Id | None = None
     dimension: Literal["timeliness", "feedback", "privacy"] = "timeliness"
     weight: float = Field(default=1.0, gt=0)
+    optional: bool = Field(
+        default=False, description="a good step the seeds allow but do not require (e.g. asking Veilig Thuis for "
+        "advice when the VIR route is taken, seed 003): credit when done by the latest moment, never a penalty")
     source: SeedRef
 
 

@@ -101,6 +101,8 @@ def scenario_refs(d: dict[str, Any]) -> Iterator[Ref]:
         yield from _list(("events", i, "facts"), "fact", e.get("facts", []))
         if e.get("when"):
             yield from condition_refs(e["when"], ("events", i, "when"))
+        if e.get("after_event"):
+            yield ("events", i, "after_event"), "event", e["after_event"]
     inc = d["incident"]
     yield from _list(("incident", "observed_by"), "role", inc.get("observed_by", []))
     yield from _list(("incident", "facts"), "fact", inc.get("facts", []))

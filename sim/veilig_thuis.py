@@ -97,7 +97,8 @@ def report(s: "Session", role: str, a: Any) -> None:
     rep = {"reporter": role, "child": a.child, "urgent": urgent, "late": late, "triaged": False,
            "decision": None, "fed_back": False}
     s.world.vt_reports[(role, a.child)] = rep
-    extra = {**({"claimed_urgent": True} if claimed else {}), **({"acute": True} if is_acute else {})}
+    extra = {**({"claimed_urgent": True} if claimed else {}), **({"acute": True} if is_acute else {}),
+             **({"via": "zorgmelding"} if a.do == "zorgmelding" else {})}
     s.emit("vt_report", child=a.child, reporter=role, urgent=urgent, parents_informed=a.parents_informed, **extra)
     if not _npc(s, vt):
         s.tell(vt, "report", role, message("share", sender=role_phrase(s.scenario, role), child=_child(s, a.child)))

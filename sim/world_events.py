@@ -50,22 +50,58 @@ def within(scenario: Scenario, at: float, hours: tuple[float, float]) -> float:
     return max(0.0, round((moved - start).total_seconds() / 3600, 4))
 
 
+def next_within(scenario: Scenario, at: float, hours: tuple[float, float]) -> float:
+    """The first moment at or after `at` inside the working day `hours` on a weekday (never earlier:
+    what follows an evening at home is told the next school day, seed 004 §1)."""
+    start = dt.datetime.combine(scenario.meta.start_date, scenario.meta.start_time)
+    when = start + dt.timedelta(hours=at)
+    first, last = hours
+    for _ in range(8):
+        midnight = dt.datetime.combine(when.date(), dt.time())
+        hour = (when - midnight).total_seconds() / 3600
+        if when.weekday() < 5 and hour <= last:
+            if hour >= first:
+                break
+            when = midnight + dt.timedelta(hours=first)
+            break
+        when = midnight + dt.timedelta(days=1)
+    return max(at, round((when - start).total_seconds() / 3600, 4))
+
+
 def schedule_all(session: "Session") -> None:
     """Schedule every non-inject event and the incident; jitter and chance are drawn now, in file
-    order, from the session's generator (so the same seed gives the same world)."""
+    order, from the session's generator (so the same seed gives the same world). An event that
+    follows another (`after_event`) waits for it (`happen`)."""
     sc = session.scenario
     for event in sc.events:
         if event.inject:
             continue
         at = max(0.0, event.at + session.jitter(event.jitter))
+        happens = session.rng.random() < event.chance
+        if event.after_event is not None:
+            if happens:
+                session.followers.setdefault(event.after_event, []).append((at, event))
+            continue
         hours = working_hours(sc, event)
         if hours is not None:
             at = within(sc, at, hours)
-        happens = session.rng.random() < event.chance
         if happens:
             session.later(at - session.now, lambda e=event: fire_event(session, e))
     at = max(0.0, sc.incident.at + session.jitter(sc.incident.jitter))
     session.later(at - session.now, lambda: incident_moment(session))
+
+
+def happen(session: "Session", event_id: str) -> None:
+    """Mark a world event, the incident or an intervention as happened now, and schedule the events
+    that follow it (`after_event`), each at its delay, moved to its observers' next working moment."""
+    session.world.happened[event_id] = session.now
+    for delay, event in session.followers.pop(event_id, []):
+        at = session.now + delay
+        hours = working_hours(session.scenario, event)
+        if hours is not None:
+            at = next_within(session.scenario, at, hours)
+        if at <= session.end:
+            session.later(at - session.now, lambda e=event: fire_event(session, e))
 
 
 def fire_event(session: "Session", event: WorldEvent, injected: bool = False) -> bool:
@@ -73,7 +109,7 @@ def fire_event(session: "Session", event: WorldEvent, injected: bool = False) ->
     if event.when is not None and not event.when.holds(session.world):
         session.emit("event_skipped", event=event.id)
         return False
-    session.world.happened[event.id] = session.now
+    happen(session, event.id)
     session.emit("event", event=event.id, kind=event.kind, observed_by=list(event.observed_by),
                  facts=list(event.facts), injected=injected)
     for role in event.observed_by:
@@ -94,8 +130,8 @@ def incident_moment(session: "Session") -> None:
     world = session.world
     if world.level >= inc.threshold:
         softened = bool(inc.softened_by and inc.softened_by.holds(world))
-        world.happened[inc.id] = session.now
         world.softened[inc.id] = softened
+        happen(session, inc.id)
         session.emit("incident", incident=inc.id, happened=True, softened=softened, level=world.level)
         for role in inc.observed_by:
             session.tell(role, "incident", inc.id, inc.message, inc.facts)
@@ -114,7 +150,7 @@ def trigger_interventions(session: "Session") -> None:
 
 
 def _intervene(session: "Session", iv: Intervention) -> None:
-    session.world.happened[iv.id] = session.now
+    happen(session, iv.id)
     session.emit("intervention", intervention=iv.id, risk=iv.risk)
     for role in iv.tell:
         session.tell(role, "message", iv.id, iv.message, iv.facts)

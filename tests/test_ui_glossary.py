@@ -16,7 +16,7 @@ from ui.screens.desk import DeskScreen  # noqa: E402
 from ui.screens.glossary import GlossaryScreen  # noqa: E402
 
 REQUIRED = ["Meldcode", "Afwegingskader", "Verwijsindex (VIR)", "ZAT (zorg- en adviesteam)",
-            "HCO (huiselijk-geweldoverleg)", "Veilig Thuis", "OTS (ondertoezichtstelling)", "Grondslag",
+            "HCO (Hulpverleningscasusoverleg Jeugd)", "Veilig Thuis", "OTS (ondertoezichtstelling)", "Grondslag",
             "Beroepsgeheim", "Gezag", "Regie en regisseur"]
 
 

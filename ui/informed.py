@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-STEPS = {"share": "share", "report_veilig_thuis": "report"}
+STEPS = {"share": "share", "report_veilig_thuis": "report", "zorgmelding": "report"}
 """The dialogs that show it, and which kind of step the engine judged the talks for."""
 
 

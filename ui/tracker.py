@@ -20,7 +20,7 @@ TALKING = {"talk_parents", "talk_child"}
 WEIGHING = {"case_meeting", "advice_veilig_thuis"}
 """Step 4: weighing together (at a table, or with Veilig Thuis's advice), or a step that carries its
 written weighing (`considerations`)."""
-DECIDING = {"report_veilig_thuis", "make_plan", "take_regie", "handover", "escalate"}
+DECIDING = {"report_veilig_thuis", "zorgmelding", "make_plan", "take_regie", "handover", "escalate"}
 """Step 5: report to Veilig Thuis and/or organise help (a plan, the lead, a handover, escalation)."""
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
-from sim.actions import ACTION_IDS
+from sim.actions import offered_to
+from sim.catalogue import role_kinds
 from ui.forms import NONE, TEXTS, action_fields, asks_whom, defaults, to_action
 from ui.informed import STEPS, informed_lines
 from ui.widgets import BASE_FONT, Screen, esc, measure_font
@@ -27,7 +28,9 @@ class ActionMenuScreen(Screen):
         """A flowing list of action buttons with a short explanation panel."""
         tr, (w, h), pad = self.tr, self.app.size, self.pad
         self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), tr("act.choose"), "@title")
-        items = [(tr(f"action.{do}"), (lambda d=do: self.app.open_form(d)), None) for do in ACTION_IDS]
+        kind = role_kinds().get(self.app.game.view().kind)
+        items = [(tr(f"action.{do}"), (lambda d=do: self.app.open_form(d)), None)
+                 for do in offered_to(kind.org if kind else "")]
         items.append((tr("act.back") + " [Esc]", self.on_escape, None))
         y = self.flow(pad, self.row + 2 * pad, w - 2 * pad, items)
         self.textbox(pygame.Rect(pad, y, w - 2 * pad, h - y - pad), esc(tr("act.menu_help")))
