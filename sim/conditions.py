@@ -47,8 +47,10 @@ class DoneFilter(Frozen):
     purpose: str | None = None
 
     def matches(self, role: str, params: dict[str, Any]) -> bool:
-        """Does an action by `role` with these parameters fit this filter?"""
-        if params.get("do") != self.action:
+        """Does an action by `role` with these parameters fit this filter? A report to Veilig Thuis is
+        also made by the police's zorgmelding (sim.actions.as_report): `report_veilig_thuis` fits both."""
+        if params.get("do") != self.action and not (
+                self.action == "report_veilig_thuis" and params.get("do") == "zorgmelding"):
             return False
         if self.by is not None and role != self.by:
             return False

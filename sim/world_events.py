@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sim.catalogue import role_kinds
 from sim.model import Intervention, Scenario, WorldEvent

@@ -23,7 +23,15 @@ from ruamel.yaml.nodes import Node, ScalarNode
 
 from sim.errors import Msg, Problem, msg
 from sim.files import MAX_SCENARIO_BYTES, FileProblem, read_limited
-from sim.yamlnodes import LINE_BREAK, MAX_DEPTH, MAX_NODES, OTHER_BREAKS, Builder, NodeProblem, TooBig
+from sim.yamlnodes import (
+    LINE_BREAK,
+    MAX_DEPTH,
+    MAX_NODES,
+    OTHER_BREAKS,
+    Builder,
+    NodeProblem,
+    TooBig,
+)
 
 MAX_BYTES = MAX_SCENARIO_BYTES
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Source", "YamlProblem", "line_col", "parse_yaml_bytes",

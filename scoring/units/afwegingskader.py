@@ -20,7 +20,14 @@ from typing import Any
 from scoring.rules import RULES, join_names
 from scoring.thresholds import DAY, days
 from scoring.units.base import RuleUnit
-from scoring.units.steps import HELP_STEPS, acute_danger, acute_unsafety, knowledge_mark, say_to, step_child
+from scoring.units.steps import (
+    HELP_STEPS,
+    acute_danger,
+    acute_unsafety,
+    knowledge_mark,
+    say_to,
+    step_child,
+)
 from sim.catalogue import role_kinds
 
 
