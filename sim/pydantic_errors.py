@@ -72,6 +72,9 @@ def _describe(err: dict[str, Any], src: Source, root: type[BaseModel]) -> tuple[
         return msg("missing", name=name), False
     if kind == "extra_forbidden":
         allowed = _allowed_keys(_model_at(root, loc))
+        if " " in str(name).strip() and set(allowed) <= {"nl", "en"}:
+            # a text in {nl: …, en: …} split at a comma: the rest reads as a key (sim.yamltraps)
+            return msg("yt_comma", name=str(name).strip()), True
         return msg("unknown_key", name=name, hint=hint(name, allowed), allowed=known_list(allowed, 20)), True
     if kind in ("literal_error", "enum"):
         expected = ctx.get("expected", "")

@@ -32,6 +32,7 @@ from sim.yamlnodes import (
     NodeProblem,
     TooBig,
 )
+from sim.yamltraps import trap
 
 MAX_BYTES = MAX_SCENARIO_BYTES
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Source", "YamlProblem", "line_col", "parse_yaml_bytes",
@@ -204,6 +205,10 @@ def _parse_problem(exc: Exception, file: str, text: str) -> Problem:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = (exc.problem or exc.context or "not valid YAML").strip()
+        context_line = exc.context_mark.line + 1 if exc.context_mark else None
+        found = trap(exc.problem or "", exc.context or "", line, col, context_line, text)
+        if found is not None:  # a Dutch-text trap: its own line and a plain fix (sim.yamltraps)
+            return Problem.of(file, found[0], found[1], found[2])
         return Problem.of(file, line, col, _say(what))
     position = getattr(exc, "position", None)
     if isinstance(position, int):
