@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     bal.add_argument("--jobs", type=int, default=0, help="parallel processes (default: all cores)")
     bal.add_argument("--json", action="store_true")
     bal.add_argument("--policy", action="append", default=[], help="extra policy file(s) to include")
+    bal.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the messages (default nl)")
     bal.add_argument("--solo", action="store_true", help="every playable role alone (expert and passive) with "
                      "competent computer partners; fails when a pivotal role cannot tip the outcome")
     bal.set_defaults(func=commands.balance)
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--role", help="solo: play only this role from the policy; the computer plays the others")
     run.add_argument("--partners", choices=["competent", "realistic", "passive"], default=None,
                      help="with --role: how the computer plays the other roles (default competent)")
+    run.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the messages (default nl)")
     run.set_defaults(func=commands.run)
 
     val = sub.add_parser("validate", help="check scenario (and policy) files")

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from sim.errors import ScenarioError
+from sim.fields import Text
 from sim.loader import load_scenario, resolve_scenario
 from sim.log import LogError, LogExists
+from sim.messages import message
 from sim.model import Scenario
 
 
@@ -29,11 +31,12 @@ def run(args: Any) -> int:
     from cli.scorejson import add_score
     from sim.runner import check_solo, open_log, play, resolve_policy, run_summary
 
+    lang = getattr(args, "lang", "nl")
     try:
         scenario = load_scenario(resolve_scenario(args.scenario))
         policy = resolve_policy(scenario, args.policy)
     except ScenarioError as exc:
-        return _print_problems(exc)
+        return _print_problems(exc, lang)
     role, partners = getattr(args, "role", None), getattr(args, "partners", None)
     problem = check_solo(scenario, role, partners)
     if problem:
@@ -47,14 +50,28 @@ def run(args: Any) -> int:
         return 2
     session, refused = play(scenario, policy, args.seed, log=log, role=role, partners=partners)
     summary = add_score(run_summary(session, policy.name), scenario, session.records)
-    for r in refused:
-        print(f"refused at {r['t']:g}h: {r['role']} {r['action'].get('do')}: "
-              f"{(r['reason'] or {}).get('en', '?')}", file=sys.stderr)
+    summary["refused"] = [refusal_json(scenario, r) for r in refused]
+    for r in summary["refused"]:
+        line = message("refused_line", when=Text(**r["when"]), role=r["role"], action=str(r["action"].get("do")),
+                       reason=Text(**r["reason"]))
+        print(line.get(lang), file=sys.stderr)
     if args.json:
         _emit(summary)
     else:
         _print_human(summary, session.scenario)
     return 0
+
+
+def refusal_json(scenario: Scenario, r: dict[str, Any]) -> dict[str, Any]:
+    """A refused policy step for `run --json` (design.md): `t` in simulated hours, `when` as a trainer
+    reads it ('di 6 okt 10:00'), `role`, `action`, `reason: {nl, en}`."""
+    from sim.timefmt import calendar_moment
+
+    reason = r.get("reason") or {}
+    reason = {"nl": reason.get("nl", ""), "en": reason.get("en", "")} if isinstance(reason, dict) else \
+        {"nl": reason.nl, "en": reason.en}
+    return {"t": r["t"], "when": {lang: calendar_moment(scenario.meta, r["t"], lang) for lang in ("nl", "en")},
+            "role": r["role"], "action": r["action"], "reason": reason}
 
 
 def _print_human(summary: dict[str, Any], scenario: Scenario) -> None:

@@ -69,6 +69,11 @@ def _note(rng: random.Random) -> dict[str, Any]:
     return {"considerations": "Zorgen over het kind; gedeeld wat ik weet."} if rng.random() < 0.5 else {}
 
 
+IMPULSES_LEFT_OUT = ("accept_handover", "wait", "zorgmelding")
+"""Actions an untrained team does not take on impulse: accepting what nobody offered, waiting, and the
+police's zorgmelding (a procedure, not an impulse; leaving it out keeps the random team of earlier logs)."""
+
+
 def impulsive_action(s: Session, role: str, rng: random.Random) -> dict[str, Any]:
     """Any action of the vocabulary with plausible parameters from what `role` knows now: how an
     untrained professional acts without method (also drives the random sessions of the soak tests)."""
@@ -77,7 +82,7 @@ def impulsive_action(s: Session, role: str, rng: random.Random) -> dict[str, Any
     others = [r.id for r in sc.roles if r.id != role]
     child = rng.choice([c.id for c in sc.children])
     facts = rng.sample(known, k=min(len(known), rng.randint(1, 3))) if known else []
-    do = rng.choice([a for a in ACTION_IDS if a not in ("accept_handover", "wait")])
+    do = rng.choice([a for a in ACTION_IDS if a not in IMPULSES_LEFT_OUT])
     vt = [r.id for r in sc.roles if r.kind == "veilig_thuis"]
     if do in ("share", "consult_anonymous") and facts:
         return {"do": do, "to": rng.choice(others), "facts": facts,

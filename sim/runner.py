@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from sim.engine import Session
+from sim.errors import Problem, ScenarioError, msg
 from sim.log import FileLog, LogSink, MemoryLog
 from sim.model import Scenario
 from sim.partners import DEFAULT_LEVEL, LEVELS
@@ -40,9 +41,21 @@ def resolve_policy(scenario: Scenario, name: str) -> Policy:
     given = Path(name)
     is_file = name not in BUILTIN and (given.suffix != "" or len(given.parts) > 1 or given.exists())
     path = given if is_file else policy_path(scenario, name)
+    if not is_file and not path.exists():
+        raise ScenarioError([_no_policy(scenario, name)])
     pol = load_policy(path, scenario)
     roles = tuple(pol.roles) if pol.roles is not None else playable
     return Policy(pol.policy if name not in BUILTIN else name, roles, file=pol)
+
+
+def _no_policy(scenario: Scenario, name: str) -> Problem:
+    """A scenario without its own expert policy: where it was looked for and how to make one (issue 20)."""
+    from sim.policy import POLICY_DIR
+
+    file = f"{scenario.meta.id}_{name}.yaml"
+    here = Path(scenario.source_path).parent / "policies" / file if scenario.source_path else POLICY_DIR / file
+    where = scenario.source_path or file
+    return Problem.of(str(where), 1, 1, msg("no_policy", name=name, beside=str(here), shipped=str(POLICY_DIR / file)))
 
 
 def steps(session: Session, policy: Policy, only: str | None = None) -> Iterator[tuple[float, str, Any]]:

@@ -43,3 +43,14 @@ def day_and_hour(hours: float) -> tuple[int, int]:
     """Day number (1 = first day of the scenario) and hour of the working day, for displays."""
     day = int(hours // 24)
     return day + 1, int(hours - day * 24)
+
+
+def calendar_moment(meta, hours: float, lang: str = "nl") -> str:
+    """A simulated moment as a trainer reads it: 'di 6 okt 10:00' (nl) / 'Tue 6 Oct 10:00' (en), from the
+    scenario's start date and time (`meta.moment`). For messages outside the window (CLI refusals)."""
+    from sim.messages import message
+
+    when = meta.moment(hours)
+    day = message("calendar_weekdays").get(lang).split()[when.weekday()]
+    month = message("calendar_months").get(lang).split()[when.month - 1]
+    return f"{day} {when.day} {month} {when:%H:%M}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -14,9 +15,11 @@ def cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_an_unknown_scenario_name_suggests_a_shipped_one():
-    result = cli("run", "pietersdamm", "--policy", "expert")
+    result = cli("run", "pietersdamm", "--policy", "expert", "--lang", "en")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert 'no scenario called "pietersdamm" (did you mean "pietersdam"?)' in result.stderr
+    dutch = cli("run", "pietersdamm", "--policy", "expert")
+    assert dutch.returncode == 2 and 'er is geen scenario "pietersdamm" (bedoelde u "pietersdam"?)' in dutch.stderr
 
 
 def test_a_broken_policy_file_points_at_its_line(tmp_path):
@@ -24,13 +27,13 @@ def test_a_broken_policy_file_points_at_its_line(tmp_path):
     policy.write_text("policy: test\nactions:\n  - {at: 1d, role: smw, do: vir_register, child: kevn}\n")
     result = cli("run", "pietersdam", "--policy", str(policy))
     assert result.returncode == 2
-    assert f"{policy}:3:" in result.stderr and '(did you mean "kevin"?)' in result.stderr
+    assert f"{policy}:3:" in result.stderr and '(bedoelde u "kevin"?)' in result.stderr
 
 
 def test_policy_steps_out_of_time_order_are_refused(tmp_path):
     policy = tmp_path / "p.yaml"
     policy.write_text("policy: test\nactions:\n  - {at: 2d, role: smw, do: wait}\n  - {at: 1d, role: smw, do: wait}\n")
-    result = cli("run", "pietersdam", "--policy", str(policy))
+    result = cli("run", "pietersdam", "--policy", str(policy), "--lang", "en")
     assert result.returncode == 2 and f"{policy}:4:" in result.stderr and "time order" in result.stderr
 
 
@@ -39,7 +42,22 @@ def test_a_policy_that_acts_illegally_still_runs_and_says_what_was_refused(tmp_p
     policy.write_text("policy: test\nactions:\n  - {at: 1d, role: smw, do: share, to: wijkteam, facts: [rob_gevangenis]}\n")
     result = cli("run", "pietersdam", "--policy", str(policy), "--json")
     assert result.returncode == 0
-    assert "refused at 24h: smw share: You can only pass on what you know yourself." in result.stderr
+    assert "geweigerd op di 8 sep 08:30: smw, share: U kunt alleen delen wat u zelf weet." in result.stderr
+    refused = json.loads(result.stdout)["refused"]
+    assert refused == [{"t": 24.0, "when": {"nl": "di 8 sep 08:30", "en": "Tue 8 Sep 08:30"}, "role": "smw",
+                        "action": refused[0]["action"], "reason": {"nl": "U kunt alleen delen wat u zelf weet.",
+                                                                  "en": "You can only pass on what you know yourself."}}]
+    english = cli("run", "pietersdam", "--policy", str(policy), "--lang", "en")
+    assert "refused on Tue 8 Sep 08:30: smw, share: You can only pass on what you know yourself." in english.stderr
+
+
+def test_balance_without_an_expert_policy_says_so_in_one_dutch_line(tmp_path):
+    own = tmp_path / "gezin.yaml"
+    own.write_text((ROOT / "tests" / "fixtures" / "mini.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("balance", str(own), "--runs", "2")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "geen expert-beleid" in lines[0] and "mini_expert.yaml" in lines[0]
 
 
 def test_replaying_something_that_is_not_a_log_is_refused(tmp_path):
