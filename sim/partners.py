@@ -43,6 +43,9 @@ class PartnerStep:
     role: str
     action: Any
     done: bool = False
+    after_event: str | None = None
+    """A step the expert takes after a world event: `due` counts from the moment that event happens."""
+    woken: bool = False
 
 
 @dataclass
@@ -64,21 +67,22 @@ def level_of(header: dict[str, Any] | None) -> str | None:
     return str(level)
 
 
-_LOADED: dict[tuple[str, float, str], tuple[tuple[float, str, Any], ...]] = {}
+_LOADED: dict[tuple[str, float, str], tuple[tuple[float, str, Any, str | None], ...]] = {}
 
 
-def _expert_steps(path: str, mtime: float, scenario: Scenario) -> tuple[tuple[float, str, Any], ...]:
+def _expert_steps(path: str, mtime: float, scenario: Scenario) -> tuple[tuple[float, str, Any, str | None], ...]:
     key = (path, mtime, scenario.content_hash)
     if key not in _LOADED:
         from sim.policy import load_policy
 
         pol = load_policy(path, scenario)
-        _LOADED[key] = tuple((st.at, st.role, st.action) for st in pol.actions)
+        _LOADED[key] = tuple((st.at, st.role, st.action, st.after_event) for st in pol.actions)
     return _LOADED[key]
 
 
-def expert_steps(scenario: Scenario) -> tuple[tuple[float, str, Any], ...]:
-    """The scenario's expert policy as (time, role, action); empty when the scenario has none."""
+def expert_steps(scenario: Scenario) -> tuple[tuple[float, str, Any, str | None], ...]:
+    """The scenario's expert policy as (time, role, action, the event it follows or None); empty when
+    the scenario has none."""
     from sim.policy import policy_path
 
     path = policy_path(scenario, PARTNER_POLICY)
@@ -102,7 +106,7 @@ def start(s: "Session") -> None:
     conf = settings(s.scenario, s.partners)
     if conf is None:
         return
-    for at, role, action in expert_steps(s.scenario):
+    for at, role, action, after in expert_steps(s.scenario):
         if role in s.players or not s.scenario.role_by_id[role].playable:
             continue
         skipped = role in conf.skip_roles or action.do in conf.skip_actions
@@ -112,6 +116,9 @@ def start(s: "Session") -> None:
             s.emit("partner_skips", role=role, action=action.params(), level=s.partners)
             continue
         due = max(0.0, at + conf.delay + shift)
+        if after is not None:  # due counts from the event; the world is woken once it has happened (react)
+            plan.steps.append(PartnerStep(due, role, action, after_event=after))
+            continue
         if due > s.end:
             continue
         plan.steps.append(PartnerStep(due, role, action))
@@ -147,6 +154,13 @@ def react(s: "Session") -> None:
     if plan is None or s.finished:
         return
     for step in plan.steps:
+        if step.after_event is not None and not step.woken:
+            happened = s.world.happened.get(step.after_event)
+            if happened is None:
+                continue
+            step.due, step.woken = happened + step.due, True
+            if s.now < step.due <= s.end:
+                s.later(step.due - s.now, lambda: None, visible=False)
         if step.done or step.due > s.now or not ready(s, step.role, step.action):
             continue
         step.done = True

@@ -20,18 +20,22 @@ POLICY_DIR = Path(__file__).resolve().parent.parent / "scenarios" / "policies"
 
 
 class PolicyStep(Frozen):
-    """One scripted decision: at simulated time `at`, role `role` does `action`."""
+    """One scripted decision: at simulated time `at`, role `role` does `action`. With `after_event` the
+    step is placed relative to a world event, the incident or an intervention: `at` after it happened
+    (issue 20, item 5: "1d na het nachtelijk incident"), so an expert policy holds when events move with
+    their jitter; the step is not taken when the event never happens."""
 
     at: Hours
     role: Id
     action: Action
+    after_event: Id | None = None
     note: str | None = None
 
     @model_validator(mode="before")
     @classmethod
     def _inline_action(cls, data: Any) -> Any:
         if isinstance(data, dict) and "action" not in data:
-            own = {"at", "role", "note"}
+            own = {"at", "role", "note", "after_event"}
             data = {k: v for k, v in data.items() if k in own} | {
                 "action": {k: v for k, v in data.items() if k not in own}}
         return data
@@ -69,6 +73,7 @@ def policy_from_source(src: Source, scenario: Scenario) -> PolicyFile:
         "person": [p.id for p in scenario.family.persons],
         "child": [p.id for p in scenario.children],
         "fact": [f.id for f in scenario.facts],
+        "event": [e.id for e in scenario.events] + [scenario.incident.id] + [iv.id for iv in scenario.interventions],
     }
     problems = []
     for i, step in enumerate(src.data.get("actions", [])):
@@ -76,15 +81,19 @@ def policy_from_source(src: Source, scenario: Scenario) -> PolicyFile:
         problems += [src.problem(p, m) for p, m in check_refs(action_refs(step.get("action", step), base), ids)]
         problems += [src.problem(("actions", i, "role"), m) for _, m in
                      check_refs(iter([(("role",), "role", step["role"])]), ids)]
+        if step.get("after_event") is not None:
+            problems += [src.problem(("actions", i, "after_event"), m) for _, m in
+                         check_refs(iter([((), "event", step["after_event"])]), ids)]
     for i, r in enumerate(src.data.get("roles") or []):
         problems += [src.problem(("roles", i), m) for _, m in check_refs(iter([((), "role", r)]), ids)]
     if pol.scenario and pol.scenario != scenario.meta.id:
         problems.append(src.problem(("scenario",), msg("policy_other_scenario", theirs=pol.scenario,
                                                        ours=scenario.meta.id)))
-    times = [s.at for s in pol.actions]
-    for i in range(1, len(times)):
-        if times[i] < times[i - 1]:
+    last: dict[str | None, float] = {}  # steps in time order: the absolute ones, and those after each event
+    for i, step in enumerate(pol.actions):
+        if step.at < last.get(step.after_event, float("-inf")):
             problems.append(src.problem(("actions", i, "at"), msg("policy_order")))
+        last[step.after_event] = step.at
     if problems:
         raise ScenarioError(problems)
     return pol

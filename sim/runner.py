@@ -65,8 +65,45 @@ def steps(session: Session, policy: Policy, only: str | None = None) -> Iterator
         yield from random_steps(session, [only] if only else list(policy.roles))
     elif policy.file is not None:
         for step in policy.file.actions:
-            if only is None or step.role == only:
+            if step.after_event is None and (only is None or step.role == only):
                 yield step.at, step.role, step.action
+
+
+def relative_steps(policy: Policy, only: str | None = None) -> list[Any]:
+    """The policy's steps placed after a world event (`after_event`), in file order."""
+    if policy.file is None:
+        return []
+    return [st for st in policy.file.actions if st.after_event is not None and (only is None or st.role == only)]
+
+
+def _take(session: Session, t: float, who: str, action: Any, refused: list[dict]) -> None:
+    chosen = action() if callable(action) else action
+    result = session.act(who, chosen)
+    if not result.ok:
+        refused.append({"t": t, "role": who, "action": chosen if isinstance(chosen, dict) else chosen.params(),
+                        "reason": result.reason.model_dump() if result.reason else None})
+
+
+def _relative_until(session: Session, pending: list[Any], until: float, refused: list[dict]) -> None:
+    """Walk the world up to `until` one happening at a time, taking each step placed after an event
+    once that event has happened and the step's delay has passed (steps after an event that never
+    happens are never taken)."""
+    while pending and not session.finished:
+        happened = session.world.happened
+        due = sorted(((happened[st.after_event] + st.at, i) for i, st in enumerate(pending)
+                      if st.after_event in happened), key=lambda x: x[0])
+        nxt = session.next_event_time()
+        if due and due[0][0] <= until and (nxt is None or due[0][0] <= nxt):
+            t, i = due[0]
+            step = pending.pop(i)
+            session.advance(max(t, session.now))
+            if session.finished or t > session.end:
+                return
+            _take(session, session.now, step.role, step.action, refused)
+        elif nxt is not None and nxt <= until:
+            session.advance(nxt)
+        else:
+            return
 
 
 def check_solo(scenario: Scenario, role: str | None, partners: str | None) -> str | None:
@@ -94,16 +131,15 @@ def play(scenario: Scenario, policy: Policy, seed: int, log: LogSink | None = No
     else:
         session = Session(scenario, seed, players=[role], log=log or MemoryLog(),
                           header={"policy": policy.name, "partners": partners or DEFAULT_LEVEL})
-    refused = []
+    refused: list[dict] = []
+    pending = relative_steps(policy, only=role)
     for t, who, action in steps(session, policy, only=role):
+        _relative_until(session, pending, t, refused)
         session.advance(t)
         if session.finished or t > session.end:
             break
-        chosen = action() if callable(action) else action
-        result = session.act(who, chosen)
-        if not result.ok:
-            refused.append({"t": t, "role": who, "action": chosen if isinstance(chosen, dict) else chosen.params(),
-                            "reason": result.reason.model_dump() if result.reason else None})
+        _take(session, t, who, action, refused)
+    _relative_until(session, pending, session.end, refused)
     session.finish()
     return session, refused
 

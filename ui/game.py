@@ -12,7 +12,16 @@ from typing import Any
 import platformdirs
 
 from scoring import LiveScorer
-from sim import FileLog, LogError, MemoryLog, ScenarioError, Session, load_scenario, read_log, resolve_scenario
+from sim import (
+    FileLog,
+    LogError,
+    MemoryLog,
+    ScenarioError,
+    Session,
+    load_scenario,
+    read_log,
+    resolve_scenario,
+)
 from sim.model import Scenario
 from sim.replay import resume as resume_log
 from sim.runner import resolve_policy, steps
@@ -86,8 +95,9 @@ class Game:
         return self.session.outcome
 
     def expert(self) -> list[tuple[float, dict[str, Any]]]:
-        """What the scenario's expert policy does in the player's role."""
-        return expert_steps(self.scenario, self.role)
+        """What the scenario's expert policy does in the player's role (steps after an event: counted
+        from when it happened in this game)."""
+        return expert_steps(self.scenario, self.role, self.session.world.happened)
 
     def new_findings(self) -> list[dict[str, Any]]:
         """Findings about this player's role (or the whole team) that arose since the last call."""
@@ -197,15 +207,20 @@ def restart_from(game: Game, moment: float, scenario: Scenario | None = None) ->
     return fresh
 
 
-def expert_steps(scenario: Scenario, role: str) -> list[tuple[float, dict[str, Any]]]:
-    """What the scenario's expert policy has this role do, for the debrief timeline (empty if none)."""
+def expert_steps(scenario: Scenario, role: str, happened: dict[str, float] | None = None
+                 ) -> list[tuple[float, dict[str, Any]]]:
+    """What the scenario's expert policy has this role do, for the debrief timeline (empty if none). A
+    step placed after an event counts from when it `happened` in the player's game; left out if it did not."""
     try:
         policy = resolve_policy(scenario, "expert")
     except ScenarioError:  # a scenario without an expert policy: the timeline shows only the player
         return []
     if policy.file is None:
         return []
-    return [(s.at, s.action.params()) for s in policy.file.actions if s.role == role]
+    happened = happened or {}
+    return sorted(((s.at + (happened[s.after_event] if s.after_event else 0.0), s.action.params())
+                   for s in policy.file.actions if s.role == role and (s.after_event is None or s.after_event in happened)),
+                  key=lambda x: x[0])
 
 
 def load(scenario_ref: str) -> Scenario:
