@@ -160,6 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--out", help="directory or file (default: NAME.yaml here)")
     new.set_defaults(func=commands.new)
 
+    hlp = sub.add_parser("help", help="the reference of an action (docs/acties.md), or the list of actions")
+    hlp.add_argument("action", nargs="?")
+    hlp.add_argument("--lang", choices=["nl", "en"], default="nl")
+    hlp.set_defaults(func=commands.help_action)
+
     sch = sub.add_parser("schema", help="write the JSON Schema of scenario files")
     sch.add_argument("--out", default="scenarios/schema.json")
     sch.set_defaults(func=commands.schema)

@@ -186,6 +186,13 @@ def join(args: Any) -> int:
     return net_join(args)
 
 
+def help_action(args: Any) -> int:
+    """`help [ACTIE] [--lang en]`: the action reference (authoring.actions_doc, docs/acties.md)."""
+    from authoring.actions_doc import help_command
+
+    return help_command(args)
+
+
 def balance(args: Any) -> int:
     """`balance SCENARIO [--runs N] [--jobs J] [--json]`: is the scenario fair to good cooperation?"""
     from cli.balance import balance as run_balance

@@ -4,8 +4,7 @@ authoring/data/lint_messages.yaml."""
 
 from __future__ import annotations
 
-from authoring.lint import conditions, incident, knowledge, texts, timing, triggers
-from authoring.lint import anonymity
+from authoring.lint import anonymity, conditions, incident, knowledge, texts, timing, triggers
 from authoring.lint.base import Finding, LintInput, render
 
 RULE_MODULES = (knowledge, timing, conditions, incident, texts, triggers,
