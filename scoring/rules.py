@@ -109,9 +109,12 @@ BASES: dict[str, dict[str, str]] = _load().get("bases", {})
 
 
 def cite_for(source: str) -> dict[str, str]:
-    """The citable public source for a seed reference (an expectation's `source`), from the mapping
-    in rules.yaml: the first entry whose `seed` text occurs in the source."""
+    """The citable public source for a scenario's `source`, from the mapping in rules.yaml: the first
+    entry whose `seed` text occurs in the source; an own addition as such; a trainer's own reference
+    (no seed named) as it is written (issue 20, item 4)."""
     for entry in CITES:
-        if entry["seed"].lower() in source.lower():
+        if entry["seed"] and entry["seed"].lower() in source.lower():
             return dict(entry["cite"])
+    if "seed " not in source.lower():
+        return {"nl": source, "en": source}
     return dict(CITES[-1]["cite"]) if CITES and CITES[-1]["seed"] == "" else {"nl": source, "en": source}

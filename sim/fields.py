@@ -64,13 +64,17 @@ class Text(Frozen):
 
 
 OWN_ADDITION = "eigen toevoeging"
-"""How a scenario marks a fact, event or expectation that is not in the seeds but its own didactic
+"""How a scenario marks a fact, event or expectation that is not in its sources but its own didactic
 addition (issue 16, item 6): `source: "eigen toevoeging: waarom"`. Reports cite it as such, never as a seed."""
 
 SeedRef = Annotated[
     str,
-    StringConstraints(pattern=r"^(seed 00[0-4]\b|eigen toevoeging\b|own addition\b).*", min_length=8),
-    WithJsonSchema({"type": "string", "pattern": r"^(seed 00[0-4]|eigen toevoeging|own addition)",
-                    "description": "bron in de seeds, bv. 'seed 004 §1', of 'eigen toevoeging: waarom' voor wat het "
-                    "scenario zelf toevoegt / source in the seeds, e.g. 'seed 004 §1', or 'own addition: why'"}),
+    StringConstraints(pattern=r"\S.*\S", min_length=3, max_length=300),
+    WithJsonSchema({"type": "string", "minLength": 3, "maxLength": 300,
+                    "description": "waar dit vandaan komt: een passage uit de bronnen (bv. 'seed 004 §1'), uw eigen "
+                    "bron (bv. 'Protocol Meldcode gemeente Dorp, §3'), of 'eigen toevoeging: waarom' / where this comes "
+                    "from: a passage of the sources, your own reference, or 'own addition: why'"}),
 ]
+"""Where a fact, event or expectation comes from (issue 20, item 4): a seed passage ("seed 004 §1"), a
+trainer's own reference (free text, shown as it is written), or "eigen toevoeging: …" for what the
+scenario adds itself. The shipped families cite only seeds and own additions (tests/test_sources.py)."""

@@ -87,11 +87,14 @@ def test_an_unknown_condition_suggests_the_vocabulary(tmp_path):
     assert "unknown condition 'dun' (did you mean \"done\"?)" in exc.value.problems[0].message
 
 
-def test_a_fact_without_a_seed_source_is_refused(tmp_path):
-    path = _broken(tmp_path, "needed_by: [wijkteam], source: seed 003 7 tips}", "needed_by: [wijkteam], source: internet}")
+def test_a_fact_may_cite_the_trainers_own_source_but_not_nothing(tmp_path):
+    own = _broken(tmp_path, "needed_by: [wijkteam], source: seed 003 7 tips}",
+                  "needed_by: [wijkteam], source: 'Protocol gemeente Dorp, §3'}")
+    assert load_scenario(own).fact_by_id["anna_moe"].source == "Protocol gemeente Dorp, §3"
+    path = _broken(tmp_path, "needed_by: [wijkteam], source: seed 003 7 tips}", "needed_by: [wijkteam], source: ''}")
     with pytest.raises(ScenarioError) as exc:
         load_scenario(path)
-    assert "seed reference" in exc.value.problems[0].message
+    assert "source" in exc.value.problems[0].message
 
 
 def test_every_problem_in_a_file_is_reported_at_once(tmp_path):
