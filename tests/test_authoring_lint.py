@@ -130,3 +130,11 @@ def test_lint_of_a_broken_file_reports_the_validation_problem_with_exit_2(tmp_pa
 def test_findings_speak_the_language_asked_for(tmp_path, capsys, lang, word):
     _, lines, _ = _lint(tmp_path, capsys, "risk: -3\n", "risk: 0\n", "--lang", lang)
     assert f": {word}: " in lines[0]
+
+
+def test_a_playable_role_without_a_duty_is_told_it_is_judged_only_on_privacy(tmp_path, capsys):
+    jgz = ("  - id: jgz\n    kind: jgz\n    organisation: {nl: JGZ, en: Youth health care}\n"
+           "    briefing: {nl: U bent jeugdarts., en: You are the school doctor.}\n    clients: [noor]\n")
+    code, lines, text = _lint(tmp_path, capsys, [("  - id: veilig_thuis\n", jgz + "  - id: veilig_thuis\n")])
+    assert code == 0 and len(lines) == 1
+    assert f":{_line_of(text, 'id: jgz')}:9: waarschuwing: de rol \"jgz\" is speelbaar maar heeft geen taak" in lines[0]

@@ -20,6 +20,14 @@ def unlearnable_facts(d: LintInput) -> Iterator[Finding]:
 def idle_roles(d: LintInput) -> Iterator[Finding]:
     """A playable role that knows nothing, has no clients, observes nothing, is told nothing, is
     expected to do nothing and is never asked to a meeting: a player in it has nothing to do."""
+    busy = _busy(d)
+    for i, role in enumerate(d.scenario.roles):
+        if role.playable and role.id not in busy:
+            yield d.finding(WARNING, "role_idle", ("roles", i, "id"), role=role.id)
+
+
+def _busy(d: LintInput) -> set[str]:
+    """The roles that know, see, are told or are expected something (the others are idle)."""
     sc = d.scenario
     busy: set[str] = set()
     for role in sc.roles:
@@ -35,9 +43,7 @@ def idle_roles(d: LintInput) -> Iterator[Finding]:
             busy.update(rev.roles)
     for exp in sc.expectations:
         busy.update(exp.roles)
-    for i, role in enumerate(sc.roles):
-        if role.playable and role.id not in busy:
-            yield d.finding(WARNING, "role_idle", ("roles", i, "id"), role=role.id)
+    return busy
 
 
 def unmeetable_expectations(d: LintInput) -> Iterator[Finding]:
@@ -57,4 +63,15 @@ def unmeetable_expectations(d: LintInput) -> Iterator[Finding]:
                             expectation=exp.id, action=exp.do)
 
 
-RULES = (unlearnable_facts, idle_roles, unmeetable_expectations)
+def roles_without_duty(d: LintInput) -> Iterator[Finding]:
+    """A playable role that owns no expectation: played alone (solo, `balance --solo`) its player is judged
+    only on privacy and silence, never on what the role should do; give it a duty or make it computer-played."""
+    sc = d.scenario
+    owned = {r for exp in sc.expectations for r in exp.roles}
+    busy = _busy(d)  # an idle role is told so once (idle_roles)
+    for i, role in enumerate(sc.roles):
+        if role.playable and role.id not in owned and role.id in busy:
+            yield d.finding(WARNING, "role_no_duty", ("roles", i, "id"), role=role.id)
+
+
+RULES = (unlearnable_facts, idle_roles, roles_without_duty, unmeetable_expectations)
