@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml import YAML
 
-from sim.catalogue import role_kinds
-
 if TYPE_CHECKING:
     from scoring.ledger import Ledger
 
@@ -48,7 +46,7 @@ def _kind(ledger: Ledger, role: str) -> str:
 
 
 def _org(ledger: Ledger, role: str) -> str:
-    kind = role_kinds().get(_kind(ledger, role))
+    kind = ledger.sc.kind_by_id.get(_kind(ledger, role))
     return kind.org if kind is not None else ""
 
 
@@ -68,7 +66,7 @@ def involved(ledger: Ledger, role: str, child: str, t: float) -> bool:
 
 def care_partner(ledger: Ledger, role: str, child: str, t: float) -> bool:
     """A care or support provider (roles.yaml `care: true`) involved in this child's care."""
-    kind = role_kinds().get(_kind(ledger, role))
+    kind = ledger.sc.kind_by_id.get(_kind(ledger, role))
     return bool(kind is not None and kind.care) and involved(ledger, role, child, t)
 
 

@@ -28,7 +28,6 @@ from scoring.result import Finding, ScoreResult, compute
 from scoring.rules import BASES, RULES, join_names
 from scoring.units import all_units
 from sim.actions import as_report
-from sim.catalogue import role_kinds
 from sim.model import Scenario
 
 
@@ -109,8 +108,7 @@ class LiveScorer(DeadlineRules):
 
     def _internal(self, roles: set[str]) -> bool:
         """All these roles belong to one organisation (then sharing is consulting colleagues)."""
-        kinds = role_kinds()
-        orgs = {kinds[self.sc.role_by_id[r].kind].org for r in roles if r in self.sc.role_by_id}
+        orgs = {self.sc.role_kind(r).org for r in roles if r in self.sc.role_by_id}
         return len(orgs) == 1 and len(roles) > 1
 
     def _child_of(self, facts: list[str]) -> str:

@@ -5,18 +5,22 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
+from pydantic import Field
 from ruamel.yaml import YAML
 
 from sim.fields import Frozen, Text
 
 
 class RoleKind(Frozen):
-    """A kind of professional: its name, whether it has professional secrecy, whether it gives care."""
+    """A kind of professional: its name, whether it has professional secrecy, whether it gives care. A
+    scenario may define kinds of its own (`kinds:`, issue 20 item 4) for a job the catalogue lacks — a
+    mentor, a debt counsellor — instead of borrowing another kind's secrecy."""
 
     name: Text
-    secrecy: bool
-    care: bool
-    org: str
+    secrecy: bool = Field(description="bound by professional secrecy (beroepsgeheim: doctor, GGZ, social worker)")
+    care: bool = Field(description="gives care or support (goed hulpverlenerschap can apply)")
+    org: str = Field(default="", description="the organisation it belongs to (school, politie, gemeente …): "
+                     "roles of one organisation consult as colleagues; default its own")
     the: dict[str, str] = {"nl": "de", "en": "the"}
     """The article the name takes inside a sentence ("de leerkracht", "het sociaal wijkteam"; empty for
     a name such as Veilig Thuis)."""

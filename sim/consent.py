@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.catalogue import role_kinds
 from sim.model import Person, Scenario
 
 CHILD_CONSENTS_FROM = 12
@@ -60,8 +59,7 @@ def general_reach(scenario: Scenario, to: str | None) -> bool:
     `to` None (anyone): yes."""
     if to is None:
         return True
-    role = scenario.role_by_id.get(to)
-    kind = role_kinds().get(role.kind) if role is not None else None
+    kind = scenario.role_kind(to) if to in scenario.role_by_id else None
     return kind is not None and (kind.care or kind.org == "school")
 
 
@@ -158,6 +156,5 @@ def under_secrecy(scenario: Scenario, fact_id: str, holder: str, to: str | None 
     fact = scenario.fact_by_id[fact_id]
     if fact.secrecy_of is not None:
         return fact.secrecy_of == holder and to != holder
-    role = scenario.role_by_id.get(holder)
-    kind = role_kinds().get(role.kind) if role is not None else None
+    kind = scenario.role_kind(holder) if holder in scenario.role_by_id else None
     return fact.sensitivity in ("ggz", "medical") and bool(kind is not None and kind.secrecy)

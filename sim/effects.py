@@ -86,9 +86,7 @@ def check(s: "Session", role: str, a: Any) -> Text | None:
 
 def _zorgmelding_refusal(s: "Session", role: str) -> Text | None:
     """A zorgmelding is the police's, after a call-out to the family (seed 000; seed 004 §7.4)."""
-    from sim.catalogue import role_kinds
-
-    if role_kinds()[s.scenario.role_by_id[role].kind].org != POLICE_ORG:
+    if s.scenario.role_kind(role).org != POLICE_ORG:
         return message("zorgmelding_police_only")
     if not any(m.kind in CALL_OUTS for m in s.world.inbox.get(role, [])):
         return message("zorgmelding_after_call_out")
@@ -217,9 +215,7 @@ def _take_regie(s: "Session", role: str, a: Any) -> None:
 
 def takes_over_care(s: "Session", role: str) -> bool:
     """Can this role take a family's case over? Not Veilig Thuis (seed 003, 9 vragen, vraag 8)."""
-    from sim.catalogue import role_kinds
-
-    return role_kinds()[s.scenario.role_by_id[role].kind].takes_over_care
+    return s.scenario.role_kind(role).takes_over_care
 
 
 def _handover(s: "Session", role: str, a: Any) -> None:

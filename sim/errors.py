@@ -91,8 +91,9 @@ def did_you_mean(word: object, choices: Iterable[str]) -> str:
     return hint(word, choices).en
 
 
-def known_list(choices: Iterable[str], limit: int = 12) -> str:
-    """The allowed ids, listed for a message: 'a, b, c' (shortened when long)."""
+def known_list(choices: Iterable[str], limit: int = 20) -> str:
+    """The allowed ids, listed for a message: 'a, b, c' (shortened with '…' when long; the message says
+    where the rest can be found)."""
     items = sorted(set(choices))
     shown = ", ".join(items[:limit])
-    return shown + (f", … ({len(items)} in all)" if len(items) > limit else "")
+    return shown + (f", … (+{len(items) - limit})" if len(items) > limit else "")

@@ -11,6 +11,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from sim.actions import ACTION_IDS
+from sim.catalogue import RoleKind
 from sim.conditions import Condition
 from sim.fields import Frozen, Hours, Id, SeedRef, Text
 from sim.npc_model import (  # noqa: F401 — part of the scenario model
@@ -305,6 +306,9 @@ class Scenario(Frozen):
     npc: NpcBehaviour = NpcBehaviour()
     expectations: list[Expectation] = Field(default_factory=list)
     vir: Vir = Vir()
+    kinds: dict[Id, RoleKind] = Field(
+        default_factory=dict, description="kinds of professional of this scenario's own, for a job the catalogue "
+        "lacks (name, secrecy, care, org, task); a role then names it as its kind")
     thresholds: Thresholds = Field(default_factory=Thresholds,
                                    description="the judge's didactic deadlines in days, where this scenario "
                                    "sets its own (docs/scenario-schrijven.md)")
@@ -336,25 +340,29 @@ class Scenario(Frozen):
         """A family member's display name ('?' when no person is meant)."""
         return self.person_by_id[person_id].name if person_id else "?"
 
-    def role_name(self, role_id: str) -> Text:
-        """The display name of a role in play (its own name, else the catalogue's)."""
+    @cached_property
+    def kind_by_id(self) -> dict[str, RoleKind]:
+        """Every kind of professional this scenario knows: the catalogue's and its own (`kinds:`); an own
+        kind without an organisation is its own organisation."""
         from sim.catalogue import role_kinds
 
+        own = {k: (v if v.org else v.model_copy(update={"org": k})) for k, v in self.kinds.items()}
+        return {**role_kinds(), **own}
+
+    def role_name(self, role_id: str) -> Text:
+        """The display name of a role in play (its own name, else its kind's)."""
         role = self.role_by_id[role_id]
-        return role.name or role_kinds()[role.kind].name
+        return role.name or self.kind_by_id[role.kind].name
 
     def role_kind(self, role_id: str):
-        """The catalogue's kind of this role (sim.catalogue.RoleKind: its task, secrecy, care, org)."""
-        from sim.catalogue import role_kinds
-
-        return role_kinds().get(self.role_by_id[role_id].kind)
+        """The kind of this role (sim.catalogue.RoleKind: its task, secrecy, care, org), the catalogue's
+        or the scenario's own."""
+        return self.kind_by_id.get(self.role_by_id[role_id].kind)
 
     def role_in_sentence(self, role_id: str) -> Text:
         """The role as it reads inside a sentence: "de leerkracht", "het sociaal wijkteam", "Veilig
         Thuis", "the class teacher" — the article of its kind, a common noun in lower case."""
-        from sim.catalogue import role_kinds
-
-        kind = role_kinds()[self.role_by_id[role_id].kind]
+        kind = self.kind_by_id[self.role_by_id[role_id].kind]
         name = self.role_name(role_id)
 
         def phrase(text: str, article: str) -> str:

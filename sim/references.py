@@ -158,7 +158,7 @@ def id_sets(d: dict[str, Any]) -> dict[str, list[str]]:
         "role": _ids(d["roles"]),
         "fact": _ids(d["facts"]),
         "event": _ids(d.get("events", [])) + [d["incident"]["id"]] + _ids(d.get("interventions", [])),
-        "kind": list(role_kinds()),
+        "kind": list(role_kinds()) + [k for k in (d.get("kinds") or {}) if isinstance(k, str)],
         "action": list(ACTION_IDS),
         "meeting": ["zat", "mdo", "wijkteam", "hco", "jco", "family"],
     }

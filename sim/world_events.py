@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sim.catalogue import role_kinds
 from sim.model import Intervention, Scenario, WorldEvent
 
 if TYPE_CHECKING:
@@ -26,8 +25,7 @@ def working_hours(scenario: Scenario, event: WorldEvent) -> tuple[float, float] 
     see it, office hours when professionals do, any time (None) when the police is among them."""
     if not event.observed_by:
         return None
-    kinds = role_kinds()
-    orgs = {kinds[scenario.role_by_id[r].kind].org for r in event.observed_by if r in scenario.role_by_id}
+    orgs = {scenario.role_kind(r).org for r in event.observed_by if r in scenario.role_by_id}
     if not orgs or orgs & ANY_HOUR:
         return None
     return SCHOOL_DAY if orgs == {"school"} else OFFICE_DAY

@@ -28,7 +28,6 @@ from scoring.units.steps import (
     say_to,
     step_child,
 )
-from sim.catalogue import role_kinds
 
 
 class MustReport(RuleUnit):
@@ -164,8 +163,7 @@ class MustReport(RuleUnit):
     def _covered(self, role: str, upto: float) -> tuple[float, str] | None:
         """When a report about the family that covers `role` was there, and whose: the role's own, a
         colleague's of its organisation, or one agreed with the reporter (signals shared, one table)."""
-        kinds = role_kinds()
-        org = kinds[self.sc.role_by_id[role].kind].org
+        org = self.sc.role_kind(role).org
         found = []
         for t_r, reporter in self.reports:
             if t_r > upto:
@@ -174,7 +172,7 @@ class MustReport(RuleUnit):
             met = [t_c for t_c, roles in self.contacts if t_c <= upto and {role, reporter} <= roles]
             if reporter == role:
                 found.append((t_r, role))
-            elif rep is not None and kinds[rep.kind].org == org:
+            elif rep is not None and self.sc.kind_by_id[rep.kind].org == org:
                 found.append((t_r, reporter))
             elif met:
                 found.append((max(t_r, min(met)), reporter))

@@ -26,7 +26,6 @@ from typing import Any
 from scoring.bases import fits, table
 from scoring.deadlines import MEETING
 from scoring.units.base import RuleUnit
-from sim.catalogue import role_kinds
 from sim.consent import under_secrecy
 
 WITHOUT_CONSENT = {"meldcode", "conflict_of_duties", "goed_hulpverlenerschap"}
@@ -116,8 +115,7 @@ class SubsidiarityShare(RuleUnit):
     rules = ("P-subsidiarity-share",)
 
     def _org(self, role: str) -> str:
-        r = self.sc.role_by_id.get(role)
-        kind = role_kinds().get(r.kind) if r is not None else None
+        kind = self.sc.role_kind(role) if role in self.sc.role_by_id else None
         return kind.org if kind is not None else role
 
     def _tried(self, role: str, child: str, t: float) -> bool:

@@ -28,7 +28,9 @@ class ActionMenuScreen(Screen):
         """A flowing list of action buttons with a short explanation panel."""
         tr, (w, h), pad = self.tr, self.app.size, self.pad
         self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), tr("act.choose"), "@title")
-        kind = role_kinds().get(self.app.game.view().kind)
+        scenario = getattr(self.app.game, "scenario", None)
+        view_kind = self.app.game.view().kind
+        kind = scenario.kind_by_id.get(view_kind) if scenario is not None else role_kinds().get(view_kind)
         items = [(tr(f"action.{do}"), (lambda d=do: self.app.open_form(d)), None)
                  for do in offered_to(kind.org if kind else "")]
         items.append((tr("act.back") + " [Esc]", self.on_escape, None))
