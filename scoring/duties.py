@@ -76,7 +76,9 @@ def judge_expectations(scorer: LiveScorer) -> None:
         share = 1.0 / len(blamed) if blamed else 1.0
         for role in blamed:
             t = when[0] if when is not None and when[1] == role else latest
-            _owner_finding(scorer, role, t, 0.0, "violation", common, met=False, share=share)
+            why = _why_not(scorer, e, role, when, start, latest)
+            _owner_finding(scorer, role, t, 0.0, "violation", {**common, **why.pop("fill", {})}, met=False,
+                           share=share, texts=why.get("texts"))
         if not blamed:
             scorer.findings.append(RULES["T-expectation-unknown"].finding(
                 False, latest, None, earned=0.0, severity="violation",
@@ -102,11 +104,49 @@ def _worries_left_alone(scorer: LiveScorer, worried: dict[str, tuple[float, str]
             scorer._add(rid, False, due, role, child=child, days=days)
 
 
+def _why_not(scorer: LiveScorer, e: Any, role: str, when: tuple[float, str, bool] | None, start: float,
+             latest: float) -> dict[str, Any]:
+    """Why a duty `role` owned counts as not done, when it did something close (issue 20): the step came
+    before the window opened, or the same action in the window did not fit what was expected (another
+    child, another purpose). Empty when nothing close was done: the plain "not done" text says it."""
+    parts = RULES["T-expectation"].parts or {}
+    earliest = start + e.window.earliest
+    if when is not None and when[1] == role and when[0] < earliest:
+        return {"texts": parts["early"], "fill": {"done": _day(when[0]), "from": _day(earliest)}}
+    for t, do, a in scorer.ledger.steps.get(role, []):
+        if do != e.do or not earliest <= t <= latest:
+            continue
+        wrong = {k: v for k, v in e.match.items() if str(a.get(k)).lower() != str(v).lower()}
+        if wrong:
+            want = {lang: ", ".join(_wanted(scorer, k, v, lang) for k, v in sorted(wrong.items())) for lang in ("nl", "en")}
+            return {"texts": {lang: parts["near"][lang].replace("{want}", want[lang]) for lang in ("nl", "en")},
+                    "fill": {"done": _day(t)}}
+    return {}
+
+
+def _day(t: float) -> int:
+    """The day of a moment as the expectation texts count them ("uiterlijk op dag {days}")."""
+    return round(t / DAY)
+
+
+def _wanted(scorer: LiveScorer, key: str, value: Any, lang: str) -> str:
+    """What an expectation asked for in words: 'over Kevin', 'met doel: concern'."""
+    label = {"nl": {"child": "over", "to": "aan", "from": "van", "kind": "soort", "purpose": "doel", "about": "over",
+                    "with_parents": "met de ouders", "basis": "grondslag"},
+             "en": {"child": "about", "to": "to", "from": "from", "kind": "kind", "purpose": "purpose", "about": "about",
+                    "with_parents": "with the parents", "basis": "basis"}}[lang]
+    name = scorer._name("role" if key in ("to", "from") else key, value, lang)
+    if key == "with_parents":
+        return label[key] if str(value).lower() == "true" else {"nl": "zonder de ouders", "en": "without the parents"}[lang]
+    sep = " " if key in ("child", "to", "from", "about") else ": "
+    return f"{label.get(key, key)}{sep}{name}"
+
+
 def _owner_finding(scorer: LiveScorer, role: str, t: float, frac: float, severity: str,
-                   common: dict[str, Any], met: bool, share: float = 1.0) -> None:
+                   common: dict[str, Any], met: bool, share: float = 1.0, texts: dict[str, str] | None = None) -> None:
     rule = RULES["T-expectation"]
     ok = severity == "praise" or (met and severity == "warning")
-    texts = rule.late if severity == "warning" else None
+    texts = texts or (rule.late if severity == "warning" else None)
     scorer.findings.append(rule.finding(
         ok, t, role, earned=frac * common["weight"], severity=severity, texts=texts, team_share=share,
         texts_nl={"role": scorer._name("role", role, "nl")}, fill_en={"role": scorer._name("role", role, "en")},
