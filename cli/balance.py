@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from sim.errors import ScenarioError
 from sim.loader import load_scenario, resolve_scenario
-from sim.model import Expectation, Scenario
+from sim.model import Expectation, Scenario, action_fits
 from sim.runner import play, resolve_policy
 
 DIMENSIONS = ("total", "timeliness", "privacy", "feedback")
@@ -52,7 +52,7 @@ def expectation_met(exp: Expectation, records: list[dict[str, Any]], players: se
         act = rec["action"]
         if act.get("do") != exp.do and not (exp.do == "report_veilig_thuis" and act.get("do") == "zorgmelding"):
             continue
-        if any(act.get(k) != v for k, v in exp.match.items()):
+        if not action_fits(exp.match, act):
             continue
         if start + exp.window.earliest <= rec["t"] <= start + exp.window.latest:
             return True
@@ -119,7 +119,7 @@ def health(scenario: Scenario, stats: dict[str, PolicyStats]) -> list[str]:
         ex = stats["expert"]
         met = Counter(e for r in ex.runs for e in r["met"])
         for e in scenario.expectations:
-            if met[e.id] == 0:
+            if met[e.id] == 0 and not e.optional:  # an optional step is credit, not a duty (issue 16)
                 problems.append(f'expectation "{e.id}" is never met by the expert policy')
         if ex.incident_rate > EXPERT_INCIDENT_MAX:
             problems.append(f"the incident is not preventable enough: it happens in {ex.incident_rate:.0%} of "

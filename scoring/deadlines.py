@@ -6,6 +6,7 @@ cases — are rule units with their own state (scoring.units.silence, .bystander
 from __future__ import annotations
 
 from scoring.thresholds import DAY
+from sim.model import action_fits
 
 MEETING = "(meeting)"
 VT_CHASE_SLACK = 48.0
@@ -20,7 +21,7 @@ class DeadlineRules:
         for e in self.sc.expectations:
             if e.id in self.met or e.do != do or role not in e.roles:
                 continue
-            if all(str(a.get(k)).lower() == str(v).lower() for k, v in e.match.items()):
+            if action_fits(e.match, a):
                 self.met[e.id] = (t, role, team)
 
     def _feedback_end(self, t_end):

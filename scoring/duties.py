@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from scoring.rules import RULES, cite_for, join_names
 from scoring.thresholds import days as threshold_days
+from sim.model import action_fits
 
 if TYPE_CHECKING:
     from scoring.judge import LiveScorer
@@ -116,7 +117,7 @@ def _why_not(scorer: LiveScorer, e: Any, role: str, when: tuple[float, str, bool
     for t, do, a in scorer.ledger.steps.get(role, []):
         if do != e.do or not earliest <= t <= latest:
             continue
-        wrong = {k: v for k, v in e.match.items() if str(a.get(k)).lower() != str(v).lower()}
+        wrong = {k: v for k, v in e.match.items() if not action_fits({k: v}, a)}
         if wrong:
             want = {lang: ", ".join(_wanted(scorer, k, v, lang) for k, v in sorted(wrong.items())) for lang in ("nl", "en")}
             return {"texts": {lang: parts["near"][lang].replace("{want}", want[lang]) for lang in ("nl", "en")},

@@ -238,7 +238,7 @@ def _accept_handover(s: "Session", role: str, a: Any) -> None:
 
 
 def _make_plan(s: "Session", role: str, a: Any) -> None:
-    extra = message("plan_with_parents") if a.with_parents else Text(nl="", en="")
+    extra = message("plan_with_parents" if a.with_parents else "plan_without_parents")
     text = message("plan_made", sender=_name(s, role), child=_child(s, a.child), with_parents=extra)
     for other in sorted(s.world.involved.get(role, set()) | {role}):
         s.tell(other, "plan", role, text)

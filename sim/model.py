@@ -226,6 +226,19 @@ class Window(Frozen):
         return self
 
 
+def action_fits(match: dict[str, str | bool], params: dict) -> bool:
+    """Does an action's parameters fit an expectation's `match`? A setting that is a list (who was
+    invited, whom a talk was about) fits when it holds the value (`match: {invite: ggz}`)."""
+    for key, want in match.items():
+        got = params.get(key)
+        if isinstance(got, list):
+            if str(want).lower() not in (str(g).lower() for g in got):
+                return False
+        elif str(got).lower() != str(want).lower():
+            return False
+    return True
+
+
 class Expectation(Frozen):
     """What a skilled team should do, by whom, within which window — the yardstick for timeliness
     and feedback scoring (issue 4). `after_event` starts the window at that event instead of at 0."""

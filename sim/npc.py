@@ -239,9 +239,10 @@ def _contribution(s: "Session", role: str, child: str, basis: str, present: list
             continue
         if not any(r in fact.needed_by for r in others):
             continue
-        if fact.secrecy_of == role and not (basis in STRONG_BASES or
-                                            all(has_consent(s, child, r, "meeting") for r in others)):
-            continue  # a secret goes to the table only with consent that reaches everyone there
+        if under_secrecy(s.scenario, fact.id, role) and basis not in STRONG_BASES and any(
+                secret_missing(s.scenario, s.world.consent_answers, child, [fact.id], role, r, "meeting")
+                for r in others):
+            continue  # a secret goes to the table only with the consent that lifts it towards everyone there
         out.append(fact.id)
     return out
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sim.actions import offered_to
 from sim.claims import (
     INFORMS_OF_REPORT,
     INFORMS_OF_SHARING,
@@ -73,6 +74,8 @@ class RoleView:
     not_yet_informed: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     """Per child, per kind of step (`share`, `report`): who with a say this role has not told yet in
     a talk that counts for that step (sim.claims.informed_before, now) — empty when all were told."""
+    actions: list[str] = field(default_factory=list)
+    """The actions this role has in its menu (sim.actions.offered_to: the zorgmelding is the police's)."""
     who_has_a_say: dict[str, list[str]] = field(default_factory=dict)
     """Per child: the people to be told before professionals share about the child, by its age
     (seed 003, 7 tips: under 12 the parents with gezag, 12–15 the parents and the child, 16+ the child)."""
@@ -136,4 +139,5 @@ def role_view(s: "Session", role: str) -> RoleView:
         family_talks=talks,
         not_yet_informed=missing,
         who_has_a_say={c.id: sorted(who_has_a_say(c)) for c in children},
+        actions=list(offered_to(sc.role_kind(role).org)),
     )

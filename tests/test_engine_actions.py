@@ -175,3 +175,8 @@ def test_every_action_of_the_vocabulary_can_be_taken(mini):
         result = s.act("ib", {"do": do, **params})
         assert result.ok, (do, result.reason)
     assert s.act("wijkteam", {"do": "accept_handover", "child": "bram"}).ok
+
+
+def test_a_plan_made_without_the_parents_is_said_so_and_does_not_crash(session):
+    assert session.act("wijkteam", {"do": "make_plan", "child": "anna", "with_parents": False}).ok
+    assert session.world.inbox["wijkteam"][-1].text.nl.endswith("zonder de ouders.")

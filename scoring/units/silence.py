@@ -26,6 +26,8 @@ class MeldcodeSilence(RuleUnit):
         self.done: set[tuple[str, str]] = set()
         """(role, child) already judged"""
         self.next_check = 0.0
+        self.tables: dict[tuple[str, str], list[float]] = {}
+        """(guest, child) -> when the guest sat at a table about the child convened by another"""
         for reg in self.sc.vir.registered:  # a VIR signal given before the scenario is a step taken
             at = max(reg.at, 0.0)  # it covers what the role knew when the scenario starts
             self.acted[reg.role] = max(self.acted.get(reg.role, at), at)
@@ -47,6 +49,9 @@ class MeldcodeSilence(RuleUnit):
             due = first + self.window * DAY
             if self.acted.get(role, -1) >= first:
                 continue
+            if self._heard_at_a_table_that_took_it_up(role, child, first):
+                self.done.add((role, child))  # the table was the step: nothing left undone, nothing to praise
+                continue
             if t >= due:
                 self.done.add((role, child))
                 self._judge(role, child, due, False, facts=", ".join(sorted(facts)))
@@ -64,6 +69,18 @@ class MeldcodeSilence(RuleUnit):
             # convening a table is consulting other organisations (Meldcode step 2); being invited is not
             # the guest's own step (issue 14: a passive role is not rescued by a partner's meeting)
             self._did(record["convener"], record["child"], t)
+        if kind == "meeting":
+            for guest in record.get("present", []):
+                if guest != record.get("convener"):
+                    self.tables.setdefault((guest, record["child"]), []).append(t)
+
+    def _heard_at_a_table_that_took_it_up(self, role: str, child: str, first: float) -> bool:
+        """Did `role` first hear the signals at a table about this child where the case was taken up (a
+        regisseur agreed or already there)? Then that table was the Meldcode step (consulting, stap 2):
+        a guest who knew the signals before and kept silent is not rescued by it (issue 14)."""
+        if not any(t_m <= first <= t_m + 1.0 for t_m in self.tables.get((role, child), [])):
+            return False
+        return any(t_r <= first + 1.0 for t_r, _who in self.ledger.regisseur.get(child, []))
 
     def action(self, role: str, a: dict[str, Any], t: float, child: str) -> None:
         if a["do"] in MELDCODE_STEPS and child:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
-from sim.actions import offered_to
-from sim.catalogue import role_kinds
+from sim.actions import ACTION_IDS
 from ui.forms import NONE, TEXTS, action_fields, asks_whom, defaults, to_action
 from ui.informed import STEPS, informed_lines
 from ui.widgets import BASE_FONT, Screen, esc, measure_font
@@ -28,11 +27,8 @@ class ActionMenuScreen(Screen):
         """A flowing list of action buttons with a short explanation panel."""
         tr, (w, h), pad = self.tr, self.app.size, self.pad
         self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), tr("act.choose"), "@title")
-        scenario = getattr(self.app.game, "scenario", None)
-        view_kind = self.app.game.view().kind
-        kind = scenario.kind_by_id.get(view_kind) if scenario is not None else role_kinds().get(view_kind)
-        items = [(tr(f"action.{do}"), (lambda d=do: self.app.open_form(d)), None)
-                 for do in offered_to(kind.org if kind else "")]
+        offered = self.app.game.view().actions or list(ACTION_IDS)  # an older server sends none: all
+        items = [(tr(f"action.{do}"), (lambda d=do: self.app.open_form(d)), None) for do in offered]
         items.append((tr("act.back") + " [Esc]", self.on_escape, None))
         y = self.flow(pad, self.row + 2 * pad, w - 2 * pad, items)
         self.textbox(pygame.Rect(pad, y, w - 2 * pad, h - y - pad), esc(tr("act.menu_help")))
