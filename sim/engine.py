@@ -91,6 +91,11 @@ class Session:
         if checkpoint and not self.finished:
             self._write({"type": "clock", "t": self.now}, durable=True)
 
+    def happenings(self) -> dict[str, float]:
+        """When each world event, the incident and each intervention happened so far (a copy: for
+        drivers that place steps after an event, e.g. the debrief's expert timeline)."""
+        return dict(self.world.happened)
+
     def next_event_time(self) -> float | None:
         """When the next thing will happen in the world (for 'next event'), or None."""
         i = bisect.bisect_right(self._agenda, self.now)

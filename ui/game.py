@@ -97,7 +97,7 @@ class Game:
     def expert(self) -> list[tuple[float, dict[str, Any]]]:
         """What the scenario's expert policy does in the player's role (steps after an event: counted
         from when it happened in this game)."""
-        return expert_steps(self.scenario, self.role, self.session.world.happened)
+        return expert_steps(self.scenario, self.role, self.session.happenings())
 
     def new_findings(self) -> list[dict[str, Any]]:
         """Findings about this player's role (or the whole team) that arose since the last call."""
