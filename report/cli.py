@@ -105,7 +105,15 @@ def report(args: Any) -> int:
             expert = getattr(args, "expert", None)
             if expert:
                 _check_policy(sessions[0], expert)
-            doc = build_document(sessions, args.lang, created_label(created), expert)
+            names = getattr(args, "name", None) or None
+            if names and len(names) != len(sessions):
+                raise ReportError(f"--name given {len(names)} times for {len(sessions)} logs; give one name per LOG, "
+                                  "in the same order")
+            doc = build_document(sessions, args.lang, created_label(created), expert, names,
+                                 brief=getattr(args, "brief", False))
+        doc.slides = bool(getattr(args, "slides", False))
+        if doc.slides and fmt != "html":
+            raise ReportError("--slides is for an HTML report (the projector); the PDF has one page per team already")
         write_document(doc, args.out, fmt, created)
     except _problems() as exc:
         return _fail(_message(exc))
