@@ -96,7 +96,15 @@ def report(args: Any) -> int:
                 raise ReportError(f"--after/--after-db (the second group): {exc}") from None
             if after and after[0].scenario.meta.id != sessions[0].scenario.meta.id:
                 raise ReportError("--after: the second group is of another scenario")
-            doc = build_cohort_document(sessions, args.lang, created_label(created), after)
+            links = None
+            if getattr(args, "team_reports", False):
+                if fmt != "html":
+                    raise ReportError("--team-reports links each team's report from an HTML cohort report; "
+                                      "end --out in .html")
+                from report.cohort import write_team_reports
+
+                links = write_team_reports(sessions + (after or []), args.out, args.lang, created)
+            doc = build_cohort_document(sessions, args.lang, created_label(created), after, links)
         else:
             sessions = load_sessions(args.logs)
             for s in sessions:

@@ -221,15 +221,26 @@ def _section(pdf: Handout, sec: Section) -> None:
                 break
             pdf.tight = step
     head = _height(pdf, lambda p: _heading(p, sec))
-    if sec.blocks and not sec.keep and head + _start_height(pdf, sec.blocks[0], full) > room() and not _at_top(pdf):
+    if sec.blocks and not sec.keep and head + _lead_height(pdf, sec.blocks, full) > room() and not _at_top(pdf):
         pdf.add_page()
     _heading(pdf, sec)
     for i, block in enumerate(sec.blocks):
-        if i and not sec.keep and isinstance(block, (Table, Chart)) and not _at_top(pdf):
+        if i and not sec.keep and isinstance(block, (Table, Chart)) and not _at_top(pdf) \
+                and not all(isinstance(b, Para) for b in sec.blocks[:i]):
             if _start_height(pdf, block, full) > room():
                 pdf.add_page()
         RENDER[type(block)](pdf, block)
     pdf.tight = 1.0
+
+
+def _lead_height(pdf: Handout, blocks: list, full: float) -> float:
+    """What a heading must keep with: its introductory paragraphs and the start of the first table or chart."""
+    need = 0.0
+    for block in blocks:
+        need += _start_height(pdf, block, full)
+        if not isinstance(block, Para):
+            break
+    return min(need, full)
 
 
 def _start_height(pdf: Handout, block, full: float) -> float:
