@@ -43,6 +43,7 @@ def build_document(sessions: list[SessionData], lang: str, created: str, expert_
         return doc
     scenario = _scenario_section(sessions, labels, w)
     scenario.page_break = scenario.appendix = True
+    scenario.title = w("appendix_scenario", part=scenario.title)
     doc.sections.append(scenario)
     for f, label in zip(facts, labels):
         parts = [(w("sec_scores"), _scores(f, w)), (w("sec_swimlane"), _swimlane(f, w)),
