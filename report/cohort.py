@@ -138,7 +138,7 @@ def build_cohort_document(sessions: list[SessionData], lang: str, created: str,
     doc = Document(w("cohort_title", title=w.text(sc.meta.title)),
                    w("cohort_sessions", sessions=w.plural("n_teams", m.n), title=w.text(sc.meta.title)),
                    w("created", date=created), lang)
-    keys = [k for k in labels if any(v is not None for v in m.values[k])]
+    keys = [k for k in labels if k in DAY_MEASURES or any(v is not None for v in m.values[k])]  # "never" shows
     doc.sections.append(Section(w("cohort_distributions"), _distributions(m, labels, keys, w)))
     doc.sections.append(Section(w("cohort_steps"), [Para(w("cohort_teams_hint", n=m.n), "muted"),
                                                     _steps_table(sc, m, w)]))
@@ -170,7 +170,7 @@ def _distributions(m: Measures, labels: dict[str, str], keys: list[str], w: Word
                          Cell("—")])
             continue
         never = m.n - n
-        show = (lambda v: w("day", d=w.num(v))) if k in DAY_MEASURES else w.num
+        show = (lambda v: "—" if v is None else w("day", d=w.num(v))) if k in DAY_MEASURES else w.num
         rows.append([Cell(labels[k]), Cell(known), Cell(show(centre)), Cell(show(lo)), Cell(show(hi)),
                      Cell(w("x_of_n", x=never, n=m.n) if k in DAY_MEASURES or k == "loops" else "—",
                           tone="bad" if never and k in DAY_MEASURES else None)])
