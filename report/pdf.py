@@ -201,6 +201,9 @@ def _heading(pdf: Handout, sec: Section) -> None:
 
 
 def _at_top(pdf: Handout) -> bool:
+    """Nothing but the running title (or, on page 1, the report's title block) is on the page yet."""
+    if pdf.page == 1:
+        return pdf.get_y() <= getattr(pdf, "title_end", pdf.t_margin) + 0.5
     return pdf.get_y() <= pdf.t_margin + TOP_SLACK
 
 
@@ -270,6 +273,7 @@ def render_pdf(doc: Document, created: dt.datetime) -> bytes:
     pdf.line(pdf.l_margin, pdf.get_y() + 1, pdf.w - pdf.r_margin, pdf.get_y() + 1)
     pdf.set_line_width(0.2)
     pdf.ln(4)
+    pdf.title_end = pdf.get_y()
     for sec in doc.sections:
         _section(pdf, sec)
     return bytes(pdf.output())
