@@ -250,6 +250,8 @@ def _groups(a: Measures, b: Measures, labels: dict[str, str], keys: list[str], w
             va, vb = ca, cb
             lo, hi = (0.0, 100.0) if k not in DAY_MEASURES else (0.0, max([v for v in (ca, cb) if v] + [1]) * 1.25)
         verdict = _verdict(va, vb, lower, w)
+        if k not in RATES and verdict.tone in ("good", "bad") and (2 * na < a.n or 2 * nb < b.n):
+            verdict = Cell(w("cohort_few", verdict=verdict.text), tone="warn")  # a median of a few teams
         rows.append([Cell(labels[k]), Cell(w("lower_better") if lower else w("higher_better"), tone="muted"),
                      Cell(ta), Cell(tb), verdict])
         panels.append({"title": f"{labels[k]}\n({w('lower_better') if lower else w('higher_better')})",

@@ -91,3 +91,20 @@ def test_an_empty_cohort_is_a_clear_error(tmp_path, capsys):
     assert main(["report", "--cohort", "--from-db", "scenario=nergens", "--db", str(tmp_path / "r.sqlite"),
                  "--out", str(tmp_path / "c.html")]) == 2
     assert "cohort is empty" in capsys.readouterr().err
+
+
+def test_a_better_median_of_few_teams_is_flagged_not_celebrated():
+    from collections import Counter
+
+    from report.cohort import Measures, _groups
+    from report.texts import Words
+
+    def group(picture):
+        return Measures({"picture": picture}, {}, Counter(), len(picture))
+
+    before = group([47.0, None, None, None, None, None])           # 1 of 6 teams ever got the full picture
+    after = group([29.0, 30.0, 28.0, 31.0, None, None])            # 4 of 6 teams did
+    blocks = _groups(before, after, {"picture": "Volledige beeld (dag)"}, ["picture"], Words("nl"))
+    row = blocks[1].rows[0]
+    assert [c.text for c in row[1:4]] == ["lager is beter", "dag 47 (1 van 6)", "dag 29,5 (4 van 6)"]
+    assert row[4].text == "beter, maar op minder dan de helft van de teams" and row[4].tone == "warn"
