@@ -6,6 +6,8 @@ taken in time, the feedback loops, and the scores."""
 
 from __future__ import annotations
 
+import textwrap
+
 from report.document import Cell, Chart, Para, Section, Table
 from report.facts import SessionFacts
 from report.figures import bars
@@ -46,6 +48,7 @@ def comparison_page(facts: list[SessionFacts], names: list[str], w: Words) -> Se
     split = len(blocks)
     if all(scored):
         labels = [w(f"dim_{k}") for k in keys]
-        series = {name: [float(s["score"][k]) for k in keys] for name, s in zip(names, scored)}
+        series = {textwrap.fill(name, 22): [float(s["score"][k]) for k in keys]  # the legend stays beside the bars
+                  for name, s in zip(names, scored)}
         blocks.append(Chart("compare_scores", lambda: bars(labels, series, w("score_axis")), w("compare_chart")))
     return Section(w("sec_compare"), blocks, keep=True, slide=True, split=split)

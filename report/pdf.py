@@ -228,9 +228,12 @@ def _section(pdf: Handout, sec: Section) -> None:
         pdf.add_page()
     _heading(pdf, sec)
     for i, block in enumerate(sec.blocks):
-        if i and not sec.keep and isinstance(block, (Table, Chart)) and not _at_top(pdf) \
-                and not all(isinstance(b, Para) for b in sec.blocks[:i]):
-            if _start_height(pdf, block, full) > room():
+        if i and not sec.keep and not _at_top(pdf) and not all(isinstance(b, Para) for b in sec.blocks[:i]):
+            if isinstance(block, Para) and block.tone == "h3" and i + 1 < len(sec.blocks):
+                need = _block_height(pdf, block) + _start_height(pdf, sec.blocks[i + 1], full)  # keep with next
+            else:
+                need = _start_height(pdf, block, full) if isinstance(block, (Table, Chart)) else 0.0
+            if need > room():
                 pdf.add_page()
         RENDER[type(block)](pdf, block)
     pdf.tight = 1.0
