@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from report.document import Bullets, Cell, Para, Section, Table
-from report.expert import StepTimes, _matches
+from report.expert import StepTimes, meets
 from report.facts import SessionFacts, day
 from report.labels import role_name
 from report.questions import discussion_questions
@@ -77,7 +77,7 @@ class Moment:
 def _doer(st: StepTimes, session: SessionData) -> str | None:
     """The role that took an expected step at the team's time."""
     for r in session.of_type("action"):
-        if r["t"] == st.team and _matches(st.expectation, r):
+        if r["t"] == st.team and meets(st.expectation, r):
             return r["role"]
     return None
 
