@@ -115,6 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
     rpt.add_argument("--after", nargs="+", metavar="LOG", help="cohort: logs of a second group (e.g. after training)")
     rpt.add_argument("--after-db", metavar="FILTER", help="cohort: a second group from the results store")
     rpt.add_argument("--expert", metavar="POLICY", help="compare with this policy file instead of the scenario's expert")
+    rpt.add_argument("--name", action="append", default=None, metavar="TEAM",
+                     help="the team's name, once per LOG in the same order (default: the log's team name)")
+    rpt.add_argument("--brief", action="store_true", help="only the comparison and one page per team, no appendix")
+    rpt.add_argument("--slides", action="store_true", help="HTML: each page a 1280x720 slide for the projector")
+    rpt.add_argument("--team-reports", action="store_true",
+                     help="cohort: also write each team's own report beside the cohort report and link to it")
     rpt.set_defaults(func=commands.report)
 
     cert = sub.add_parser("certificate", help="a one-page PDF certificate of a finished solo game")

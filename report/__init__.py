@@ -2,7 +2,8 @@
 
 Reads session logs only, never the live game (design.md: the log is the single source of truth).
 
-    report LOG… --out r.html|r.pdf [--lang en]     one session or a team comparison (report.build)
+    report LOG… --out r.html|r.pdf [--lang en]     one session or a team comparison (report.build):
+           [--name TEAM]… [--brief] [--slides]     one page per team first (report.teampage, report.compare)
     report --cohort LOG… [--after LOG…]            many sessions, before/after groups (report.cohort)
     results add|list|show|export                   the local SQLite results store (report.store)
     export-xapi LOG… --lrs URL | --out FILE        cmi5-shaped xAPI statements (report.xapi)

@@ -5,54 +5,54 @@ who knew what when, sharing and feedback, the expert path beside the team's, and
 
 from __future__ import annotations
 
+from report.compare import comparison_page
 from report.document import Bullets, Cell, Chart, Document, Para, Section, Table
 from report.expert import NO_POLICY
 from report.facts import SessionFacts, day
-from report.figures import bars, knowledge_curve, swimlane
+from report.figures import knowledge_curve, swimlane
 from report.labels import action_sentence, role_name
 from report.questions import discussion_questions
-from report.scores import DIMENSIONS, faults
+from report.scores import faults
 from report.session import SessionData
+from report.teampage import team_name, team_page
 from report.texts import Words
 from scoring.rules import cite_for
 
-STATUS_TONE = {"harmed": "bad", "softened": "warn", "safe_supported": "good", "safe_unsupported": "warn"}
 
+def build_document(sessions: list[SessionData], lang: str, created: str, expert_policy: str | None = None,
+                   names: list[str] | None = None, brief: bool = False) -> Document:
+    """The debrief for one or more sessions of the same scenario (issue 19, item 1).
 
-def team_label(i: int, s: SessionData, w: Words, many: bool) -> str:
-    """How a session is named in the report: "Sessie 1 — expert, seed 7" (or the names the trainer typed)."""
-    who = ", ".join(sorted(set(s.player_names.values()))) or s.policy or w("policy_players")
-    return f"{w('session', n=i + 1)} — {who}" if many else who
-
-
-def build_document(sessions: list[SessionData], lang: str, created: str,
-                   expert_policy: str | None = None) -> Document:
-    """The whole report for one or more sessions of the same scenario.
-
-    `expert_policy`: a policy file to compare with instead of the scenario's expert policy."""
+    Several teams: page 1 compares them, then each team's one page; one team: its one page first. The
+    detail follows as appendices, left out with `brief`. `names`: the teams' names in log order
+    (`report --name`); `expert_policy`: a policy file to compare with instead of the scenario's own."""
     w = Words(lang)
     sc = sessions[0].scenario
     facts = [SessionFacts(s, expert_policy=expert_policy) for s in sessions]
-    many = len(sessions) > 1
+    labels = [team_name(i, s, w, names) for i, s in enumerate(sessions)]
     seeds = ", ".join(str(x) for x in sorted({s.seed for s in sessions}))
     doc = Document(w("report_title", title=w.text(sc.meta.title)),
-                   w("subtitle", n=len(sessions), seeds=seeds, id=sc.meta.id), w("created", date=created), lang)
-    doc.sections.append(_scenario_section(sessions, w, many))
-    if many:
-        doc.sections.append(_comparison(facts, w))
-    for i, f in enumerate(facts):
-        label = team_label(i, f.session, w, many)
-        prefix = f"{label}: " if many else ""
-        doc.sections += [
-            Section(prefix + w("sec_outcome"), _outcome(f, w), page_break=many and i > 0),
-            Section(prefix + w("sec_scores"), _scores(f, w)),
-            Section(prefix + w("sec_swimlane"), _swimlane(f, w)),
-            Section(prefix + w("sec_knowledge"), _knowledge(f, w)),
-            Section(prefix + w("sec_privacy"), _privacy(f, w)),
-            Section(prefix + w("sec_feedback"), _loops(f, w)),
-            Section(prefix + w("sec_expert"), _expert(f, w)),
-            Section(prefix + w("sec_questions"), _questions(f, w)),
-        ]
+                   w("subtitle", sessions=w.plural("n_sessions", len(sessions)), seeds=seeds, id=sc.meta.id),
+                   w("created", date=created), lang)
+    if len(sessions) > 1:
+        doc.sections.append(comparison_page(facts, labels, w))
+    for f, label in zip(facts, labels):
+        doc.sections.append(team_page(f, label, w))
+    doc.sections[0].page_break = False
+    if brief:
+        return doc
+    scenario = _scenario_section(sessions, labels, w)
+    scenario.page_break = scenario.appendix = True
+    scenario.title = w("appendix_scenario", part=scenario.title)
+    doc.sections.append(scenario)
+    for f, label in zip(facts, labels):
+        parts = [(w("sec_scores"), _scores(f, w)), (w("sec_swimlane"), _swimlane(f, w)),
+                 (w("sec_knowledge"), _knowledge(f, w)), (w("sec_privacy"), _privacy(f, w)),
+                 (w("sec_feedback"), _loops(f, w)), (w("sec_expert"), _expert(f, w)),
+                 (w("sec_question_sources"), _questions(f, w))]
+        for j, (title, blocks) in enumerate(parts):
+            doc.sections.append(Section(w("appendix_title", team=label, part=title), blocks,
+                                        page_break=j == 0, appendix=True))
     return doc
 
 
@@ -60,19 +60,20 @@ def _role(sc, r: str, w: Words) -> str:
     return role_name(sc, r, w)
 
 
-def _scenario_section(sessions: list[SessionData], w: Words, many: bool) -> Section:
+def _scenario_section(sessions: list[SessionData], labels: list[str], w: Words) -> Section:
     sc = sessions[0].scenario
     people = [w("family_person", name=p.name, age=p.age, relation=w.text(p.relation)) for p in sc.family.persons]
     blocks = [Para(w.text(sc.meta.summary), "lead"), Bullets(people),
               Para(w("duration", weeks=round(sc.meta.duration / 168), date=sc.meta.start_date.isoformat()), "muted"),
               Para(w("sources", sources="; ".join(_cites(sc.meta.sources, w))), "muted")]
-    for i, s in enumerate(sessions):
+    for label, s in zip(labels, sessions):
+        policy = s.policy if s.policy and s.policy != "lan" else w("policy_players")
         if s.partners and s.players:
-            line = w("session_line_solo", seed=s.seed, policy=s.policy or w("policy_players"),
+            line = w("session_line_solo", seed=s.seed, policy=policy,
                      role=w.text(sc.role_in_sentence(s.players[0])), partners=w(f"partners_{s.partners}"))
         else:
-            line = w("session_line", seed=s.seed, policy=s.policy or w("policy_players"), roles=len(s.players))
-        blocks.append(Para(f"{team_label(i, s, w, many)} · {s.session_id} · {line}", "muted"))
+            line = w("session_line", seed=s.seed, policy=policy, roles=w.plural("n_roles", len(s.players)))
+        blocks.append(Para(f"{label} · {s.session_id} · {line}", "muted"))
     return Section(w("sec_scenario"), blocks)
 
 
@@ -91,75 +92,16 @@ def _fmt_day(t: float | None, w: Words, none: str = "never") -> Cell:
     return Cell(w("day", d=day(t))) if t is not None else Cell(w(none), tone="muted")
 
 
-def _comparison(facts: list[SessionFacts], w: Words) -> Section:
-    sc = facts[0].session.scenario
-    header = [w("col_measure")] + [team_label(i, f.session, w, True) for i, f in enumerate(facts)]
-    rows = [[Cell(w("moment_incident"))] + [_fmt_day(f.incident_at, w, "prevented") for f in facts]]
-    for child in sc.children:
-        rows.append([Cell(child.name)] + [_status_cell(f, child.id, w) for f in facts])
-    rows.append([Cell(w("moment_picture"))] + [_fmt_day(f.knowledge.team_at, w) for f in facts])
-    rows.append([Cell(w("moment_report"))] + [_fmt_day(f.first_report_at, w) for f in facts])
-    rows.append([Cell(w("loops_row"))] + [Cell(w("loops_summary", closed=f.loops_closed, total=len(f.loops)))
-                                          for f in facts])
-    rows.append([Cell(w("moment_actions"))] + [Cell(str(f.player_actions)) for f in facts])
-    blocks = [Para(w("compare_intro")), Table(header, rows, [2.2] + [1.6] * len(facts))]
-    scored = [f.scored for f in facts]
-    if all(scored):
-        labels = [w(f"dim_{d}") for d in ("total",) + DIMENSIONS]
-        series = {team_label(i, f.session, w, True): [float(s["score"][k]) for k in ("total",) + DIMENSIONS]
-                  for i, (f, s) in enumerate(zip(facts, scored))}
-        blocks.append(Chart("compare_scores", lambda: bars(labels, series, w("sec_scores"))))
-    return Section(w("sec_compare"), blocks)
-
-
-def _status_cell(f: SessionFacts, child: str, w: Words) -> Cell:
-    out = f.session.outcome
-    if not out:
-        return Cell("?", tone="muted")
-    status = out["children"].get(child, {}).get("status", "")
-    return Cell(w.label("status", status), tone=STATUS_TONE.get(status))
-
-
-def _outcome(f: SessionFacts, w: Words) -> list:
-    out = f.session.outcome
-    sc = f.session.scenario
-    if not out:
-        return [Para(w("session_unfinished"), "warn")]
-    if out["incident"]:
-        key = "incident_softened" if out.get("softened") else "incident_happened"
-        lead = Para(w(key, d=day(out["incident_at"])), "warn" if out.get("softened") else "bad")
-    else:
-        lead = Para(w("incident_prevented"), "good")
-    rows = [[Cell(sc.person_by_id[c].name, bold=True) if c in sc.person_by_id else Cell(c),
-             _status_cell(f, c, w), Cell(w.text(res["text"]))] for c, res in out["children"].items()]
-    return [lead, Table([w("col_child"), w("col_status"), w("col_what")], rows, [1.2, 1.6, 6]),
-            Para(w("final_risk", level=w.num(out.get("final_level", 0)), start=w.num(sc.risk.start)), "muted")]
-
-
 def _scores(f: SessionFacts, w: Words) -> list:
-    scored = f.scored
-    if scored is None:
+    """The findings behind the scores (the scores themselves are on the team's page)."""
+    if f.scored is None:
         return [Para(w("scores_absent"), "muted")]
-    score = scored["score"]
-    keys = ("total",) + DIMENSIONS
-    rows = [[Cell(w(f"dim_{k}"), bold=k == "total"), Cell(f"{score[k]:.0f}", bold=k == "total")] for k in keys]
-    blocks: list = [Table([w("col_dimension"), "0–100"], rows, [3, 1])]
-    blocks.append(Chart("scores", lambda: bars([w(f"dim_{k}") for k in keys], {"": [float(score[k]) for k in keys]},
-                                               "0–100")))
-    per_role = score.get("per_role") or {}
-    if per_role:
-        sc = f.session.scenario
-        role_rows = []
-        for r in [x.id for x in sc.roles if x.id in per_role]:
-            vals = per_role[r] if isinstance(per_role[r], dict) else {"total": per_role[r]}
-            role_rows.append([Cell(_role(sc, r, w))] + [Cell(_num(vals.get(k))) for k in keys])
-        blocks.append(Table([w("col_role")] + [w(f"dim_{k}") for k in keys], role_rows, [3, 1, 1, 1, 1]))
-    other = faults(scored, ("timeliness", "feedback"))
-    if other:
-        blocks += [Para(w("findings_other"), "h3"),
-                   Table([w("col_time"), w("col_role"), w("col_finding"), w("col_rule"), w("col_seed")],
-                         _finding_rows(f.session.scenario, other, w), [0.9, 1.6, 4.2, 1.4, 1.4])]
-    return blocks
+    other = faults(f.scored, ("timeliness", "feedback"))
+    if not other:
+        return [Para(w("findings_other_none"), "good")]
+    return [Para(w("findings_other"), "h3"),
+            Table([w("col_time"), w("col_role"), w("col_finding"), w("col_rule"), w("col_seed")],
+                  _finding_rows(f.session.scenario, other, w), [0.9, 1.6, 4.2, 1.4, 1.4])]
 
 
 TONE_OF = {"violation": "bad", "warning": "warn"}
@@ -275,7 +217,7 @@ def _loops(f: SessionFacts, w: Words) -> list:
             Cell(w("loop_open"), tone="bad")
         rows.append([Cell(w("day", d=day(loop.opened))), Cell(what), closed])
     return [Para(w("loops_intro"), "muted"),
-            Para(w("loops_summary", closed=f.loops_closed, total=len(f.loops))),
+            Para(w.plural("loops_summary", len(f.loops), x=f.loops_closed)),
             Table([w("col_time"), w("col_loop"), w("col_closed")], rows, [1, 5, 1.6])]
 
 
@@ -329,4 +271,5 @@ def _paths(team: SessionData, expert: SessionData, w: Words) -> Table:
 
 def _questions(f: SessionFacts, w: Words) -> list:
     qs = discussion_questions(f, w)
-    return [Bullets([f"{text} ({source})" for text, source in qs], numbered=True)]
+    return [Para(w("question_sources_intro"), "muted"),
+            Bullets([f"{text} ({w('source_label')}: {source})" for text, source in qs], numbered=True)]

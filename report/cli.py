@@ -96,7 +96,15 @@ def report(args: Any) -> int:
                 raise ReportError(f"--after/--after-db (the second group): {exc}") from None
             if after and after[0].scenario.meta.id != sessions[0].scenario.meta.id:
                 raise ReportError("--after: the second group is of another scenario")
-            doc = build_cohort_document(sessions, args.lang, created_label(created), after)
+            links = None
+            if getattr(args, "team_reports", False):
+                if fmt != "html":
+                    raise ReportError("--team-reports links each team's report from an HTML cohort report; "
+                                      "end --out in .html")
+                from report.cohort import write_team_reports
+
+                links = write_team_reports(sessions + (after or []), args.out, args.lang, created)
+            doc = build_cohort_document(sessions, args.lang, created_label(created), after, links)
         else:
             sessions = load_sessions(args.logs)
             for s in sessions:
@@ -105,7 +113,15 @@ def report(args: Any) -> int:
             expert = getattr(args, "expert", None)
             if expert:
                 _check_policy(sessions[0], expert)
-            doc = build_document(sessions, args.lang, created_label(created), expert)
+            names = getattr(args, "name", None) or None
+            if names and len(names) != len(sessions):
+                raise ReportError(f"--name given {len(names)} times for {len(sessions)} logs; give one name per LOG, "
+                                  "in the same order")
+            doc = build_document(sessions, args.lang, created_label(created), expert, names,
+                                 brief=getattr(args, "brief", False))
+        doc.slides = bool(getattr(args, "slides", False))
+        if doc.slides and fmt != "html":
+            raise ReportError("--slides is for an HTML report (the projector); the PDF has one page per team already")
         write_document(doc, args.out, fmt, created)
     except _problems() as exc:
         return _fail(_message(exc))

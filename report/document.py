@@ -17,6 +17,8 @@ class Cell:
     text: str
     bold: bool = False
     tone: str | None = None
+    href: str | None = None
+    """a relative link (HTML only), e.g. from the cohort page to a team's own report"""
 
 
 @dataclass
@@ -58,12 +60,20 @@ Block = Para | Table | Bullets | Chart
 
 @dataclass
 class Section:
-    """A titled part of the report; level 1 = chapter, 2 = sub-part (e.g. per team)."""
+    """A titled part of the report; level 1 = chapter, 2 = sub-part (e.g. per team).
+
+    `keep`: the whole section stays on one PDF page (a team's debrief page, the comparison);
+    `slide`: in HTML slide mode it is one 1280×720 screen, its blocks from `split` on in a second column;
+    `appendix`: detail left out of a `--brief` report."""
 
     title: str
     blocks: list[Block] = field(default_factory=list)
     level: int = 1
     page_break: bool = False
+    keep: bool = False
+    slide: bool = False
+    split: int | None = None
+    appendix: bool = False
 
 
 @dataclass
@@ -75,6 +85,8 @@ class Document:
     created: str
     lang: str
     sections: list[Section] = field(default_factory=list)
+    slides: bool = False
+    """HTML for the projector: every `slide` section one 1280×720 screen (issue 19, item 1)"""
 
 
 def cell(value: object, bold: bool = False, tone: str | None = None) -> Cell:

@@ -28,7 +28,8 @@ class StepTimes:
     latest: float
 
 
-def _matches(exp: Expectation, rec: dict[str, Any]) -> bool:
+def meets(exp: Expectation, rec: dict[str, Any]) -> bool:
+    """Whether an action record is the expected step: by one of its roles, the right action and object."""
     act = rec["action"]
     if rec["role"] not in exp.roles or act.get("do") != exp.do:
         return False
@@ -47,7 +48,7 @@ def first_time(exp: Expectation, records: list[dict[str, Any]]) -> float | None:
     anchor = _anchor(exp, records)
     if anchor is None:
         return None
-    return next((r["t"] for r in records if r.get("type") == "action" and r["t"] >= anchor and _matches(exp, r)),
+    return next((r["t"] for r in records if r.get("type") == "action" and r["t"] >= anchor and meets(exp, r)),
                 None)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -10,15 +12,18 @@ from report.knowledge import Knowledge
 from report.texts import Words
 from report.timeline import KINDS, LaneItem
 
+LABEL_WRAP = 26  # characters per line of a lane's role name
+
 MARKERS = {"observation": "o", "action": "s", "share": ">", "meeting": "D", "report": "^"}
 DAY = 24.0
 
 
 def swimlane(items: list[LaneItem], roles: list[str], names: dict[str, str], end: float, w: Words) -> Figure:
     """Roles × simulated days: what each role saw and did, lines to whoever received information."""
-    height = 1.25 + 0.38 * max(len(roles), 1)
-    label = max((len(names[r]) for r in roles), default=8)
-    fig = new_figure(7.2, height, left=0.25 + 0.072 * label, top=0.65, bottom=0.55)
+    labels = {r: textwrap.fill(names[r], LABEL_WRAP) for r in roles}  # a long name wraps, never squeezes the lanes
+    height = 1.25 + 0.38 * max(len(roles), 1) + 0.12 * sum(labels[r].count("\n") for r in roles)
+    label = max((len(line) for r in roles for line in labels[r].splitlines()), default=8)
+    fig = new_figure(7.2, height, left=0.25 + 0.068 * label, top=0.65, bottom=0.55)
     ax = fig.add_subplot()
     y = {r: len(roles) - 1 - i for i, r in enumerate(roles)}
     for i in range(len(roles)):
@@ -37,7 +42,7 @@ def swimlane(items: list[LaneItem], roles: list[str], names: dict[str, str], end
                 ax.plot([x], [y[to]], marker="o", markersize=3, color=PALETTE[item.kind], zorder=3)
         ax.plot([x], [y[item.role]], marker=MARKERS[item.kind], markersize=6, color=PALETTE[item.kind],
                 markeredgecolor="white", markeredgewidth=0.5, zorder=4, linestyle="none")
-    ax.set_yticks(list(y.values()), [names[r] for r in roles])
+    ax.set_yticks(list(y.values()), [labels[r] for r in roles], fontsize=8)
     ax.set_ylim(-0.6, len(roles) - 0.4)
     ax.set_xlim(0, end / DAY)
     ax.set_xticks(range(0, int(end / DAY) + 1, 7))
@@ -53,7 +58,7 @@ def swimlane(items: list[LaneItem], roles: list[str], names: dict[str, str], end
 
 def knowledge_curve(k: Knowledge, players: set[str], end: float, w: Words, incident_at: float | None) -> Figure:
     """Key facts known by the players together and by the best single role, day by day."""
-    fig = new_figure(7.2, 2.4, bottom=0.55)
+    fig = new_figure(7.2, 2.4, bottom=0.55, right=1.75)
     ax = fig.add_subplot()
     times = sorted({0.0, end} | {t for t in k.first.values() if t <= end})
     days = [t / DAY for t in times]
@@ -69,7 +74,7 @@ def knowledge_curve(k: Knowledge, players: set[str], end: float, w: Words, incid
     ax.set_xticks(range(0, int(end / DAY) + 1, 7))
     ax.set_xlabel(w("lane_axis"))
     ax.set_ylabel(w("col_facts"))
-    ax.legend(loc="lower right", frameon=False, fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False, fontsize=8)  # outside the data
     ax.grid(axis="y", color="#eeeeee", linewidth=0.5)
     return fig
 

@@ -9,8 +9,19 @@ from sim.model import Scenario
 
 
 def role_name(sc: Scenario, role: str, w: Words) -> str:
-    """A role's display name in this language (the id when the scenario does not know it)."""
-    return w.text(sc.role_name(role)) if role in sc.role_by_id else role
+    """A role's display name in this language (the id when the scenario does not know it).
+
+    An English name that is the Dutch name with a gloss ("Veilig Thuis (domestic abuse and child abuse
+    centre)") reads as the name alone: the gloss is said once, in the scenario's own text, not in every
+    table row and chart label (issue 19, item 5)."""
+    if role not in sc.role_by_id:
+        return role
+    name = sc.role_name(role)
+    text = w.text(name)
+    dutch = getattr(name, "nl", "")
+    if w.lang != "nl" and dutch and text.startswith(dutch + " (") and text.endswith(")"):
+        return dutch
+    return text
 
 
 def action_sentence(sc: Scenario, action: dict[str, Any], w: Words) -> str:
@@ -25,6 +36,7 @@ def action_sentence(sc: Scenario, action: dict[str, Any], w: Words) -> str:
         "to": role_name(sc, str(action.get("to", "")), w),
         "from": role_name(sc, str(action.get("from", "")), w),
         "n": len(action.get("facts") or []),
+        "facts": w.plural("n_facts", len(action.get("facts") or [])),
         "kind": str(action.get("kind", "")).upper(),
         "purpose": w.label("purpose", action.get("purpose")),
     }

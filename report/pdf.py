@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from report.charts import to_png
-from report.document import Bullets, Chart, Document, Para, Table
+from report.document import Bullets, Chart, Document, Para, Section, Table
 from report.texts import Words
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "report" / "fonts"
@@ -41,6 +41,7 @@ class Handout(FPDF):
         self.set_title(doc.title)
         self.set_lang(doc.lang)
         self.alias_nb_pages()
+        self.tight = 1.0  # < 1 while a one-page section is set a little smaller to stay on its page
 
     def file_id(self) -> str:
         """A PDF file id from the content's title and date, so the same report has the same bytes."""
@@ -75,13 +76,13 @@ def _para(pdf: Handout, p: Para) -> None:
         return
     colour, fill = TONES.get(p.tone or "", (INK, None))
     bold = p.tone in ("good", "bad", "warn")
-    pdf.set_font(FAMILY, "B" if bold else "", 10.5 if p.tone == "lead" else 9.5)
+    pdf.set_font(FAMILY, "B" if bold else "", (10.5 if p.tone == "lead" else 9.5) * pdf.tight)
     pdf.set_text_color(*colour)
     if fill:
         pdf.set_fill_color(*fill)
-    pdf.multi_cell(0, 5, p.text, fill=bool(fill), padding=(1.5, 2) if fill else 0, align="L",
+    pdf.multi_cell(0, 5 * pdf.tight, p.text, fill=bool(fill), padding=(1.5, 2) if fill else 0, align="L",
                    new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(1.5)
+    pdf.ln(1.5 * pdf.tight)
 
 
 PAD = 3.2  # mm of padding and rule per cell
@@ -93,15 +94,15 @@ def _widths(pdf: Handout, t: Table) -> list[float]:
     share = t.widths or [1.0] * len(t.header)
     need = []
     for i, head in enumerate(t.header):
-        pdf.set_font(FAMILY, "B", 8)
+        pdf.set_font(FAMILY, "B", 8 * pdf.tight)
         longest = max((pdf.get_string_width(word) for word in head.split()), default=0)
-        pdf.set_font(FAMILY, "", 8)
+        pdf.set_font(FAMILY, "", 8 * pdf.tight)
         for row in t.rows:
             if i < len(row):
-                pdf.set_font(FAMILY, "B" if row[i].bold else "", 8)
+                pdf.set_font(FAMILY, "B" if row[i].bold else "", 8 * pdf.tight)
                 longest = max([longest] + [pdf.get_string_width(word) for word in row[i].text.split()])
         need.append(longest + PAD)
-    pdf.set_font(FAMILY, "", 8)
+    pdf.set_font(FAMILY, "", 8 * pdf.tight)
     fixed: set[int] = set()
     while True:
         free = [i for i in range(len(share)) if i not in fixed]
@@ -117,12 +118,13 @@ def _widths(pdf: Handout, t: Table) -> list[float]:
 
 
 def _table(pdf: Handout, t: Table) -> None:
-    pdf.set_font(FAMILY, "", 8)
+    pdf.set_font(FAMILY, "", 8 * pdf.tight)
     pdf.set_text_color(*INK)
     pdf.set_draw_color(200, 206, 216)
     pdf.set_fill_color(255, 255, 255)
     heading = FontFace(emphasis="BOLD", fill_color=(238, 242, 248), color=INK)
-    with pdf.table(col_widths=_widths(pdf, t), text_align="LEFT", line_height=4.4, padding=(1, 1.5),
+    with pdf.table(col_widths=_widths(pdf, t), text_align="LEFT", line_height=4.4 * pdf.tight,
+                   padding=(1 * pdf.tight, 1.5),
                    headings_style=heading, v_align="TOP", repeat_headings=1) as table:
         row = table.row()
         for h in t.header:
@@ -133,29 +135,34 @@ def _table(pdf: Handout, t: Table) -> None:
                 colour, fill = TONES.get(c.tone or "", (INK, None))
                 style = FontFace(emphasis="BOLD" if c.bold else None, color=colour, fill_color=fill)
                 row.cell(c.text, style=style)
-    pdf.ln(3)
+    pdf.ln(3 * pdf.tight)
 
 
 def _bullets(pdf: Handout, b: Bullets) -> None:
-    pdf.set_font(FAMILY, "", 10 if b.numbered else 9.5)
+    pdf.set_font(FAMILY, "", (10 if b.numbered else 9.5) * pdf.tight)
     pdf.set_text_color(*INK)
     for i, item in enumerate(b.items, 1):
         mark = f"{i}." if b.numbered else "•"
         pdf.set_x(pdf.l_margin)
         pdf.cell(7, 5, mark)
-        pdf.multi_cell(0, 5, item, new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(0, 5 * pdf.tight, item, new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(1 if b.numbered else 0.3)
     pdf.ln(1.5)
 
 
+def _chart_png(pdf: Handout, c: Chart) -> tuple[bytes, float]:
+    """The chart's PNG and its height on the page (mm), drawn once per report."""
+    cache = pdf.__dict__.setdefault("_charts", {})
+    if id(c) not in cache:
+        fig = c.draw()
+        width_in, height_in = fig.get_size_inches()
+        cache[id(c)] = (to_png(fig), pdf.epw * height_in / width_in)
+    return cache[id(c)]
+
+
 def _chart(pdf: Handout, c: Chart) -> None:
-    fig = c.draw()
-    width_in, height_in = fig.get_size_inches()
-    width = pdf.epw
-    height = width * height_in / width_in
-    if pdf.get_y() + height + 8 > pdf.page_break_trigger:
-        pdf.add_page()
-    pdf.image(io.BytesIO(to_png(fig)), x=pdf.l_margin, w=width, h=height)
+    png, height = _chart_png(pdf, c)
+    pdf.image(io.BytesIO(png), x=pdf.l_margin, w=pdf.epw, h=height)
     if c.caption:
         pdf.set_font(FAMILY, "", 8)
         pdf.set_text_color(*MUTED)
@@ -164,6 +171,93 @@ def _chart(pdf: Handout, c: Chart) -> None:
 
 
 RENDER = {Para: _para, Table: _table, Bullets: _bullets, Chart: _chart}
+
+TOP_SLACK = 12.0   # mm below the top margin that still counts as "at the top of a page" (running title)
+FEW_ROWS = 3       # a table that must run over pages starts with at least this many rows on the page
+
+
+def _height(pdf: Handout, draw) -> float:
+    """How much page height (mm) `draw(pdf)` takes, measured on a dummy rendering that is then rewound."""
+    with pdf.offset_rendering() as rec:
+        y0, page0 = rec.y, rec.page
+        draw(rec)
+        return rec.y - y0 + (rec.page - page0) * pdf.eph
+
+
+def _block_height(pdf: Handout, block) -> float:
+    if isinstance(block, Chart):
+        return _chart_png(pdf, block)[1] + (8 if block.caption else 2)
+    return _height(pdf, lambda p: RENDER[type(block)](p, block))
+
+
+def _heading(pdf: Handout, sec: Section) -> None:
+    pdf.set_font(FAMILY, "B", 13 if sec.level == 1 else 11)
+    pdf.set_text_color(*ACCENT)
+    pdf.ln(2)
+    pdf.multi_cell(0, 7, sec.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_draw_color(217, 222, 231)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+    pdf.ln(2)
+
+
+def _at_top(pdf: Handout) -> bool:
+    """Nothing but the running title (or, on page 1, the report's title block) is on the page yet."""
+    if pdf.page == 1:
+        return pdf.get_y() <= getattr(pdf, "title_end", pdf.t_margin) + 0.5
+    return pdf.get_y() <= pdf.t_margin + TOP_SLACK
+
+
+def _section(pdf: Handout, sec: Section) -> None:
+    """A section whose heading keeps with its first block, whose tables and charts are never split when
+    they fit on a page, and whose long tables never start with a lone row at a page's foot; a `keep`
+    section (a team's page) starts on a fresh page unless the whole of it fits where it stands."""
+    room = lambda: pdf.page_break_trigger - pdf.get_y()
+    full = pdf.page_break_trigger - pdf.t_margin - TOP_SLACK
+    if sec.page_break and not _at_top(pdf):
+        pdf.add_page()
+    whole = lambda: _height(pdf, lambda p: [_heading(p, sec)] + [RENDER[type(b)](p, b) for b in sec.blocks])
+    if sec.keep and not _at_top(pdf) and whole() > room():
+        pdf.add_page()
+    if sec.keep:
+        for step in (0.94, 0.88, 0.82):   # still too long for one page: set it a little smaller
+            if whole() <= room():
+                break
+            pdf.tight = step
+    head = _height(pdf, lambda p: _heading(p, sec))
+    if sec.blocks and not sec.keep and head + _lead_height(pdf, sec.blocks, full) > room() and not _at_top(pdf):
+        pdf.add_page()
+    _heading(pdf, sec)
+    for i, block in enumerate(sec.blocks):
+        if i and not sec.keep and not _at_top(pdf) and not all(isinstance(b, Para) for b in sec.blocks[:i]):
+            if isinstance(block, Para) and block.tone == "h3" and i + 1 < len(sec.blocks):
+                need = _block_height(pdf, block) + _start_height(pdf, sec.blocks[i + 1], full)  # keep with next
+            else:
+                need = _start_height(pdf, block, full) if isinstance(block, (Table, Chart)) else 0.0
+            if need > room():
+                pdf.add_page()
+        RENDER[type(block)](pdf, block)
+    pdf.tight = 1.0
+
+
+def _lead_height(pdf: Handout, blocks: list, full: float) -> float:
+    """What a heading must keep with: its introductory paragraphs and the start of the first table or chart."""
+    need = 0.0
+    for block in blocks:
+        need += _start_height(pdf, block, full)
+        if not isinstance(block, Para):
+            break
+    return min(need, full)
+
+
+def _start_height(pdf: Handout, block, full: float) -> float:
+    """The height a block needs where it starts: all of it when it fits on a page, else the header and
+    the first few rows of a long table (so a table never starts with one lonely row)."""
+    need = _block_height(pdf, block)
+    if need <= full:
+        return need
+    if isinstance(block, Table):
+        return _block_height(pdf, Table(block.header, block.rows[:FEW_ROWS], block.widths))
+    return min(need, full)
 
 
 def render_pdf(doc: Document, created: dt.datetime) -> bytes:
@@ -182,16 +276,7 @@ def render_pdf(doc: Document, created: dt.datetime) -> bytes:
     pdf.line(pdf.l_margin, pdf.get_y() + 1, pdf.w - pdf.r_margin, pdf.get_y() + 1)
     pdf.set_line_width(0.2)
     pdf.ln(4)
+    pdf.title_end = pdf.get_y()
     for sec in doc.sections:
-        if sec.page_break and pdf.get_y() > pdf.t_margin + 20 or pdf.get_y() + 30 > pdf.page_break_trigger:
-            pdf.add_page()
-        pdf.set_font(FAMILY, "B", 13 if sec.level == 1 else 11)
-        pdf.set_text_color(*ACCENT)
-        pdf.ln(2)
-        pdf.multi_cell(0, 7, sec.title, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_draw_color(217, 222, 231)
-        pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
-        pdf.ln(2)
-        for block in sec.blocks:
-            RENDER[type(block)](pdf, block)
+        _section(pdf, sec)
     return bytes(pdf.output())

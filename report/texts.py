@@ -6,6 +6,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from babel import Locale
+from babel.numbers import format_decimal
 from ruamel.yaml import YAML
 
 
@@ -41,11 +43,20 @@ class Words:
         return entry[self.lang] if entry else str(key or "")
 
     def num(self, value: float | None, digits: int = 1) -> str:
-        """A number as written in this language: 1,5 in Dutch, 1.5 in English; — for none."""
+        """A number as written in this language (Babel's CLDR data): 8,5 in Dutch, 8.5 in English, at most
+        `digits` decimals and no trailing zeros; — for none. The one place the report writes a fraction."""
         if value is None:
             return "—"
-        text = f"{round(float(value), digits):g}"
-        return text.replace(".", ",") if self.lang == "nl" else text
+        pattern = "#,##0" + ("." + "#" * digits if digits else "")
+        return format_decimal(round(float(value), digits), format=pattern, locale=self.lang)
+
+    def plural(self, key: str, n: int, **values: Any) -> str:
+        """A counted phrase in the right form: `w.plural("n_sessions", 1)` → "1 sessie", 3 → "3 sessies".
+        The text entry holds {one, other} per language; the form comes from CLDR's plural rules."""
+        entry = texts()[key][self.lang]
+        form = Locale.parse(self.lang).plural_form(abs(n))
+        text = entry.get(form) or entry["other"]
+        return text.format(n=n, **values)
 
     def text(self, value: Any) -> str:
         """A bilingual text from a scenario or a record ({nl, en} dict or model) in this language."""

@@ -13,7 +13,7 @@ from report_golden.frozen import frozen_log
 import report.scores
 from cli import main
 from report.build import build_document
-from report.document import Chart, Table
+from report.document import Bullets, Table
 from report.session import load_session
 
 FINDING = {"rule": "consent_age", "dimension": "privacy", "severity": "violation", "t": 300.0, "role": "wijkagent",
@@ -44,7 +44,8 @@ def with_scoring(monkeypatch):
 
 
 def _section(doc, title):
-    return next(s for s in doc.sections if s.title == title)
+    """A section by its own title, in the appendix ("Bijlage — Team 1: Scores") or on the team page."""
+    return next(s for s in doc.sections if s.title == title or s.title.endswith(f": {title}"))
 
 
 def test_without_scoring_the_report_says_scores_are_absent(log, monkeypatch):
@@ -55,16 +56,17 @@ def test_without_scoring_the_report_says_scores_are_absent(log, monkeypatch):
     scores = _section(doc, "Scores")
     assert [b.text for b in scores.blocks] == [
         "Scores ontbreken in dit rapport: de scoremodule is nog niet beschikbaar."]
+    team_page = doc.sections[0]
+    assert "Scores ontbreken in dit rapport: de scoremodule is nog niet beschikbaar." in \
+        [getattr(b, "text", None) for b in team_page.blocks]
 
 
-def test_scores_per_dimension_and_role_with_a_chart(log, with_scoring):
+def test_team_page_shows_team_and_role_scores_per_dimension(log, with_scoring):
     doc = build_document([load_session(log)], "nl", "2026-11-23")
-    blocks = _section(doc, "Scores").blocks
-    tables = [b for b in blocks if isinstance(b, Table)]
-    assert [[c.text for c in row] for row in tables[0].rows] == [
-        ["Totaal", "61"], ["Tijdigheid", "70"], ["Privacy", "40"], ["Terugkoppeling", "73"]]
-    assert [r[0].text for r in tables[1].rows] == ["Schoolmaatschappelijk werker", "Wijkagent"]
-    assert any(isinstance(b, Chart) for b in blocks)
+    table = next(b for b in doc.sections[0].blocks if isinstance(b, Table) and b.header[0] == "Score (0–100)")
+    assert table.header[1:] == ["Totaal", "Tijdigheid", "Privacy", "Terugkoppeling"]
+    assert [c.text for c in table.rows[0]] == ["Team", "61", "70", "40", "73"]
+    assert [r[0].text for r in table.rows[1:]] == ["Schoolmaatschappelijk werker", "Wijkagent"]
 
 
 def test_privacy_findings_show_rule_and_public_source_and_lead_to_a_question(log, with_scoring):
@@ -75,7 +77,7 @@ def test_privacy_findings_show_rule_and_public_source_and_lead_to_a_question(log
     assert [c.text for c in table.rows[0]] == ["dag 13", "Wijkagent", "Gedeeld zonder toestemming van Henk (14).",
                                                "consent_age",
                                                "AVG; Augeo Magazine 18, 7 tips over hoe je informatie over gezinnen deelt"]
-    questions = _section(doc, "Vragen voor de nabespreking").blocks[0].items
+    questions = next(b for b in doc.sections[0].blocks if isinstance(b, Bullets)).items
     assert any("Gedeeld zonder toestemming van Henk (14)." in q for q in questions)
 
 
