@@ -77,7 +77,7 @@ def impulsive_action(s: Session, role: str, rng: random.Random) -> dict[str, Any
     others = [r.id for r in sc.roles if r.id != role]
     child = rng.choice([c.id for c in sc.children])
     facts = rng.sample(known, k=min(len(known), rng.randint(1, 3))) if known else []
-    do = rng.choice([a for a in ACTION_IDS if a not in ("accept_handover", "wait")])
+    do = rng.choice([a for a in ACTION_IDS if a not in ("accept_handover", "wait", "converse")])
     vt = [r.id for r in sc.roles if r.kind == "veilig_thuis"]
     if do in ("share", "consult_anonymous") and facts:
         return {"do": do, "to": rng.choice(others), "facts": facts,

@@ -15,6 +15,7 @@ from sim.claims import (
     talk_from_action,
     who_has_a_say,
 )
+from sim.conversations import role_conversations
 
 if TYPE_CHECKING:
     from sim.engine import Session
@@ -73,6 +74,10 @@ class RoleView:
     not_yet_informed: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     """Per child, per kind of step (`share`, `report`): who with a say this role has not told yet in
     a talk that counts for that step (sim.claims.informed_before, now) — empty when all were told."""
+    conversations: list[dict[str, Any]] = field(default_factory=list)
+    """The conversations with choices this role can hold now or has held (sim.conversations): id, title,
+    with whom, the node reached (`node`: its text, or None when `over`), the `choices` on offer and the
+    `history` of what was said and answered (issue 17, item 6)."""
     who_has_a_say: dict[str, list[str]] = field(default_factory=dict)
     """Per child: the people to be told before professionals share about the child, by its age
     (seed 003, 7 tips: under 12 the parents with gezag, 12–15 the parents and the child, 16+ the child)."""
@@ -136,4 +141,5 @@ def role_view(s: "Session", role: str) -> RoleView:
         family_talks=talks,
         not_yet_informed=missing,
         who_has_a_say={c.id: sorted(who_has_a_say(c)) for c in children},
+        conversations=role_conversations(s, role),
     )
