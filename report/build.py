@@ -5,6 +5,7 @@ who knew what when, sharing and feedback, the expert path beside the team's, and
 
 from __future__ import annotations
 
+from report.conversations import conversation_blocks
 from report.document import Bullets, Cell, Chart, Document, Para, Section, Table
 from report.expert import NO_POLICY
 from report.facts import SessionFacts, day
@@ -49,11 +50,18 @@ def build_document(sessions: list[SessionData], lang: str, created: str,
             Section(prefix + w("sec_swimlane"), _swimlane(f, w)),
             Section(prefix + w("sec_knowledge"), _knowledge(f, w)),
             Section(prefix + w("sec_privacy"), _privacy(f, w)),
+            *_conversations(f, w, prefix),
             Section(prefix + w("sec_feedback"), _loops(f, w)),
             Section(prefix + w("sec_expert"), _expert(f, w)),
             Section(prefix + w("sec_questions"), _questions(f, w)),
         ]
     return doc
+
+
+def _conversations(f: SessionFacts, w: Words, prefix: str) -> list[Section]:
+    """The conversations with choices, when any was held (report.conversations)."""
+    blocks = conversation_blocks(f.session, f.scored, w)
+    return [Section(prefix + w("sec_conversations"), blocks)] if blocks else []
 
 
 def _role(sc, r: str, w: Words) -> str:

@@ -150,3 +150,19 @@ def test_the_talk_with_kevins_mother_goes_differently_by_its_opening(window, ope
     choices = [c["id"] for c in conversation(app)["choices"]]
     press(app, pygame.K_1 + choices.index(opening))
     assert heard in conversation(app)["history"][-1]["reply"]["nl"]
+
+
+def test_the_debrief_window_quotes_the_talk_with_kevins_mother_and_judges_its_opening(window):
+    app = window()
+    app.open_form("converse")
+    app.frame()
+    press(app, pygame.K_1)
+    press(app, pygame.K_2)  # the accusation
+    app.end_game()
+    app.frame()
+    talks = app.screen.conversations_html()
+    assert "Gesprek met moeder over Kevin" in talks and "Er gebeurt thuis iets" in talks
+    assert "Ik laat me door de school niet beschuldigen" in talks
+    opening = [f for f in app.findings() if f["rule"] == "F-conversation-opening"]
+    assert opening and opening[0]["severity"] == "warning"
+    assert "Er gebeurt thuis iets" in app.screen.outcome_html()
