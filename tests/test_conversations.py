@@ -225,3 +225,21 @@ def test_a_conversation_with_wrong_ids_is_reported_with_did_you_mean(tmp_path, p
     assert 'kevn' in problems and '"kevin"' in problems
     assert 'b_typo' in problems
     assert 'rob_agresief_drank' in problems and '"rob_agressief_drank"' in problems
+
+
+# -- a consult: the advice depends on what you tell -----------------------------------------------
+def test_a_colleagues_advice_depends_on_what_the_teacher_tells(pietersdam):
+    early = Session(pietersdam, seed=1, players={"leerkracht"})
+    offered = {c["id"] for c in current(early, "leerkracht", "overleg_collega")["choices"]}
+    assert offered == {"alleen_stil"}  # the teacher knows no more yet
+    say(early, "leerkracht", "overleg_collega", "alleen_stil")
+    assert "nog geen reden om te melden" in current(early, "leerkracht", "overleg_collega")["history"][0]["reply"]["nl"]
+
+    later = Session(pietersdam, seed=1, players={"leerkracht"})
+    later.advance(7 * WEEK)
+    assert later.world.knows("leerkracht", "kevin_schrikachtig")
+    say(later, "leerkracht", "overleg_collega", "schrikachtig")
+    advice = current(later, "leerkracht", "overleg_collega")["history"][0]["reply"]["nl"]
+    assert "Veilig Thuis om advies" in advice
+    consult = [r["action"] for r in later.records if r.get("type") == "action" and r.get("conversation")]
+    assert consult == [{"do": "consult_colleague", "child": "kevin", "facts": ["kevin_stil", "kevin_schrikachtig"]}]
