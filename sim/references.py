@@ -194,6 +194,22 @@ def conversation_problems(d: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], 
                     if rep.get("next") is not None:
                         refs.append((p + ("replies", n, "next"), "node", rep["next"]))
         yield from check_refs(iter(refs), ids)
+        yield from _conversation_shape(c, base, refs)
+
+
+def _conversation_shape(c: dict[str, Any], base: tuple[Any, ...],
+                        refs: list[Ref]) -> Iterator[tuple[tuple[Any, ...], Msg]]:
+    """A node nothing leads to (unreachable), and a node where every choice has a `when` (stuck)."""
+    nodes = [n for n in c.get("nodes") or [] if isinstance(n, dict)]
+    if not nodes:
+        return
+    reached = {value for path, _kind, value in refs if path[-1] == "next"} | {c.get("start") or nodes[0].get("id")}
+    for j, node in enumerate(nodes):
+        if node.get("id") not in reached:
+            yield base + ("nodes", j, "id"), msg("conv_unreachable", id=node.get("id"))
+        choices = [ch for ch in node.get("choices") or [] if isinstance(ch, dict)]
+        if choices and all(ch.get("when") for ch in choices):
+            yield base + ("nodes", j, "choices"), msg("conv_stuck", id=node.get("id"))
 
 
 def _minor(age: Any) -> bool:

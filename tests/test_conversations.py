@@ -225,6 +225,18 @@ def test_a_conversation_with_wrong_ids_is_reported_with_did_you_mean(tmp_path, p
     assert 'kevn' in problems and '"kevin"' in problems
     assert 'b_typo' in problems
     assert 'rob_agresief_drank' in problems and '"rob_agressief_drank"' in problems
+    assert 'leads to node "b"' in problems  # b_typo was meant: b is now unreachable
+
+
+def test_a_node_where_every_choice_waits_for_a_condition_is_refused(tmp_path, pietersdam):
+    text = open(pietersdam.source_path, encoding="utf-8").read()
+    stuck = BROKEN.replace("kevn", "kevin").replace("b_typo", "b").replace("rob_agresief", "rob_agressief") \
+        .replace("          - id: y\n", "          - id: y\n            when: {after: 2w}\n")
+    broken = tmp_path / "stuck.yaml"
+    broken.write_text(text[:text.index("\nconversations:")] + stuck, encoding="utf-8")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(broken)
+    assert 'every choice at node "b" has a when' in str(err.value)
 
 
 # -- a consult: the advice depends on what you tell -----------------------------------------------
