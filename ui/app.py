@@ -277,7 +277,8 @@ class App:
             text += f" › {self.sender_name(target) if self.game and target in self.game.scenario.role_by_id else tr.opt('opt.to.' + target, target)}"
         if action.get("child"):
             text += tr("describe.about", child=self.person_name(action["child"]))
-        conv = self.game.scenario.conversation_by_id.get(action.get("conversation", "")) if self.game else None
+        convs = getattr(self.game.scenario, "conversation_by_id", {}) if self.game else {}  # none in a network window
+        conv = convs.get(action.get("conversation", ""))
         if conv is not None:
             text += f" › {tr.text(conv.title.model_dump())}"
         return text
