@@ -175,5 +175,6 @@ class ConversationScreen(ActionFormScreen):
 
 def _plain(html_text: str) -> str:
     """The coach's or the engine's HTML as plain text for wrapped labels (line breaks become dashes)."""
-    text = re.sub(r"<br\s*/?>", " — ", html_text)
+    text = re.sub(r"<br\s*/?>\s*•", " •", html_text)
+    text = re.sub(r"<br\s*/?>", " — ", text)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
