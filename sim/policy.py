@@ -69,6 +69,7 @@ def policy_from_source(src: Source, scenario: Scenario) -> PolicyFile:
         "person": [p.id for p in scenario.family.persons],
         "child": [p.id for p in scenario.children],
         "fact": [f.id for f in scenario.facts],
+        "conversation": [c.id for c in scenario.conversations],
     }
     problems = []
     for i, step in enumerate(src.data.get("actions", [])):

@@ -68,6 +68,8 @@ def action_refs(action: dict[str, Any], path: tuple[Any, ...]) -> Iterator[Ref]:
         yield path + ("child",), "child", action["child"]
     for i, f in enumerate(action.get("facts", [])):
         yield path + ("facts", i), "fact", f
+    if action.get("do") == "converse" and "conversation" in action:
+        yield path + ("conversation",), "conversation", action["conversation"]
 
 
 def _list(path: tuple[Any, ...], kind: str, items: list[Any]) -> Iterator[Ref]:
@@ -232,6 +234,7 @@ def id_sets(d: dict[str, Any]) -> dict[str, list[str]]:
         "kind": list(role_kinds()),
         "action": list(ACTION_IDS),
         "meeting": ["zat", "mdo", "wijkteam", "hco", "jco", "family"],
+        "conversation": _ids(d.get("conversations") or []),
     }
 
 

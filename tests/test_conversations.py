@@ -5,6 +5,9 @@ identical, and the judge reads what was promised and asked."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +18,7 @@ from sim.log import FileLog
 from sim.replay import replay
 
 WEEK = 24 * 7
+ROOT = Path(__file__).resolve().parent.parent
 CONVERSATION_RULES = ("P-conversation-secrecy", "P-child-view", "F-conversation-opening")
 
 
@@ -255,3 +259,34 @@ def test_a_colleagues_advice_depends_on_what_the_teacher_tells(pietersdam):
     assert "Veilig Thuis om advies" in advice
     consult = [r["action"] for r in later.records if r.get("type") == "action" and r.get("conversation")]
     assert consult == [{"do": "consult_colleague", "child": "kevin", "facts": ["kevin_stil", "kevin_schrikachtig"]}]
+
+
+# -- a scripted player holds a conversation too ------------------------------------------------------
+POLICY = """policy: gesprekken
+actions:
+  - {at: 22d, role: smw, do: converse, conversation: gesprek_kevin, choice: geheim_beloven}
+  - {at: 22d, role: smw, do: converse, conversation: gesprek_kevin, choice: tussen_ons}
+"""
+
+
+def _run(*args: str):
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_a_policy_that_holds_a_conversation_runs_the_same_twice_and_is_judged(tmp_path):
+    policy = tmp_path / "gesprekken.yaml"
+    policy.write_text(POLICY, encoding="utf-8")
+    first = _run("run", "pietersdam", "--policy", str(policy), "--role", "smw", "--seed", "4", "--json")
+    second = _run("run", "pietersdam", "--policy", str(policy), "--role", "smw", "--seed", "4", "--json")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    rules = {(f["rule"], f["severity"]) for f in json.loads(first.stdout)["findings"]}
+    assert ("P-conversation-secrecy", "violation") in rules
+
+
+def test_a_policy_naming_an_unknown_conversation_gets_did_you_mean(tmp_path):
+    policy = tmp_path / "typo.yaml"
+    policy.write_text(POLICY.replace("conversation: gesprek_kevin", "conversation: gesprek_kevn", 1), encoding="utf-8")
+    result = _run("run", "pietersdam", "--policy", str(policy), "--role", "smw", "--json")
+    assert result.returncode == 2
+    assert "gesprek_kevn" in result.stderr and '"gesprek_kevin"' in result.stderr
