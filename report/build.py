@@ -6,6 +6,7 @@ who knew what when, sharing and feedback, the expert path beside the team's, and
 from __future__ import annotations
 
 from report.compare import comparison_page
+from report.conversations import conversation_blocks
 from report.document import Bullets, Cell, Chart, Document, Para, Section, Table
 from report.expert import NO_POLICY
 from report.facts import SessionFacts, day
@@ -48,7 +49,7 @@ def build_document(sessions: list[SessionData], lang: str, created: str, expert_
     for f, label in zip(facts, labels):
         parts = [(w("sec_scores"), _scores(f, w)), (w("sec_swimlane"), _swimlane(f, w)),
                  (w("sec_knowledge"), _knowledge(f, w)), (w("sec_privacy"), _privacy(f, w)),
-                 (w("sec_feedback"), _loops(f, w)), (w("sec_expert"), _expert(f, w)),
+                 *_conversations(f, w), (w("sec_feedback"), _loops(f, w)), (w("sec_expert"), _expert(f, w)),
                  (w("sec_question_sources"), _questions(f, w))]
         for j, (title, blocks) in enumerate(parts):
             doc.sections.append(Section(w("appendix_title", team=label, part=title), blocks,
@@ -58,6 +59,13 @@ def build_document(sessions: list[SessionData], lang: str, created: str, expert_
 
 def _role(sc, r: str, w: Words) -> str:
     return role_name(sc, r, w)
+
+
+def _conversations(f: SessionFacts, w: Words) -> list[tuple[str, list]]:
+    """The conversations with choices, when any was held (report.conversations): what was said and
+    answered, with the judge's verdict on it."""
+    blocks = conversation_blocks(f.session, f.scored, w)
+    return [(w("sec_conversations"), blocks)] if blocks else []
 
 
 def _scenario_section(sessions: list[SessionData], labels: list[str], w: Words) -> Section:

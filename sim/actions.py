@@ -315,6 +315,16 @@ class CloseCase(_Action):
     child: Id
 
 
+class Converse(_Action):
+    """Say one thing in a conversation with choices (issue 17, item 6): the choice `choice` at the node
+    the role has reached in the scenario's conversation `conversation` (sim.conversations). The other
+    side answers; what it says becomes knowledge; a choice can amount to an ordinary talk or consult."""
+
+    do: Literal["converse"]
+    conversation: Id
+    choice: Id
+
+
 class Wait(_Action):
     """Deliberately do nothing now."""
 
@@ -325,7 +335,7 @@ ACTION_MODELS: dict[str, type[_Action]] = {
     m.model_fields["do"].annotation.__args__[0]: m  # type: ignore[union-attr]
     for m in (Observe, TalkChild, TalkParents, ConsultColleague, ConsultAnonymous, AdviceVeiligThuis,
               VirRegister, Share, RequestInfo, CaseMeeting, ReportVeiligThuis, Zorgmelding, Escalate, GiveFeedback,
-              AskFeedback, TakeRegie, Handover, AcceptHandover, MakePlan, CloseCase, Wait)
+              AskFeedback, TakeRegie, Handover, AcceptHandover, MakePlan, CloseCase, Wait, Converse)
 }
 ACTION_IDS: tuple[str, ...] = tuple(ACTION_MODELS)
 

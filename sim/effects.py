@@ -36,6 +36,10 @@ def check(s: "Session", role: str, a: Any) -> Text | None:
     """Why the action cannot be taken now (a Text), or None when it can."""
     sc = s.scenario
     p = a.params()
+    if p["do"] == "converse":
+        from sim import conversations
+
+        return conversations.refusal(s, role, a)
     for key in ("to", "from"):
         other = p.get(key)
         if other is None or (key == "to" and p["do"] == "escalate"):
@@ -253,6 +257,12 @@ def _wait(s: "Session", role: str, a: Any) -> None:
     pass
 
 
+def _converse(s: "Session", role: str, a: Any) -> None:
+    from sim import conversations
+
+    conversations.choose(s, role, a)
+
+
 _HANDLERS: dict[str, Callable[["Session", str, Any], None]] = {
     "observe": _observe, "talk_child": _talk_child, "talk_parents": _talk_parents,
     "consult_colleague": _consult_colleague, "consult_anonymous": _consult_anonymous,
@@ -261,5 +271,5 @@ _HANDLERS: dict[str, Callable[["Session", str, Any], None]] = {
     "zorgmelding": _report_veilig_thuis,
     "escalate": _escalate, "give_feedback": _give_feedback, "ask_feedback": _ask_feedback,
     "take_regie": _take_regie, "handover": _handover, "accept_handover": _accept_handover,
-    "make_plan": _make_plan, "close_case": _close_case, "wait": _wait,
+    "make_plan": _make_plan, "close_case": _close_case, "wait": _wait, "converse": _converse,
 }

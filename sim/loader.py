@@ -7,7 +7,7 @@ from pathlib import Path
 from sim.errors import Problem, ScenarioError, hint, known_list, msg
 from sim.model import Scenario
 from sim.pydantic_errors import validate_mapping
-from sim.references import check_refs, duplicate_ids, id_sets, scenario_refs
+from sim.references import check_refs, conversation_problems, duplicate_ids, id_sets, scenario_refs
 from sim.soundness import model_soundness, nonfinite_in_data, nonfinite_in_model, scenario_soundness
 from sim.yamlsource import Source, YamlProblem, parse_yaml_bytes, read_yaml
 
@@ -51,6 +51,7 @@ def _scenario_from_source(src: Source) -> Scenario:
     scenario = validate_finite(src, Scenario, "not_a_scenario")
     problems = [src.problem(path, text) for path, text in duplicate_ids(src.data)]
     problems += [src.problem(path, text) for path, text in check_refs(scenario_refs(src.data), id_sets(src.data))]
+    problems += [src.problem(path, text) for path, text in conversation_problems(src.data)]
     problems += [src.problem(path, text) for path, text in scenario_soundness(src.data)]
     problems += [src.problem(path, text) for path, text in model_soundness(scenario)]
     if problems:

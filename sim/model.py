@@ -13,6 +13,7 @@ from pydantic_core import PydanticCustomError
 from sim.actions import ACTION_IDS
 from sim.catalogue import RoleKind
 from sim.conditions import Condition
+from sim.conversation_model import Conversation
 from sim.fields import Frozen, Hours, Id, SeedRef, Text
 from sim.npc_model import (  # noqa: F401 — part of the scenario model
     NpcBehaviour,
@@ -325,6 +326,9 @@ class Scenario(Frozen):
     thresholds: Thresholds = Field(default_factory=Thresholds,
                                    description="the judge's didactic deadlines in days, where this scenario "
                                    "sets its own (docs/scenario-schrijven.md)")
+    conversations: list[Conversation] = Field(
+        default_factory=list, description="talks with choices: branching dialogues with a parent, the child, a "
+        "colleague or Veilig Thuis (issue 17, item 6; docs/scenario-schrijven.md)")
     content_hash: str = Field(default="", exclude=True, description="set by the loader")
     source_path: str = Field(default="", exclude=True, description="the file it was loaded from (set by the loader)")
 
@@ -339,6 +343,10 @@ class Scenario(Frozen):
     @cached_property
     def person_by_id(self) -> dict[str, Person]:
         return {p.id: p for p in self.family.persons}
+
+    @cached_property
+    def conversation_by_id(self) -> dict[str, Conversation]:
+        return {c.id: c for c in self.conversations}
 
     @cached_property
     def event_by_id(self) -> dict[str, WorldEvent]:

@@ -74,6 +74,7 @@ def policy_from_source(src: Source, scenario: Scenario) -> PolicyFile:
         "child": [p.id for p in scenario.children],
         "fact": [f.id for f in scenario.facts],
         "event": [e.id for e in scenario.events] + [scenario.incident.id] + [iv.id for iv in scenario.interventions],
+        "conversation": [c.id for c in scenario.conversations],
     }
     problems = []
     for i, step in enumerate(src.data.get("actions", [])):

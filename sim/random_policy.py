@@ -69,7 +69,7 @@ def _note(rng: random.Random) -> dict[str, Any]:
     return {"considerations": "Zorgen over het kind; gedeeld wat ik weet."} if rng.random() < 0.5 else {}
 
 
-IMPULSES_LEFT_OUT = ("accept_handover", "wait", "zorgmelding")
+IMPULSES_LEFT_OUT = ("accept_handover", "wait", "zorgmelding", "converse")
 """Actions an untrained team does not take on impulse: accepting what nobody offered, waiting, and the
 police's zorgmelding (a procedure, not an impulse; leaving it out keeps the random team of earlier logs)."""
 

@@ -68,6 +68,8 @@ def action_refs(action: dict[str, Any], path: tuple[Any, ...]) -> Iterator[Ref]:
         yield path + ("child",), "child", action["child"]
     for i, f in enumerate(action.get("facts", [])):
         yield path + ("facts", i), "fact", f
+    if action.get("do") == "converse" and "conversation" in action:
+        yield path + ("conversation",), "conversation", action["conversation"]
 
 
 def _list(path: tuple[Any, ...], kind: str, items: list[Any]) -> Iterator[Ref]:
@@ -139,6 +141,77 @@ def scenario_refs(d: dict[str, Any]) -> Iterator[Ref]:
         yield ("vir", "registered", i, "child"), "child", reg["child"]
     if vir.get("regisseur"):
         yield ("vir", "regisseur"), "role", vir["regisseur"]
+    yield from conversation_refs(d.get("conversations") or [])
+
+
+def conversation_refs(conversations: list[Any]) -> Iterator[Ref]:
+    """The ids the scenario's conversations (sim.conversation_model) refer to outside themselves: the
+    child, the roles, facts learned or told, conditions, the roles a counted talk names."""
+    for i, c in enumerate(conversations):
+        if not isinstance(c, dict):
+            continue
+        base = ("conversations", i)
+        if c.get("child") is not None:
+            yield base + ("child",), "child", c["child"]
+        if c.get("person") is not None:
+            yield base + ("person",), "person", c["person"]
+        yield from _list(base + ("roles",), "role", c.get("roles", []))
+        if c.get("when"):
+            yield from condition_refs(c["when"], base + ("when",))
+        for j, node in enumerate(c.get("nodes") or []):
+            for k, ch in enumerate(node.get("choices") or []):
+                p = base + ("nodes", j, "choices", k)
+                if ch.get("when"):
+                    yield from condition_refs(ch["when"], p + ("when",))
+                for n, rep in enumerate(ch.get("replies") or []):
+                    if rep.get("when"):
+                        yield from condition_refs(rep["when"], p + ("replies", n, "when"))
+                    yield from _list(p + ("replies", n, "facts"), "fact", rep.get("facts", []))
+                counts = ch.get("counts_as") or {}
+                yield from _list(p + ("counts_as", "share_with"), "role", counts.get("share_with", []))
+                yield from _list(p + ("counts_as", "facts"), "fact", counts.get("facts", []))
+
+
+def conversation_problems(d: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], Msg]]:
+    """(path, message) for ids inside one conversation: a node or choice id used twice, and a `start`
+    or `next` that names no node of that conversation (with "did you mean")."""
+    for i, c in enumerate(d.get("conversations") or []):
+        if not isinstance(c, dict):
+            continue
+        base = ("conversations", i)
+        nodes = c.get("nodes") or []
+        yield from duplicate_ids({"nodes": nodes}, [("nodes",)], base)
+        ids = {"node": _ids(nodes)}
+        refs: list[Ref] = []
+        if c.get("start") is not None:
+            refs.append((base + ("start",), "node", c["start"]))
+        for j, node in enumerate(nodes):
+            choices = node.get("choices") or []
+            yield from duplicate_ids({"choices": choices}, [("choices",)], base + ("nodes", j))
+            for k, ch in enumerate(choices):
+                p = base + ("nodes", j, "choices", k)
+                if ch.get("next") is not None:
+                    refs.append((p + ("next",), "node", ch["next"]))
+                for n, rep in enumerate(ch.get("replies") or []):
+                    if rep.get("next") is not None:
+                        refs.append((p + ("replies", n, "next"), "node", rep["next"]))
+        yield from check_refs(iter(refs), ids)
+        yield from _conversation_shape(c, base, refs)
+
+
+def _conversation_shape(c: dict[str, Any], base: tuple[Any, ...],
+                        refs: list[Ref]) -> Iterator[tuple[tuple[Any, ...], Msg]]:
+    """A node nothing leads to (unreachable), and a node where every choice has a `when` (stuck)."""
+    nodes = [n for n in c.get("nodes") or [] if isinstance(n, dict)]
+    if not nodes:
+        return
+    reached = {value for path, _kind, value in refs if path[-1] == "next"} | {c.get("start") or nodes[0].get("id")}
+    for j, node in enumerate(nodes):
+        if node.get("id") not in reached:
+            yield base + ("nodes", j, "id"), msg("conv_unreachable", id=node.get("id"))
+        choices = [ch for ch in node.get("choices") or [] if isinstance(ch, dict)]
+        if choices and all(ch.get("when") for ch in choices):
+            yield base + ("nodes", j, "choices"), msg("conv_stuck", id=node.get("id"))
 
 
 def _minor(age: Any) -> bool:
@@ -161,14 +234,17 @@ def id_sets(d: dict[str, Any]) -> dict[str, list[str]]:
         "kind": list(role_kinds()) + [k for k in (d.get("kinds") or {}) if isinstance(k, str)],
         "action": list(ACTION_IDS),
         "meeting": ["zat", "mdo", "wijkteam", "hco", "jco", "family"],
+        "conversation": _ids(d.get("conversations") or []),
     }
 
 
-def duplicate_ids(d: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], Msg]]:
+def duplicate_ids(d: dict[str, Any], lists: list[tuple[str, ...]] | None = None,
+                  prefix: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Msg]]:
     """(path, message) for every id used a second time in one list (pointing at the second one).
-    Ids must be unique within each list."""
-    lists = [("family", "persons"), ("roles",), ("facts",), ("events",), ("interventions",), ("expectations",),
-             ("npc", "rules")]
+    Ids must be unique within each list (by default the scenario's top-level lists; `prefix` is put
+    before the paths when `d` is a part of the scenario)."""
+    lists = lists or [("family", "persons"), ("roles",), ("facts",), ("events",), ("interventions",),
+                      ("expectations",), ("npc", "rules"), ("conversations",)]
     for base in lists:
         node: Any = d
         for part in base:
@@ -179,7 +255,7 @@ def duplicate_ids(d: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], Msg]]:
             if not isinstance(ident, str):
                 continue
             if ident in seen:
-                yield base + (i, "id"), msg("dup_in_list", id=ident)
+                yield prefix + base + (i, "id"), msg("dup_in_list", id=ident)
             seen.add(ident)
 
 

@@ -16,6 +16,7 @@ from sim.claims import (
     talk_from_action,
     who_has_a_say,
 )
+from sim.conversations import role_conversations
 
 if TYPE_CHECKING:
     from sim.engine import Session
@@ -76,6 +77,10 @@ class RoleView:
     a talk that counts for that step (sim.claims.informed_before, now) — empty when all were told."""
     actions: list[str] = field(default_factory=list)
     """The actions this role has in its menu (sim.actions.offered_to: the zorgmelding is the police's)."""
+    conversations: list[dict[str, Any]] = field(default_factory=list)
+    """The conversations with choices this role can hold now or has held (sim.conversations): id, title,
+    with whom, the node reached (`node`: its text, or None when `over`), the `choices` on offer and the
+    `history` of what was said and answered (issue 17, item 6)."""
     who_has_a_say: dict[str, list[str]] = field(default_factory=dict)
     """Per child: the people to be told before professionals share about the child, by its age
     (seed 003, 7 tips: under 12 the parents with gezag, 12–15 the parents and the child, 16+ the child)."""
@@ -140,4 +145,5 @@ def role_view(s: "Session", role: str) -> RoleView:
         not_yet_informed=missing,
         who_has_a_say={c.id: sorted(who_has_a_say(c)) for c in children},
         actions=list(offered_to(sc.role_kind(role).org)),
+        conversations=role_conversations(s, role),
     )

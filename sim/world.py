@@ -67,6 +67,10 @@ class WorldState:
     vt_reports: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     required_consent: dict[str, frozenset[str]] = field(default_factory=dict)
     meetings: list[dict[str, Any]] = field(default_factory=list)
+    conversations: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    """(role, conversation) -> the node reached, None once the conversation is over (sim.conversations)."""
+    conversation_history: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    """(role, conversation) -> what was said and answered, in order (for the role's view)."""
 
     # -- the condition vocabulary's questions -------------------------------------------------
     def knows(self, role: str, fact: str) -> bool:

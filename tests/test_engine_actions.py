@@ -167,6 +167,7 @@ def test_every_action_of_the_vocabulary_can_be_taken(mini):
         "take_regie": {"child": "anna"}, "handover": {"to": "wijkteam", "child": "bram"},
         "accept_handover": None, "make_plan": {"child": "anna"}, "close_case": {"child": "anna"}, "wait": {},
         "zorgmelding": None,  # the police's, after a call-out: tests/test_zorgmelding.py
+        "converse": None,  # needs a conversation in the scenario: tests/test_conversations.py
     }
     assert set(examples) == set(ACTION_IDS)
     for do, params in examples.items():

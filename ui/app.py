@@ -141,7 +141,12 @@ class App:
         self.show(ActionMenuScreen(self))
 
     def open_form(self, do: str) -> None:
-        """The parameter dialog of one action."""
+        """The parameter dialog of one action (a conversation with choices has a screen of its own)."""
+        if do == "converse":
+            from ui.screens.conversation import ConversationScreen
+
+            self.show(ConversationScreen(self))
+            return
         self.show(ActionFormScreen(self, do))
 
     # -- game ----------------------------------------------------------------------------------
@@ -272,6 +277,10 @@ class App:
             text += f" › {self.sender_name(target) if self.game and target in self.game.scenario.role_by_id else tr.opt('opt.to.' + target, target)}"
         if action.get("child"):
             text += tr("describe.about", child=self.person_name(action["child"]))
+        convs = getattr(self.game.scenario, "conversation_by_id", {}) if self.game else {}  # none in a network window
+        conv = convs.get(action.get("conversation", ""))
+        if conv is not None:
+            text += f" › {tr.text(conv.title.model_dump())}"
         return text
 
     # -- loop ----------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ MODULES: tuple[str, ...] = (
     "institutions_vt", "institutions_vir", "institutions_raad",  # issue 15: Veilig Thuis, VIR, Raad
     "anonymity",
     "basis_fit", "proportionality",  # privacy: bases that fit, requests per task, proportionality (issue 15)
+    "conversation",  # talks with choices: secrecy, the child's own view, the opening (issue 17 item 6)
 )
 """The unit modules of this package, in calling order."""
 

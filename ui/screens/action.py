@@ -27,8 +27,13 @@ class ActionMenuScreen(Screen):
         """A flowing list of action buttons with a short explanation panel."""
         tr, (w, h), pad = self.tr, self.app.size, self.pad
         self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), tr("act.choose"), "@title")
-        offered = self.app.game.view().actions or list(ACTION_IDS)  # an older server sends none: all
-        items = [(tr(f"action.{do}"), (lambda d=do: self.app.open_form(d)), None) for do in offered]
+        view = self.app.game.view()
+        offered = view.actions or list(ACTION_IDS)  # an older server sends none: all
+        talks = any(not c["over"] for c in view.conversations)  # a conversation with choices to hold now
+        dos = [do for do in offered if do != "converse"]
+        if talks:  # beside the ordinary talks with the family
+            dos.insert(dos.index("talk_parents") + 1 if "talk_parents" in dos else 0, "converse")
+        items = [(tr(f"action.{do}"), (lambda d=do: self.app.open_form(d)), None) for do in dos]
         items.append((tr("act.back") + " [Esc]", self.on_escape, None))
         y = self.flow(pad, self.row + 2 * pad, w - 2 * pad, items)
         self.textbox(pygame.Rect(pad, y, w - 2 * pad, h - y - pad), esc(tr("act.menu_help")))

@@ -51,8 +51,9 @@ class DebriefScreen(Screen):
         y = self.flow(pad, self.row + 2 * pad, w - 2 * pad, items, {0: "@toggle_on"})
         col = (w - 3 * pad) // 2
         self.textbox(pygame.Rect(pad, y, col, h - y - pad), self.outcome_html())
+        talks = self.conversations_html()
         self.textbox(pygame.Rect(2 * pad + col, y, col, h - y - pad),
-                     self.team_html() + "<br><br>" + self.timeline_html())
+                     self.team_html() + "<br><br>" + (talks + "<br><br>" if talks else "") + self.timeline_html())
 
     def write_certificate(self) -> None:
         """Write the one-page certificate PDF beside the saved game (report.certificate; issue 17,
@@ -113,6 +114,18 @@ class DebriefScreen(Screen):
             rows += ["", esc(tr("debrief.score", **whole_scores(team)))]
         shared = [f for f in self.verdict()["findings"] if f.get("role") is None]
         rows += findings_rows(tr, shared, ("debrief.team_improve", "debrief.team_praise"))
+        return "<br>".join(rows)
+
+    def conversations_html(self) -> str:
+        """Your conversations with choices: what you said and what was answered (issue 17, item 6); the
+        judge's verdict on them is among your findings."""
+        tr = self.tr
+        held = [c for c in self.app.game.view().conversations if c["history"]]
+        rows = [f"<b>{esc(tr('debrief.conversations'))}</b>"] if held else []
+        for c in held:
+            rows.append(f"<i>{esc(tr.text(c['title']))}</i>")
+            rows += [f"{esc(tr('conv.you'))}: “{esc(tr.text(h['say']))}” — {esc(tr.text(h['reply']))}"
+                     for h in c["history"]]
         return "<br>".join(rows)
 
     def timeline_html(self) -> str:

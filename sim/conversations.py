@@ -1,0 +1,160 @@
+"""Conversations with choices in a running session (issue 17, item 6): which conversations a role can
+hold now, where each stands, whether a choice is on offer, and what saying it does — the other side's
+answer (the first reply whose condition holds), the facts learned from it, and the ordinary talk or
+consult the choice amounts to (so the Meldcode and claims rules judge it as they judge any talk).
+
+The conversation itself is data (sim.conversation_model); every step is an input (`converse`) in the
+log, so replay and resume give the same conversation, byte for byte."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sim.actions import parse_action
+from sim.conversation_model import Choice, Conversation, Reply
+from sim.fields import Text
+from sim.messages import join_texts, message
+from sim.world import DoneAction
+
+if TYPE_CHECKING:
+    from sim.engine import Session
+
+
+def state(s: "Session", role: str, conv: Conversation) -> str | None:
+    """The node `role` has reached in `conv`: its opening node before the first choice, None once over."""
+    return s.world.conversations.get((role, conv.id), conv.first)
+
+
+def over(s: "Session", role: str, conv: Conversation) -> bool:
+    """Has `role` finished this conversation?"""
+    return (role, conv.id) in s.world.conversations and s.world.conversations[(role, conv.id)] is None
+
+
+def begun(s: "Session", role: str, conv: Conversation) -> bool:
+    """Has `role` said anything in this conversation yet?"""
+    return (role, conv.id) in s.world.conversations
+
+
+def open_now(s: "Session", role: str, conv: Conversation) -> bool:
+    """Can `role` say something in `conv` now: it is theirs, not over, and begun or available (`when`)."""
+    if role not in conv.roles or over(s, role, conv):
+        return False
+    return begun(s, role, conv) or conv.when is None or conv.when.holds(s.world)
+
+
+def offered(s: "Session", conv: Conversation, node_id: str) -> list[Choice]:
+    """The choices at a node that are on offer now (a choice's `when` holds)."""
+    return [c for c in conv.node(node_id).choices if c.when is None or c.when.holds(s.world)]
+
+
+def reply_to(s: "Session", choice: Choice) -> tuple[int, Reply]:
+    """The other side's answer: the first reply whose condition holds (the last is the fallback)."""
+    for n, reply in enumerate(choice.replies):
+        if reply.when is None or reply.when.holds(s.world):
+            return n, reply
+    return len(choice.replies) - 1, choice.replies[-1]  # not reached: the last reply has no `when`
+
+
+def person_of(s: "Session", conv: Conversation) -> str | None:
+    """The family member the conversation is with (the child, or the first parent with gezag)."""
+    if conv.person:
+        return conv.person
+    child = s.scenario.person_by_id[conv.child]
+    if conv.with_ == "child":
+        return child.id
+    if conv.with_ == "parents":
+        return child.gezag[0] if child.gezag else None
+    return None
+
+
+def counted_action(conv: Conversation, choice: Choice) -> Any | None:
+    """The ordinary action a choice amounts to (a talk, a consult), about the conversation's child."""
+    if choice.counts_as is None:
+        return None
+    params = {k: v for k, v in choice.counts_as.model_dump(exclude_none=True).items() if v not in ([], None)}
+    return parse_action({**params, "child": conv.child})
+
+
+def refusal(s: "Session", role: str, a: Any) -> Text | None:
+    """Why this step of a conversation cannot be said now (a Text in plain words), or None."""
+    from sim import effects
+
+    sc = s.scenario
+    conv = sc.conversation_by_id.get(a.conversation)
+    if conv is None:
+        return message("conversation_unknown", conversation=a.conversation)
+    if role not in conv.roles:
+        return message("conversation_not_yours", roles=join_texts([sc.role_in_sentence(r) for r in conv.roles]))
+    if over(s, role, conv):
+        return message("conversation_over")
+    if not open_now(s, role, conv):
+        return message("conversation_not_now")
+    choice = next((c for c in offered(s, conv, state(s, role, conv)) if c.id == a.choice), None)  # type: ignore[arg-type]
+    if choice is None:
+        return message("conversation_no_choice")
+    counted = counted_action(conv, choice)
+    return effects.check(s, role, counted) if counted is not None else None
+
+
+def choose(s: "Session", role: str, a: Any) -> None:
+    """Say the choice: log what was said and answered, learn the answer's facts, move on (or end), and
+    take the ordinary step the choice amounts to."""
+    sc = s.scenario
+    conv = sc.conversation_by_id[a.conversation]
+    node = conv.node(state(s, role, conv))  # type: ignore[arg-type]
+    choice = next(c for c in node.choices if c.id == a.choice)
+    n, reply = reply_to(s, choice)
+    nxt = None if reply.end else (reply.next or choice.next)
+    s.world.conversations[(role, conv.id)] = nxt
+    entry = {"t": s.now, "node": node.id, "prompt": node.text.model_dump(), "choice": choice.id,
+             "say": choice.say.model_dump(),
+             "reply": reply.text.model_dump(), "facts": list(reply.facts)}
+    s.world.conversation_history.setdefault((role, conv.id), []).append(entry)
+    s.emit("conversation", role=role, conversation=conv.id, child=conv.child, node=node.id, choice=choice.id,
+           reply=n, say=choice.say.model_dump(), answer=reply.text.model_dump(), marks=list(choice.marks),
+           good=choice.good, ended=nxt is None, **{"with": conv.with_})
+    sender = person_of(s, conv) or role
+    s.tell(role, "conversation", sender, reply.text)
+    for fact in reply.facts:
+        s.learn(role, fact, "told", conv.child if conv.with_ == "child" else None)
+    counted = counted_action(conv, choice)
+    if counted is not None:
+        _count(s, role, conv, counted)
+
+
+def _count(s: "Session", role: str, conv: Conversation, counted: Any) -> None:
+    """The ordinary talk or consult the choice amounts to, logged as an action of its own (marked with
+    the conversation it came from) so every rule about talks and consults sees it. Its effect is the
+    conversation's own answer, except what only the engine decides: the family's consent when asked
+    for it (sim.npc.ask_consent) and Veilig Thuis's advice (sim.veilig_thuis)."""
+    from sim import npc, veilig_thuis
+
+    by = s.world.done[-1].by if s.world.done else "player"
+    params = counted.params()
+    s.emit("action", role=role, by=by, action=params, conversation=conv.id)
+    s.world.done.append(DoneAction(s.now, role, params, by))
+    if counted.do in ("talk_parents", "talk_child") and counted.purpose == "consent":
+        people = [counted.child] if counted.do == "talk_child" else list(s.scenario.person_by_id[counted.child].gezag)
+        for person in people:
+            npc.ask_consent(s, role, counted.child, person, counted.share_with, counted.about)
+    elif counted.do == "advice_veilig_thuis":
+        veilig_thuis.advice(s, role, counted)
+
+
+def role_conversations(s: "Session", role: str) -> list[dict[str, Any]]:
+    """What the role's view shows of its conversations: those it can hold now or has held, each with
+    the node reached (its text and the choices on offer) and what was said so far."""
+    out = []
+    for conv in s.scenario.conversations:
+        if role not in conv.roles or not (begun(s, role, conv) or open_now(s, role, conv)):
+            continue
+        node_id = state(s, role, conv)
+        node = conv.node(node_id) if node_id else None
+        out.append({
+            "id": conv.id, "title": conv.title.model_dump(), "with": conv.with_, "child": conv.child,
+            "person": person_of(s, conv), "over": node is None,
+            "node": {"id": node.id, "text": node.text.model_dump()} if node else None,
+            "choices": [{"id": c.id, "say": c.say.model_dump()} for c in offered(s, conv, node.id)] if node else [],
+            "history": [dict(h) for h in s.world.conversation_history.get((role, conv.id), [])],
+        })
+    return out
