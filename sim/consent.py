@@ -115,15 +115,16 @@ def covers_secret(answer: ConsentAnswer, holder: str, receiver: str, purpose: st
     """Does this answer lift `holder`'s professional secrecy towards `receiver`? Only consent asked by (or
     for) the holder of the secret, for this purpose and this recipient: the holder asked it naming
     `receiver` (`covers`, explicit), or `receiver` asked it naming the holder as the one to get the
-    information from (a request, or a share to the receiver). Consent a third party asked for its own
+    information from (a request, a share to the receiver, or a case meeting the receiver convenes with
+    the holder at the table). Consent a third party asked for its own
     exchange (the school asked about sharing with the wijkteam) does not lift the GGZ's secrecy."""
     exchange = ("share", "request")  # the holder passing information to the receiver, either way asked
     if purpose in exchange and answer.about in exchange:
         purpose = answer.about
     if answer.asked_by == holder:
         return covers(answer, receiver, purpose, holder, explicit=True)
-    return answer.asked_by == receiver and holder in answer.share_with \
-        and answer.about in (None, *exchange)
+    allowed = (None, *exchange) if purpose in (None, *exchange) else (None, purpose)
+    return answer.asked_by == receiver and holder in answer.share_with and answer.about in allowed
 
 
 def secret_consented(answers: list[ConsentAnswer], child: str, holder: str, receiver: str,
