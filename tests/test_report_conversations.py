@@ -21,7 +21,8 @@ def _report(tmp_path, pietersdam, steps):
 
 
 def _section(doc, title):
-    return next((sec for sec in doc.sections if sec.title == title), None)
+    """The section with this title (in the appendix: "Bijlage — Team 1: <title>")."""
+    return next((sec for sec in doc.sections if sec.title == title or sec.title.endswith(": " + title)), None)
 
 
 def test_the_report_quotes_the_talk_with_kevins_mother_with_the_finding_on_its_opening(tmp_path, pietersdam):
