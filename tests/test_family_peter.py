@@ -60,6 +60,13 @@ def _verdicts(peter, result, exp_id):
     return {f.role: f.severity for f in result.findings if f.rule == "T-expectation" and text in f.message["nl"]}
 
 
+def _missed(peter, result, exp_id):
+    """The expectation was missed: a violation for an owner who knew, or a team item when none could know."""
+    text = _expectation(peter, exp_id).text.nl
+    return any(f.rule in ("T-expectation", "T-expectation-unknown") and f.severity == "violation"
+               and text in f.message["nl"] for f in result.findings)
+
+
 def _rule(result, rule, role=None):
     return [f for f in result.findings if f.rule == rule and (role is None or f.role == role)]
 
@@ -197,7 +204,8 @@ def test_05_the_school_asks_veilig_thuis_for_advice_and_need_not_report(peter, e
     assert not any(r.get("type") == "action" and r["action"]["do"] in ("report_veilig_thuis", "zorgmelding")
                    for r in session.records)
     assert _rule(result, "T-meldcode-report") == []
-    assert "violation" in _verdicts(peter, passive[1], "advies_veilig_thuis").values()
+    assert "praise" not in _verdicts(peter, passive[1], "advies_veilig_thuis").values()
+    assert _missed(peter, passive[1], "advies_veilig_thuis")
 
 
 # -- 6. broertjes lopen risico --------------------------------------------------------------------------
