@@ -78,6 +78,9 @@ def test_the_expert_registers_kevin_and_henk_in_the_verwijsindex_and_the_passive
     for expectation in ("vir_kevin", "vir_henk"):
         assert all(sev == "praise" for _, sev in _severities(sc, expert_runs[0], expectation))
         assert {sev for _, sev in _severities(sc, passive_runs[0], expectation)} == {"violation"}
+    told = {f["role"] for f in _findings(sc, expert_runs[0])
+            if f["rule"] == "P-vir-informed" and f["severity"] == "praise"}
+    assert {"smw", "zorgcoordinator", "jongerenwerk", "wijkagent"} <= told
 
 
 # -- 2. De stem van Kevin (seed 004 §7.5) ---------------------------------------------------------------
@@ -93,6 +96,8 @@ def test_anonymous_advice_and_the_talk_with_mother_are_met_by_the_expert_and_mis
     for expectation in ("advies_veilig_thuis", "gesprek_ouders_kevin"):
         assert _severities(sc, expert_runs[0], expectation) == {("smw", "praise")}
         assert "violation" in {sev for _, sev in _severities(sc, passive_runs[0], expectation)}
+    assert any(f["rule"] == "P-anonymous" and f["role"] == "smw" and f["severity"] == "praise"
+               for f in _findings(sc, expert_runs[0]))
 
 
 def test_mother_tells_about_robs_drinking_only_from_week_3(sc):
@@ -229,6 +234,18 @@ def test_one_family_plan_is_made_with_both_parents_who_have_gezag(sc, expert_run
     assert asked == {"moeder", "vader"}  # both parents with gezag were asked before the plan
     session, _ = play(sc, _team(sc, _without(expert, lambda s: s.action.do == "make_plan")), seed=0)
     assert ("wijkteam", "violation") in _severities(sc, session, "gezinsplan_kevin")
+    findings = _findings(sc, expert_runs[0])
+    assert _severities(sc, expert_runs[0], "terugkoppeling_signaalgevers") == {("wijkteam", "praise")}
+    assert any(f["rule"] == "F-handover" and f["severity"] == "praise" for f in findings)
+
+
+# -- De spilrol: de zorgcoördinator brengt de keten op gang (seed 004 §3, bijlage 1) ------------------------
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_care_coordinator_alone_decides_whether_the_chain_starts(sc, expert, seed):
+    alone, _ = play(sc, expert, seed=seed, role="zorgcoordinator", partners="competent")
+    idle, _ = play(sc, resolve_policy(sc, "passive"), seed=seed, role="zorgcoordinator", partners="competent")
+    assert sc.role_by_id["zorgcoordinator"].pivotal
+    assert not alone.outcome["incident"] and idle.outcome["incident"]
 
 
 # -- 11. Kevin vertelt het de volgende schooldag; acuut: dezelfde dag en binnen 24 uur (seed 004 §1) -------
