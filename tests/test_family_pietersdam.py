@@ -328,3 +328,14 @@ def test_every_fact_event_intervention_and_expectation_cites_a_seed_or_says_it_i
     for item in items:
         if item.id in invented:
             assert item.source.startswith("eigen toevoeging: "), item.id
+
+
+# -- De keten in het plaatje voor de trainer (graph) ---------------------------------------------------------
+def test_the_graph_shows_the_zat_the_hco_the_raad_and_the_coordinator_acting_on_the_world(sc):
+    from authoring.graph import to_markdown
+
+    text = to_markdown(sc, "nl")
+    for line in ("R_raad -->", "R_veiligheidshuis -->", "R_coordinator -->", "R_jgz -->",
+                 "I_zat_handelingsplan -.->", "I_hco_plan_van_aanpak -.->", "I_doorzetten_gezinsbegeleiding -.->"):
+        assert line in text, line
+    assert "meeting_held: kind: zat" in text and "meeting_held: kind: hco" in text
