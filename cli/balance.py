@@ -59,6 +59,16 @@ def expectation_met(exp: Expectation, records: list[dict[str, Any]], players: se
     return False
 
 
+def window_opened(exp: Expectation, records: list[dict[str, Any]]) -> bool:
+    """Did the expectation's window open in this run? Always, unless it follows an event (`after_event`)
+    that did not happen — e.g. a duty after the incident that the expert prevented."""
+    if not exp.after_event:
+        return True
+    return any((r.get("type") == "event" and r.get("event") == exp.after_event)
+               or (r.get("type") == "incident" and r.get("incident") == exp.after_event and r.get("happened"))
+               or (r.get("type") == "intervention" and r.get("intervention") == exp.after_event) for r in records)
+
+
 def _one(job: tuple[str, str, int]) -> dict[str, Any]:
     path, policy_name, seed = job
     scenario = _scenario(path)
@@ -75,6 +85,7 @@ def _one(job: tuple[str, str, int]) -> dict[str, Any]:
         "violations": sorted({f["rule"] for f in scored["findings"] if f["severity"] not in ("praise", "info")}),
         "learned": sorted({r["fact"] for r in records if r.get("type") == "learn"}),
         "met": sorted(e.id for e in scenario.expectations if expectation_met(e, records, players)),
+        "opened": sorted(e.id for e in scenario.expectations if window_opened(e, records)),
         "refused": len(refused),
     }
 
@@ -118,7 +129,11 @@ def health(scenario: Scenario, stats: dict[str, PolicyStats]) -> list[str]:
     if "expert" in stats:
         ex = stats["expert"]
         met = Counter(e for r in ex.runs for e in r["met"])
+        opened = Counter(e for r in ex.runs for e in r.get("opened", ()))
+        reached = Counter(e for s in stats.values() for r in s.runs for e in r.get("opened", ()))
         for e in scenario.expectations:
+            if met[e.id] == 0 and opened[e.id] == 0 and reached[e.id] > 0:
+                continue  # it follows what the expert prevents (e.g. the incident); other teams reach it
             if met[e.id] == 0 and not e.optional:  # an optional step is credit, not a duty (issue 16)
                 problems.append(f'expectation "{e.id}" is never met by the expert policy')
         if ex.incident_rate > EXPERT_INCIDENT_MAX:

@@ -12,8 +12,24 @@ from sim import Session
 D = 24.0
 
 
+def _without_raad(scenario):
+    """The scenario without a `raad` role (Pietersdam seats the Raad at the HCO table, seed 004 bijlage 1):
+    the Raad then answers as an institution from outside."""
+    from sim.model import Scenario
+
+    data = scenario.model_dump(by_alias=True, exclude_none=True)
+    data["roles"] = [r for r in data["roles"] if r["kind"] != "raad"]
+    for rule in data["npc"]["rules"]:
+        if "invite" in rule.get("action", {}):
+            rule["action"]["invite"] = [r for r in rule["action"]["invite"] if r != "raad"]
+    for iv in data["interventions"]:
+        iv["tell"] = [r for r in iv.get("tell", []) if r != "raad"]
+    return Scenario.model_validate(data)
+
+
 def _escalated(pietersdam, request, players=("smw", "leerkracht")):
-    assert not [r for r in pietersdam.roles if r.kind == "raad"], "Pietersdam declares no Raad"
+    pietersdam = _without_raad(pietersdam)
+    assert not [r for r in pietersdam.roles if r.kind == "raad"], "the Raad has no role here"
     session = Session(pietersdam, seed=1, players=list(players))
     session.advance(D)
     assert session.act("smw", {"do": "escalate", "to": "raad", "child": "kevin", "request": request}).ok
@@ -51,7 +67,8 @@ def test_asking_the_raad_for_an_ots_is_a_finding_and_for_an_investigation_praise
     for request, severity in (("ots", "warning"), ("onderzoek", "praise")):
         session = _escalated(pietersdam, request)
         session.finish()
-        found = [f for f in score_log(pietersdam, session.records).findings if f.rule == "T-raad-onderzoek"]
+        found = [f for f in score_log(_without_raad(pietersdam), session.records).findings
+                 if f.rule == "T-raad-onderzoek"]
         assert [f.severity for f in found] == [severity], request
         assert found[0].role == "smw" and "Kevin" in found[0].message["nl"]
 
@@ -60,7 +77,7 @@ def test_a_raad_played_by_a_person_answers_for_itself(pietersdam):
     """When a scenario declares a Raad and a person plays it, the computer does not answer for it."""
     from sim.model import Scenario
 
-    data = pietersdam.model_dump(by_alias=True, exclude_none=True)
+    data = _without_raad(pietersdam).model_dump(by_alias=True, exclude_none=True)
     data["roles"].append({"id": "raad", "kind": "raad", "organisation": {"nl": "Raad", "en": "Board"},
                           "briefing": {"nl": "De Raad.", "en": "The Board."}})
     with_raad = Scenario.model_validate(data)

@@ -166,7 +166,7 @@ def test_rob_only_talks_about_his_drinking_after_week_3(pietersdam):
     assert early.world.knows("smw", "rob_agressief_drank")
 
 
-def test_a_timely_report_keeps_rob_away_from_school(pietersdam):
+def test_the_chain_keeps_rob_away_from_school(pietersdam):
     expert_seen = passive_seen = 0
     for seed in range(20):
         expert, _ = play(pietersdam, resolve_policy(pietersdam, "expert"), seed)
@@ -179,7 +179,8 @@ def test_a_timely_report_keeps_rob_away_from_school(pietersdam):
 def test_kevin_only_tells_his_teacher_when_the_escalation_happened(pietersdam):
     expert, _ = play(pietersdam, resolve_policy(pietersdam, "expert"), seed=7)
     passive, _ = play(pietersdam, resolve_policy(pietersdam, "passive"), seed=7)
-    assert _skipped(expert, "kevin_vertelt_leerkracht") and _happened(passive, "kevin_vertelt_leerkracht")
+    # the disclosure follows the escalation (after_event): without it, it is never even scheduled
+    assert not _happened(expert, "kevin_vertelt_leerkracht") and _happened(passive, "kevin_vertelt_leerkracht")
 
 
 def test_absence_reaches_leerplicht_without_a_share_on_an_invented_basis(pietersdam):

@@ -6,6 +6,7 @@ P-informed, P-report-parents, P-documented, T-meldcode-order."""
 from __future__ import annotations
 
 from scoring_records import REPORT, SHARE, act, findings, learn, verdicts, with_age
+
 from sim import load_scenario, resolve_scenario
 
 RISK_HIGH = {"type": "risk", "t": 5.0, "level": 8.0, "delta": 1.0, "cause": "x"}
@@ -91,9 +92,14 @@ def test_findings_name_people_and_bases_never_ids():
     from sim.runner import play, resolve_policy
 
     scenario = load_scenario(resolve_scenario("pietersdam"))
-    session, _ = play(scenario, resolve_policy(scenario, "random"), seed=4)
-    texts = [f.message["nl"] for f in score_log(scenario, session.records).findings]
-    consent = [t for t in texts if "toestemming van" in t and "ontbrak" in t]
+    consent: list[str] = []
+    texts: list[str] = []
+    for seed in range(4, 40):  # the first random team that leans on a consent it did not have
+        session, _ = play(scenario, resolve_policy(scenario, "random"), seed=seed)
+        texts = [f.message["nl"] for f in score_log(scenario, session.records).findings]
+        consent = [t for t in texts if "toestemming van" in t and "ontbrak" in t]
+        if consent:
+            break
     assert consent and all("moeder," not in t and " vader " not in t for t in consent)
     assert not [t for t in texts if "(consent)" in t or "(meldcode)" in t or "(conflict_of_duties)" in t]
 

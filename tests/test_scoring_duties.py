@@ -138,9 +138,17 @@ def test_a_role_with_nothing_to_judge_gets_no_score_not_the_teams():
     no free 100 for doing nothing (issue 14: a score is the truth about one's own conduct)."""
     from cli.scorejson import add_score
     from sim import load_scenario, resolve_scenario
+    from sim.model import Scenario
     from sim.runner import play, resolve_policy, run_summary
 
-    sc = load_scenario(resolve_scenario("pietersdam"))
+    # the writing guide's family with one more role that never hears of the family (Pietersdam's roles
+    # all have a part in the chain now: seed 004 §3)
+    base = load_scenario(resolve_scenario("docs/examples/familie_vos.yaml"))
+    data = base.model_dump(by_alias=True, exclude_none=True)
+    data["roles"].append({"id": "leerplicht", "kind": "leerplicht",
+                          "organisation": {"nl": "Leerplicht", "en": "Attendance"},
+                          "briefing": {"nl": "U bent leerplichtambtenaar.", "en": "You are the attendance officer."}})
+    sc = Scenario.model_validate(data)
     session, _ = play(sc, resolve_policy(sc, "passive"), 1, role="leerplicht", partners="competent")
     own = add_score(run_summary(session, "passive"), sc, session.records)["score"]["per_role"]["leerplicht"]
     assert own["judged"] == [] and own["total"] is None

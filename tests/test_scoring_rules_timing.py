@@ -37,13 +37,15 @@ def test_missing_expectation_is_a_finding():
 def test_after_event_shifts_the_window_to_the_event():
     uitruk = {"type": "event", "t": 600.0, "event": "politie_uitruk", "kind": "call_out", "observed_by": [],
               "facts": [], "injected": False}
-    rep = act(650.0, "smw", **REPORT)
+    # the wijkagent's zorgmelding after the call-out (seed 000; seed 004 bijlage 1)
+    zorgmelding = dict(REPORT, do="zorgmelding")
+    rep = act(650.0, "wijkagent", **zorgmelding)
     res = score_log(PIET, [header(), uitruk, rep, end()])
-    melding = [f for f in res.findings if f.rule == "T-expectation" and "structural" in f.message["en"]]
+    melding = [f for f in res.findings if f.rule == "T-expectation" and "police report" in f.message["en"]]
     assert melding[0].earned == 2.0
-    early = score_log(PIET, [header(), act(100.0, "smw", **REPORT), uitruk, end()])
+    early = score_log(PIET, [header(), act(100.0, "wijkagent", **zorgmelding), uitruk, end()])
     assert [f.earned for f in early.findings if f.rule.startswith("T-expectation")
-            and "structural" in f.message["en"]] == [0.0]  # too early is not met (nobody knew: a team item)
+            and "police report" in f.message["en"]] == [0.0]  # too early is not met (nobody knew: a team item)
 
 
 # T-meldcode-order ----------------------------------------------------------------------------------

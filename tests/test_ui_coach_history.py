@@ -137,4 +137,4 @@ def test_the_start_screen_names_public_sources_never_seed_numbers(app):
     html = app.screen.info_html(app.screen.scenario(), "smw")
     assert "seed" not in html.lower()
     assert "Augeo Magazine 18 (2020), Samenwerken rondom gezinnen (VIR, 9 vragen, 7 tips, Brunssum)" in html
-    assert "Jeugdketens sluitend verbinden (ZAT, CJG, Veiligheidshuis) (§1, §7)" in html
+    assert "Jeugdketens sluitend verbinden (ZAT, CJG, Veiligheidshuis) (§1, §2, §3, §7, bijlage 1)" in html
