@@ -2,7 +2,7 @@
 practice, an example line and the rules that judge it (issue 20, item 1). `python -m authoring.actions_doc`
 writes docs/acties.md; `ketenspel help [ACTIE]` prints the same in the terminal.
 
-Built from the action models (sim.actions), the window's labels and help texts (assets/i18n) and
+Built from the action models (sim.actions), the window's labels and help texts (ui/assets/i18n) and
 authoring/data/actions.yaml (examples, rules); the rules' own words come from the rule catalogue."""
 
 from __future__ import annotations

@@ -3,17 +3,17 @@ which fact when, and the paths to and away from the incident (risk raisers and i
 
 Pictures are Mermaid text; `.md` files render in viewers with Mermaid support (GitLab, GitHub,
 many editors). The `.html` is one self-contained page that draws the pictures offline: the vendored
-Mermaid script (assets/mermaid, MIT) is inlined."""
+Mermaid script (ui/assets/mermaid, MIT) is inlined."""
 
 from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 from typing import Any
 
 from sim.model import Scenario
 from sim.timefmt import format_hours
+from ui.assets import ASSETS
 
 _LABELS = {
     "nl": {"timeline": "Tijdlijn", "learns": "Wie weet wat, en wanneer", "incident": "Naar en weg van het incident",
@@ -140,7 +140,7 @@ def to_markdown(sc: Scenario, lang: str = "nl") -> str:
     return "\n".join(parts)
 
 
-MERMAID_JS = Path(__file__).resolve().parent.parent / "assets" / "mermaid" / "mermaid.min.js"
+MERMAID_JS = ASSETS / "mermaid" / "mermaid.min.js"
 
 
 def to_html(sc: Scenario, lang: str = "nl") -> str:

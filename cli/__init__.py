@@ -5,6 +5,7 @@ Bad input never ends in a traceback: scenario problems print FILE:LINE:COL lines
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 
 from cli import commands
@@ -178,9 +179,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the console script and of main.py."""
+    """Entry point of the console script, of main.py and of the frozen app. With no command at all (a
+    double-click on the app, `ketenspel` alone) the game window opens on its start screen, like `play`;
+    `ketenspel --help` still prints the commands (issue 22)."""
+    multiprocessing.freeze_support()  # the frozen app's process pools (balance --jobs) on Windows/macOS
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parser.parse_args(argv or ["play"])
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cli.selfcmd import invocation
 from sim.errors import ScenarioError
 from sim.fields import Text
 from sim.loader import load_scenario, resolve_scenario
@@ -163,7 +164,7 @@ def play(args: Any) -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
             and os.environ.get("SDL_VIDEODRIVER") not in ("dummy", "offscreen") and sys.platform.startswith("linux"):
         print("Ketenspel: er is geen beeldscherm (DISPLAY is leeg). Start het spel op een computer met een "
-              "scherm, of speel zonder venster:\n  python main.py run pietersdam --policy expert\n"
+              "scherm, of speel zonder venster:\n  " + invocation() + " run pietersdam --policy expert\n"
               "(no display found: run the game on a machine with a screen, or play headless with `run`)",
               file=sys.stderr)
         return 2

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cli.selfcmd import invocation
 from net.client import JoinRefused
 from net.game import LOBBY, Game
 from sim import LogError, ScenarioError, load_scenario, resolve_scenario
@@ -130,7 +131,7 @@ def host(args: Any) -> int:
     where = lan_address() if args.bind in ("0.0.0.0", "", "::") else args.bind
 
     def print_rows(port: int) -> None:
-        join_line = f"python main.py join {where}:{port} --code {game.code}"
+        join_line = f"{invocation()} join {where}:{port} --code {game.code}"
         console = f"{TOKEN_ENV}={game.facilitator_token} {join_line} --facilitator"
         rows = [("Adres" if nl else "Address", f"{where}:{port}"),
                 ("Deelnamecode" if nl else "Join code", game.code),

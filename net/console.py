@@ -9,6 +9,7 @@ import shlex
 from collections.abc import Callable
 from typing import Any
 
+from cli.selfcmd import invocation
 from net.client import Client
 from sim.timefmt import day_and_hour
 
@@ -145,8 +146,8 @@ def debrief_lines(debrief: dict[str, Any], lang: str) -> str:
         lines.append(("Teamscore" if nl else "Team score") + f": {score['total']:g} — "
                      + ("tijdigheid" if nl else "timeliness") + f" {score['timeliness']:g}, privacy "
                      f"{score['privacy']:g}, feedback {score['feedback']:g}")
-    lines.append("Verslag: python main.py report LOG --out nabespreking.html" if nl
-                  else "Report: python main.py report LOG --out debrief.html")
+    lines.append(f"Verslag: {invocation()} report LOG --out nabespreking.html" if nl
+                  else f"Report: {invocation()} report LOG --out debrief.html")
     return "\n".join(lines)
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 from report.charts import to_svg
 from report.document import Bullets, Chart, Document, Para, Section, Table
+from ui.assets import ASSETS
 
-CSS_PATH = Path(__file__).resolve().parent.parent / "assets" / "report" / "report.css"
+CSS_PATH = ASSETS / "report" / "report.css"
 
 
 def _para(p: Para) -> str:

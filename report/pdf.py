@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -16,8 +15,9 @@ from fpdf.fonts import FontFace
 from report.charts import to_png
 from report.document import Bullets, Chart, Document, Para, Section, Table
 from report.texts import Words
+from ui.assets import ASSETS
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "report" / "fonts"
+FONT_DIR = ASSETS / "report" / "fonts"
 FAMILY = "DejaVu"
 INK, MUTED, ACCENT = (29, 36, 51), (91, 100, 117), (11, 83, 148)
 TONES = {"good": ((27, 127, 59), (230, 244, 234)), "bad": ((179, 38, 30), (253, 236, 234)),

@@ -13,7 +13,6 @@ import csv
 import datetime as dt
 import hashlib
 import json
-import os
 import secrets
 import sqlite3
 import sys
@@ -22,13 +21,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
-
 from report.facts import SessionFacts, day
 from report.session import ReportError, SessionData, load_session, session_from_contents
 from report.storedb import StoreConnection, StoreError, connect_store, guarded
 from sim.files import atomic_writer
 from sim.log import LogContents, dumps
+from sim.userdata import user_data_path
 
 __all__ = [
     "StoreError",
@@ -51,9 +49,9 @@ ROW_DAMAGE = (zlib.error, ValueError, TypeError, KeyError, IndexError, UnicodeDe
 
 
 def default_db_path() -> Path:
-    """`KETENSPEL_DATA_DIR/results.sqlite`, else the user's data directory (platformdirs)."""
-    base = os.environ.get("KETENSPEL_DATA_DIR") or user_data_dir("ketenspel", appauthor=False)
-    return Path(base) / "results.sqlite"
+    """`results.sqlite` in the user's own folder (sim.userdata: KETENSPEL_DATA_DIR, else platformdirs;
+    owner-only)."""
+    return user_data_path() / "results.sqlite"
 
 
 def open_store(path: str | Path | None = None, write: bool = True) -> StoreConnection:

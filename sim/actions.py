@@ -1,7 +1,7 @@
 """The action vocabulary of design.md: every decision a professional can take, with its parameters.
 
 Ids are stable (logs, policies and the network protocol use them); labels are translated in
-assets/i18n. Structural checks live here; checks against a running session live in sim.effects.
+ui/assets/i18n. Structural checks live here; checks against a running session live in sim.effects.
 """
 
 from __future__ import annotations

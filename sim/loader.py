@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from sim.errors import Problem, ScenarioError, hint, known_list, msg
@@ -11,7 +12,17 @@ from sim.references import check_refs, conversation_problems, duplicate_ids, id_
 from sim.soundness import model_soundness, nonfinite_in_data, nonfinite_in_model, scenario_soundness
 from sim.yamlsource import Source, YamlProblem, parse_yaml_bytes, read_yaml
 
-SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+
+def _shipped_dir() -> Path:
+    """The folder of the shipped scenarios: the package `scenarios`, read with importlib.resources, so it
+    is found in a checkout, an installed wheel and the frozen app alike (issue 22)."""
+    root = resources.files("scenarios")
+    if not isinstance(root, Path):  # a zipped install; the scenarios are read as files
+        raise RuntimeError(f"Ketenspel's scenarios must be installed as files, not inside {root!r}")
+    return root
+
+
+SCENARIO_DIR = _shipped_dir()
 
 
 def scenario_from_source(src: Source) -> Scenario:

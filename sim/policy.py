@@ -12,11 +12,12 @@ from pydantic import Field, model_validator
 from sim.actions import Action
 from sim.errors import Msg, ScenarioError, msg
 from sim.fields import Frozen, Hours, Id
+from sim.loader import SCENARIO_DIR
 from sim.model import Scenario
 from sim.references import action_refs, check_refs, id_sets
 from sim.yamlsource import Source, YamlProblem, parse_yaml_bytes, read_bytes, read_yaml
 
-POLICY_DIR = Path(__file__).resolve().parent.parent / "scenarios" / "policies"
+POLICY_DIR = SCENARIO_DIR / "policies"
 
 
 class PolicyStep(Frozen):

@@ -3,13 +3,10 @@ apply a policy's actions for screenshots, replay one's own inputs to play again 
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import platformdirs
 
 from scoring import LiveScorer
 from sim import (
@@ -25,17 +22,15 @@ from sim import (
 from sim.model import Scenario
 from sim.replay import resume as resume_log
 from sim.runner import resolve_policy, steps
+from sim.userdata import owner_only_dir, user_data_path
 
 DEFAULT_SEED = 7
 """The world's seed when none is given: every new solo game starts from the same world."""
 
 
 def data_dir() -> Path:
-    """Where saved games live: the user data dir, or KETENSPEL_DATA_DIR (tests)."""
-    override = os.environ.get("KETENSPEL_DATA_DIR")
-    base = Path(override) if override else Path(platformdirs.user_data_dir("ketenspel", appauthor=False))
-    (base / "saves").mkdir(parents=True, exist_ok=True)
-    return base / "saves"
+    """Where saved games live: `saves/` in the user's own folder (sim.userdata; owner-only)."""
+    return owner_only_dir(user_data_path() / "saves")
 
 
 def unfinished_saves() -> list[Path]:

@@ -1,4 +1,4 @@
-"""All user-facing strings of the window, from assets/i18n/<lang>.json keyed by id (Dutch by default).
+"""All user-facing strings of the window, from ui/assets/i18n/<lang>.json keyed by id (Dutch by default).
 
 pygame_gui ships no Dutch translation; every label the window shows comes from these files instead."""
 
@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+from ui.assets import ASSETS
+
 LANGS = ("nl", "en")
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from cli.selfcmd import invocation
 from net.client import JoinRefused
 from ui.app import App
 from ui.launch import parse_size
@@ -131,7 +132,7 @@ def join_window(args: Any) -> int:
         app.game = DashboardGame(seats[0])
         app.show(DashboardScreen(app))
     else:
-        line = f"python main.py join {args.address} --code {args.code.upper()}"
+        line = f"{invocation()} join {args.address} --code {args.code.upper()}"
         net.trainer = app.game = TrainerGame(seats[0], args.token, line)
         net.back_to_console()
     return app.run()
@@ -165,7 +166,7 @@ def host_window(args: Any, game: Any, where: str, print_rows) -> int:
         return _fail(f"{'het trainersvenster kan de server niet bereiken' if lang == 'nl' else 'the trainer window cannot reach the server'}: {exc}")
     net = NetController(app, link, [seat], "facilitator")
     net.server, net.address = server, f"{local}:{server.port}"
-    line = f"python main.py join {where}:{server.port} --code {game.code}"
+    line = f"{invocation()} join {where}:{server.port} --code {game.code}"
     net.trainer = app.game = TrainerGame(seat, game.facilitator_token, line, str(game.log_path) if game.log_path else None)
     net.back_to_console()
     return app.run()

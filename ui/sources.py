@@ -1,7 +1,7 @@
 """The sources a scenario rests on, as players may see them: the public publications a trainer can look
 up, never the project's seed numbers (issue 14, item 8). A scenario names its sources as seed
 references ("seed 003 9 vragen"); the titles of the publications behind them are translated strings
-(assets/i18n, `source.seed_NNN`). A reference that is not a seed is shown as written."""
+(ui/assets/i18n, `source.seed_NNN`). A reference that is not a seed is shown as written."""
 
 from __future__ import annotations
 

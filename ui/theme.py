@@ -1,4 +1,4 @@
-"""The look of the window: assets/theme.json (a pygame_gui theme) with bundled Noto Sans, scaled for
+"""The look of the window: ui/assets/theme.json (a pygame_gui theme) with bundled Noto Sans, scaled for
 font size 100–200 %. Palette: Okabe–Ito colours, safe for the common forms of colour blindness."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 
 import pygame_gui
 
-from ui.i18n import ASSETS
+from ui.assets import ASSETS
 
 SCALED_ELEMENTS = ("button", "text_box", "label", "tool_tip", "text_entry_line")
 MIN_SIZE = (1280, 720)

@@ -10,7 +10,7 @@ from typing import Any, Callable
 import pygame
 import pygame_gui
 
-from ui.i18n import ASSETS
+from ui.assets import ASSETS
 
 BASE_FONT = 15
 

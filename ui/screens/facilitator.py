@@ -7,11 +7,10 @@ debrief. Every button is one `control` op of the protocol (net/README.md) — no
 from __future__ import annotations
 
 import subprocess
-import sys
-from pathlib import Path
 
 import pygame
 
+from cli.selfcmd import child_command
 from ui.screens.facilitator_people import PeopleControls
 from ui.watchers import PeekGame
 from ui.widgets import Screen, esc
@@ -147,9 +146,8 @@ class FacilitatorScreen(PeopleControls, Screen):
     def projector(self) -> None:
         """Open the projector dashboard as a second window (drag it to the projector; F11: full screen)."""
         host, code = self.app.net.address, self.trainer.seat.code
-        main = Path(__file__).resolve().parents[2] / "main.py"
-        cmd = [sys.executable, str(main), "join", host, "--code", code, "--dashboard", "--lang", self.app.lang,
-               "--font-scale", str(max(1.5, self.app.font_scale))]   # read from the back of the room
+        cmd = child_command("join", host, "--code", code, "--dashboard", "--lang", self.app.lang,
+                            "--font-scale", str(max(1.5, self.app.font_scale)))   # read from the back of the room
         self.app.net.children.append(subprocess.Popen(cmd))
         self.app.status_html = esc(self.tr("fac.projector_opened"))
         self.app.rebuild()
