@@ -69,6 +69,17 @@ def test_replaying_something_that_is_not_a_log_is_refused(tmp_path):
     assert missing.returncode == 2 and "cannot read the log" in missing.stderr
 
 
-def test_no_command_prints_help_and_exits_2():
-    result = cli()
-    assert result.returncode == 2 and "run" in result.stdout
+def test_no_command_opens_the_game_on_its_start_screen(monkeypatch):
+    """A double-click on the app, or `ketenspel` alone, is `play` without a scenario (issue 22)."""
+    import cli as ketenspel_cli
+    from cli import commands
+
+    opened = []
+    monkeypatch.setattr(commands, "play", lambda args: opened.append(args) or 0)
+    assert ketenspel_cli.main([]) == 0
+    assert [a.command for a in opened] == ["play"] and opened[0].scenario is None
+
+
+def test_help_still_lists_the_commands():
+    result = cli("--help")
+    assert result.returncode == 0 and "run" in result.stdout and "host" in result.stdout
