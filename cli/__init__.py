@@ -178,11 +178,22 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _give_windowed_app_streams() -> None:
+    """The windowed app (`ketenspelw.exe`, no terminal) starts with no stdout/stderr on Windows; writes
+    to them would fail, so they go nowhere instead."""
+    import os
+
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script, of main.py and of the frozen app. With no command at all (a
     double-click on the app, `ketenspel` alone) the game window opens on its start screen, like `play`;
     `ketenspel --help` still prints the commands (issue 22)."""
     multiprocessing.freeze_support()  # the frozen app's process pools (balance --jobs) on Windows/macOS
+    _give_windowed_app_streams()
     parser = build_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
     args = parser.parse_args(argv or ["play"])
