@@ -18,6 +18,7 @@ ALLOWED_SIM_MODULES = {
     "sim.timefmt",    # parsing --until
     "sim.fields",     # Text, the bilingual text type (a network window builds it from the server's data)
     "sim.partners",   # the partner levels a solo player chooses from (LEVELS)
+    "sim.userdata",   # where the player's saves live (platformdirs, owner-only); no rules
 }
 FORBIDDEN_ATTRIBUTES = {"world", "env", "rng", "emit", "learn", "tell", "change_risk", "later", "_input",
                         "_write", "fire_once", "_react", "inject"}
