@@ -140,7 +140,8 @@ def host(args: Any) -> int:
                 ("Spelers" if nl else "Players", join_line),
                 ("Trainersconsole" if nl else "Console", console + (" [--headless]" if args.headless else "")),
                 ("Projector", f"{join_line} --dashboard")]
-        for label, value in rows:
+        wall = firewall_hint(port, nl) if args.bind in ("0.0.0.0", "", "::") else None
+        for label, value in rows + ([("Firewall", wall)] if wall else []):
             print(f"{label + ':':<19}{value}")
         if args.resume and game.state == LOBBY:
             print("Hervat vanuit het sessielog; het spel was nog niet gestart: de lobby staat weer open." if nl
@@ -186,6 +187,19 @@ def host(args: Any) -> int:
 
 
 TOKEN_ENV = "KETENSPEL_TOKEN"
+
+
+def firewall_hint(port: int, nl: bool, platform: str = sys.platform) -> str | None:
+    """What the host sees the first time a session listens on the LAN on Windows or macOS: the system
+    asks whether Ketenspel may accept connections; without a yes, nobody can join (issue 22,
+    docs/installeren.md). Linux asks nothing (a firewall there is configured by hand)."""
+    if platform == "win32":
+        return (f"Windows vraagt toestemming: kies Privénetwerken › Toegang toestaan (TCP-poort {port})" if nl
+                else f"Windows asks for permission: choose Private networks › Allow access (TCP port {port})")
+    if platform == "darwin":
+        return ("macOS vraagt of inkomende verbindingen mogen: kies Sta toe" if nl
+                else "macOS asks whether to accept incoming connections: choose Allow")
+    return None
 """The facilitator token from the environment: not on the command line, so not visible in `ps`."""
 
 

@@ -54,3 +54,12 @@ def test_from_python_it_starts_the_cli_module_and_hints_the_installed_command(mo
     assert selfcmd.invocation() == "ketenspel"
     monkeypatch.setattr(sys, "argv", ["main.py", "host"])
     assert selfcmd.invocation() == "python main.py"
+
+
+def test_a_host_on_windows_is_told_to_allow_private_networks_in_the_firewall():
+    from net.cli import firewall_hint
+
+    assert "Privénetwerken" in firewall_hint(8765, nl=True, platform="win32")
+    assert "8765" in firewall_hint(8765, nl=False, platform="win32")
+    assert "Sta toe" in firewall_hint(8765, nl=True, platform="darwin")
+    assert firewall_hint(8765, nl=True, platform="linux") is None
