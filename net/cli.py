@@ -139,6 +139,7 @@ def host(args: Any) -> int:
                 ("Spelers" if nl else "Players", join_line),
                 ("Trainersconsole" if nl else "Console", console + (" [--headless]" if args.headless else "")),
                 ("Projector", f"{join_line} --dashboard")]
+        rows += room_rows(args, game, where, port)
         for label, value in rows:
             print(f"{label + ':':<19}{value}")
         if args.resume and game.state == LOBBY:
@@ -174,6 +175,7 @@ def host(args: Any) -> int:
         except (LogError, OSError) as exc:
             await server.stop()
             return _fail(f"{'kan het sessielog niet schrijven' if nl else 'cannot write the session log'}: {exc}")
+        server.public_address = f"{where}:{server.port}"
         print_rows(server.port)
         await asyncio.Future()          # until Ctrl-C
         return 0
@@ -182,6 +184,36 @@ def host(args: Any) -> int:
         return asyncio.run(main())
     except KeyboardInterrupt:
         return 0
+
+
+def room_rows(args: Any, game: Game, where: str, port: int) -> list[tuple[str, str]]:
+    """Announce the session on the LAN (mDNS) and write `--handout PDF` (issue 18, items 3 and 4);
+    one printed row each saying what happened. Neither stops the session when it fails."""
+    nl, rows = args.lang == "nl", []
+    if not getattr(args, "no_announce", False):
+        import atexit
+
+        from net.discovery import advertise
+
+        advert, problem = advertise(where, port, game.scenario.meta.title.model_dump(), game.scenario.meta.id)
+        if advert is not None:
+            atexit.register(advert.close)
+            rows.append(("Op het netwerk" if nl else "On the network",
+                         "aangekondigd: deelnemers kiezen 'Deelnemen aan een training' in het startscherm" if nl
+                         else "announced: participants choose 'Join a training' on the start screen"))
+        else:
+            rows.append(("Op het netwerk" if nl else "On the network",
+                         (f"niet aangekondigd ({problem}); deelnemers typen het adres" if nl
+                          else f"not announced ({problem}); participants type the address")))
+    if getattr(args, "handout", None):
+        from report.handout import write_handout
+
+        try:
+            write_handout(game.scenario, f"{where}:{port}", game.code, args.handout, args.lang)
+            rows.append(("Hand-out", str(args.handout)))
+        except OSError as exc:
+            rows.append(("Hand-out", f"{args.handout}: {exc.strerror or exc}"))
+    return rows
 
 
 TOKEN_ENV = "KETENSPEL_TOKEN"

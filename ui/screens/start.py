@@ -73,6 +73,12 @@ class StartScreen(Screen):
     def _resume(self) -> None:
         self.app.resume(self.saves[0])
 
+    def _join(self) -> None:
+        """Join a training day on the LAN (issue 18, item 3): code, name, the trainer's session."""
+        from ui.screens.join import JoinScreen
+
+        self.app.show(JoinScreen(self.app))
+
     def on_escape(self) -> None:
         """Escape leaves the game."""
         self.app.running = False
@@ -106,6 +112,7 @@ class StartScreen(Screen):
         actions = [(tr("start.begin") + "  [Enter]", self._start, None)]
         if self.saves:
             actions.append((tr("start.resume") + "  [H]", self._resume, pygame.K_h))
+        actions.append((tr("start.join") + "  [J]", self._join, pygame.K_j))
         actions.append((tr("glossary.title") + "  [?]", self.app.toggle_glossary, None))
         actions.append((tr("start.quit") + "  [Esc]", self.on_escape, None))
         y = self.flow(pad * 2, y, left_w, actions, {0: "@toggle_on"})  # share rows where they fit

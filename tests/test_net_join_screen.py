@@ -1,0 +1,166 @@
+"""Joining without a terminal (issue 18, item 3): the start screen's "Deelnemen aan een training" opens a
+screen with the join code, the participant's name and the sessions `host` announces on the LAN by
+mDNS; joining opens the same player window `join` does. Real zeroconf on loopback (multicast works
+on 127.0.0.1 here), and a fake browser for a network where multicast is blocked."""
+
+from __future__ import annotations
+
+import os
+import time
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame
+
+from net.discovery import SERVICE_TYPE, Finder, advertise
+from net.joinline import join_url, read_address
+from tests.test_net_window import CODE, key, pump, room, typed  # noqa: F401 — room is a fixture
+from ui.app import App
+from ui.screens.group import LobbyScreen
+from ui.screens.join import JoinScreen
+
+TITLE = {"nl": "Pietersdam", "en": "Pietersdam"}
+
+
+def window(room) -> App:
+    app = App("nl", (1280, 720), 1.0)
+    app.clock = pygame.time.Clock()
+    room.apps.append(app)
+    return app
+
+
+def test_the_start_screen_has_join_a_training(room):
+    app = window(room)
+    app.to_start("pietersdam")
+    app.frame()
+    assert any(b.text.startswith("Deelnemen aan een training") for b in app.screen.callbacks)
+    key(app, pygame.K_j)
+    assert isinstance(app.screen, JoinScreen)
+    app.screen.finder.close()
+
+
+def test_a_participant_finds_the_session_on_the_lan_and_joins_with_code_and_name(room):
+    host, port = room.addr.split(":")
+    advert, problem = advertise(host, int(port), TITLE, "pietersdam")
+    assert advert is not None, problem
+    try:
+        app = window(room)
+        app.show(JoinScreen(app, Finder(interfaces=["127.0.0.1"])))
+        pump(app, lambda: app.screen.finder.sessions(), timeout=10)
+        found = app.screen.finder.sessions()[0]
+        assert found.address == room.addr and found.title["nl"] == "Pietersdam"
+        typed(app, CODE.lower())                    # the code line has the keyboard first
+        key(app, pygame.K_TAB)
+        typed(app, "Ans")
+        key(app, pygame.K_DOWN)                     # the session found, chosen with the arrow
+        assert app.screen.values["address"] == room.addr
+        key(app, pygame.K_RETURN)
+        assert not getattr(app.screen, "problem", ""), (app.screen.problem, app.screen.values)
+        pump(app, lambda: isinstance(app.screen, LobbyScreen))
+        assert room.game.members and [m.name for m in room.game.members.values()] == ["Ans"]
+    finally:
+        advert.close()
+
+
+def test_the_announcement_never_holds_the_join_code(room):
+    host, port = room.addr.split(":")
+    advert, _ = advertise(host, int(port), TITLE, "pietersdam")
+    try:
+        props = {k.decode(): (v or b"").decode() for k, v in advert.info.properties.items()}
+        assert CODE not in " ".join(props.values()) and set(props) == {"title_nl", "title_en", "scenario", "host"}
+    finally:
+        advert.close()
+
+
+class BlockedNetwork:
+    """A zeroconf that cannot open its multicast socket (a guest wifi that blocks it)."""
+
+    def __call__(self):
+        raise OSError(19, "No such device")
+
+
+def test_without_multicast_the_screen_says_so_and_a_typed_address_still_works(room):
+    app = window(room)
+    app.show(JoinScreen(app, Finder(zeroconf_factory=BlockedNetwork())))
+    app.frame()
+    help_box = [b for b in app.screen.scrollables][-1]
+    assert "multicast" in help_box.html_text and "typ het adres" in help_box.html_text
+    typed(app, CODE)
+    key(app, pygame.K_TAB)
+    typed(app, "Bram")
+    key(app, pygame.K_TAB)
+    typed(app, room.addr)
+    key(app, pygame.K_RETURN)
+    pump(app, lambda: isinstance(app.screen, LobbyScreen))
+    assert [m.name for m in room.game.members.values()] == ["Bram"]
+
+
+class FakeBrowser:
+    """Calls the listener like zeroconf's ServiceBrowser does, with a service info of our own."""
+
+    def __init__(self, zc, type_, listener):
+        assert type_ == SERVICE_TYPE
+        listener.add_service(self, type_, "Ketenspel trainer 8765." + SERVICE_TYPE)
+
+    def get_service_info(self, type_, name, timeout=0):
+        return type("Info", (), {"addresses": [bytes([192, 168, 1, 20])], "port": 8765,
+                                 "properties": {b"title_nl": b"Pietersdam", b"host": b"trainer"}})()
+
+    def cancel(self):
+        pass
+
+
+def test_a_session_found_fills_in_the_address():
+    finder = Finder(zeroconf_factory=lambda: type("Z", (), {"close": lambda self: None})(), browser_factory=FakeBrowser)
+    assert finder.start()
+    [s] = finder.sessions()
+    assert (s.address, s.title["nl"], s.title["en"], s.host) == ("192.168.1.20:8765", "Pietersdam", "Pietersdam", "trainer")
+    finder.remove_service(None, SERVICE_TYPE, s.name)
+    assert finder.sessions() == []
+
+
+def test_a_wrong_code_is_said_in_one_line_and_the_screen_stays(room):
+    app = window(room)
+    app.show(JoinScreen(app, Finder(zeroconf_factory=BlockedNetwork())))
+    app.frame()
+    for text in ("FOUT99", None, "Cor", None, room.addr):
+        key(app, pygame.K_TAB) if text is None else typed(app, text)
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.screen, JoinScreen) and app.screen.problem.startswith("Geweigerd")
+    assert not room.game.members
+
+
+def test_the_qr_link_pasted_as_address_brings_its_code():
+    assert read_address(join_url("192.168.1.20:8765", "K7QMPT")) == ("192.168.1.20:8765", "K7QMPT")
+    assert read_address(" 10.0.0.5:9000 ") == ("10.0.0.5:9000", None)
+
+
+def test_host_announces_the_session_and_prints_that_it_did(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.Popen([sys.executable, "-u", str(root / "main.py"), "host", "pietersdam", "--headless", "--bind",
+                             "127.0.0.1", "--port", "0", "--log", str(tmp_path / "s.jsonl")], cwd=root,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        lines, deadline = {}, time.monotonic() + 20
+        while "Op het netwerk" not in lines:
+            line = proc.stdout.readline()
+            assert line and time.monotonic() < deadline, lines
+            k, _, v = line.partition(":")
+            lines[k.strip()] = v.strip()
+        assert lines["Op het netwerk"].startswith("aangekondigd")
+        finder = Finder(interfaces=["127.0.0.1"])
+        assert finder.start()
+        end = time.monotonic() + 10
+        while not finder.sessions() and time.monotonic() < end:
+            time.sleep(0.1)
+        assert [s.address for s in finder.sessions()] == [lines["Adres"]]
+        finder.close()
+    finally:
+        proc.kill()
+        proc.wait(timeout=10)
+        proc.stdout.close()
