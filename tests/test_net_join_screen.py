@@ -15,7 +15,8 @@ import pygame
 
 from net.discovery import SERVICE_TYPE, Finder, advertise
 from net.joinline import join_url, read_address
-from tests.test_net_window import CODE, key, pump, room, typed  # noqa: F401 — room is a fixture
+from tests.test_net_window import CODE, key, pump, typed
+from tests.test_net_window import room as room_fixture  # noqa: F401 — the fixture `room`
 from ui.app import App
 from ui.screens.group import LobbyScreen
 from ui.screens.join import JoinScreen
