@@ -5,34 +5,62 @@ on 127.0.0.1 here), and a fake browser for a network where multicast is blocked.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
+from types import SimpleNamespace
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
+import pytest
 
 from net.discovery import SERVICE_TYPE, Finder, advertise
+from net.game import Game
 from net.joinline import join_url, read_address
+from net.server import Server
+from sim import load_scenario, resolve_scenario
 from tests.test_net_window import CODE, key, pump, typed
-from tests.test_net_window import room as room_fixture  # noqa: F401 — the fixture `room`
 from ui.app import App
+from ui.netplay import post_wake
+from ui.remote import NetLink
 from ui.screens.group import LobbyScreen
 from ui.screens.join import JoinScreen
 
 TITLE = {"nl": "Pietersdam", "en": "Pietersdam"}
 
 
-def window(room) -> App:
+@pytest.fixture
+def lan(tmp_path, monkeypatch):
+    """A hosted pietersdam game on loopback, served on a window's network thread as in `host`."""
+    monkeypatch.setenv("KETENSPEL_DATA_DIR", str(tmp_path / "data"))
+    game = Game(load_scenario(resolve_scenario("pietersdam")), 1, code=CODE)
+    link = NetLink(post_wake)
+    server = Server(game, "127.0.0.1", 0)
+    link.run(server.start())
+    r = SimpleNamespace(game=game, server=server, link=link, addr=f"127.0.0.1:{server.port}", apps=[])
+    yield r
+    for app in r.apps:
+        if app.net is not None:
+            app.net.close()
+            app.net = None
+        if isinstance(app.screen, JoinScreen):
+            app.screen.finder.close()
+    pygame.quit()
+    link.run(asyncio.wait_for(server.stop(), 3.0))
+    link.close([])
+
+
+def window(lan) -> App:
     app = App("nl", (1280, 720), 1.0)
     app.clock = pygame.time.Clock()
-    room.apps.append(app)
+    lan.apps.append(app)
     return app
 
 
-def test_the_start_screen_has_join_a_training(room):
-    app = window(room)
+def test_the_start_screen_has_join_a_training(lan):
+    app = window(lan)
     app.to_start("pietersdam")
     app.frame()
     assert any(b.text.startswith("Deelnemen aan een training") for b in app.screen.callbacks)
@@ -41,31 +69,31 @@ def test_the_start_screen_has_join_a_training(room):
     app.screen.finder.close()
 
 
-def test_a_participant_finds_the_session_on_the_lan_and_joins_with_code_and_name(room):
-    host, port = room.addr.split(":")
+def test_a_participant_finds_the_session_on_the_lan_and_joins_with_code_and_name(lan):
+    host, port = lan.addr.split(":")
     advert, problem = advertise(host, int(port), TITLE, "pietersdam")
     assert advert is not None, problem
     try:
-        app = window(room)
+        app = window(lan)
         app.show(JoinScreen(app, Finder(interfaces=["127.0.0.1"])))
         pump(app, lambda: app.screen.finder.sessions(), timeout=10)
         found = app.screen.finder.sessions()[0]
-        assert found.address == room.addr and found.title["nl"] == "Pietersdam"
+        assert found.address == lan.addr and found.title["nl"] == "Pietersdam"
         typed(app, CODE.lower())                    # the code line has the keyboard first
         key(app, pygame.K_TAB)
         typed(app, "Ans")
         key(app, pygame.K_DOWN)                     # the session found, chosen with the arrow
-        assert app.screen.values["address"] == room.addr
+        assert app.screen.values["address"] == lan.addr
         key(app, pygame.K_RETURN)
         assert not getattr(app.screen, "problem", ""), (app.screen.problem, app.screen.values)
         pump(app, lambda: isinstance(app.screen, LobbyScreen))
-        assert room.game.members and [m.name for m in room.game.members.values()] == ["Ans"]
+        assert lan.game.members and [m.name for m in lan.game.members.values()] == ["Ans"]
     finally:
         advert.close()
 
 
-def test_the_announcement_never_holds_the_join_code(room):
-    host, port = room.addr.split(":")
+def test_the_announcement_never_holds_the_join_code(lan):
+    host, port = lan.addr.split(":")
     advert, _ = advertise(host, int(port), TITLE, "pietersdam")
     try:
         props = {k.decode(): (v or b"").decode() for k, v in advert.info.properties.items()}
@@ -81,8 +109,8 @@ class BlockedNetwork:
         raise OSError(19, "No such device")
 
 
-def test_without_multicast_the_screen_says_so_and_a_typed_address_still_works(room):
-    app = window(room)
+def test_without_multicast_the_screen_says_so_and_a_typed_address_still_works(lan):
+    app = window(lan)
     app.show(JoinScreen(app, Finder(zeroconf_factory=BlockedNetwork())))
     app.frame()
     help_box = [b for b in app.screen.scrollables][-1]
@@ -91,10 +119,10 @@ def test_without_multicast_the_screen_says_so_and_a_typed_address_still_works(ro
     key(app, pygame.K_TAB)
     typed(app, "Bram")
     key(app, pygame.K_TAB)
-    typed(app, room.addr)
+    typed(app, lan.addr)
     key(app, pygame.K_RETURN)
     pump(app, lambda: isinstance(app.screen, LobbyScreen))
-    assert [m.name for m in room.game.members.values()] == ["Bram"]
+    assert [m.name for m in lan.game.members.values()] == ["Bram"]
 
 
 class FakeBrowser:
@@ -121,15 +149,15 @@ def test_a_session_found_fills_in_the_address():
     assert finder.sessions() == []
 
 
-def test_a_wrong_code_is_said_in_one_line_and_the_screen_stays(room):
-    app = window(room)
+def test_a_wrong_code_is_said_in_one_line_and_the_screen_stays(lan):
+    app = window(lan)
     app.show(JoinScreen(app, Finder(zeroconf_factory=BlockedNetwork())))
     app.frame()
-    for text in ("FOUT99", None, "Cor", None, room.addr):
+    for text in ("FOUT99", None, "Cor", None, lan.addr):
         key(app, pygame.K_TAB) if text is None else typed(app, text)
     key(app, pygame.K_RETURN)
     assert isinstance(app.screen, JoinScreen) and app.screen.problem.startswith("Geweigerd")
-    assert not room.game.members
+    assert not lan.game.members
 
 
 def test_the_qr_link_pasted_as_address_brings_its_code():
