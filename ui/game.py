@@ -12,16 +12,7 @@ from typing import Any
 import platformdirs
 
 from scoring import LiveScorer
-from sim import (
-    FileLog,
-    LogError,
-    MemoryLog,
-    ScenarioError,
-    Session,
-    load_scenario,
-    read_log,
-    resolve_scenario,
-)
+from sim import FileLog, LogError, MemoryLog, ScenarioError, Session, load_scenario, read_log, resolve_scenario
 from sim.model import Scenario
 from sim.replay import resume as resume_log
 from sim.runner import resolve_policy, steps
