@@ -54,16 +54,17 @@ class DashboardScreen(Screen):
         """Title and date across the top; family and partners left; what happens (or, after the end,
         who knew what when) right. In the lobby: how to join, with the QR code, and who has joined."""
         tr, (w, h), pad, g = self.tr, self.app.size, self.pad, self.app.game
+        if g.state == "lobby" and not g.finished:
+            from ui.screens.dashboard_lobby import build_lobby
+
+            self.clock_label = None
+            build_lobby(self)
+            return
         board = g.board or {}
         title = tr.text(g.scenario.meta.title.model_dump())
         self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), title, "@title")
         self.clock_label = self.label(pygame.Rect(pad, pad + self.row, w - 2 * pad, self.row), self.clock_text())
         y = pad * 2 + 2 * self.row
-        if g.state == "lobby" and not g.finished:
-            from ui.screens.dashboard_lobby import build_lobby
-
-            build_lobby(self, y)
-            return
         left = int(w * (0.34 if self.scale < 1.5 else 0.42))
         self.textbox(pygame.Rect(pad, y, left - pad, h - y - pad), self.table_html(board))
         right = self.revealed_html(board) if board.get("who_knew") is not None else self.actions_html(board)
