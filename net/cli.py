@@ -51,6 +51,14 @@ def bad_host_args(args: Any) -> str | None:
                 else "give a scenario or --resume LOG, not both")
     if args.log and args.resume:
         return "--log en --resume LOG gaan niet samen" if nl else "--log and --resume LOG do not go together"
+    if getattr(args, "handout", None):
+        from report.outfile import check_out_path
+        from report.session import ReportError
+
+        try:
+            check_out_path(args.handout, make=False)
+        except ReportError as exc:
+            return f"--handout {exc}"
     return None
 
 
@@ -207,12 +215,13 @@ def room_rows(args: Any, game: Game, where: str, port: int) -> list[tuple[str, s
                           else f"not announced ({problem}); participants type the address")))
     if getattr(args, "handout", None):
         from report.handout import write_handout
+        from report.session import ReportError
 
         try:
             write_handout(game.scenario, f"{where}:{port}", game.code, args.handout, args.lang)
             rows.append(("Hand-out", str(args.handout)))
-        except OSError as exc:
-            rows.append(("Hand-out", f"{args.handout}: {exc.strerror or exc}"))
+        except ReportError as exc:
+            rows.append(("Hand-out", str(exc)))
     return rows
 
 

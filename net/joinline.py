@@ -1,5 +1,5 @@
 """How a participant is told where to join (issue 18, items 3 and 4): the line `host` prints, the
-trainer's window and the projector show, and the handout prints; the link in the QR code; and the
+trainer's window and the projector show, and the handout prints; the link in the QR code and its modules; and the
 reading of what a participant types in the join screen (an address, or that link pasted whole)."""
 
 from __future__ import annotations
@@ -29,3 +29,12 @@ def read_address(text: str) -> tuple[str, str | None]:
     parts = urlsplit(text)
     code = (parse_qs(parts.query).get("code") or [None])[0]
     return parts.netloc, (code.strip().upper() or None) if code else None
+
+
+def qr_matrix(text: str) -> list[list[bool]]:
+    """The modules of `text`'s QR code (segno, error correction M), quiet zone included: True is
+    dark. Drawn by the projector (ui.qr) and the handout (report.handout)."""
+    import segno
+
+    code = segno.make(text, error="m", micro=False)
+    return [[bool(v) for v in row] for row in code.matrix_iter(scale=1, border=4)]

@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 import pygame
-import segno
 
+from net.joinline import qr_matrix
 
-def qr_matrix(text: str) -> list[list[bool]]:
-    """The modules of `text`'s QR code (error correction M), quiet zone included: True is dark."""
-    code = segno.make(text, error="m", micro=False)
-    return [[bool(v) for v in row] for row in code.matrix_iter(scale=1, border=4)]
+__all__ = ["qr_matrix", "qr_surface"]
 
 
 def qr_surface(text: str, size: int) -> pygame.Surface:
