@@ -193,3 +193,33 @@ def test_host_announces_the_session_and_prints_that_it_did(tmp_path):
         proc.kill()
         proc.wait(timeout=10)
         proc.stdout.close()
+
+
+class ManySessions(FakeBrowser):
+    """A busy training centre: ten sessions on one network."""
+
+    def __init__(self, zc, type_, listener):
+        for n in range(10):
+            listener.add_service(self, type_, f"Ketenspel zaal{n} 8765." + SERVICE_TYPE)
+
+    def get_service_info(self, type_, name, timeout=0):
+        n = int(name.split("zaal")[1].split()[0])
+        return type("Info", (), {"addresses": [bytes([10, 0, 0, n + 1])], "port": 8765,
+                                 "properties": {b"title_nl": b"Familie Pietersdam", b"host": f"zaal{n}".encode()}})()
+
+
+def test_ten_sessions_at_200_percent_still_leave_the_buttons_and_the_help_on_screen(lan):
+    app = App("nl", (1280, 720), 2.0)
+    app.clock = pygame.time.Clock()
+    lan.apps.append(app)
+    finder = Finder(zeroconf_factory=lambda: type("Z", (), {"close": lambda self: None})(), browser_factory=ManySessions)
+    app.show(JoinScreen(app, finder))
+    app.frame()
+    for _ in range(10):
+        key(app, pygame.K_DOWN)                 # down to the last session: the list scrolls with the choice
+    last = finder.sessions()[-1]
+    assert app.screen.values["address"] == last.address
+    elements = list(app.screen.callbacks) + app.screen.scrollables
+    assert all(e.rect.bottom <= 720 for e in elements), "nothing below the window"
+    assert any("Tab: volgend veld" in b.html_text for b in app.screen.scrollables)
+    assert any(f"computer {last.host})" in str(getattr(b, "text", "")) for b in app.manager.get_sprite_group().sprites())

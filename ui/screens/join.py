@@ -148,12 +148,14 @@ class JoinScreen(Screen):
         if found:
             self.label(pygame.Rect(pad * 2, y, w - 4 * pad, self.row), tr("join.found", n=len(found)), "@heading")
             y += self.row
+            fit = max(1, (h - y - 4 * self.row) // (self.row + pad // 2))   # the help below keeps 2 rows
+            start = 0 if self.chosen is None else max(0, min(self.chosen - fit + 1, len(found) - fit))
             items = []
-            for n, s in enumerate(found):
+            for n, s in list(enumerate(found))[start:start + fit]:
                 mark = "[x]" if self.chosen == n else "[ ]"
                 text = tr("join.session", title=tr.text(s.title), address=s.address, host=s.host or "?")
                 items.append((text, (lambda n=n: self.choose(n)), None, None, mark))
-            y = self.flow(pad * 2, y, w - 4 * pad, items[:8])
+            y = self.flow(pad * 2, y, w - 4 * pad, items)
         actions = [(tr("join.go") + "  [Enter]", self.join, None), (tr("join.back") + "  [Esc]", self.on_escape, None)]
         y = self.flow(pad * 2, y + pad // 2, w - 4 * pad, actions, {0: "@toggle_on"})
         if y + self.row < h:
