@@ -10,6 +10,7 @@ import os
 import re
 import socket
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -147,9 +148,11 @@ def host(args: Any) -> int:
                 ("Spelers" if nl else "Players", join_line),
                 ("Trainersconsole" if nl else "Console", console + (" [--headless]" if args.headless else "")),
                 ("Projector", f"{join_line} --dashboard")]
-        rows += room_rows(args, game, where, port)
         for label, value in rows:
             print(f"{label + ':':<19}{value}")
+        sys.stdout.flush()
+        for label, value in room_rows(args, game, where, port):     # takes a moment: after the rest
+            print(f"{label + ':':<19}{value}", flush=True)
         if args.resume and game.state == LOBBY:
             print("Hervat vanuit het sessielog; het spel was nog niet gestart: de lobby staat weer open." if nl
                   else "Resumed from the log; the game had not started: the lobby is open again.")
@@ -194,10 +197,10 @@ def host(args: Any) -> int:
         return 0
 
 
-def room_rows(args: Any, game: Game, where: str, port: int) -> list[tuple[str, str]]:
+def room_rows(args: Any, game: Game, where: str, port: int) -> Iterator[tuple[str, str]]:
     """Announce the session on the LAN (mDNS) and write `--handout PDF` (issue 18, items 3 and 4);
-    one printed row each saying what happened. Neither stops the session when it fails."""
-    nl, rows = args.lang == "nl", []
+    one row each, as it is done, saying what happened. Neither stops the session when it fails."""
+    nl = args.lang == "nl"
     if not getattr(args, "no_announce", False):
         import atexit
 
@@ -206,23 +209,22 @@ def room_rows(args: Any, game: Game, where: str, port: int) -> list[tuple[str, s
         advert, problem = advertise(where, port, game.scenario.meta.title.model_dump(), game.scenario.meta.id)
         if advert is not None:
             atexit.register(advert.close)
-            rows.append(("Op het netwerk" if nl else "On the network",
-                         "aangekondigd: deelnemers kiezen 'Deelnemen aan een training' in het startscherm" if nl
-                         else "announced: participants choose 'Join a training' on the start screen"))
+            yield ("Op het netwerk" if nl else "On the network",
+                   "aangekondigd: deelnemers kiezen 'Deelnemen aan een training' in het startscherm" if nl
+                   else "announced: participants choose 'Join a training' on the start screen")
         else:
-            rows.append(("Op het netwerk" if nl else "On the network",
-                         (f"niet aangekondigd ({problem}); deelnemers typen het adres" if nl
-                          else f"not announced ({problem}); participants type the address")))
+            yield ("Op het netwerk" if nl else "On the network",
+                   f"niet aangekondigd ({problem}); deelnemers typen het adres" if nl
+                   else f"not announced ({problem}); participants type the address")
     if getattr(args, "handout", None):
         from report.handout import write_handout
         from report.session import ReportError
 
         try:
             write_handout(game.scenario, f"{where}:{port}", game.code, args.handout, args.lang)
-            rows.append(("Hand-out", str(args.handout)))
+            yield ("Hand-out", str(args.handout))
         except ReportError as exc:
-            rows.append(("Hand-out", str(exc)))
-    return rows
+            yield ("Hand-out", str(exc))
 
 
 TOKEN_ENV = "KETENSPEL_TOKEN"
