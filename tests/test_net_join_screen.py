@@ -92,6 +92,24 @@ def test_a_participant_finds_the_session_on_the_lan_and_joins_with_code_and_name
         advert.close()
 
 
+def test_with_one_training_on_the_network_code_and_name_are_enough(lan):
+    host, port = lan.addr.split(":")
+    advert, problem = advertise(host, int(port), TITLE, "pietersdam")
+    assert advert is not None, problem
+    try:
+        app = window(lan)
+        app.show(JoinScreen(app, Finder(interfaces=["127.0.0.1"])))
+        pump(app, lambda: app.screen.finder.sessions(), timeout=10)
+        typed(app, CODE)
+        key(app, pygame.K_TAB)
+        typed(app, "Wim")
+        key(app, pygame.K_RETURN)
+        pump(app, lambda: isinstance(app.screen, LobbyScreen))
+        assert [m.name for m in lan.game.members.values()] == ["Wim"]
+    finally:
+        advert.close()
+
+
 def test_the_announcement_never_holds_the_join_code(lan):
     host, port = lan.addr.split(":")
     advert, _ = advertise(host, int(port), TITLE, "pietersdam")

@@ -2,7 +2,7 @@
 training", the join screen with a session found on the network, the projector in the lobby (QR code,
 who joined), the trainer's console with 20 participants, a player's briefing and the pause screen.
 A real server on loopback with 20 participants, the windows on the SDL dummy driver.
-Run from the repository root: `python docs/screenshots/room.py docs/screenshots [--scale 2.0]`."""
+Run from the repository root: `python docs/screenshots/room.py docs/screenshots [--scale 2.0] [--lang en]`."""
 import asyncio
 import os
 import sys
@@ -33,7 +33,8 @@ from ui.watchers import DashboardGame, TrainerGame  # noqa: E402
 
 out = Path(sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else Path(__file__).parent)
 scale = float(sys.argv[sys.argv.index("--scale") + 1]) if "--scale" in sys.argv else 1.0
-suffix = "" if scale == 1.0 else f"-{round(scale * 100)}"
+lang = sys.argv[sys.argv.index("--lang") + 1] if "--lang" in sys.argv else "nl"
+suffix = ("" if scale == 1.0 else f"-{round(scale * 100)}") + ("" if lang == "nl" else f"-{lang}")
 CODE = "K7QMPT"
 NAMES = ["Ans", "Bram", "Cor", "Dewi", "Eva", "Fatima", "Gert", "Hanna", "Ilse", "Jorik", "Karim", "Lotte",
          "Mehmet", "Noor", "Olaf", "Priya", "Quinten", "Rosa", "Sem", "Tess"]
@@ -61,7 +62,7 @@ def pump(app: App, until, timeout: float = 10.0) -> None:
 
 
 def window() -> App:
-    app = App("nl", (1280, 720), scale)
+    app = App(lang, (1280, 720), scale)
     app.clock = pygame.time.Clock()
     return app
 
@@ -96,7 +97,7 @@ others = [link.run(Client.open(addr, CODE, as_="player", name=n, role=roles[(i +
           for i, n in enumerate(NAMES[1:12])]
 
 # 3. The projector in the lobby (opened from the trainer's window at 150 % or more).
-proj = App("nl", (1280, 720), max(1.5, scale))
+proj = App(lang, (1280, 720), max(1.5, scale))
 proj.clock = pygame.time.Clock()
 seat = link.open(addr, CODE, "dashboard")
 NetController(proj, link, [seat], "dashboard")
@@ -132,7 +133,7 @@ for c in others[:6]:
 trainer.game.refresh()
 trainer.people_sort = "idle"
 tnet.back_to_console()
-pump(trainer, lambda: "dag 4" in trainer.screen.clock_text())
+pump(trainer, lambda: trainer.game.now >= 72.0)
 shot(trainer, "dag-trainer.png")
 
 # 6. The pause: eyes to the front; the briefing is one key away.

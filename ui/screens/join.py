@@ -73,8 +73,12 @@ class JoinScreen(Screen):
 
     # -- joining -------------------------------------------------------------------------------
     def target(self) -> tuple[str, str]:
-        """The address and code to join with (a pasted QR link brings its own code)."""
+        """The address and code to join with (a pasted QR link brings its own code). With no address
+        and one training found on the network, that one: the participant gives code and name only."""
         address, code = read_address(self.values["address"])
+        found = self.finder.sessions() if self.searching else []
+        if not address and len(found) == 1:
+            address = found[0].address
         return address, (code or self.values["code"].strip().upper())
 
     def join(self) -> None:
