@@ -160,7 +160,8 @@ def _judge(run: dict[str, Any]) -> list[dict[str, Any]]:
          "note": f"host back {run['restarted']:.1f} s after the kill, all bots {run['back_after']:.1f} s"},
         {"name": "acknowledged actions missing from the log", "value": len(missing), "unit": "",
          "target": "0", "met": not missing,
-         "note": f"{len(acked)} acknowledged ({run['acked_before']} before the kill), {len(inputs)} inputs logged"},
+         "note": f"{len(acked)} acknowledged ({run['acked_before']} before the kill), {len(inputs)} inputs logged "
+                 "(an input logged whose ack the kill cut off is not sent again)"},
         {"name": "replay of the log identical (records byte for byte, score as in the debrief)",
          "value": "yes" if same else "no", "unit": "", "target": "yes", "met": same},
     ]
