@@ -190,6 +190,8 @@ class NetController:
         if not g.has_view():
             return                        # just reconnected: the role's view is on its way
         if g.state == "paused":
+            if isinstance(screen, BriefingScreen) and not force:
+                return                    # the briefing asked for on the pause screen stays until Enter
             if not isinstance(screen, PauseScreen) or force or kind == "view":
                 app.show(PauseScreen(app))
             return

@@ -1,8 +1,9 @@
 """The role briefing in a training-day window (issue 18, item 4): shown once when a player's desk first
 opens (at the start, or when the trainer places a newcomer) and again on demand (B on the desk or the
 pause screen). What the role is, what this kind of professional does and whether it has professional
-secrecy (sim/data/roles.yaml), the scenario's briefing for it, and what it knows at the start — all
-from the role's own view, which the server sent to this seat only."""
+secrecy (the public catalogue sim/data/roles.yaml, in the scenario card every window gets), the
+scenario's briefing for it, and what it knows at the start (from the role's own view, which the server
+sent to this seat only)."""
 
 from __future__ import annotations
 
@@ -37,15 +38,14 @@ class BriefingScreen(Screen):
 
     def briefing_html(self, view) -> str:
         """Task and secrecy of the kind of professional, the scenario's briefing, the start dossier."""
-        from sim.catalogue import role_kinds
-
         tr = self.tr
-        kind = role_kinds().get(view.kind)
+        card = self.app.game.scenario.role_by_id.get(view.role)      # the public catalogue, from the server
+        task, secrecy = getattr(card, "task", None), getattr(card, "secrecy", None)
         rows = []
-        if kind is not None and kind.task:
-            rows += [f"<b>{esc(tr('brief.task'))}</b>", esc(tr.text(kind.task.model_dump()))]
-        if kind is not None:
-            rows.append(f"<i>{esc(tr('start.secrecy_yes' if kind.secrecy else 'start.secrecy_no'))}</i>")
+        if task:
+            rows += [f"<b>{esc(tr('brief.task'))}</b>", esc(tr.text(task))]
+        if secrecy is not None:
+            rows.append(f"<i>{esc(tr('start.secrecy_yes' if secrecy else 'start.secrecy_no'))}</i>")
         rows += ["", f"<b>{esc(tr('brief.case'))}</b>", esc(tr.text(view.briefing)), "", f"<b>{esc(tr('start.known'))}</b>"]
         known = [f for f in view.dossier if f.learned_at <= 0.0]
         rows += [f"• {esc(tr.text(f.text))}" for f in known] or [esc(tr("start.known_none"))]

@@ -88,7 +88,7 @@ class StartScreen(Screen):
         """Two columns: choices left, what they mean right."""
         tr, w, h, pad = self.tr, *self.app.size, self.pad
         self.label(pygame.Rect(pad * 2, pad, w - 4 * pad, self.row), tr("app.title"), "@title")
-        left_w = int(w * (0.38 if self.scale < 1.5 else 0.5))
+        left_w = int(w * (0.38 if self.scale < 1.5 else 0.5 if self.scale < 1.75 else 0.6))  # 0.6: room for [J]
         sc, role = self.scenario(), self.role()
         step_sc = self._cycle("sc_index", len(self.ids))
         step_role = self._cycle("role_index", len(self.roles()))
