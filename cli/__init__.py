@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     host.add_argument("--lang", choices=["nl", "en"], default="nl")
     host.add_argument("--size", default="1280x720", help="window size WIDTHxHEIGHT")
     host.add_argument("--font-scale", type=float, default=1.0, help="font size 1.0–2.0")
+    host.add_argument("--handout", metavar="PDF", help="write a printable handout: join line, QR code, timing "
+                      "plan and one role card per role")
+    host.add_argument("--no-announce", action="store_true", help="do not announce the session on the LAN (mDNS)")
     host.set_defaults(func=commands.host)
 
     join = sub.add_parser("join", help="join a hosted session")

@@ -313,6 +313,9 @@ class App:
             if getattr(event, "unicode", "") == "?" and not self.screen.editing():
                 self.toggle_glossary()
                 return
+        if event.type == pygame.KEYDOWN and self.net is not None and not self.screen.editing() and self.net.on_key(event):
+            self.dirty = True
+            return                   # a key of the group game (B: the role's briefing)
         if event.type in (pygame.KEYDOWN, pygame.MOUSEWHEEL, pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_TEXT_ENTRY_CHANGED):
             self.screen.handle_event(event)
         self.dirty = True

@@ -73,6 +73,12 @@ class StartScreen(Screen):
     def _resume(self) -> None:
         self.app.resume(self.saves[0])
 
+    def _join(self) -> None:
+        """Join a training day on the LAN (issue 18, item 3): code, name, the trainer's session."""
+        from ui.screens.join import JoinScreen
+
+        self.app.show(JoinScreen(self.app))
+
     def on_escape(self) -> None:
         """Escape leaves the game."""
         self.app.running = False
@@ -82,7 +88,7 @@ class StartScreen(Screen):
         """Two columns: choices left, what they mean right."""
         tr, w, h, pad = self.tr, *self.app.size, self.pad
         self.label(pygame.Rect(pad * 2, pad, w - 4 * pad, self.row), tr("app.title"), "@title")
-        left_w = int(w * (0.38 if self.scale < 1.5 else 0.5))
+        left_w = int(w * (0.38 if self.scale < 1.5 else 0.5 if self.scale < 1.75 else 0.6))  # 0.6: room for [J]
         sc, role = self.scenario(), self.role()
         step_sc = self._cycle("sc_index", len(self.ids))
         step_role = self._cycle("role_index", len(self.roles()))
@@ -106,6 +112,7 @@ class StartScreen(Screen):
         actions = [(tr("start.begin") + "  [Enter]", self._start, None)]
         if self.saves:
             actions.append((tr("start.resume") + "  [H]", self._resume, pygame.K_h))
+        actions.append((tr("start.join") + "  [J]", self._join, pygame.K_j))
         actions.append((tr("glossary.title") + "  [?]", self.app.toggle_glossary, None))
         actions.append((tr("start.quit") + "  [Esc]", self.on_escape, None))
         y = self.flow(pad * 2, y, left_w, actions, {0: "@toggle_on"})  # share rows where they fit
