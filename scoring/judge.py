@@ -25,7 +25,7 @@ from scoring.privacy import (
     check_subsidiarity,
 )
 from scoring.result import Finding, ScoreResult, compute
-from scoring.rules import BASES, RULES, join_names
+from scoring.rules import BASES, RULES, cite_for, join_names
 from scoring.units import all_units
 from sim.actions import as_report
 from sim.model import Scenario
@@ -178,7 +178,12 @@ class LiveScorer(DeadlineRules):
         self.vt_fed.setdefault(key, t)
 
     def _on_incident(self, r: dict, t: float) -> None:
-        self._add("T-incident", not r["happened"], t, None, extra=r.get("level"))
+        # the scenario's own source for its incident, never another family's (issue 16 review)
+        inc = self.sc.incident
+        self.findings.append(RULES["T-incident"].finding(
+            not r["happened"], t, None, source=inc.source, cite=cite_for(inc.source),
+            texts_nl={"role": self._name("role", None, "nl"), "extra": self._name("extra", r.get("level"), "nl")},
+            fill_en={"role": self._name("role", None, "en"), "extra": self._name("extra", r.get("level"), "en")}))
 
     def _on_end(self, r: dict, t: float) -> None:
         if self.ended:
