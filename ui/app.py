@@ -65,6 +65,9 @@ class App:
         self.dirty = True
         self.exit_code = 0
         self.net: Any = None  # a group game's controller (ui.netplay), None in solo play
+        self.guide: Any = None
+        """The guided tour's overlay while a tour runs (ui.screens.onboarding.TourGuide), else None."""
+        self.builds = 0
 
     # -- screens -------------------------------------------------------------------------------
     def show(self, screen: Any) -> None:
@@ -73,7 +76,10 @@ class App:
         self.rebuild()
 
     def rebuild(self) -> None:
-        """Recreate the current screen's elements (after any change of state, language, size or font)."""
+        """Recreate the current screen's elements (after any change of state, language, size or font);
+        the guided tour's overlay goes on top of the finished screen."""
+        self.builds += 1
+        build = self.builds
         self.manager.clear_and_reset()
         s = self.screen
         s.callbacks.clear()
@@ -84,6 +90,8 @@ class App:
         s.groups.clear()
         s.build()
         s.after_build()
+        if self.guide is not None and build == self.builds:  # not again after after_build rebuilt (a form scrolled)
+            self.guide.build(s)
         self.dirty = True
 
     def set_lang(self, lang: str) -> None:
@@ -111,6 +119,7 @@ class App:
 
     def to_start(self, scenario: str | None = None, role: str | None = None) -> None:
         """The start screen."""
+        self.guide = None
         self.game = None
         self.playing = False
         self.coach_open = False
@@ -143,6 +152,29 @@ class App:
     def open_form(self, do: str) -> None:
         """The parameter dialog of one action."""
         self.show(ActionFormScreen(self, do))
+
+    def start_tour(self, scenario_id: str | None = None) -> None:
+        """The guided tour (issue 17, item 4): a new real game of the chosen family (or the first the
+        tour knows) in the tour's role, with the coach overlay pointing at the desk step by step."""
+        from ui import onboarding
+        from ui.screens.onboarding import TourGuide
+
+        onboarding.mark_seen()
+        tour = onboarding.Tour.start(scenario_id)
+        self.guide = None
+        self.start_new(games.load(tour.scenario_id), tour.settings["role"])
+        tour.begin_step(self.game)
+        self.guide = TourGuide(self, tour)
+        self.rebuild()
+
+    def offer_tour(self) -> None:
+        """A first-time player (no profile, no saved game) is offered the guided tour before the start
+        screen (ui.onboarding.first_run; KETENSPEL_TOUR=off/on overrides)."""
+        from ui import onboarding
+        from ui.screens.onboarding import TourOfferScreen
+
+        if isinstance(self.screen, StartScreen) and self.net is None and onboarding.first_run():
+            self.show(TourOfferScreen(self, self.screen.ids[self.screen.sc_index], self.screen.role()))
 
     # -- game ----------------------------------------------------------------------------------
     def start_new(self, scenario, role: str, seed: int | None = None) -> None:
@@ -210,6 +242,7 @@ class App:
     def end_game(self) -> None:
         """The scenario's end: the engine decides the outcome; then the debrief."""
         self.game.session.finish()
+        self.guide = None
         self.status_html = ""
         self.show(DebriefScreen(self))
 
@@ -304,6 +337,9 @@ class App:
             if getattr(event, "unicode", "") == "?" and not self.screen.editing():
                 self.toggle_glossary()
                 return
+        if self.guide is not None and self.guide.intercept(event):
+            self.dirty = True
+            return
         if event.type in (pygame.KEYDOWN, pygame.MOUSEWHEEL, pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_TEXT_ENTRY_CHANGED):
             self.screen.handle_event(event)
         self.dirty = True
@@ -352,12 +388,15 @@ class App:
         """Paint the screen."""
         self.window.fill(BACKGROUND)
         self.manager.draw_ui(self.window)
+        if self.guide is not None:
+            self.guide.draw(self.window)
         pygame.display.flip()
         self.dirty = False
 
     def run(self) -> int:
         """The main loop until the window is closed."""
         self.clock = pygame.time.Clock()
+        self.offer_tour()
         try:
             while self.running:
                 self.frame(wait=True)
