@@ -19,6 +19,7 @@ from ui.i18n import Tr
 from ui.screens.action import ActionFormScreen, ActionMenuScreen
 from ui.screens.debrief import DebriefScreen
 from ui.screens.desk import DeskScreen
+from ui.screens.desk_reuse import ElementPool
 from ui.screens.start import StartScreen
 from ui.theme import clamp_size, make_manager
 from ui.widgets import esc, measure_font
@@ -68,6 +69,8 @@ class App:
         self.guide: Any = None
         """The guided tour's overlay while a tour runs (ui.screens.onboarding.TourGuide), else None."""
         self.builds = 0
+        self.element_pool = ElementPool()
+        """The desk's elements of its last build, kept while unchanged (issue 17, item 10)."""
 
     # -- screens -------------------------------------------------------------------------------
     def show(self, screen: Any) -> None:
@@ -80,8 +83,12 @@ class App:
         the guided tour's overlay goes on top of the finished screen."""
         self.builds += 1
         build = self.builds
-        self.manager.clear_and_reset()
         s = self.screen
+        if getattr(s, "reuses_elements", False):  # the desk keeps what did not change (ui.screens.desk_reuse)
+            self.element_pool.clear_but_kept(self.manager)
+        else:
+            self.element_pool.forget()
+            self.manager.clear_and_reset()
         s.callbacks.clear()
         s.choices.clear()
         s.focus.clear()
@@ -89,6 +96,8 @@ class App:
         s.scrollables.clear()
         s.groups.clear()
         s.build()
+        if getattr(s, "reuses_elements", False):
+            self.element_pool.finish()
         s.after_build()
         if self.guide is not None and build == self.builds:  # not again after after_build rebuilt (a form scrolled)
             self.guide.build(s)
@@ -104,6 +113,7 @@ class App:
         """Font size 100–200 %: a new theme, all screens laid out again."""
         self.font_scale = max(1.0, min(2.0, scale))
         self.manager = make_manager(self.size, self.font_scale)
+        self.element_pool.forget()  # its elements belonged to the old manager
         self.rebuild()
 
     def resize(self, w: int, h: int) -> None:

@@ -11,6 +11,7 @@ import pygame
 import pygame_gui
 
 from ui.netmap import draw_network
+from ui.screens.desk_reuse import ReusingScreen
 from ui.tracker import STEPS, progress
 from ui.widgets import BASE_FONT, Screen, esc, measure_font
 
@@ -19,7 +20,7 @@ SPEEDS = (2.0, 8.0, 24.0)
 DAY, WEEK = 24.0, 168.0
 
 
-class DeskScreen(Screen):
+class DeskScreen(ReusingScreen, Screen):
     """The main playing screen."""
 
     def __init__(self, app):
