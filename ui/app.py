@@ -296,7 +296,7 @@ class App:
         if sc is not None and who in sc.role_by_id:
             return self.tr.text(sc.role_name(who).model_dump())
         if sc is not None and who in sc.person_by_id:
-            return sc.person_by_id[who].name
+            return self.tr.text(sc.person_by_id[who].name)  # a {nl, en} name reads in the player's language
         if self.tr.has(f"sender.{who}"):
             return self.tr(f"sender.{who}")
         return self.tr.opt(f"kind.{kind}", "") if kind else ""
@@ -304,7 +304,7 @@ class App:
     def person_name(self, pid: str) -> str:
         """A family member's name."""
         sc = self.game.scenario if self.game else None
-        return sc.person_by_id[pid].name if sc is not None and pid in sc.person_by_id else pid
+        return self.tr.text(sc.person_by_id[pid].name) if sc is not None and pid in sc.person_by_id else pid
 
     def describe(self, action: dict[str, Any]) -> str:
         """One line for an action: 'Informatie delen › Wijkagent, over Kevin'."""

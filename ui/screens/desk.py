@@ -355,7 +355,7 @@ class DeskScreen(ReusingScreen, Screen):
         tr = self.tr
         rows = [self.tracker_html(view), ""]
         for p in view.family:
-            line = f"<b>{esc(p['name'])}</b> ({p['age']}) — {esc(tr.text(p['relation']))}"
+            line = f"<b>{esc(tr.text(p['name']))}</b> ({p['age']}) — {esc(tr.text(p['relation']))}"
             if p["gezag"]:
                 line += "<br>" + esc(tr("family.gezag", who=", ".join(self.app.person_name(x) for x in p["gezag"])))
             rows.append(line)

@@ -120,7 +120,7 @@ class StartScreen(Screen):
         """Scenario and role description; 'what you know at the start' comes from the role's view."""
         tr = self.tr
         view = Session(sc, DEFAULT_SEED, players={role}, log=MemoryLog()).view(role)
-        family = ", ".join(f"{p['name']} ({p['age']})" for p in view.family)
+        family = ", ".join(f"{tr.text(p['name'])} ({p['age']})" for p in view.family)
         parts = [
             self.app.status_html,
             f"<b>{esc(tr.text(sc.meta.title.model_dump()))}</b><br>",
