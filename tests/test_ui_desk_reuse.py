@@ -57,10 +57,26 @@ def test_the_desk_does_the_same_with_and_without_keeping_elements(desk, monkeypa
     assert sorted(map(str, kept)) == sorted(map(str, fresh))
 
 
-def test_leaving_the_desk_clears_the_window(desk):
+def test_leaving_the_desk_hides_its_elements_and_coming_back_shows_the_same_ones(desk):
+    inbox, act = desk.screen.boxes[0][0], desk.screen.focus[0]
     key(desk, pygame.K_a)
-    names = {type(e).__name__ for e in desk.manager.get_root_container().elements}
-    assert "DeskTextBox" not in names and not desk.element_pool.last
+    desk_elements = [e for e in desk.manager.get_root_container().elements if isinstance(e, DeskTextBox)]
+    assert inbox in desk_elements and not any(e.visible for e in desk_elements) and not act.visible
+    assert act not in desk.screen.focus  # the menu's Tab order has none of the desk's buttons
+    key(desk, pygame.K_ESCAPE)
+    assert desk.screen.boxes[0][0] is inbox and inbox.visible and desk.screen.focus[0] is act and act.visible
+
+
+def test_a_hidden_desk_button_takes_no_click(desk):
+    from tests.test_ui_playthrough import click
+
+    week = next(b for b, fn in desk.screen.callbacks.items() if fn == desk.screen.next_week)
+    now = desk.game.now
+    desk.open_coach_history()
+    assert not week.visible
+    assert not any(e.visible and e.rect.colliderect(week.rect) for e in desk.manager.get_root_container().elements)
+    click(desk, week)  # where the desk's "next week" button was: nothing happens
+    assert type(desk.screen).__name__ == "CoachHistoryScreen" and desk.game.now == now
 
 
 @pytest.mark.parametrize("scale", [1.0, 2.0])

@@ -239,3 +239,27 @@ def test_every_step_has_both_languages():
                 assert s[part]["nl"].strip() and s[part]["en"].strip(), (s["id"], part)
     for name, text in onboarding.tour_data()["labels"].items():
         assert text["nl"].strip() and text["en"].strip(), name
+
+
+def panel_text(app):
+    return next(e for e in app.guide.panel.get_container().elements if hasattr(e, "html_text")).html_text
+
+
+def test_at_large_letters_the_tour_says_which_tab_shows_the_panel_it_is_about(window):
+    app = window(scale=2.0)
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_RETURN)
+    assert step(app) == "family" and "F4 toont dit paneel" in panel_text(app)
+    key(app, pygame.K_F4)
+    assert step(app) == "family" and 3 in app.screen.boxes and "F4" not in panel_text(app)
+    assert app.screen.boxes[3][0].rect in app.guide.highlights
+
+
+def test_f8_folds_the_panel_and_unfolds_it(window):
+    app = window(scale=2.0)
+    key(app, pygame.K_RETURN)
+    big = app.guide.panel.rect.copy()
+    key(app, pygame.K_F8)
+    assert app.guide.panel.rect.height < big.height // 2 and step(app) == "desk"
+    key(app, pygame.K_F8)
+    assert app.guide.panel.rect == big

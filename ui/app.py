@@ -16,6 +16,7 @@ from sim import LogError, ScenarioError
 from ui import game as games
 from ui.coach import Coach, CoachHistoryScreen, is_mine
 from ui.i18n import Tr
+from ui.screens import desk_reuse
 from ui.screens.action import ActionFormScreen, ActionMenuScreen
 from ui.screens.debrief import DebriefScreen
 from ui.screens.desk import DeskScreen
@@ -86,8 +87,9 @@ class App:
         s = self.screen
         if getattr(s, "reuses_elements", False):  # the desk keeps what did not change (ui.screens.desk_reuse)
             self.element_pool.clear_but_kept(self.manager)
+        elif desk_reuse.ENABLED:
+            self.element_pool.park(self.manager)  # hidden until the desk comes back
         else:
-            self.element_pool.forget()
             self.manager.clear_and_reset()
         s.callbacks.clear()
         s.choices.clear()

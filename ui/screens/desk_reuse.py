@@ -62,8 +62,23 @@ class ElementPool:
             if element not in keep:
                 element.kill()
 
+    def park(self, manager: pygame_gui.UIManager) -> None:
+        """Before another screen is built (the action menu, a form, the coach's history): the last desk
+        build's elements are hidden — hidden elements are not drawn and take no input — and everything
+        else goes, so that the desk, when it comes back, can reuse what did not change."""
+        if not self.last:
+            manager.clear_and_reset()
+            return
+        keep = self.elements()
+        for element in list(manager.get_root_container().elements):
+            if element in keep:
+                element.hide()
+            else:
+                element.kill()
+
     def take(self, key: tuple) -> Any:
-        """The element made last time for `key`, if it is still alive and unchanged; else None."""
+        """The element made last time for `key`, if it is still alive and unchanged (shown again when it
+        was parked); else None."""
         found = self.last.pop(key, None)
         if found is None:
             return None
@@ -71,6 +86,8 @@ class ElementPool:
         if not element.alive() or _text_of(element) != text:
             element.kill()
             return None
+        if not element.visible:
+            element.show()
         self.now[key] = (element, text)
         return element
 
@@ -86,7 +103,7 @@ class ElementPool:
         self.last, self.now = self.now, {}
 
     def forget(self) -> None:
-        """Another screen is built (the window is cleared): nothing is kept."""
+        """A new manager (another font size): nothing of the old one is kept."""
         self.last, self.now = {}, {}
 
 

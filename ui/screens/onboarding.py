@@ -186,7 +186,12 @@ class TourGuide:
             return say("text"), [step.target]
         if kind != "desk":
             return onboarding.hint(tr, "back_to_desk", **names), []
-        return say("text"), [t for t in step.target.split("+") if t]
+        targets = [t for t in step.target.split("+") if t]
+        panels = ("desk.inbox", "desk.dossier", "desk.network", "desk.family")
+        hidden = [panels.index(t) for t in targets if t in panels and panels.index(t) not in screen.boxes]
+        if hidden:  # large letters: one panel at a time, this one behind its tab
+            return say("text") + "\n" + onboarding.hint(tr, "tab", shortcut=f"F{hidden[0] + 1}"), targets
+        return say("text"), targets
 
     def target_rect(self, screen: Any, target: str) -> pygame.Rect | None:
         """The rectangle of a named widget on the screen on show (None when it is not there)."""
