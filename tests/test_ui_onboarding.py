@@ -213,7 +213,7 @@ def test_sharing_on_another_basis_does_not_complete_the_share_step(window):
     submit(app)
     assert step(app) == "share" and app.guide.tour.mismatch
     box = next(e for e in app.guide.panel.get_container().elements if hasattr(e, "html_text"))
-    assert "niet met de Schoolmaatschappelijk werker op grond van de Meldcode" in box.html_text
+    assert "niet met de schoolmaatschappelijk werker op grond van de Meldcode" in box.html_text
 
 
 def test_the_tour_can_be_replayed_from_the_start_screen(window, monkeypatch):

@@ -162,9 +162,21 @@ class TourGuide:
         tr, game, settings = self.app.tr, self.app.game, self.tour.settings
         step = self.tour.step
         return {"child": self.app.person_name(settings["child"]) if game else settings["child"],
-                "colleague_name": self.app.sender_name(settings["colleague"]) if game else settings["colleague"],
+                "colleague_name": self.common_noun(settings["colleague"]),
                 "act": tr("desk.act"), "submit": tr("act.submit"), "history": tr("coach.history_button"),
                 "action": tr(f"action.{step.action['do']}") if step.kind == "act" else ""}
+
+    def common_noun(self, role: str) -> str:
+        """"de schoolmaatschappelijk werker": a role's name inside a sentence; a proper name (Veilig
+        Thuis) and an abbreviation (IB'er) keep their capitals (as report.certificate does)."""
+        game = self.app.game
+        if game is None:
+            return role
+        text = self.app.sender_name(role)
+        kind = game.scenario.role_kind(role) if role in game.scenario.role_by_id else None
+        if (kind is not None and kind.proper) or len(text) < 2 or not text[1].islower():
+            return text
+        return text[0].lower() + text[1:]
 
     def content(self, screen: Any, kind: str) -> tuple[str, list[str]]:
         """What the panel says on this screen, and which widgets it points at."""
@@ -241,7 +253,7 @@ class TourGuide:
         covers the least of the highlighted widgets and of the focusable ones."""
         tr, (w, h), pad = self.app.tr, self.app.size, screen.pad
         tour, step = self.tour, self.tour.step
-        width = int(w * (0.40 if screen.scale < 1.5 else 0.62))
+        width = int(w * (0.40 if screen.scale < 1.5 else 0.72))
         on_desk = kind == "desk"
         if self.folded:
             self.place_folded(screen, kind)
@@ -299,14 +311,15 @@ class TourGuide:
 
     def best_spot(self, screen: Any, box: pygame.Rect) -> pygame.Rect:
         """Of the corners and the middle of the sides, the place that hides the least: a highlighted
-        widget counts four times, the focused one thirty times, any other focusable widget twelve times
-        (a button under the panel cannot be seen; a large panel partly covered still can)."""
+        button or tab counts fifty times, a highlighted panel twice, the focused widget thirty times, any
+        other focusable widget twelve times (a button under the panel cannot be seen; a large panel partly
+        covered still can)."""
         w, h = self.app.size
         m = screen.pad
         spots = [(w - box.w - m, h - box.h - m), (m, h - box.h - m), (w - box.w - m, (h - box.h) // 2),
                  (m, (h - box.h) // 2), (w - box.w - m, m), (m, m), ((w - box.w) // 2, h - box.h - m)]
         focused = screen.focus[screen.focus_index] if screen.focus else None
-        weighted = [(r, 4) for r in self.highlights] + \
+        weighted = [(r, 50 if r.h <= 3 * screen.row else 2) for r in self.highlights] + \
                    [(e.rect, 30 if e is focused else 12) for e in screen.focus if getattr(e, "visible", True)]
 
         def cost(spot: tuple[int, int]) -> int:
