@@ -13,7 +13,7 @@ import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 import pytest  # noqa: E402
 
-from tests.test_ui_playthrough import key  # noqa: E402
+from tests.test_ui_playthrough import focus_on, key  # noqa: E402
 from ui import game as games  # noqa: E402
 from ui.screens import desk_reuse  # noqa: E402
 from ui.screens.desk import DeskScreen  # noqa: E402
@@ -60,11 +60,24 @@ def test_the_desk_does_the_same_with_and_without_keeping_elements(desk, monkeypa
 def test_leaving_the_desk_hides_its_elements_and_coming_back_shows_the_same_ones(desk):
     inbox, act = desk.screen.boxes[0][0], desk.screen.focus[0]
     key(desk, pygame.K_a)
-    desk_elements = [e for e in desk.manager.get_root_container().elements if isinstance(e, DeskTextBox)]
-    assert inbox in desk_elements and not any(e.visible for e in desk_elements) and not act.visible
+    desk_elements = desk.element_pools.pools["DeskScreen"].elements()
+    assert inbox in desk_elements and act in desk_elements and not any(e.visible for e in desk_elements)
+    assert all(e.alive() for e in desk_elements)
     assert act not in desk.screen.focus  # the menu's Tab order has none of the desk's buttons
     key(desk, pygame.K_ESCAPE)
     assert desk.screen.boxes[0][0] is inbox and inbox.visible and desk.screen.focus[0] is act and act.visible
+
+
+def test_the_action_menu_is_kept_between_visits(desk):
+    key(desk, pygame.K_a)
+    share = next(b for b in desk.screen.focus if b.text == "Informatie delen")
+    key(desk, pygame.K_ESCAPE)
+    assert not share.visible and share.alive()
+    key(desk, pygame.K_a)
+    assert share in desk.screen.focus and share.visible
+    focus_on(desk, "Informatie delen")
+    key(desk, pygame.K_RETURN)
+    assert type(desk.screen).__name__ == "ActionFormScreen" and desk.screen.do == "share"
 
 
 def test_a_hidden_desk_button_takes_no_click(desk):

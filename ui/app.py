@@ -16,17 +16,21 @@ from sim import LogError, ScenarioError
 from ui import game as games
 from ui.coach import Coach, CoachHistoryScreen, is_mine
 from ui.i18n import Tr
-from ui.screens import desk_reuse
 from ui.screens.action import ActionFormScreen, ActionMenuScreen
 from ui.screens.debrief import DebriefScreen
 from ui.screens.desk import DeskScreen
-from ui.screens.desk_reuse import ElementPool
+from ui.screens.desk_reuse import ElementPools, ReusingScreen
 from ui.screens.start import StartScreen
 from ui.theme import clamp_size, make_manager
 from ui.widgets import esc, measure_font
 
 BACKGROUND = (244, 241, 234)
 IDLE_WAIT_MS = 500
+
+
+class ReusingMenu(ReusingScreen, ActionMenuScreen):
+    """The action menu, whose buttons and help never change within a game: kept between visits
+    (ui.screens.desk_reuse; issue 17, item 10)."""
 
 
 class App:
@@ -70,8 +74,9 @@ class App:
         self.guide: Any = None
         """The guided tour's overlay while a tour runs (ui.screens.onboarding.TourGuide), else None."""
         self.builds = 0
-        self.element_pool = ElementPool()
-        """The desk's elements of its last build, kept while unchanged (issue 17, item 10)."""
+        self.element_pools = ElementPools()
+        """The desk's and the action menu's elements of their last builds, kept while unchanged (issue 17,
+        item 10; ui.screens.desk_reuse)."""
 
     # -- screens -------------------------------------------------------------------------------
     def show(self, screen: Any) -> None:
@@ -85,12 +90,7 @@ class App:
         self.builds += 1
         build = self.builds
         s = self.screen
-        if getattr(s, "reuses_elements", False):  # the desk keeps what did not change (ui.screens.desk_reuse)
-            self.element_pool.clear_but_kept(self.manager)
-        elif desk_reuse.ENABLED:
-            self.element_pool.park(self.manager)  # hidden until the desk comes back
-        else:
-            self.manager.clear_and_reset()
+        pool = self.element_pools.before_build(self.manager, s)  # the desk and the menu keep what did not change
         s.callbacks.clear()
         s.choices.clear()
         s.focus.clear()
@@ -98,8 +98,8 @@ class App:
         s.scrollables.clear()
         s.groups.clear()
         s.build()
-        if getattr(s, "reuses_elements", False):
-            self.element_pool.finish()
+        if pool is not None:
+            pool.finish()
         s.after_build()
         if self.guide is not None and build == self.builds:  # not again after after_build rebuilt (a form scrolled)
             self.guide.build(s)
@@ -115,7 +115,7 @@ class App:
         """Font size 100–200 %: a new theme, all screens laid out again."""
         self.font_scale = max(1.0, min(2.0, scale))
         self.manager = make_manager(self.size, self.font_scale)
-        self.element_pool.forget()  # its elements belonged to the old manager
+        self.element_pools.forget()  # their elements belonged to the old manager
         self.rebuild()
 
     def resize(self, w: int, h: int) -> None:
@@ -159,7 +159,7 @@ class App:
     def open_actions(self) -> None:
         """The list of actions."""
         self.playing = False
-        self.show(ActionMenuScreen(self))
+        self.show(ReusingMenu(self))
 
     def open_form(self, do: str) -> None:
         """The parameter dialog of one action."""

@@ -35,8 +35,8 @@ def _text_of(element: Any) -> str | None:
 
 
 class ElementPool:
-    """The elements of the last desk build, by (kind, place, text, style); each build takes what it can
-    reuse and the rest is killed when the build is done."""
+    """The elements of one kind of screen's last build, by (kind, place, text, style); each build takes
+    what it can reuse and the rest is killed when the build is done."""
 
     def __init__(self) -> None:
         self.last: dict[tuple, tuple[Any, str | None]] = {}
@@ -51,30 +51,6 @@ class ElementPool:
             if bar is not None:
                 found.add(bar)
         return found
-
-    def clear_but_kept(self, manager: pygame_gui.UIManager) -> None:
-        """Before a desk build: kill every element of the window except the last desk build's."""
-        if not self.last:
-            manager.clear_and_reset()
-            return
-        keep = self.elements()
-        for element in list(manager.get_root_container().elements):
-            if element not in keep:
-                element.kill()
-
-    def park(self, manager: pygame_gui.UIManager) -> None:
-        """Before another screen is built (the action menu, a form, the coach's history): the last desk
-        build's elements are hidden — hidden elements are not drawn and take no input — and everything
-        else goes, so that the desk, when it comes back, can reuse what did not change."""
-        if not self.last:
-            manager.clear_and_reset()
-            return
-        keep = self.elements()
-        for element in list(manager.get_root_container().elements):
-            if element in keep:
-                element.hide()
-            else:
-                element.kill()
 
     def take(self, key: tuple) -> Any:
         """The element made last time for `key`, if it is still alive and unchanged (shown again when it
@@ -97,14 +73,47 @@ class ElementPool:
         return element
 
     def finish(self) -> None:
-        """After a desk build: what was not reused goes."""
+        """After a build: what was not reused goes."""
         for element, _ in self.last.values():
             element.kill()
         self.last, self.now = self.now, {}
 
+
+class ElementPools:
+    """One ElementPool per kind of screen that reuses its elements (the desk, the action menu). Before
+    any build, the elements of the other kinds' last builds are hidden — hidden elements are not drawn
+    and take no input — so that their screen, when it comes back, can reuse what did not change; the
+    building screen's own last elements stay for it to take, and everything else goes."""
+
+    def __init__(self) -> None:
+        self.pools: dict[str, ElementPool] = {}
+
+    def before_build(self, manager: pygame_gui.UIManager, screen: Any) -> ElementPool | None:
+        """Clear the window for `screen`'s build; its pool when it reuses elements, else None."""
+        mine = self.pools.setdefault(type(screen).__name__, ElementPool()) \
+            if getattr(screen, "reuses_elements", False) else None
+        if not ENABLED:
+            manager.clear_and_reset()
+            return mine
+        own = mine.elements() if mine is not None else set()
+        parked = set().union(*(p.elements() for p in self.pools.values() if p is not mine))
+        if not own and not parked:
+            manager.clear_and_reset()
+            return mine
+        for element in list(manager.get_root_container().elements):
+            if element in parked:
+                element.hide()
+            elif element not in own:
+                element.kill()
+        return mine
+
     def forget(self) -> None:
         """A new manager (another font size): nothing of the old one is kept."""
-        self.last, self.now = {}, {}
+        self.pools.clear()
+
+    def pool(self, screen: Any) -> ElementPool:
+        """The pool of this kind of screen."""
+        return self.pools.setdefault(type(screen).__name__, ElementPool())
 
 
 class _Overflowing:
@@ -169,8 +178,9 @@ def certainly_overflows(html_text: str, rect: pygame.Rect, scale: float) -> bool
 
 
 class ReusingScreen:
-    """A screen (mixed in before ui.widgets.Screen) whose buttons, labels and text panels come from the
-    app's `ElementPool` when they are unchanged since the last build; its text panels are DeskTextBox."""
+    """A screen (mixed in before ui.widgets.Screen) whose buttons, labels and text panels come from its
+    `ElementPool` (app.element_pools) when they are unchanged since its last build; its text panels are
+    DeskTextBox."""
 
     @property
     def reuses_elements(self) -> bool:
@@ -180,7 +190,7 @@ class ReusingScreen:
     def button(self, rect: pygame.Rect, text: str, fn: Any, key: int | None = None, object_id: str | None = None,
                choice: Any = None, tooltip: str | None = None) -> Any:
         """As Screen.button; an unchanged button of the last build is kept (unselected) and wired anew."""
-        pool: ElementPool = self.app.element_pool
+        pool = self.app.element_pools.pool(self)
         if not ENABLED:
             return super().button(rect, text, fn, key, object_id, choice, tooltip)
         k = ("button", tuple(rect), text, object_id, tooltip)
@@ -198,7 +208,7 @@ class ReusingScreen:
 
     def label(self, rect: pygame.Rect, text: str, object_id: str = "@heading") -> Any:
         """As Screen.label; an unchanged label of the last build is kept."""
-        pool: ElementPool = self.app.element_pool
+        pool = self.app.element_pools.pool(self)
         if not ENABLED:
             return super().label(rect, text, object_id)
         k = ("label", tuple(rect), text, object_id)
@@ -207,7 +217,7 @@ class ReusingScreen:
     def textbox(self, rect: pygame.Rect, html_text: str, object_id: str | None = None) -> Any:
         """As Screen.textbox (scrollable, PageUp/PageDown); an unchanged panel of the last build is kept
         with its scroll position, a new one is a DeskTextBox."""
-        pool: ElementPool = self.app.element_pool
+        pool = self.app.element_pools.pool(self)
         text = html_text or " "
         k = ("text", tuple(rect), text, object_id)
         box = pool.take(k) if ENABLED else None
