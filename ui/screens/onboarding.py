@@ -310,14 +310,15 @@ class TourGuide:
         self.add_button(screen, kind, pygame.Rect(pad - 3, pad - 3, bw, screen.row), label, "fold", self.fold)
 
     def best_spot(self, screen: Any, box: pygame.Rect) -> pygame.Rect:
-        """Of the corners and the middle of the sides, the place that hides the least: a highlighted
+        """Of a grid of places (corners, sides, middle), the one that hides the least: a highlighted
         button or tab counts fifty times, a highlighted panel twice, the focused widget thirty times, any
         other focusable widget twelve times (a button under the panel cannot be seen; a large panel partly
         covered still can)."""
         w, h = self.app.size
         m = screen.pad
-        spots = [(w - box.w - m, h - box.h - m), (m, h - box.h - m), (w - box.w - m, (h - box.h) // 2),
-                 (m, (h - box.h) // 2), (w - box.w - m, m), (m, m), ((w - box.w) // 2, h - box.h - m)]
+        xs = [w - box.w - m, m, (w - box.w) // 2]
+        ys = [h - box.h - m, (h - box.h) // 2, int(h * 0.35), int(h * 0.2), m]
+        spots = [(x, max(m, y)) for y in ys for x in xs]  # bottom right first: the order breaks ties
         focused = screen.focus[screen.focus_index] if screen.focus else None
         weighted = [(r, 50 if r.h <= 3 * screen.row else 2) for r in self.highlights] + \
                    [(e.rect, 30 if e is focused else 12) for e in screen.focus if getattr(e, "visible", True)]
