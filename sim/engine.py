@@ -126,7 +126,17 @@ class Session:
         self.world.done.append(DoneAction(self.now, role, params, by))
         effects.apply(self, role, parsed)
         self._react()
+        if by == "player":
+            self._settle()
         return ActResult(ok=True, seq=seq)
+
+    def _settle(self) -> None:
+        """Let what a player's input set off at this very moment (a reaction with no delay) happen now,
+        before the driver's next call: live play and replay then write the same records in the same order
+        whether or not the driver advances afterwards (issue 16 review: a zero-delay reaction to the last
+        input of a game replayed differently)."""
+        self.env.advance_to(self.now)
+        self.world.now = self.now
 
     def inject(self, event_id: str) -> ActResult:
         """A facilitator injects a scenario event now (an `inject: true` event, or any other). Logged
@@ -139,6 +149,7 @@ class Session:
         seq = self._input({"role": FACILITATOR, "inject": event_id})
         world_events.fire_event(self, event, injected=True)
         self._react()
+        self._settle()
         return ActResult(ok=True, seq=seq)
 
     def send_message(self, text: Text | str, to: str | None = None) -> ActResult:
