@@ -74,6 +74,7 @@ class App:
         self.guide: Any = None
         """The guided tour's overlay while a tour runs (ui.screens.onboarding.TourGuide), else None."""
         self.builds = 0
+        """How many screen builds there were: the tour's overlay goes on the last one only."""
         self.element_pools = ElementPools()
         """The desk's and the action menu's elements of their last builds, kept while unchanged (issue 17,
         item 10; ui.screens.desk_reuse)."""
