@@ -25,7 +25,8 @@ def card(scenario) -> dict[str, Any]:
                      "start_date": meta.start_date.isoformat(), "start_time": meta.start_time.isoformat()},
             "roles": [{"id": r.id, "kind": r.kind, "name": scenario.role_name(r.id).model_dump(),
                        "playable": r.playable, **_kind_card(scenario, r.id)} for r in scenario.roles],
-            "persons": [{"id": p.id, "name": p.name} for p in scenario.family.persons]}
+            "persons": [{"id": p.id, "name": p.names.model_dump() if p.name_en else p.name}
+                        for p in scenario.family.persons]}
 
 
 def _kind_card(scenario, role: str) -> dict[str, Any]:
@@ -79,7 +80,7 @@ def dashboard(session: Session, revealed: bool = False) -> dict[str, Any]:
                 **{k: r["action"][k] for k in PUBLIC_ACTION_KEYS if k in r["action"]}}
                for r in session.records if r.get("type") == "action"]
     out = {"type": "dashboard", "now": session.now, "end": session.end, "finished": session.finished,
-           "family": [{"id": p.id, "name": p.name, "age": p.age, "relation": p.relation.model_dump()}
+           "family": [{"id": p.id, "name": p.names.model_dump() if p.name_en else p.name, "age": p.age, "relation": p.relation.model_dump()}
                       for p in sc.family.persons],
            "partners": [{"id": r.id, "kind": r.kind, "name": sc.role_name(r.id).model_dump(),
                          "played_by": "people" if r.id in session.players else "computer"} for r in sc.roles],

@@ -85,7 +85,7 @@ class LiveScorer(DeadlineRules):
                 return getattr(sc.role_in_sentence(value), lang)
             return value
         if key == "child" and value in sc.person_by_id:
-            return sc.person_by_id[value].name
+            return sc.person_by_id[value].name_in(lang)
         if key == "facts" and value:
             return "; ".join(f"'{getattr(sc.fact_by_id[f].text, lang)}'" if f in sc.fact_by_id else f
                              for f in str(value).split(", "))
@@ -96,7 +96,7 @@ class LiveScorer(DeadlineRules):
             if all(r in sc.role_by_id for r in ids):
                 return join_names([getattr(sc.role_in_sentence(r), lang) for r in ids], lang)
             if all(p in sc.person_by_id for p in ids):  # people, e.g. who did not consent
-                return join_names([sc.person_by_id[p].name for p in ids], lang)
+                return join_names([sc.person_by_id[p].name_in(lang) for p in ids], lang)
             if value in BASES:
                 return BASES[value][lang]
         return value

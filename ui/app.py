@@ -304,7 +304,7 @@ class App:
         if sc is not None and who in sc.role_by_id:
             return self.tr.text(sc.role_name(who).model_dump())
         if sc is not None and who in sc.person_by_id:
-            return self.tr.text(sc.person_by_id[who].name)  # a {nl, en} name reads in the player's language
+            return self._person(sc.person_by_id[who])
         if self.tr.has(f"sender.{who}"):
             return self.tr(f"sender.{who}")
         return self.tr.opt(f"kind.{kind}", "") if kind else ""
@@ -312,7 +312,12 @@ class App:
     def person_name(self, pid: str) -> str:
         """A family member's name."""
         sc = self.game.scenario if self.game else None
-        return self.tr.text(sc.person_by_id[pid].name) if sc is not None and pid in sc.person_by_id else pid
+        return self._person(sc.person_by_id[pid]) if sc is not None and pid in sc.person_by_id else pid
+
+    def _person(self, person: Any) -> str:
+        """A person's name in the player's language (a scenario's Person, or a network window's card whose
+        name is a plain name or {nl, en})."""
+        return person.name_in(self.tr.lang) if hasattr(person, "name_in") else self.tr.text(person.name)
 
     def describe(self, action: dict[str, Any]) -> str:
         """One line for an action: 'Informatie delen › Wijkagent, over Kevin'."""

@@ -75,7 +75,7 @@ class DashboardScreen(Screen):
         tr = self.tr
         rows = [f"<b>{esc(tr('dash.family'))}</b>"]
         for p in board.get("family", []):
-            rows.append(f"{esc(p['name'])} ({p['age']}) — {esc(tr.text(p['relation']))}")
+            rows.append(f"{esc(tr.text(p['name']))} ({p['age']}) — {esc(tr.text(p['relation']))}")
         rows += ["", f"<b>{esc(tr('dash.partners'))}</b>"]
         for r in board.get("partners", []):
             who = tr("dash.people") if r["played_by"] == "people" else tr("lobby.computer")
