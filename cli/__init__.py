@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     host.add_argument("--log", help="session log file")
     host.add_argument("--resume", metavar="LOG", help="restart a crashed session from its log")
     host.add_argument("--seed", type=int, default=1)
+    host.add_argument("--team", help="the team's name, for the debrief report (e.g. 'Team Noord')")
     host.add_argument("--lang", choices=["nl", "en"], default="nl")
     host.add_argument("--size", default="1280x720", help="window size WIDTHxHEIGHT")
     host.add_argument("--font-scale", type=float, default=1.0, help="font size 1.0–2.0")

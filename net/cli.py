@@ -115,7 +115,7 @@ def make_game(args: Any) -> Game:
         folder = folder.parent
     if not os.access(folder, os.W_OK):
         raise LogError(f"{log}: in deze map mag niet geschreven worden / cannot write in this folder")
-    return Game(scenario, args.seed, log_path=log, code=args.code)
+    return Game(scenario, args.seed, log_path=log, code=args.code, team=getattr(args, "team", None))
 
 
 def host(args: Any) -> int:
