@@ -9,6 +9,7 @@ and a newcomer waits without a role until the trainer places them."""
 from __future__ import annotations
 
 import math
+import re
 import secrets
 import time
 from pathlib import Path
@@ -117,8 +118,12 @@ class Game(Seating):
             raise GameError("already_started")
         players = sorted({m.role for m in self.members.values() if m.role})
         log = logfile.fresh_session_log(self.log_path) if self.log_path else MemoryLog()
-        header = {"policy": "lan", **({"team": self.team} if self.team else {})}
-        session = Session(self.scenario, self.seed, players=players, log=log, header=header)
+        names: dict[str, list[str]] = {}         # who played which role, for the xAPI actor (issue 19)
+        for m in sorted(self.members.values(), key=lambda m: m.name):
+            if m.role and not m.bot and not re.fullmatch(r"speler \d+", m.name):  # not a made-up stand-in
+                names.setdefault(m.role, []).append(m.name)
+        header = {"policy": "lan", **({"team": self.team} if self.team else {}), **({"names": names} if names else {})}
+        session = Session(self.scenario, self.seed, players=players, log=log, header=header, wall=time.time)
         if self.log_path:
             logfile.publish(log, self.log_path)          # the lobby log becomes the game's, atomically
         self.session = session

@@ -19,7 +19,7 @@ from sim.actions import parse_action
 from sim.clock import ExactEnvironment
 from sim.consent import required_consenters
 from sim.fields import Text
-from sim.log import LOG_FORMAT, LogSink, MemoryLog
+from sim.log import LOG_FORMAT, LogSink, MemoryLog, wall_stamp
 from sim.model import Scenario
 from sim.outcome import compute_outcome
 from sim.refusals import plain_refusal
@@ -46,8 +46,14 @@ class Session:
     """One playthrough of a scenario: the world, its clock, its log."""
 
     def __init__(self, scenario: Scenario, seed: int, players: Iterable[str] | None = None,
-                 log: LogSink | None = None, header: dict[str, Any] | None = None):
+                 log: LogSink | None = None, header: dict[str, Any] | None = None,
+                 wall: Callable[[], float] | None = None):
         self.scenario = scenario
+        self.wall = wall
+        """The real clock (seconds since the epoch) of a session people play, or None (headless runs,
+        replays). Each record then carries the real moment it was written as `wall`: metadata for the
+        LMS (xAPI timestamps and duration) that scoring and replay ignore, so the simulated log stays
+        the same for the same inputs (issue 19)."""
         self.seed = int(seed)
         self.players = frozenset(players if players is not None else [r.id for r in scenario.roles if r.playable])
         self.partners = partners.level_of(header)  # solo play: the computer partners' level (sim.partners)
@@ -243,6 +249,8 @@ class Session:
         return self._seq
 
     def _write(self, record: dict[str, Any], durable: bool = False) -> None:
+        if self.wall is not None:
+            record["wall"] = wall_stamp(self.wall())
         self.records.append(record)
         self.log.write(record, durable=durable)
 
