@@ -12,6 +12,16 @@ HERE = Path(__file__).parent
 MINI = HERE / "fixtures" / "mini.yaml"
 
 
+@pytest.fixture(autouse=True)
+def organisation(monkeypatch):
+    """The test machine is set up for one organisation's LMS (report.xapi_export): its address and its
+    pseudonym salt, so no test writes a salt into the real data folder or sends to a real LRS."""
+    monkeypatch.setenv("KETENSPEL_XAPI_HOMEPAGE", "https://lms.example.org")
+    monkeypatch.setenv("KETENSPEL_XAPI_SALT", "test-salt-of-the-organisation")
+    monkeypatch.delenv("KETENSPEL_LRS", raising=False)
+    monkeypatch.delenv("KETENSPEL_LRS_PASSWORD", raising=False)
+
+
 @pytest.fixture(scope="session")
 def mini():
     """A tiny family: Anna (11), Bram (14), Mam (gezag); ib, wijkagent, wijkteam, ggz, Veilig Thuis."""
