@@ -24,7 +24,19 @@ from cli import main
 from report.xapi_export import EXIT_QUEUED
 
 USER, PASSWORD = "trainer", "geheim-wachtwoord"
-RALPH = Path(sys.executable).with_name("ralph")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _ralph() -> Path:
+    """The Ralph LRS: KETENSPEL_RALPH, else the separate venv `make lrs` makes (Ralph pins a FastAPI
+    that other tools in the main venv cannot share), else beside this Python."""
+    if os.environ.get("KETENSPEL_RALPH"):
+        return Path(os.environ["KETENSPEL_RALPH"])
+    own = ROOT / ".venv-ralph" / "bin" / "ralph"
+    return own if own.exists() else Path(sys.executable).with_name("ralph")
+
+
+RALPH = _ralph()
 HEADERS = {"X-Experience-API-Version": "1.0.3"}
 
 
@@ -83,7 +95,7 @@ def _wait_for(lrs: str) -> None:
 
 
 def test_statements_reach_a_real_ralph_lrs_and_read_back_as_an_lms_needs(played, tmp_path, capsys):
-    assert RALPH.exists(), "ralph-malph is in the dev extra: pip install -e '.[dev]'"
+    assert RALPH.exists(), "the test LRS is missing: `make lrs` installs Ralph in .venv-ralph"
     logs, before, after = played
     port = _free_port()
     lrs = f"http://127.0.0.1:{port}/xAPI"
