@@ -59,7 +59,7 @@ EXT_ROLES = EXT + "role-scores"
 EXT_FINDINGS = EXT + "findings"
 EXT_INCIDENT = EXT + "incident"
 #: The parts of an action that say what it was done to or with (they make up its activity id).
-OBJECT_FIELDS = ("child", "to", "from", "kind", "purpose", "request")
+OBJECT_FIELDS = ("child", "to", "from", "kind", "purpose", "request", "conversation", "choice")
 SIMULATION = "http://adlnet.gov/expapi/activities/simulation"
 INTERACTION = "http://adlnet.gov/expapi/activities/interaction"
 
