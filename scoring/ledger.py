@@ -68,8 +68,8 @@ class Ledger:
                 key = (record["role"], self.child_of([record["fact"]]))
                 self.safety.setdefault(key, {}).setdefault(record["fact"], t)
         elif kind == "incident" and record.get("happened"):
-            self.events.setdefault(record["incident"], t)  # a duty may follow the incident itself
-        elif kind == "intervention":
+            self.events.setdefault(record.get("incident") or self.sc.incident.id, t)  # a duty may follow the incident
+        elif kind == "intervention" and record.get("intervention"):
             self.events.setdefault(record["intervention"], t)  # … or an intervention
         elif kind == "event":
             self.events.setdefault(record["event"], t)

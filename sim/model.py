@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from sim.actions import ACTION_IDS
@@ -53,8 +53,14 @@ class Person(Frozen):
     parental authority over a child — they give consent for a child under 16 (seed 003, 7 tips)."""
 
     id: Id
-    name: str = Field(min_length=1, description="name as players see it; a name that is a description "
-                      "('Moeder Pietersdam') may be given in both languages: {nl: …, en: …}")
+    name: Annotated[str, WithJsonSchema({
+        "anyOf": [{"type": "string", "minLength": 1},
+                  {"type": "object", "properties": {"nl": {"type": "string", "minLength": 1},
+                                                    "en": {"type": "string", "minLength": 1}},
+                   "required": ["nl", "en"], "additionalProperties": False}],
+        "description": "naam zoals spelers die zien; een beschrijvende naam ('Moeder Pietersdam') mag in twee "
+                       "talen: {nl: …, en: …} / name as players see it, optionally in both languages"})] = Field(
+        min_length=1)
     name_en: str | None = Field(default=None, description="the name in English, when it differs (set by "
                                 "writing `name: {nl: …, en: …}`)")
     age: int = Field(ge=0, le=120)
