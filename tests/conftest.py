@@ -48,3 +48,7 @@ def app(tmp_path, monkeypatch):
     window.frame()
     yield window
     pygame.quit()
+
+
+# NiceGUI's `user` fixture (a simulated browser) for the scenario studio's tests (issue 21).
+pytest_plugins = ["nicegui.testing.user_plugin"]
