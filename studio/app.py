@@ -18,7 +18,7 @@ from studio import tryout
 from studio.checks import Report, best_slot, check
 from studio.document import Document, StaleFile, autosave_path, new_text
 from studio.pages import TABS, draw, tab_of
-from studio.spec import empty_scenario, t
+from studio.spec import empty_scenario, t, value_name
 from studio.widgets import Editor
 
 CONNECT_S = 5.0  # a tab that has not connected this long after its page was fetched never will
@@ -327,14 +327,16 @@ class StudioPage:
                 return
             timer.cancel()
             bar.set_value(1.0)
+            for row in res["rows"] + res["solo_rows"]:
+                row["policy"] = value_name("policy", row["policy"], lang)
             note.delete()
             with box:
                 cols = [{"name": k, "label": t(lab, lang), "field": k, "align": "left"} for k, lab in
-                        (("policy", "policy"), ("runs", "runs"), ("incident", "incident_rate"), ("total", "total"))]
+                        (("policy", "policy"), ("runs", "rounds"), ("incident", "incident_rate"), ("total", "total"))]
                 ui.table(columns=cols, rows=res["rows"], row_key="policy").props('dense data-result="balance"').mark(
                     "balance-result")
                 cols = [{"name": k, "label": t(lab, lang), "field": k, "align": "left"} for k, lab in
-                        (("role", "role"), ("policy", "policy"), ("incident", "incident_rate"), ("score", "total"))]
+                        (("role", "role"), ("policy", "policy"), ("incident", "incident_rate"), ("score", "role_score"))]
                 ui.table(columns=cols, rows=res["solo_rows"]).props("dense")
                 if res["problems"]:
                     ui.label(t("unbalanced", lang)).classes("text-negative").props('data-verdict="unbalanced"').mark("unbalanced")

@@ -120,7 +120,8 @@ def page_try(ed: Editor, report: Any, actions: Any) -> None:
     with ui.card().classes("w-full"):
         ui.label(ed.t("play_from")).classes("text-h6")
         ui.label(ed.t("play_help")).classes("text-sm text-grey-8")
-        roles = {r.id: r.name.get(ed.lang) if r.name else r.id for r in report.scenario.roles if r.playable}
+        sc = report.scenario
+        roles = {r.id: sc.role_name(r.id).get(ed.lang) for r in sc.roles if r.playable}
         with ui.row().classes("items-center"):
             start = ui.input(ed.t("from_time"), value="2w").classes("w-40")
             role = ui.select(roles, label=ed.t("role"), value=next(iter(roles), None)).classes("w-64")

@@ -158,7 +158,29 @@ def options(kind: str, data: Any, lang: str = "nl") -> dict[str, str]:
         own = data.get("kinds") or {} if isinstance(data, dict) else {}
         known = {k: v.name.get(lang) for k, v in role_kinds().items()}
         return known | {k: f"{k} (eigen soort)" for k in own}
-    simple = {"action": list(ACTION_IDS), "narrows": list(get_args(Narrowing)),
-              "sensitivity": list(get_args(Sensitivity)), "event_kind": EVENT_KINDS, "town": TOWNS,
-              "dimension": DIMENSIONS}
-    return {v: v for v in simple[kind]}
+    if kind == "action":
+        names = action_names(lang)
+        return {a: f"{names.get(a, a)} ({a})" for a in ACTION_IDS}
+    simple = {"narrows": list(get_args(Narrowing)), "sensitivity": list(get_args(Sensitivity)),
+              "event_kind": EVENT_KINDS, "town": TOWNS, "dimension": DIMENSIONS}
+    return {v: value_name(kind, v, lang) for v in simple[kind]}
+
+
+def value_name(kind: str, value: str, lang: str = "nl") -> str:
+    """How a fixed value reads on the page ('domestic_violence' → 'huiselijk geweld')."""
+    entry = labels().get("values", {}).get(kind, {}).get(value)
+    return entry.get(lang, entry["nl"]) if entry else value
+
+
+@cache
+def action_names(lang: str) -> dict[str, str]:
+    """The actions' names as the game shows them (assets/i18n: action.ID)."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "assets" / "i18n" / f"{lang}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError:
+        return {}
+    return {k.split(".", 1)[1]: v for k, v in data.items() if k.startswith("action.") and k.count(".") == 1}
