@@ -243,5 +243,5 @@ async def test_balance_runs_from_the_page_and_shows_the_table(user: User, studio
     user.find(marker="balance").click()
     await user.should_see(marker="balance-result", retries=600)
     table = next(iter(user.find(marker="balance-result").elements))
-    assert [r["policy"] for r in table.rows] == ["expert", "passive", "random"]
+    assert [r["policy"] for r in table.rows] == ["expert", "niets doen", "willekeurig"]
     assert all(r["runs"] == 2 for r in table.rows)
