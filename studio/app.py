@@ -15,7 +15,7 @@ from typing import Any
 from nicegui import app, background_tasks, context, run, ui
 
 from studio import tryout
-from studio.checks import Report, best_slot, check
+from studio.checks import Issue, Report, best_slot, check, check_policy
 from studio.document import Document, StaleFile, autosave_path, new_text
 from studio.pages import TABS, draw, tab_of
 from studio.spec import empty_scenario, t, value_name
@@ -53,6 +53,7 @@ class Shared:
     """The document open in this studio process and which browser tab may edit it."""
 
     doc: Document
+    policy: Document | None = None
     owner: str | None = None
     other_process: bool = False
     notice: str = ""
@@ -78,10 +79,38 @@ class State:
                 shared.notice = "autosave_found"
             if not shared.other_process:
                 lock_path(path).write_text(str(os.getpid()))
+        shared.policy = open_policy(shared.doc)
         if cls.current is not None and cls.current.doc.path and cls.current.doc.path != path:
             release(cls.current.doc.path)
         cls.current = shared
         return shared
+
+
+def policy_target(doc: Document) -> Path | None:
+    """Where the scenario's expert policy is saved: policies/ID_expert.yaml beside the scenario file."""
+    if doc.path is None:
+        return None
+    return doc.path.parent / "policies" / f"{doc.get(('meta', 'id')) or doc.path.stem}_expert.yaml"
+
+
+def open_policy(doc: Document) -> Document:
+    """The expert policy of the scenario: the file beside it, else the shipped one (saved beside it only
+    when changed), else an empty one for a new family (with any unsaved work from its side file)."""
+    from sim.policy import POLICY_DIR
+
+    target = policy_target(doc)
+    sid = str(doc.get(("meta", "id")) or "nieuw_gezin")
+    shipped = POLICY_DIR / f"{sid}_expert.yaml"
+    if target is not None and target.exists():
+        pol = Document.open(target)
+    elif shipped.exists():
+        pol = Document(shipped.read_text(encoding="utf-8"), target)
+    else:
+        pol = Document(f"policy: expert\nscenario: {sid}\nactions: []\n", target)
+    side = autosave_path(target) if target is not None else None
+    if side is not None and side.exists():
+        pol.restore(side.read_text(encoding="utf-8"))
+    return pol
 
 
 def owner_gone(client_id: str) -> bool:
@@ -109,6 +138,9 @@ class StudioPage:
             shared.owner = client_id
         readonly = shared.owner != client_id
         self.ed = Editor(shared.doc, lang, readonly, on_change=self.changed)
+        self.ped = Editor(shared.policy, lang, readonly, on_change=self.changed)
+        self.ped.ids_from = shared.doc
+        self.ed.policy = shared.policy
         self.tab = "meta"
         self.report: Report = self.run_check()
         self.balance_box: Any = None
@@ -117,17 +149,27 @@ class StudioPage:
     # -- checks ----------------------------------------------------------------------------------
     def run_check(self) -> Report:
         name = self.shared.doc.path.name if self.shared.doc.path else "nieuw_gezin.yaml"
-        return check(self.shared.doc.text, name, self.ed.lang)
+        report = check(self.shared.doc.text, name, self.ed.lang)
+        if report.scenario is not None and self.shared.policy is not None:
+            report.issues += [Issue(("policy",) + i.path, i.severity, i.text, i.line, i.col)
+                              for i in check_policy(self.shared.policy.text, report.scenario, self.ed.lang)]
+        return report
+
+    def policy_target(self) -> Path | str:
+        return policy_target(self.shared.doc) or f"policies/{self.shared.doc.get(('meta', 'id'))}_expert.yaml"
 
     def changed(self, redraw: bool = False) -> None:
         """After every edit: check again, autosave, show the problems beside their fields."""
         self.report = self.run_check()
-        if self.shared.doc.dirty:
-            self.shared.doc.autosave()
+        for doc in (self.shared.doc, self.shared.policy):
+            if doc is not None and doc.dirty and doc.path is not None:
+                doc.path.parent.mkdir(parents=True, exist_ok=True)
+                doc.autosave()
         if redraw or self.tab in ("timeline", "check", "try"):
             self.body()
         else:
             self.ed.refresh_pickers()
+            self.ped.refresh_pickers()
             self.show_issues()
         self.header()
 
@@ -211,21 +253,27 @@ class StudioPage:
         self.ed.slots = {}
         self.ed.pickers = []
         self.body_box.clear()
+        self.ped.slots = {}
+        self.ped.pickers = []
         with self.body_box:
             draw(self.ed, self.tab, self.report, self)
+        self.ed.slots.update({("policy",) + p: lab for p, lab in self.ped.slots.items()})
         self.show_issues()
 
     # -- commands --------------------------------------------------------------------------------
+    def _doc_in_view(self) -> Document:
+        return self.shared.policy if self.tab == "policy" and self.shared.policy is not None else self.shared.doc
+
     def undo(self) -> None:
-        if self.shared.doc.undo():
+        if self._doc_in_view().undo():
             self.changed(redraw=True)
 
     def redo(self) -> None:
-        if self.shared.doc.redo():
+        if self._doc_in_view().redo():
             self.changed(redraw=True)
 
     def switch_lang(self) -> None:
-        self.ed.lang = "en" if self.ed.lang == "nl" else "nl"
+        self.ed.lang = self.ped.lang = "en" if self.ed.lang == "nl" else "nl"
         self.report = self.run_check()
         self.tabs.clear()
         with self.tabs:
@@ -241,14 +289,31 @@ class StudioPage:
             return
         try:
             path = doc.save()
-        except StaleFile:
-            doc.autosave()
-            ui.notify(t("stale", lang, side=autosave_path(doc.path)), type="negative", multi_line=True, timeout=0,
-                      close_button=True)
+            self.save_policy()
+        except StaleFile as exc:
+            ui.notify(t("stale", lang, side=autosave_path(Path(str(exc)))), type="negative", multi_line=True,
+                      timeout=0, close_button=True)
             return
         self.shared.notice = ""
         ui.notify(t("saved", lang, path=path), type="positive")
         self.header()
+
+    def save_policy(self) -> None:
+        """Save the expert policy beside the scenario when it was changed (its `scenario:` kept in step)."""
+        pol, target = self.shared.policy, policy_target(self.shared.doc)
+        if pol is None or target is None:
+            return
+        sid = str(self.shared.doc.get(("meta", "id")) or "")
+        if pol.get(("scenario",)) != sid:
+            pol.set(("scenario",), sid)
+        if not pol.dirty and target.exists():
+            return
+        if pol.path != target:
+            pol.path, pol.disk_sha = target, ""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            pol.disk_sha = ""
+        pol.save(target)
 
     def new_dialog(self, save_as: bool = False) -> None:
         """'Nieuw gezin' (or naming a new family's file): a file name, then the empty family."""
@@ -278,7 +343,10 @@ class StudioPage:
                     self.shared.owner = self.client_id
                     self.shared.doc.set(("meta", "id"), scenario_id(path.stem))
                     self.shared.doc.save(path)
+                    self.shared.policy = open_policy(self.shared.doc)
                     self.ed.doc = self.shared.doc
+                    self.ped.doc = self.ed.policy = self.shared.policy
+                    self.ped.ids_from = self.shared.doc
                 dialog.close()
                 self.tab = "meta"
                 self.tabs.set_value("meta")
@@ -300,7 +368,9 @@ class StudioPage:
                 self.shared = State.current
                 self.shared.owner = self.client_id if not self.shared.other_process else None
                 self.ed.doc = self.shared.doc
-                self.ed.readonly = self.shared.owner != self.client_id
+                self.ped.doc = self.ed.policy = self.shared.policy
+                self.ped.ids_from = self.shared.doc
+                self.ed.readonly = self.ped.readonly = self.shared.owner != self.client_id
                 dialog.close()
                 self.changed(redraw=True)
             ui.button(t("open_file", lang), on_click=ok)
@@ -308,7 +378,7 @@ class StudioPage:
 
     # -- try it ----------------------------------------------------------------------------------
     def balance(self, runs: int) -> None:
-        path = tryout.try_copy(self.shared.doc)
+        path = tryout.try_copy(self.shared.doc, self.shared.policy)
         box, lang = self.balance_box, self.ed.lang
         box.clear()
         with box:
@@ -347,7 +417,7 @@ class StudioPage:
         background_tasks.create(work())
 
     async def debrief(self) -> None:
-        path = tryout.try_copy(self.shared.doc)
+        path = tryout.try_copy(self.shared.doc, self.shared.policy)
         box, lang = self.debrief_box, self.ed.lang
         box.clear()
         with box:
@@ -367,7 +437,7 @@ class StudioPage:
     def play(self, start: str, role: str | None) -> None:
         if not role:
             return
-        proc = tryout.play_from(tryout.try_copy(self.shared.doc), start or "0h", role, self.ed.lang)
+        proc = tryout.play_from(tryout.try_copy(self.shared.doc, self.shared.policy), start or "0h", role, self.ed.lang)
         ui.notify(t("started", self.ed.lang, pid=proc.pid))
 
 

@@ -93,3 +93,24 @@ def best_slot(issue_path: Path_, slots: list[Path_]) -> Path_ | None:
         return max(prefixes, key=len)
     inside = [s for s in slots if s[:len(issue_path)] == issue_path and issue_path]
     return min(inside, key=len) if inside else None
+
+
+def check_policy(text: str, scenario: Scenario, lang: str = "nl") -> list[Issue]:
+    """The expert policy checked against the scenario as `validate` checks a policy file (ids exist,
+    steps in time order), each problem at the path of its step."""
+    from sim.policy import policy_from_source
+
+    file = "policy.yaml"
+    try:
+        src = parse_yaml_bytes(text.encode("utf-8"), file)
+    except YamlProblem as exc:
+        p = exc.problem
+        return [Issue((), "error", _strip(p.render(lang), file), p.line, p.col)]
+    try:
+        policy_from_source(src, scenario)
+    except ScenarioError as exc:
+        return [Issue(path_at(src, p.line, p.col), "error", _strip(p.render(lang), file), p.line, p.col)
+                for p in exc.problems]
+    except Exception as exc:  # noqa: BLE001 — a half-made step must never take the page down
+        return [Issue((), "error", f"{type(exc).__name__}: {exc}", 1, 1)]
+    return []

@@ -38,7 +38,7 @@ class ConditionEditor:
             self.node(self.value, None, None)
 
     def default(self, kind: str) -> Any:
-        data = self.ed.doc.data
+        data = self.ed.ids()
         first = {k: next(iter(options(k, data)), "") for k in ("fact", "event", "child")}
         return {"all": {"all": []}, "any": {"any": []}, "not": {"not": {"after": "0h"}},
                 "done": {"done": {"action": "talk_parents"}}, "known_by": {"known_by": {"fact": first["fact"]}},
@@ -123,7 +123,7 @@ class ConditionEditor:
 
     def pick(self, holder: dict, key: str, kind: str, label: str, required: bool = False) -> None:
         """A pick list for one id inside a condition (empty = 'anyone' unless required)."""
-        opts = options(kind, self.ed.doc.data, self.ed.lang)
+        opts = options(kind, self.ed.ids(), self.ed.lang)
         now = holder.get(key)
         if now is not None:
             opts.setdefault(str(now), f"{now} ⚠")

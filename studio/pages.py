@@ -13,7 +13,7 @@ from studio.spec import META_FIELDS, RISK_FIELDS, SECTIONS
 from studio.widgets import Editor
 
 TABS = ["meta", "family", "roles", "facts", "events", "timeline", "incident", "interventions", "expectations",
-        "npc", "check", "try"]
+        "npc", "policy", "check", "try"]
 
 
 def tab_of(path: tuple[Any, ...]) -> str:
@@ -21,6 +21,8 @@ def tab_of(path: tuple[Any, ...]) -> str:
     if not path:
         return "check"
     head = path[0]
+    if head == "policy":
+        return "policy"
     if head == "family":
         return "family" if len(path) > 1 and path[1] == "persons" else "meta"
     return {"meta": "meta", "roles": "roles", "facts": "facts", "events": "events", "risk": "incident",
@@ -55,9 +57,7 @@ def page_timeline(ed: Editor) -> None:
     from studio.timeline import expert_steps, svg
 
     ui.label(ed.t("timeline_help")).classes("text-sm text-grey-8")
-    steps, missing = expert_steps(ed.doc.data, ed.doc.path)
-    if missing:
-        ui.label(ed.t("no_policy", file=missing)).classes("text-sm text-orange-9")
+    steps = expert_steps(ed.doc.data, ed.policy.data if ed.policy is not None else None)
     with ui.row().classes("w-full no-wrap items-start gap-4"):
         ui.html(svg(ed.doc.data, ed.lang, steps), sanitize=False).classes("overflow-auto")
         with ui.column().classes("gap-0 min-w-64"):
@@ -129,9 +129,19 @@ def page_try(ed: Editor, report: Any, actions: Any) -> None:
                       on_click=lambda: actions.play(start.value, role.value)).props('data-action="play"')
 
 
+def page_policy(ed: Editor, ped: Editor, report: Any, where: str) -> None:
+    """The expert policy's steps, with pick lists from the scenario."""
+    ui.label(ed.t("policy_help", file=where)).classes("text-sm text-grey-8")
+    if report.scenario is None:
+        ui.label(ed.t("policy_needs_valid")).classes("text-sm text-orange-9")
+    ped.item_list("steps")
+
+
 def draw(ed: Editor, tab: str, report: Any, actions: Any) -> None:
     """The body of one page."""
-    if tab == "meta":
+    if tab == "policy":
+        page_policy(ed, actions.ped, report, str(actions.policy_target()))
+    elif tab == "meta":
         page_meta(ed)
     elif tab == "family":
         page_family(ed)

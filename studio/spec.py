@@ -62,6 +62,10 @@ SECTIONS: dict[str, dict[str, Any]] = {
         ("id", "id", "str"), ("role", "rule_role", "one:role"), ("when", "when", "cond"),
         ("delay", "delay", "hours"), ("do", "do", "one:action"), ("child", "child", "one:child"),
         ("to", "to", "one:role"), ("facts", "facts", "many:fact")]},
+    "steps": {"path": ("actions",), "label": "step", "title": "do", "fields": [
+        ("at", "at", "hours"), ("after_event", "after_event", "one:event"), ("role", "role", "one:role"),
+        ("do", "do", "one:action"), ("child", "child", "one:child"), ("to", "to", "one:role"),
+        ("purpose", "purpose", "str"), ("kind", "meeting_kind", "str"), ("facts", "facts", "many:fact")]},
 }
 
 META_FIELDS: list[tuple[tuple[Any, ...], str, str]] = [
@@ -95,6 +99,7 @@ def new_item(section: str, n: int) -> dict[str, Any]:
         "expectations": {"id": f"verwachting_{n}", "text": dict(empty), "roles": [], "do": "talk_parents",
                          "window": {"earliest": "0d", "ideal": "1w", "latest": "3w"}, "source": ""},
         "rules": {"id": f"regel_{n}", "role": "", "when": {"after": "1w"}, "delay": "1d", "do": "observe"},
+        "steps": {"at": "1w", "role": "", "do": "observe"},
     }[section]
 
 

@@ -5,7 +5,6 @@ an item is done in the 'When' field beside it; dragging is not built."""
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from typing import Any
 
 from sim.timefmt import DurationError, parse_duration
@@ -43,20 +42,9 @@ def event_times(data: dict[str, Any]) -> dict[str, float]:
     return out
 
 
-def expert_steps(data: dict[str, Any], file: Path | None) -> tuple[list[tuple[float, str, str]], str | None]:
-    """The expert policy's steps (hours, role, action) from policies/<id>_expert.yaml beside the file or
-    shipped; with the file looked for when there is none."""
-    from ruamel.yaml import YAML
-
-    from sim.policy import POLICY_DIR
-
-    sid = str((data.get("meta") or {}).get("id") or "")
-    name = f"{sid}_expert.yaml"
-    candidates = ([file.parent / "policies" / name] if file else []) + [POLICY_DIR / name]
-    found = next((c for c in candidates if c.exists()), None)
-    if found is None:
-        return [], str(candidates[0])
-    raw = YAML(typ="safe").load(found.read_text(encoding="utf-8")) or {}
+def expert_steps(data: dict[str, Any], policy: dict[str, Any] | None) -> list[tuple[float, str, str]]:
+    """The expert policy's steps (hours, role, action), a step after an event counted from that event."""
+    raw = policy or {}
     times = event_times(data)
     steps = []
     for s in raw.get("actions") or []:
@@ -66,7 +54,7 @@ def expert_steps(data: dict[str, Any], file: Path | None) -> tuple[list[tuple[fl
                 continue
             at += times[s["after_event"]]
         steps.append((at, str(s.get("role", "")), str(s.get("do") or (s.get("action") or {}).get("do", ""))))
-    return steps, None
+    return steps
 
 
 def svg(data: dict[str, Any], lang: str, steps: list[tuple[float, str, str]]) -> str:

@@ -14,16 +14,21 @@ from typing import Any, Callable
 from sim.files import atomic_writer
 from studio.document import Document
 
+TRY_DIRS: dict[int, Path] = {}
 
-def try_copy(doc: Document) -> Path:
-    """The document as it is now, in `.FILE.studio-try.yaml` beside FILE (so policies/ beside it is
-    found), or in a temporary folder for a family without a file yet."""
-    if doc.path is not None:
-        target = doc.path.with_name(f".{doc.path.stem}.studio-try.yaml")
-    else:
-        target = Path(tempfile.mkdtemp(prefix="ketenspel-studio-")) / "nieuw_gezin.yaml"
+
+def try_copy(doc: Document, policy: Document | None = None) -> Path:
+    """The scenario and its expert policy as they are now (saved or not), in a folder of their own:
+    FOLDER/NAME.yaml and FOLDER/policies/ID_expert.yaml. The scenario file itself is never touched."""
+    folder = TRY_DIRS.setdefault(id(doc), Path(tempfile.mkdtemp(prefix="ketenspel-studio-")))
+    target = folder / (doc.path.name if doc.path is not None else "nieuw_gezin.yaml")
     with atomic_writer(target) as fh:
         fh.write(doc.text)
+    if policy is not None:
+        sid = str((doc.get(("meta", "id")) or "nieuw_gezin"))
+        (folder / "policies").mkdir(exist_ok=True)
+        with atomic_writer(folder / "policies" / f"{sid}_expert.yaml") as fh:
+            fh.write(policy.text)
     return target
 
 

@@ -47,8 +47,14 @@ class Editor:
         self.readonly = readonly
         self.slots: dict[Path_, ui.label] = {}
         self.on_change = on_change or (lambda redraw=False: None)
+        self.ids_from: Document | None = None
+        self.policy: Document | None = None  # the expert policy beside the scenario (for the timeline)  # where the ids of pick lists come from (the scenario)
         self.pickers: list[tuple[Any, str, dict[str, str]]] = []  # pick lists to update when ids change
         self.open: set[str] = set()  # the items whose box is open (kept open when the page redraws)
+
+    def ids(self) -> Any:
+        """The scenario whose persons, roles, facts and events the pick lists offer."""
+        return (self.ids_from or self.doc).data
 
     def t(self, key: str, **params: Any) -> str:
         return t(key, self.lang, **params)
@@ -70,7 +76,7 @@ class Editor:
         for sel, kind, extra in self.pickers:
             if sel.is_deleted:
                 continue
-            opts = extra | options(kind, self.doc.data, self.lang)
+            opts = extra | options(kind, self.ids(), self.lang)
             values = sel.value if isinstance(sel.value, list) else [sel.value] if sel.value not in (None, "") else []
             for v in values:
                 opts.setdefault(v, f"{v} ⚠")
@@ -131,7 +137,7 @@ class Editor:
                                        on_change=lambda e, p=path: self.change(p, bool(e.value))), path)
             elif editor.startswith(("one:", "many:")):
                 many, kind = editor.startswith("many:"), editor.split(":", 1)[1]
-                opts = options(kind, self.doc.data, self.lang)
+                opts = options(kind, self.ids(), self.lang)
                 current = [str(v) for v in value or []] if many else (str(value) if value not in (None, "") else None)
                 for v in (current if many else [current] if current else []):
                     opts.setdefault(v, f"{v} ⚠")  # an id that does not exist stays visible (and is flagged)
@@ -185,7 +191,7 @@ class Editor:
 
         def on_pick(e: Any) -> None:
             new = {"": None, "yes": True, "no": False, "when": {"known_by": {"fact": next(
-                iter(options("fact", self.doc.data)), "")}}}[e.value]
+                iter(options("fact", self.ids())), "")}}}[e.value]
             self.change(path, new)
             draw()
         self._mark(ui.select(choices, label=lab, value=now, on_change=on_pick).props("dense").classes("w-64"), path)

@@ -189,6 +189,28 @@ async def test_a_new_family_made_page_by_page_validates_and_is_saved_as_shown(us
     assert sc.incident.outcomes[0].supported_when.model_dump(exclude_none=True) == \
         {"known_by": {"fact": "noor_moe"}}
     assert sc.person_by_id["moeder"].consents is True
+    # The expert team's steps, on the same timeline, and 'Balans' from the page: good cooperation wins
+    await tab(user, "policy")
+    user.find(marker="add:steps").click()
+    put(user, "actions/0/at", "1w1d")
+    put(user, "actions/0/role", "leerkracht")
+    put(user, "actions/0/do", "talk_parents")
+    put(user, "actions/0/child", "noor")
+    put(user, "actions/0/purpose", "concern")
+    await tab(user, "check")
+    await user.should_see(marker="all-ok")
+    await tab(user, "try")
+    next(iter(user.find(kind=ui.number).elements)).set_value(10)
+    user.find(marker="balance").click()
+    await user.should_see(marker="balance-result", retries=1200)
+    problems = [lab.text for lab in user.find(kind=ui.label).elements if lab.text.startswith("• ")]
+    assert problems == []
+    await user.should_see(marker="balanced")
+    user.find(marker="save").click()
+    policy = tmp_path / "policies" / "familie_jansen_expert.yaml"
+    assert cli_main(["validate", str(target), str(policy)]) == 0
+    assert cli_main(["balance", str(target), "--runs", "10", "--jobs", "1"]) == 0
+    assert cli_main(["balance", str(target), "--solo", "--runs", "10", "--jobs", "1"]) == 0
 
 
 async def test_a_wrong_value_is_shown_beside_its_field_in_dutch(user: User, studio, tmp_path):
