@@ -208,8 +208,14 @@ class Editor:
         known = {f[0].split(".")[0] for f in spec["fields"]}
         for i, item in enumerate(items):
             title = item.get(spec["title"]) if isinstance(item, dict) else None
+            if spec["title"] == "do" and title:
+                from studio.spec import action_names
+
+                title = action_names(self.lang).get(str(title), title)
             title = title.get(self.lang) or title.get("nl") if isinstance(title, dict) else title
-            head = f"{self.t(spec['label'])} {i + 1}: {item.get('id', '') if isinstance(item, dict) else ''}"
+            item = item if isinstance(item, dict) else {}
+            name = item.get("id") or f"{item.get('at', '')} {item.get('role', '')}".strip()
+            head = f"{self.t(spec['label'])} {i + 1}: {name}"
             tag = f"{section}/{i}"
             box = ui.expansion(f"{head} — {str(title or '')[:70]}", value=tag in self.open,
                                on_value_change=lambda e, k=tag: (self.open.add if e.value else self.open.discard)(k))
