@@ -58,10 +58,11 @@ SECTIONS: dict[str, dict[str, Any]] = {
         ("window.latest", "latest", "hours"), ("after_event", "after_event", "one:event"),
         ("dimension", "dimension", "one:dimension"), ("weight", "weight", "float"),
         ("optional", "optional", "bool"), ("source", "source", "str")]},
-    "rules": {"path": ("npc", "rules"), "label": "rule", "title": "id", "fields": [
+    "rules": {"path": ("npc", "rules"), "label": "rule", "title": "do", "fields": [
         ("id", "id", "str"), ("role", "rule_role", "one:role"), ("when", "when", "cond"),
         ("delay", "delay", "hours"), ("do", "do", "one:action"), ("child", "child", "one:child"),
-        ("to", "to", "one:role"), ("facts", "facts", "many:fact")]},
+        ("to", "to", "one:role"), ("purpose", "purpose", "str"), ("kind", "meeting_kind", "str"),
+        ("facts", "facts", "many:fact")]},
     "steps": {"path": ("actions",), "label": "step", "title": "do", "fields": [
         ("at", "at", "hours"), ("after_event", "after_event", "one:event"), ("role", "role", "one:role"),
         ("do", "do", "one:action"), ("child", "child", "one:child"), ("to", "to", "one:role"),
@@ -154,9 +155,15 @@ def options(kind: str, data: Any, lang: str = "nl") -> dict[str, str]:
     if kind == "fact":
         return {f["id"]: f"{f['id']} — {txt(f.get('text'))}"[:80] for f in items(("facts",))
                 if isinstance(f, dict) and f.get("id")}
-    if kind == "event":
-        return {e["id"]: f"{e['id']} ({e.get('at', '')})" for e in items(("events",))
-                if isinstance(e, dict) and e.get("id")}
+    if kind == "event":  # world events, the incident and interventions (as sim.references.id_sets)
+        out = {e["id"]: f"{e['id']} ({e.get('at', '')})" for e in items(("events",))
+               if isinstance(e, dict) and e.get("id")}
+        inc = data.get("incident") if isinstance(data, dict) else None
+        if isinstance(inc, dict) and inc.get("id"):
+            out[str(inc["id"])] = f"{inc['id']} (incident)"
+        out |= {iv["id"]: f"{iv['id']} (interventie)" if lang == "nl" else f"{iv['id']} (intervention)"
+                for iv in items(("interventions",)) if isinstance(iv, dict) and iv.get("id")}
+        return out
     if kind == "kind":
         from sim.catalogue import role_kinds
 
