@@ -204,15 +204,16 @@ class StudioPage:
         self.header()
 
     def save_policy(self) -> None:
-        """Save the expert policy beside the scenario when it was changed (its `scenario:` kept in step)."""
+        """Save the expert policy beside the scenario when it was changed in the studio (its `scenario:`
+        kept equal to the scenario's id)."""
         pol, target = self.shared.policy, policy_target(self.shared.doc)
         if pol is None or target is None:
             return
+        if not pol.dirty:
+            return  # an unchanged (shipped or beside) policy is not copied anywhere
         sid = str(self.shared.doc.get(("meta", "id")) or "")
         if pol.get(("scenario",)) != sid:
             pol.set(("scenario",), sid)
-        if not pol.dirty and target.exists():
-            return
         if pol.path != target:
             pol.path, pol.disk_sha = target, ""
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -267,3 +267,19 @@ async def test_balance_runs_from_the_page_and_shows_the_table(user: User, studio
     table = next(iter(user.find(marker="balance-result").elements))
     assert [r["policy"] for r in table.rows] == ["expert", "niets doen", "willekeurig"]
     assert all(r["runs"] == 2 for r in table.rows)
+
+
+@pytest.mark.parametrize("name", sorted(available_scenarios()))
+async def test_a_shipped_family_opened_and_saved_in_the_studio_is_the_identical_file(user: User, studio, tmp_path,
+                                                                                   name):
+    copy = tmp_path / f"{name}.yaml"
+    shutil.copyfile(available_scenarios()[name], copy)
+    studio(copy)
+    await user.open("/")
+    for page in ("family", "facts", "events", "incident", "policy", "check"):
+        await tab(user, page)
+    user.find(marker="save").click()
+    await user.should_see("Opgeslagen")
+    assert copy.read_bytes() == available_scenarios()[name].read_bytes()
+    # beside it only the lock of the open studio: no autosave side file, no copied policy
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f".{name}.studio-lock", f"{name}.yaml"]
