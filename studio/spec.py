@@ -26,7 +26,7 @@ SECTIONS: dict[str, dict[str, Any]] = {
     "persons": {"path": ("family", "persons"), "label": "person", "title": "name", "fields": [
         ("id", "id", "str"), ("name", "name", "str"), ("age", "age", "int"), ("relation", "relation", "text"),
         ("gezag", "gezag", "many:person"), ("consents", "consents", "consent")]},
-    "roles": {"path": ("roles",), "label": "role", "title": "kind", "fields": [
+    "roles": {"path": ("roles",), "label": "role", "title": "organisation", "fields": [
         ("id", "id", "str"), ("kind", "kind", "one:kind"), ("name", "role_name", "text"),
         ("organisation", "organisation", "text"), ("playable", "playable", "bool"), ("pivotal", "pivotal", "bool"),
         ("briefing", "briefing", "text"), ("clients", "clients", "many:person"),
