@@ -5,17 +5,32 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The scenario studio (NiceGUI) has an environment of its own: NiceGUI 3 and ralph's LRS (dev) need
+# different versions of fastapi/starlette.
+SVENV  := .venv-studio
+SSTAMP := $(SVENV)/.installed
 HEADLESS := SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 
-.PHONY: setup play test bench soak clean browser
+.PHONY: setup play test bench soak clean browser studio studio-setup
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Ketenspel needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,studio]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
 setup: $(STAMP)
+
+$(SSTAMP): pyproject.toml
+	@test -x $(SVENV)/bin/python || $(PYTHON) -m venv $(SVENV)
+	$(SVENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[studio-test]'
+	@touch $(SSTAMP)
+
+studio-setup: $(SSTAMP)
+
+# `make studio ARGS=mijn_gezin.yaml`: the scenario studio in the browser (issue 21).
+studio: studio-setup
+	$(SVENV)/bin/python main.py studio $(ARGS)
 
 play: setup
 	$(BIN)/python main.py play $(ARGS)
@@ -28,8 +43,9 @@ browser:
 		 (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1)) || \
 		echo "note: chromium/chromium-driver not installed; the studio's browser test will be skipped"; }
 
-test: setup browser
-	$(HEADLESS) $(BIN)/python -m pytest -q $(ARGS)
+test: setup studio-setup browser
+	$(HEADLESS) $(BIN)/python -m pytest -q --ignore-glob='tests/test_studio_[bp]*' $(ARGS)
+	$(HEADLESS) $(SVENV)/bin/python -m pytest -q tests/test_studio_pages.py tests/test_studio_browser.py
 
 bench: setup
 	$(HEADLESS) $(BIN)/python -m bench
@@ -39,4 +55,4 @@ soak: setup
 	$(HEADLESS) $(BIN)/python -m bench soak
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) $(SVENV) build *.egg-info .pytest_cache
