@@ -192,6 +192,13 @@ def build_parser() -> argparse.ArgumentParser:
     hlp.add_argument("--lang", choices=["nl", "en"], default="nl")
     hlp.set_defaults(func=commands.help_action)
 
+    studio = sub.add_parser("studio", help="the scenario studio: build and try a family in the browser")
+    studio.add_argument("file", nargs="?", help="scenario file to open (new or existing; default: a new family)")
+    studio.add_argument("--port", type=int, default=8090)
+    studio.add_argument("--no-browser", action="store_true", help="do not open the browser")
+    studio.add_argument("--lang", choices=["nl", "en"], default="nl")
+    studio.set_defaults(func=commands.studio)
+
     sch = sub.add_parser("schema", help="write the JSON Schema of scenario files")
     sch.add_argument("--out", default="scenarios/schema.json")
     sch.set_defaults(func=commands.schema)

@@ -247,3 +247,14 @@ def new(args: Any) -> int:
     from cli.authoring import new as do_new
 
     return do_new(args)
+
+
+def studio(args: Any) -> int:
+    """`studio [FILE] [--port N] [--no-browser] [--lang en]`: the scenario studio on 127.0.0.1 (issue 21)."""
+    try:
+        from studio.app import main as studio_main
+    except ImportError as exc:
+        print(f"error: the studio needs NiceGUI ({exc.name}); install it with: pip install 'ketenspel[studio]'",
+              file=sys.stderr)
+        return 2
+    return studio_main(args.file, port=args.port, show=not args.no_browser, lang=args.lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,9 @@ def app(tmp_path, monkeypatch):
     window.frame()
     yield window
     pygame.quit()
+
+
+# NiceGUI's `user` fixture (a simulated browser) for the scenario studio's tests (issue 21). NiceGUI
+# lives in its own environment (.venv-studio, see the Makefile): it cannot share one with ralph's LRS.
+if importlib.util.find_spec("nicegui") is not None:
+    pytest_plugins = ["nicegui.testing.user_plugin"]
