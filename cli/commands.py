@@ -254,7 +254,10 @@ def studio(args: Any) -> int:
     try:
         from studio.app import main as studio_main
     except ImportError as exc:
-        print(f"error: the studio needs NiceGUI ({exc.name}); install it with: pip install 'ketenspel[studio]'",
-              file=sys.stderr)
+        missing = {"nl": f"de scenario-studio heeft NiceGUI nodig ({exc.name}); start hem met `make studio` of "
+                         "installeer hem met: pip install 'ketenspel[studio]'",
+                   "en": f"the studio needs NiceGUI ({exc.name}); start it with `make studio` or install it with: "
+                         "pip install 'ketenspel[studio]'"}
+        print(missing.get(getattr(args, "lang", "nl"), missing["nl"]), file=sys.stderr)
         return 2
     return studio_main(args.file, port=args.port, show=not args.no_browser, lang=args.lang)
