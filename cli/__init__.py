@@ -43,9 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
     host.add_argument("--log", help="session log file")
     host.add_argument("--resume", metavar="LOG", help="restart a crashed session from its log")
     host.add_argument("--seed", type=int, default=1)
+    host.add_argument("--team", help="the team's name, for the debrief report (e.g. 'Team Noord')")
     host.add_argument("--lang", choices=["nl", "en"], default="nl")
     host.add_argument("--size", default="1280x720", help="window size WIDTHxHEIGHT")
     host.add_argument("--font-scale", type=float, default=1.0, help="font size 1.0–2.0")
+    host.add_argument("--handout", metavar="PDF", help="write a printable handout: join line, QR code, timing "
+                      "plan and one role card per role")
+    host.add_argument("--no-announce", action="store_true", help="do not announce the session on the LAN (mDNS)")
     host.set_defaults(func=commands.host)
 
     join = sub.add_parser("join", help="join a hosted session")
@@ -133,21 +137,38 @@ def build_parser() -> argparse.ArgumentParser:
     cert.set_defaults(func=commands.certificate)
 
     res = sub.add_parser("results", help="the local results store of finished sessions")
-    res.add_argument("action", choices=["list", "show", "export", "add"])
-    res.add_argument("ident", nargs="*", help="ID for show; LOG files for add; FILTER for list and export "
-                     "(e.g. scenario=pietersdam,since=2026-11-01)")
+    res.add_argument("action", choices=["list", "show", "export", "add", "delete", "prune"])
+    res.add_argument("ident", nargs="*", help="ID for show; LOG files for add; FILTER for list, export and delete "
+                     "(e.g. scenario=pietersdam,since=2026-11-01 or team=Rood or id=S1a2b)")
+    res.add_argument("--retain-days", type=int, metavar="N", help="add, prune: delete sessions added more than "
+                     "N days ago (or KETENSPEL_RESULTS_RETAIN_DAYS)")
     res.add_argument("--db")
     res.add_argument("--out", help="CSV file for export")
     res.add_argument("--pseudonymise", action="store_true")
     res.set_defaults(func=commands.results)
 
-    xapi = sub.add_parser("export-xapi", help="send xAPI (cmi5-shaped) statements to an LRS or a file")
-    xapi.add_argument("logs", nargs="+", metavar="LOG")
-    xapi.add_argument("--lrs")
-    xapi.add_argument("--user")
-    xapi.add_argument("--password")
+    xapi = sub.add_parser("export-xapi", help="send xAPI (cmi5-shaped) statements to an LRS or a file; "
+                          "exit 3 when statements stayed in the offline queue")
+    xapi.add_argument("logs", nargs="*", metavar="LOG")
+    xapi.add_argument("--lrs", help="the LRS, e.g. https://lrs.example.org/xAPI (or KETENSPEL_LRS)")
+    xapi.add_argument("--user", help="(or KETENSPEL_LRS_USER)")
+    xapi.add_argument("--password", help="(or KETENSPEL_LRS_PASSWORD, which ps does not show)")
     xapi.add_argument("--out")
     xapi.add_argument("--queue", help="offline queue file (default: in the user data directory)")
+    xapi.add_argument("--flush", action="store_true", help="send only the offline queue to --lrs")
+    xapi.add_argument("--homepage", help="your organisation's LMS address, where the learners' accounts live "
+                      "(or KETENSPEL_XAPI_HOMEPAGE)")
+    xapi.add_argument("--pseudonymise", dest="no_pseudonymise", action="store_false", default=False,
+                      help="learners as salted hashes of their names (the default)")
+    xapi.add_argument("--no-pseudonymise", dest="no_pseudonymise", action="store_true",
+                      help="learners' names in clear text (only when the LMS needs them)")
+    xapi.add_argument("--name", action="append", metavar="NAME|ROLE=NAME", help="the learner (solo) or "
+                      "who played a role (team); default: the names in the log")
+    xapi.add_argument("--registration", metavar="UUID", help="the cmi5 launch's registration "
+                      "(default: derived from the session)")
+    xapi.add_argument("--activity-id", metavar="IRI", help="the cmi5 launch's activityId (default: the scenario)")
+    xapi.add_argument("--mastery", metavar="0-1", help="the scaled score to pass (default 0.7, or "
+                      "KETENSPEL_XAPI_MASTERY)")
     xapi.set_defaults(func=commands.export_xapi)
 
     lint = sub.add_parser("lint", help="find what is valid but wrong in a scenario")
@@ -171,6 +192,13 @@ def build_parser() -> argparse.ArgumentParser:
     hlp.add_argument("action", nargs="?")
     hlp.add_argument("--lang", choices=["nl", "en"], default="nl")
     hlp.set_defaults(func=commands.help_action)
+
+    studio = sub.add_parser("studio", help="the scenario studio: build and try a family in the browser")
+    studio.add_argument("file", nargs="?", help="scenario file to open (new or existing; default: a new family)")
+    studio.add_argument("--port", type=int, default=8090)
+    studio.add_argument("--no-browser", action="store_true", help="do not open the browser")
+    studio.add_argument("--lang", choices=["nl", "en"], default="nl")
+    studio.set_defaults(func=commands.studio)
 
     sch = sub.add_parser("schema", help="write the JSON Schema of scenario files")
     sch.add_argument("--out", default="scenarios/schema.json")

@@ -248,3 +248,17 @@ def new(args: Any) -> int:
     from cli.authoring import new as do_new
 
     return do_new(args)
+
+
+def studio(args: Any) -> int:
+    """`studio [FILE] [--port N] [--no-browser] [--lang en]`: the scenario studio on 127.0.0.1 (issue 21)."""
+    try:
+        from studio.app import main as studio_main
+    except ImportError as exc:
+        missing = {"nl": f"de scenario-studio heeft NiceGUI nodig ({exc.name}); start hem met `make studio` of "
+                         "installeer hem met: pip install 'ketenspel[studio]'",
+                   "en": f"the studio needs NiceGUI ({exc.name}); start it with `make studio` or install it with: "
+                         "pip install 'ketenspel[studio]'"}
+        print(missing.get(getattr(args, "lang", "nl"), missing["nl"]), file=sys.stderr)
+        return 2
+    return studio_main(args.file, port=args.port, show=not args.no_browser, lang=args.lang)

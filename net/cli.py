@@ -10,6 +10,7 @@ import os
 import re
 import socket
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,14 @@ def bad_host_args(args: Any) -> str | None:
                 else "give a scenario or --resume LOG, not both")
     if args.log and args.resume:
         return "--log en --resume LOG gaan niet samen" if nl else "--log and --resume LOG do not go together"
+    if getattr(args, "handout", None):
+        from report.outfile import check_out_path
+        from report.session import ReportError
+
+        try:
+            check_out_path(args.handout, make=False)
+        except ReportError as exc:
+            return f"--handout {exc}"
     return None
 
 
@@ -107,7 +116,7 @@ def make_game(args: Any) -> Game:
         folder = folder.parent
     if not os.access(folder, os.W_OK):
         raise LogError(f"{log}: in deze map mag niet geschreven worden / cannot write in this folder")
-    return Game(scenario, args.seed, log_path=log, code=args.code)
+    return Game(scenario, args.seed, log_path=log, code=args.code, team=getattr(args, "team", None))
 
 
 def host(args: Any) -> int:
@@ -143,6 +152,9 @@ def host(args: Any) -> int:
         wall = firewall_hint(port, nl) if args.bind in ("0.0.0.0", "", "::") else None
         for label, value in rows + ([("Firewall", wall)] if wall else []):
             print(f"{label + ':':<19}{value}")
+        sys.stdout.flush()
+        for label, value in room_rows(args, game, where, port):     # takes a moment: after the rest
+            print(f"{label + ':':<19}{value}", flush=True)
         if args.resume and game.state == LOBBY:
             print("Hervat vanuit het sessielog; het spel was nog niet gestart: de lobby staat weer open." if nl
                   else "Resumed from the log; the game had not started: the lobby is open again.")
@@ -176,6 +188,7 @@ def host(args: Any) -> int:
         except (LogError, OSError) as exc:
             await server.stop()
             return _fail(f"{'kan het sessielog niet schrijven' if nl else 'cannot write the session log'}: {exc}")
+        server.public_address = f"{where}:{server.port}"
         print_rows(server.port)
         await asyncio.Future()          # until Ctrl-C
         return 0
@@ -184,6 +197,36 @@ def host(args: Any) -> int:
         return asyncio.run(main())
     except KeyboardInterrupt:
         return 0
+
+
+def room_rows(args: Any, game: Game, where: str, port: int) -> Iterator[tuple[str, str]]:
+    """Announce the session on the LAN (mDNS) and write `--handout PDF` (issue 18, items 3 and 4);
+    one row each, as it is done, saying what happened. Neither stops the session when it fails."""
+    nl = args.lang == "nl"
+    if not getattr(args, "no_announce", False):
+        import atexit
+
+        from net.discovery import advertise
+
+        advert, problem = advertise(where, port, game.scenario.meta.title.model_dump(), game.scenario.meta.id)
+        if advert is not None:
+            atexit.register(advert.close)
+            yield ("Op het netwerk" if nl else "On the network",
+                   "aangekondigd: deelnemers kiezen 'Deelnemen aan een training' in het startscherm" if nl
+                   else "announced: participants choose 'Join a training' on the start screen")
+        else:
+            yield ("Op het netwerk" if nl else "On the network",
+                   f"niet aangekondigd ({problem}); deelnemers typen het adres" if nl
+                   else f"not announced ({problem}); participants type the address")
+    if getattr(args, "handout", None):
+        from report.handout import write_handout
+        from report.session import ReportError
+
+        try:
+            write_handout(game.scenario, f"{where}:{port}", game.code, args.handout, args.lang)
+            yield ("Hand-out", str(args.handout))
+        except ReportError as exc:
+            yield ("Hand-out", str(exc))
 
 
 TOKEN_ENV = "KETENSPEL_TOKEN"

@@ -154,11 +154,30 @@ class Client:
         ref = msg.get("ref")
         await self.ws.send(encode(msg))
         while True:
-            reply = await asyncio.wait_for(self.replies.get(), timeout)
+            reply = await self._next_reply(timeout)
             if reply["type"] not in expect:
                 continue
             if ref is None or reply.get("ref") == ref or (reply["type"] == "error" and reply.get("ref") is None):
                 return reply            # (an unreadable frame's error cannot carry the ref)
+
+    async def _next_reply(self, timeout: float) -> dict[str, Any]:
+        """The next answer; ConnectionError as soon as the connection is gone (a killed server never
+        answers: waiting out the timeout would keep a bot or a window from coming back for 30 s)."""
+        if self.replies.empty() and self.closed.is_set():
+            raise ConnectionError("the server closed the connection")
+        get = asyncio.ensure_future(self.replies.get())
+        gone = asyncio.ensure_future(self.closed.wait())
+        try:
+            done, _ = await asyncio.wait({get, gone}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (get, gone):
+                if not task.done():
+                    task.cancel()
+        if get in done:
+            return get.result()
+        if gone in done:
+            raise ConnectionError("the server closed the connection")
+        raise TimeoutError("no answer from the server")
 
     async def wait_for(self, predicate, timeout: float = 30.0) -> None:
         """Wait until `predicate(self)` holds after some frame arrived."""

@@ -9,6 +9,7 @@ and a newcomer waits without a role until the trainer places them."""
 from __future__ import annotations
 
 import math
+import re
 import secrets
 import time
 from pathlib import Path
@@ -37,8 +38,10 @@ class Game(Seating):
     """The lobby, the session and the clock settings of one hosted training session."""
 
     def __init__(self, scenario: Scenario, seed: int = 1, log_path: str | Path | None = None,
-                 code: str | None = None, facilitator_token: str | None = None):
+                 code: str | None = None, facilitator_token: str | None = None, team: str | None = None):
         self.scenario = scenario
+        self.team = (team or "").strip()[:60] or None
+        """The team's name for the debrief report (issue 19: `host --team`); in the log header."""
         self.seed = int(seed)
         self.log_path = Path(log_path) if log_path else None
         self.code = (code or new_code()).upper()
@@ -115,7 +118,12 @@ class Game(Seating):
             raise GameError("already_started")
         players = sorted({m.role for m in self.members.values() if m.role})
         log = logfile.fresh_session_log(self.log_path) if self.log_path else MemoryLog()
-        session = Session(self.scenario, self.seed, players=players, log=log, header={"policy": "lan"})
+        names: dict[str, list[str]] = {}         # who played which role, for the xAPI actor (issue 19)
+        for m in sorted(self.members.values(), key=lambda m: m.name):
+            if m.role and not m.bot and not re.fullmatch(r"speler \d+", m.name):  # not a made-up stand-in
+                names.setdefault(m.role, []).append(m.name)
+        header = {"policy": "lan", **({"team": self.team} if self.team else {}), **({"names": names} if names else {})}
+        session = Session(self.scenario, self.seed, players=players, log=log, header=header, wall=time.time)
         if self.log_path:
             logfile.publish(log, self.log_path)          # the lobby log becomes the game's, atomically
         self.session = session
@@ -283,7 +291,7 @@ class Game(Seating):
             logfile.write_lobby_log(self.log_path, self.scenario, self.seed)
             self._log_written = True
         data = {"code": self.code, "facilitator_token": self.facilitator_token, "speed": self.speed,
-                "members": [m.saved() for m in self.members.values()]}
+                "members": [m.saved() for m in self.members.values()], **({"team": self.team} if self.team else {})}
         logfile.save_lobby_file(path, data)
 
     def _recount(self) -> None:
@@ -317,6 +325,8 @@ class Game(Seating):
         data = logfile.read_lobby_file(game.lobby_file())
         if data is not None:
             game.code, game.facilitator_token = data["code"], data["facilitator_token"]
+            team = data.get("team")
+            game.team = team.strip()[:60] if isinstance(team, str) and team.strip() else game.team
             speed = float(data.get("speed", 1.0))
             game.speed = min(max(speed, 0.0), 60.0) if math.isfinite(speed) else 1.0
             for n, m in enumerate(data.get("members", [])[:MAX_MEMBERS], 1):

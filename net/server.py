@@ -107,6 +107,9 @@ class Server:
         self.guard = HelloGuard()
         self.hello_timeout = HELLO_TIMEOUT
         self._expired_at = 0.0
+        self.public_address: str | None = None
+        """HOST:PORT as players type it (the LAN address `host` prints); told to the projector and
+        the trainer's window, which may be connected over loopback (issue 18, item 4)."""
 
     async def start(self) -> None:
         """Listen (port 0 picks a free port) and start the clock."""
@@ -274,6 +277,8 @@ class Server:
         welcome: dict[str, Any] = {"type": "welcome", "as": how, "scenario": g.scenario.meta.id, "state": g.state,
                                    "card": card(g.scenario), "now": g.session.now if g.session else 0.0,
                                    "speed": g.speed, "version": g.version}
+        if how in ("facilitator", "dashboard"):     # the room's join line: shown on the projector
+            welcome["join"] = {"address": self.public_address or f"{self.host}:{self.port}", "code": g.code}
         if how == "facilitator":
             if not secrets.compare_digest(str(msg.get("token", "")).encode(), g.facilitator_token.encode()):
                 raise GameError("facilitator_only")

@@ -17,13 +17,23 @@ def card(scenario) -> dict[str, Any]:
     """What every window needs to draw a desk for this scenario and nothing more: its title, calendar
     start and length, the roles at the table and the family members' names — all public at the start
     (every role's view shows the family and the partners). Never facts, events or rules, and not the
-    scenario's summary either: it tells the case, including things only one role knows."""
+    scenario's summary either: it tells the case, including things only one role knows. Per role also
+    what its kind of professional does and whether it has professional secrecy — the public catalogue
+    (sim/data/roles.yaml) a window's briefing shows (issue 18, item 4)."""
     meta = scenario.meta
     return {"meta": {"id": meta.id, "title": meta.title.model_dump(), "duration": meta.duration,
                      "start_date": meta.start_date.isoformat(), "start_time": meta.start_time.isoformat()},
             "roles": [{"id": r.id, "kind": r.kind, "name": scenario.role_name(r.id).model_dump(),
-                       "playable": r.playable} for r in scenario.roles],
-            "persons": [{"id": p.id, "name": p.name} for p in scenario.family.persons]}
+                       "playable": r.playable, **_kind_card(scenario, r.id)} for r in scenario.roles],
+            "persons": [{"id": p.id, "name": p.names.model_dump() if p.name_en else p.name}
+                        for p in scenario.family.persons]}
+
+
+def _kind_card(scenario, role: str) -> dict[str, Any]:
+    kind = scenario.role_kind(role)
+    if kind is None:
+        return {}
+    return {"task": kind.task.model_dump() if kind.task else None, "secrecy": kind.secrecy}
 
 
 def expert_paths(scenario) -> dict[str, list[dict[str, Any]]]:
@@ -70,7 +80,7 @@ def dashboard(session: Session, revealed: bool = False) -> dict[str, Any]:
                 **{k: r["action"][k] for k in PUBLIC_ACTION_KEYS if k in r["action"]}}
                for r in session.records if r.get("type") == "action"]
     out = {"type": "dashboard", "now": session.now, "end": session.end, "finished": session.finished,
-           "family": [{"id": p.id, "name": p.name, "age": p.age, "relation": p.relation.model_dump()}
+           "family": [{"id": p.id, "name": p.names.model_dump() if p.name_en else p.name, "age": p.age, "relation": p.relation.model_dump()}
                       for p in sc.family.persons],
            "partners": [{"id": r.id, "kind": r.kind, "name": sc.role_name(r.id).model_dump(),
                          "played_by": "people" if r.id in session.players else "computer"} for r in sc.roles],

@@ -70,7 +70,7 @@ def _conversations(f: SessionFacts, w: Words) -> list[tuple[str, list]]:
 
 def _scenario_section(sessions: list[SessionData], labels: list[str], w: Words) -> Section:
     sc = sessions[0].scenario
-    people = [w("family_person", name=p.name, age=p.age, relation=w.text(p.relation)) for p in sc.family.persons]
+    people = [w("family_person", name=p.name_in(w.lang), age=p.age, relation=w.text(p.relation)) for p in sc.family.persons]
     blocks = [Para(w.text(sc.meta.summary), "lead"), Bullets(people),
               Para(w("duration", weeks=round(sc.meta.duration / 168), date=sc.meta.start_date.isoformat()), "muted"),
               Para(w("sources", sources="; ".join(_cites(sc.meta.sources, w))), "muted")]
@@ -219,7 +219,7 @@ def _loops(f: SessionFacts, w: Words) -> list:
         return [Para(w("loops_intro"), "muted"), Para(w("loops_none"), "warn")]
     rows = []
     for loop in f.loops:
-        child = sc.person_by_id[loop.child].name if loop.child in sc.person_by_id else "—"
+        child = sc.person_by_id[loop.child].name_in(w.lang) if loop.child in sc.person_by_id else "—"
         what = w(f"loop_{loop.kind}", role=_role(sc, loop.role, w), to=_role(sc, loop.to, w), child=child)
         closed = Cell(w("loop_closed_at", d=day(loop.closed)), tone="good") if loop.closed is not None else \
             Cell(w("loop_open"), tone="bad")

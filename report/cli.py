@@ -66,6 +66,10 @@ def certificate(args: Any) -> int:
     except _problems() as exc:
         return _fail(_message(exc))
     print(f"wrote {args.out}")
+    from report.xapi_export import send_attempt
+
+    for line in send_attempt(args.log, args.name):  # an LRS set up: the attempt's statements (issue 17)
+        print(line, file=sys.stderr if line.startswith("warning") else sys.stdout)
     return 0
 
 
@@ -140,8 +144,11 @@ def results(args: Any) -> int:
 
 
 def export_xapi(args: Any) -> int:
-    """`export-xapi LOG… [--lrs URL --user U --password P | --out FILE] [--queue FILE]`."""
-    from report.xapi import XapiError, export_command
+    """`export-xapi LOG… [--lrs URL --user U --password P | --out FILE] [--queue FILE] [--homepage URL]
+    [--no-pseudonymise] [--registration UUID]` or `export-xapi --flush --lrs URL`; exit 3 when
+    statements stayed queued (report.xapi_export)."""
+    from report.xapi_actor import XapiError
+    from report.xapi_export import export_command
 
     try:
         return export_command(args)

@@ -30,7 +30,7 @@ def comparison_page(facts: list[SessionFacts], names: list[str], w: Words) -> Se
     header = [w("col_measure")] + names
     rows = [[Cell(w("moment_incident"))] + [day_cell(f.incident_at, w, "prevented") for f in facts]]
     for child in sc.children:
-        rows.append([Cell(child.name)] + [status_cell(f, child.id, w) for f in facts])
+        rows.append([Cell(child.name_in(w.lang))] + [status_cell(f, child.id, w) for f in facts])
     rows.append([Cell(w("moment_picture"))] + [day_cell(f.knowledge.team_at, w) for f in facts])
     rows.append([Cell(w("moment_report"))] + [day_cell(f.first_report_at, w) for f in facts])
     steps = [steps_in_time(f) for f in facts]

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from report.session import SessionData
+from sim.actions import as_report
 from sim.errors import ScenarioError
 from sim.log import LogError
-from sim.model import Expectation, Scenario
+from sim.model import Expectation, Scenario, action_fits
 from sim.policy import policy_path
 from sim.runner import play, resolve_policy
 
@@ -31,16 +32,20 @@ class StepTimes:
 def meets(exp: Expectation, rec: dict[str, Any]) -> bool:
     """Whether an action record is the expected step: by one of its roles, the right action and object."""
     act = rec["action"]
-    if rec["role"] not in exp.roles or act.get("do") != exp.do:
+    if rec["role"] not in exp.roles:
         return False
-    return all(act.get(k) == v for k, v in exp.match.items())
+    if act.get("do") != exp.do and as_report(act).get("do") != exp.do:  # a zorgmelding is a report too
+        return False
+    return action_fits(exp.match, act)
 
 
 def _anchor(exp: Expectation, records: list[dict[str, Any]]) -> float | None:
     """Time the expectation's window starts from: 0, or when its `after_event` happened (None: never)."""
     if not exp.after_event:
         return 0.0
-    return next((r["t"] for r in records if r.get("type") == "event" and r.get("event") == exp.after_event), None)
+    return next((r["t"] for r in records if (r.get("type") == "event" and r.get("event") == exp.after_event)
+                 or (r.get("type") == "incident" and r.get("happened") and r.get("incident") == exp.after_event)
+                 or (r.get("type") == "intervention" and r.get("intervention") == exp.after_event)), None)
 
 
 def first_time(exp: Expectation, records: list[dict[str, Any]]) -> float | None:
@@ -84,7 +89,9 @@ def step_times(scenario: Scenario, team: SessionData, expert: SessionData | None
     """Every expectation of the scenario with the team's and the expert's first time."""
     out = []
     for exp in scenario.expectations:
-        anchor = _anchor(exp, team.records) or 0.0
+        anchor = _anchor(exp, team.records)
+        if anchor is None:
+            continue  # it follows something that never happened in this session: nothing was due
         out.append(StepTimes(exp, first_time(exp, team.records), first_time(exp, expert.records) if expert else None,
                              anchor + exp.window.earliest, anchor + exp.window.ideal, anchor + exp.window.latest))
     return out

@@ -32,7 +32,7 @@ def action_sentence(sc: Scenario, action: dict[str, Any], w: Words) -> str:
         return do
     child = action.get("child")
     values = {
-        "child": sc.person_by_id[child].name if child in sc.person_by_id else w("the_child"),
+        "child": sc.person_by_id[child].name_in(w.lang) if child in sc.person_by_id else w("the_child"),
         "to": role_name(sc, str(action.get("to", "")), w),
         "from": role_name(sc, str(action.get("from", "")), w),
         "n": len(action.get("facts") or []),

@@ -47,7 +47,7 @@ def situations(f: SessionFacts, w: Words) -> dict[str, dict[str, Any]]:
             found.setdefault("expectation_late", {"expectation": exp_text, "team_day": day(st.team),
                                                   "latest_day": day(st.latest),
                                                   "expectation_source": st.expectation.source})
-    child = sc.children[0].name if sc.children else ""
+    child = sc.children[0].name_in(w.lang) if sc.children else ""
     found["always"] = {"child": child}
     return found
 

@@ -62,9 +62,23 @@ class SessionData:
 
     @property
     def player_names(self) -> dict[str, str]:
-        """Names a trainer typed for the players, if the header carries them ({role: name})."""
+        """Names a trainer typed for the players, if the header carries them ({role: name}; several
+        people on one role are joined with ", ")."""
+        return {role: ", ".join(people) for role, people in self.learners.items()}
+
+    @property
+    def learners(self) -> dict[str, list[str]]:
+        """The people who played each role, as the header names them ({role: [name, …]}): one name a
+        trainer typed, or the names the LAN participants gave when they joined (net.game)."""
         names = self.header.get("names") or self.header.get("player_names") or {}
-        return {str(k): str(v) for k, v in names.items()} if isinstance(names, dict) else {}
+        if not isinstance(names, dict):
+            return {}
+        out = {}
+        for role, value in names.items():
+            people = [str(v) for v in (value if isinstance(value, list) else [value]) if str(v).strip()]
+            if people:
+                out[str(role)] = people
+        return out
 
     @cached_property
     def outcome(self) -> dict[str, Any] | None:

@@ -9,9 +9,7 @@ store for writing; a damaged row is reported as damaged, never guessed at."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import hashlib
 import json
 import secrets
 import sqlite3
@@ -24,26 +22,22 @@ from typing import Any
 from report.facts import SessionFacts, day
 from report.session import ReportError, SessionData, load_session, session_from_contents
 from report.storedb import StoreConnection, StoreError, connect_store, guarded
-from sim.files import atomic_writer
 from sim.log import LogContents, dumps
 from sim.userdata import user_data_path
 
 __all__ = [
     "StoreError",
     "add_session",
-    "csv_rows",
     "default_db_path",
     "open_store",
     "parse_filter",
-    "pseudonym",
     "results_command",
     "select",
     "session_of_row",
     "sessions_from_store",
 ]
 
-SCORE_COLUMNS = ("score_total", "timeliness", "privacy", "feedback")
-FILTER_KEYS = ("scenario", "policy", "seed", "since", "until", "id")
+FILTER_KEYS = ("scenario", "policy", "seed", "since", "until", "id", "team")
 #: What a damaged row cannot be read as: a decoding, JSON, zlib or type problem.
 ROW_DAMAGE = (zlib.error, ValueError, TypeError, KeyError, IndexError, UnicodeDecodeError, AttributeError)
 
@@ -131,10 +125,27 @@ def parse_filter(text: str | None) -> list[tuple[str, str]]:
     return pairs
 
 
+def team_names(row: sqlite3.Row) -> set[str]:
+    """Who a session was, for `team=`: the team's name in its log header and its players' names
+    (casefolded); a damaged row is a StoreError."""
+    try:
+        names = {" ".join(str(n).split()).casefold() for n in json.loads(row["names"]).values()}
+        first = zlib.decompressobj().decompress(row["log"], 1 << 20).split(b"\n", 1)[0]
+        team = json.loads(first.decode("utf-8")).get("team")
+    except ROW_DAMAGE:
+        raise _damaged(row) from None
+    names |= {part.strip() for n in list(names) for part in n.split(",")}
+    return names | ({" ".join(team.split()).casefold()} if isinstance(team, str) else set())
+
+
 def select(con: sqlite3.Connection, filt: str | None = None) -> list[sqlite3.Row]:
-    """Sessions matching a filter, oldest first (then by id, so the order is stable)."""
-    where, args = [], []
+    """Sessions matching a filter, oldest first (then by id, so the order is stable). `team=NAME`
+    matches the team's name (`host --team`) or the name of one of its players."""
+    where, args, teams = [], [], []
     for key, value in parse_filter(filt):
+        if key == "team":
+            teams.append(" ".join(value.split()).casefold())
+            continue
         if key == "since":
             where.append("added >= ?")
         elif key == "until":
@@ -149,7 +160,8 @@ def select(con: sqlite3.Connection, filt: str | None = None) -> list[sqlite3.Row
             where.append(f"{key} = ?")
         args.append(value)
     sql = "SELECT * FROM sessions" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY added, id"
-    return con.execute(sql, args).fetchall()
+    rows = con.execute(sql, args).fetchall()
+    return [r for r in rows if all(t in team_names(r) for t in teams)] if teams else rows
 
 
 def _damaged(row: sqlite3.Row, what: str = "") -> StoreError:
@@ -206,41 +218,6 @@ def _days(t: float | None) -> str:
     return "" if t is None else str(day(t))
 
 
-def pseudonym(name: str, salt: str) -> str:
-    """A stable stand-in for a player's name within one store: speler-1a2b3c4d."""
-    return "speler-" + hashlib.sha256((salt + name).encode("utf-8")).hexdigest()[:8]
-
-
-CSV_COLUMNS = ["id", "added", "scenario", "seed", "policy", "roles", "names", "finished", "incident",
-               "incident_day", "outcome", "picture_day", "first_report_day", "loops_closed", "loops_total",
-               "player_actions", "score_total", "timeliness", "privacy", "feedback"]
-
-
-def _csv_row(r: sqlite3.Row, salt: str | None) -> list[Any]:
-    names = json.loads(r["names"])
-    if salt is not None:
-        names = {role: pseudonym(n, salt) for role, n in names.items()}
-    return [r["id"], r["added"], r["scenario"], int(r["seed"]), r["policy"] or "", " ".join(json.loads(r["roles"])),
-            "; ".join(f"{k}={v}" for k, v in sorted(names.items())), r["finished"],
-            "" if r["incident"] is None else r["incident"], _days(r["incident_at"]),
-            "; ".join(f"{k}={v}" for k, v in json.loads(r["outcome"]).items()), _days(r["picture_at"]),
-            _days(r["first_report_at"]), r["loops_closed"], r["loops_total"], r["player_actions"],
-            *("" if r[k] is None else f"{r[k]:g}" for k in SCORE_COLUMNS)]
-
-
-def csv_rows(con: StoreConnection, rows: Iterable[sqlite3.Row], pseudonymise: bool) -> list[list[Any]]:
-    """The export rows; with `pseudonymise`, player names become stable pseudonyms."""
-    rows = list(rows)
-    salt = _pseudonym_salt(con) if pseudonymise and rows else None
-    out = []
-    for r in rows:
-        try:
-            out.append(_csv_row(r, salt))
-        except ROW_DAMAGE:
-            raise _damaged(r) from None
-    return out
-
-
 def _list_line(r: sqlite3.Row) -> str:
     try:
         inc = "-" if r["incident"] is None else ("day " + _days(r["incident_at"]) if r["incident"] else "no")
@@ -251,9 +228,12 @@ def _list_line(r: sqlite3.Row) -> str:
         raise _damaged(r) from None
 
 
-def _add(path: Path, logs: list[str]) -> int:
+def _add(path: Path, logs: list[str], keep_days: int | None = None) -> int:
     """Add the logs one by one; the store is opened (and made) only once the first log has been read,
-    so a bad first argument creates and changes nothing. Each add is complete or absent."""
+    so a bad first argument creates and changes nothing. Each add is complete or absent. With
+    `keep_days` (`--retain-days`), sessions added longer ago are deleted afterwards."""
+    from report.storeprune import prune
+
     if not logs:
         raise StoreError("results add: name one or more LOG files")
     con = None
@@ -266,13 +246,51 @@ def _add(path: Path, logs: list[str]) -> int:
             with guarded(path):
                 ident, new = add_session(con, session)
             print(f"{ident}  {'added' if new else 'already in the store'}  ({log})")
+        if con is not None and keep_days is not None:
+            gone = prune(con, path, keep_days)
+            if gone:
+                print(f"deleted {gone} session(s) added more than {keep_days} days ago")
     finally:
         if con is not None:
             con.close()
     return 0
 
 
+def _delete(path: Path, args: Any) -> int:
+    """`results delete FILTER` (id=…, team=…, since=…, until=…, scenario=…) or `results prune
+    --retain-days N`: the sessions go for good."""
+    from report.storeprune import delete_ids, prune, retain_days
+
+    if args.action == "prune":
+        days = retain_days(getattr(args, "retain_days", None))
+        if days is None:
+            raise StoreError("results prune: give --retain-days N (sessions added more than N days ago are deleted)")
+    else:
+        filt = " ".join(args.ident).strip()
+        if not filt:
+            raise StoreError("results delete: give a filter, e.g. id=S1a2b3c, team=Rood, until=2026-09-01 "
+                             "(until is exclusive), or all to empty the store")
+        parse_filter(filt)
+    if not path.exists():
+        print("0 session(s) deleted (the results store is empty)")
+        return 0
+    con = open_store(path, write=True)
+    try:
+        if args.action == "prune":
+            gone = prune(con, path, days)
+        else:
+            with guarded(path):
+                ids = [r["id"] for r in select(con, filt)]
+            gone = delete_ids(con, path, ids)
+    finally:
+        con.close()
+    print(f"{gone} session(s) deleted")
+    return 0
+
+
 def _show(con: StoreConnection, idents: list[str]) -> int:
+    from report.storecsv import CSV_COLUMNS, csv_rows
+
     if len(idents) != 1:
         raise StoreError("results show: give one ID (see `results list`)")
     row = _find(con, idents[0])
@@ -292,29 +310,27 @@ def _show(con: StoreConnection, idents: list[str]) -> int:
 
 def _export(con: StoreConnection, args: Any) -> int:
     from report.outfile import check_out_path
+    from report.storecsv import export_csv
 
     if not args.out:
         raise StoreError("results export: give --out FILE.csv")
     check_out_path(args.out)
-    rows = csv_rows(con, select(con, args.ident[0] if args.ident else None), args.pseudonymise)
-    try:
-        with atomic_writer(args.out, "w", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(CSV_COLUMNS)
-            writer.writerows(rows)
-    except OSError as exc:
-        raise StoreError(f"{args.out}: cannot write: {exc.strerror or exc}; nothing was written") from None
-    print(f"wrote {len(rows)} session(s) to {args.out}")
+    n = export_csv(con, select(con, args.ident[0] if args.ident else None), args.out, args.pseudonymise)
+    print(f"wrote {n} session(s) to {args.out}")
     return 0
 
 
 def results_command(args: Any) -> int:
     """The `results` sub-command: only `add` writes to the store (the others open it read-only)."""
     path = Path(args.db) if args.db else default_db_path()
-    if args.action not in ("add", "list", "show", "export"):
+    if args.action not in ("add", "list", "show", "export", "delete", "prune"):
         raise StoreError(f"unknown action {args.action}")
     if args.action == "add":
-        return _add(path, args.ident)
+        from report.storeprune import retain_days
+
+        return _add(path, args.ident, retain_days(getattr(args, "retain_days", None)))
+    if args.action in ("delete", "prune"):
+        return _delete(path, args)
     con = open_store(path, write=False)
     try:
         with guarded(path):

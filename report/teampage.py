@@ -171,7 +171,7 @@ def team_page(f: SessionFacts, name: str, w: Words) -> Section:
     """The team's one page: a Section kept on one PDF page and shown as one slide (two columns)."""
     sc = f.session.scenario
     out = f.session.outcome or {}
-    children = [[Cell(sc.person_by_id[c].name if c in sc.person_by_id else c, bold=True), status_cell(f, c, w),
+    children = [[Cell(sc.person_by_id[c].name_in(w.lang) if c in sc.person_by_id else c, bold=True), status_cell(f, c, w),
                  Cell(w.text(res["text"]))] for c, res in out.get("children", {}).items()]
     blocks: list = [outcome_lead(f, w)]
     if children:

@@ -21,6 +21,8 @@ class DeadlineRules:
         for e in self.sc.expectations:
             if e.id in self.met or e.do != do or role not in e.roles:
                 continue
+            if e.after_event and e.after_event not in self.ledger.events:
+                continue  # a step before the event it follows does not meet it (issue 16 review)
             if action_fits(e.match, a):
                 self.met[e.id] = (t, role, team)
 

@@ -25,7 +25,7 @@ from scoring.privacy import (
     check_subsidiarity,
 )
 from scoring.result import Finding, ScoreResult, compute
-from scoring.rules import BASES, RULES, join_names
+from scoring.rules import BASES, RULES, cite_for, join_names
 from scoring.units import all_units
 from sim.actions import as_report
 from sim.model import Scenario
@@ -85,7 +85,7 @@ class LiveScorer(DeadlineRules):
                 return getattr(sc.role_in_sentence(value), lang)
             return value
         if key == "child" and value in sc.person_by_id:
-            return sc.person_by_id[value].name
+            return sc.person_by_id[value].name_in(lang)
         if key == "facts" and value:
             return "; ".join(f"'{getattr(sc.fact_by_id[f].text, lang)}'" if f in sc.fact_by_id else f
                              for f in str(value).split(", "))
@@ -96,7 +96,7 @@ class LiveScorer(DeadlineRules):
             if all(r in sc.role_by_id for r in ids):
                 return join_names([getattr(sc.role_in_sentence(r), lang) for r in ids], lang)
             if all(p in sc.person_by_id for p in ids):  # people, e.g. who did not consent
-                return join_names([sc.person_by_id[p].name for p in ids], lang)
+                return join_names([sc.person_by_id[p].name_in(lang) for p in ids], lang)
             if value in BASES:
                 return BASES[value][lang]
         return value
@@ -178,7 +178,12 @@ class LiveScorer(DeadlineRules):
         self.vt_fed.setdefault(key, t)
 
     def _on_incident(self, r: dict, t: float) -> None:
-        self._add("T-incident", not r["happened"], t, None, extra=r.get("level"))
+        # the scenario's own source for its incident, never another family's (issue 16 review)
+        inc = self.sc.incident
+        self.findings.append(RULES["T-incident"].finding(
+            not r["happened"], t, None, source=inc.source, cite=cite_for(inc.source),
+            texts_nl={"role": self._name("role", None, "nl"), "extra": self._name("extra", r.get("level"), "nl")},
+            fill_en={"role": self._name("role", None, "en"), "extra": self._name("extra", r.get("level"), "en")}))
 
     def _on_end(self, r: dict, t: float) -> None:
         if self.ended:

@@ -67,6 +67,10 @@ class Ledger:
             if self.sc.fact_by_id[record["fact"]].safety and self.team(record["role"]):
                 key = (record["role"], self.child_of([record["fact"]]))
                 self.safety.setdefault(key, {}).setdefault(record["fact"], t)
+        elif kind == "incident" and record.get("happened"):
+            self.events.setdefault(record.get("incident") or self.sc.incident.id, t)  # a duty may follow the incident
+        elif kind == "intervention" and record.get("intervention"):
+            self.events.setdefault(record["intervention"], t)  # … or an intervention
         elif kind == "event":
             self.events.setdefault(record["event"], t)
             for role in record.get("observed_by", []):
@@ -130,8 +134,14 @@ class Ledger:
         """When `role` knew of a world event (noticed it, or learned one of its facts), if before `before`."""
         times = [t for e, t in self.observed.get(role, {}).items() if e == event and t <= before]
         ev = self.sc.event_by_id.get(event)
-        if ev is not None:
-            times += [t for f, t in self.knew.get(role, {}).items() if f in ev.facts and t <= before]
+        inc = self.sc.incident
+        ivs = {iv.id: iv for iv in self.sc.interventions}
+        facts = ev.facts if ev is not None else inc.facts if event == inc.id else \
+            ivs[event].facts if event in ivs else []
+        told = inc.observed_by if event == inc.id else ivs[event].tell if event in ivs else []
+        if role in told and event in self.events and self.events[event] <= before:
+            times.append(self.events[event])  # the incident's observers, an intervention's addressees
+        times += [t for f, t in self.knew.get(role, {}).items() if f in facts and t <= before]
         return min(times) if times else None
 
     def informed(self, role: str, child: str, t: float, purposes: frozenset[str] = INFORMS_OF_SHARING,

@@ -45,6 +45,7 @@ class DoneFilter(Frozen):
     fact: Id | None = None
     basis: str | None = None
     purpose: str | None = None
+    request: str | None = None
 
     def matches(self, role: str, params: dict[str, Any]) -> bool:
         """Does an action by `role` with these parameters fit this filter? A report to Veilig Thuis is
@@ -54,7 +55,7 @@ class DoneFilter(Frozen):
             return False
         if self.by is not None and role != self.by:
             return False
-        for key in ("to", "child", "kind", "basis", "purpose"):
+        for key in ("to", "child", "kind", "basis", "purpose", "request"):
             want = getattr(self, key)
             if want is not None and params.get(key) != want and params.get("from") != want:
                 return False

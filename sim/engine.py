@@ -19,7 +19,7 @@ from sim.actions import parse_action
 from sim.clock import ExactEnvironment
 from sim.consent import required_consenters
 from sim.fields import Text
-from sim.log import LOG_FORMAT, LogSink, MemoryLog
+from sim.log import LOG_FORMAT, LogSink, MemoryLog, wall_stamp
 from sim.model import Scenario
 from sim.outcome import compute_outcome
 from sim.refusals import plain_refusal
@@ -46,8 +46,14 @@ class Session:
     """One playthrough of a scenario: the world, its clock, its log."""
 
     def __init__(self, scenario: Scenario, seed: int, players: Iterable[str] | None = None,
-                 log: LogSink | None = None, header: dict[str, Any] | None = None):
+                 log: LogSink | None = None, header: dict[str, Any] | None = None,
+                 wall: Callable[[], float] | None = None):
         self.scenario = scenario
+        self.wall = wall
+        """The real clock (seconds since the epoch) of a session people play, or None (headless runs,
+        replays). Each record then carries the real moment it was written as `wall`: metadata for the
+        LMS (xAPI timestamps and duration) that scoring and replay ignore, so the simulated log stays
+        the same for the same inputs (issue 19)."""
         self.seed = int(seed)
         self.players = frozenset(players if players is not None else [r.id for r in scenario.roles if r.playable])
         self.partners = partners.level_of(header)  # solo play: the computer partners' level (sim.partners)
@@ -126,7 +132,17 @@ class Session:
         self.world.done.append(DoneAction(self.now, role, params, by))
         effects.apply(self, role, parsed)
         self._react()
+        if by == "player":
+            self._settle()
         return ActResult(ok=True, seq=seq)
+
+    def _settle(self) -> None:
+        """Let what a player's input set off at this very moment (a reaction with no delay) happen now,
+        before the driver's next call: live play and replay then write the same records in the same order
+        whether or not the driver advances afterwards (issue 16 review: a zero-delay reaction to the last
+        input of a game replayed differently)."""
+        self.env.advance_to(self.now)
+        self.world.now = self.now
 
     def inject(self, event_id: str) -> ActResult:
         """A facilitator injects a scenario event now (an `inject: true` event, or any other). Logged
@@ -139,6 +155,7 @@ class Session:
         seq = self._input({"role": FACILITATOR, "inject": event_id})
         world_events.fire_event(self, event, injected=True)
         self._react()
+        self._settle()
         return ActResult(ok=True, seq=seq)
 
     def send_message(self, text: Text | str, to: str | None = None) -> ActResult:
@@ -232,6 +249,8 @@ class Session:
         return self._seq
 
     def _write(self, record: dict[str, Any], durable: bool = False) -> None:
+        if self.wall is not None:
+            record["wall"] = wall_stamp(self.wall())
         self.records.append(record)
         self.log.write(record, durable=durable)
 

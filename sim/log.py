@@ -7,6 +7,7 @@ while writing) is tolerated with a warning."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from dataclasses import dataclass, field
@@ -22,6 +23,20 @@ LOG_FORMAT = "ketenspel-log/1"
 def dumps(record: dict[str, Any]) -> str:
     """Canonical JSON for one record: sorted keys, no spaces, UTF-8 — byte-identical across runs."""
     return json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def wall_stamp(seconds: float) -> str:
+    """A real moment as the log keeps it: ISO 8601 in UTC to the second ("2026-12-02T09:14:03Z")."""
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+WALL = "wall"
+"""The key of a record's real (wall-clock) moment; not part of the simulated world (sim.replay)."""
+
+
+def without_wall(record: dict[str, Any]) -> dict[str, Any]:
+    """The record as the simulated world made it: without its real moment."""
+    return {k: v for k, v in record.items() if k != WALL} if WALL in record else record
 
 
 class LogSink(Protocol):

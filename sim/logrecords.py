@@ -6,6 +6,7 @@ refused with its line number and what is wrong — never a traceback deeper down
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
 
@@ -28,8 +29,22 @@ def _text(value: Any) -> bool:
     return isinstance(value, dict) and isinstance(value.get("nl"), str) and isinstance(value.get("en"), str)
 
 
+def _check_wall(record: dict[str, Any]) -> None:
+    """A record's real moment (`wall`, sim.log.wall_stamp), when the session had a real clock."""
+    wall = record.get("wall")
+    if wall is None and "wall" not in record:
+        return
+    try:
+        if not isinstance(wall, str) or len(wall) != 20 or not wall.endswith("Z"):
+            raise ValueError(wall)
+        dt.datetime.strptime(wall, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        raise RecordProblem('"wall" must be a real moment in UTC, e.g. "2026-12-02T09:14:03Z"') from None
+
+
 def check_header(header: dict[str, Any]) -> None:
     """The first line: which scenario (id and content hash), which seed, which roles people play."""
+    _check_wall(header)
     if not isinstance(header.get("scenario"), str) or not header["scenario"]:
         raise RecordProblem('the header has no scenario id ("scenario")')
     if not isinstance(header.get("hash"), str):
@@ -51,6 +66,7 @@ def check_record(record: dict[str, Any]) -> None:
         raise RecordProblem('the record has no "type"')
     if not _is_time(record.get("t")):
         raise RecordProblem('the record has no valid simulated time ("t": hours, 0 or more)')
+    _check_wall(record)
     if record["type"] == "input":
         _check_input(record)
 

@@ -71,7 +71,7 @@ def role_phrase(sc: "Scenario", role: str) -> Text:
 def child_phrase(sc: "Scenario", child: str | None) -> Text:
     """The child a message is about, or "het gezin" / "the family" when the action names no child."""
     if child:
-        return Text(nl=sc.person_by_id[child].name, en=sc.person_by_id[child].name)
+        return sc.person_by_id[child].names
     return _catalogue()["no_child"]
 
 
@@ -80,7 +80,7 @@ def people_phrase(sc: "Scenario", people: Sequence[str]) -> Text:
     family when nobody is named."""
     if not people:
         return _catalogue()["no_child"]
-    return join_texts([sc.person_by_id[p].name for p in people])
+    return join_texts([sc.person_by_id[p].names for p in people])
 
 
 def _sibling_word(sc: "Scenario", person: str) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from sim.actions import ACTION_IDS
@@ -53,12 +53,38 @@ class Person(Frozen):
     parental authority over a child — they give consent for a child under 16 (seed 003, 7 tips)."""
 
     id: Id
-    name: str = Field(min_length=1)
+    name: Annotated[str, WithJsonSchema({
+        "anyOf": [{"type": "string", "minLength": 1},
+                  {"type": "object", "properties": {"nl": {"type": "string", "minLength": 1},
+                                                    "en": {"type": "string", "minLength": 1}},
+                   "required": ["nl", "en"], "additionalProperties": False}],
+        "description": "naam zoals spelers die zien; een beschrijvende naam ('Moeder Pietersdam') mag in twee "
+                       "talen: {nl: …, en: …} / name as players see it, optionally in both languages"})] = Field(
+        min_length=1)
+    name_en: str | None = Field(default=None, description="the name in English, when it differs (set by "
+                                "writing `name: {nl: …, en: …}`)")
     age: int = Field(ge=0, le=120)
     relation: Text = Field(description="rol in het gezin, bv. moeder / role in the family, e.g. mother")
     gezag: list[Id] = Field(default_factory=list, description="who has parental authority (for children)")
     consents: Condition | bool = Field(
         default=True, description="gives consent to share when asked: true, false, or a condition")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_in_two_languages(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("name"), dict):
+            names = data["name"]
+            data = {**data, "name": names.get("nl"), "name_en": names.get("en")}
+        return data
+
+    def name_in(self, lang: str) -> str:
+        """The name in a language: 'Moeder Pietersdam' / "Pietersdam's mother"; a proper name is the same."""
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+    @property
+    def names(self) -> Text:
+        """The name in both languages."""
+        return Text(nl=self.name, en=self.name_in("en"))
 
     @property
     def is_child(self) -> bool:

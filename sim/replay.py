@@ -5,6 +5,7 @@ out the same; resume does that and then keeps appending to the same file."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,18 @@ from sim.engine import Session
 from sim.errors import ScenarioError
 from sim.fields import Text
 from sim.loader import load_scenario, resolve_scenario
-from sim.log import FileLog, LogContents, LogError, MemoryLog, dumps, read_log, truncate_torn_tail
+from sim.log import (
+    WALL,
+    FileLog,
+    LogContents,
+    LogError,
+    MemoryLog,
+    dumps,
+    read_log,
+    truncate_torn_tail,
+    wall_stamp,
+    without_wall,
+)
 from sim.model import Scenario
 
 
@@ -37,7 +49,7 @@ def scenario_for_log(contents: LogContents, scenario_path: str | Path | None = N
 
 def _rebuild(contents: LogContents, scenario: Scenario, log: Any) -> Session:
     header = contents.header
-    extra = {k: v for k, v in header.items() if k not in ("format", "scenario", "hash", "seed", "players")}
+    extra = {k: v for k, v in header.items() if k not in ("format", "scenario", "hash", "seed", "players", WALL)}
     session = Session(scenario, header["seed"], players=header.get("players"), log=log, header=extra)
     for rec in contents.records:
         if rec.get("type") == "clock":
@@ -66,8 +78,8 @@ def _rebuild(contents: LogContents, scenario: Scenario, log: Any) -> Session:
 
 
 def _verify(contents: LogContents, session: Session) -> None:
-    original = [dumps(r) for r in contents.records]
-    rebuilt = [dumps(r) for r in session.records[1:]]
+    original = [dumps(without_wall(r)) for r in contents.records]   # the real moments are not replayed
+    rebuilt = [dumps(without_wall(r)) for r in session.records[1:]]
     for n, (a, b) in enumerate(zip(original, rebuilt), 2):
         if a != b:
             raise LogError(f"line {n}: the replayed world differs from the log (engine or scenario changed?)\n"
@@ -97,7 +109,12 @@ def resume(path: str | Path, scenario_path: str | Path | None = None) -> tuple[S
     truncate_torn_tail(path, contents.valid_bytes)
     extra_records = session.records[1 + len(contents.records):]
     session.log = FileLog(path, append=True)
+    real = WALL in contents.header       # a game people play keeps its real clock after a resume (issue 19)
     for rec in extra_records:
+        if real:
+            rec[WALL] = wall_stamp(time.time())
         session.log.write(rec, durable=False)
+    if real:
+        session.wall = time.time
     return session, contents.warnings
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from sim.engine import Session
 from sim.errors import Problem, ScenarioError, msg
@@ -121,16 +121,20 @@ def check_solo(scenario: Scenario, role: str | None, partners: str | None) -> st
 
 
 def play(scenario: Scenario, policy: Policy, seed: int, log: LogSink | None = None, role: str | None = None,
-         partners: str | None = None) -> tuple[Session, list[dict]]:
+         partners: str | None = None, wall: Callable[[], float] | None = None,
+         names: dict[str, Any] | None = None) -> tuple[Session, list[dict]]:
     """Play the whole scenario; returns the finished session and the refused steps (with reasons).
 
     With `role` (solo judging), the policy's steps for that role are played by the only player and every
-    other role is a computer partner at level `partners` (default competent); the header says both."""
+    other role is a computer partner at level `partners` (default competent); the header says both.
+    `wall` (a real clock) and `names` ({role: name}) make the log look like people played it (tests of
+    the xAPI export, demos); a headless run has neither."""
+    extra = {"policy": policy.name, **({"names": names} if names else {})}
     if role is None:
-        session = Session(scenario, seed, players=policy.roles, log=log or MemoryLog(), header={"policy": policy.name})
+        session = Session(scenario, seed, players=policy.roles, log=log or MemoryLog(), header=extra, wall=wall)
     else:
-        session = Session(scenario, seed, players=[role], log=log or MemoryLog(),
-                          header={"policy": policy.name, "partners": partners or DEFAULT_LEVEL})
+        session = Session(scenario, seed, players=[role], log=log or MemoryLog(), wall=wall,
+                          header={**extra, "partners": partners or DEFAULT_LEVEL})
     refused: list[dict] = []
     pending = relative_steps(policy, only=role)
     for t, who, action in steps(session, policy, only=role):

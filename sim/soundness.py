@@ -115,7 +115,7 @@ def trigger_cycles(d: dict[str, Any]) -> Iterator[Found]:
         if len(trail) == 1:
             yield ref_path, msg("trigger_self", id=node)
         else:  # `node` waits for trail[0], which waits for trail[1], … which waits for `node`
-            yield ref_path, msg("trigger_cycle", id=node, chain=" → ".join(f'"{t}"' for t in trail))
+            yield ref_path, msg("trigger_cycle", id=node, chain=" -> ".join(f'"{t}"' for t in trail))
 
 
 def scenario_soundness(d: dict[str, Any]) -> Iterator[Found]:

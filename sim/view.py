@@ -119,7 +119,7 @@ def role_view(s: "Session", role: str) -> RoleView:
     told_me = {d.role for d in w.done if d.params.get("do") == "share" and d.params.get("to") == role}
     partners = [Partner(r.id, r.kind, sc.role_name(r.id).model_dump(), r.id in w.involved.get(role, set()),
                         r.id in told_to, r.id in told_me) for r in sc.roles if r.id != role]
-    family = [{"id": p.id, "name": p.name, "age": p.age, "relation": p.relation.model_dump(),
+    family = [{"id": p.id, "name": p.names.model_dump() if p.name_en else p.name, "age": p.age, "relation": p.relation.model_dump(),
                "gezag": list(p.gezag), "child": p.is_child} for p in sc.family.persons]
     pending = [{"child": c, "from": by} for (c, to), by in sorted(w.handovers.items()) if to == role]
     children = [p for p in sc.family.persons if p.is_child]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,16 @@ from sim import Session, load_scenario, resolve_scenario
 
 HERE = Path(__file__).parent
 MINI = HERE / "fixtures" / "mini.yaml"
+
+
+@pytest.fixture(autouse=True)
+def organisation(monkeypatch):
+    """The test machine is set up for one organisation's LMS (report.xapi_export): its address and its
+    pseudonym salt, so no test writes a salt into the real data folder or sends to a real LRS."""
+    monkeypatch.setenv("KETENSPEL_XAPI_HOMEPAGE", "https://lms.example.org")
+    monkeypatch.setenv("KETENSPEL_XAPI_SALT", "test-salt-of-the-organisation")
+    monkeypatch.delenv("KETENSPEL_LRS", raising=False)
+    monkeypatch.delenv("KETENSPEL_LRS_PASSWORD", raising=False)
 
 
 @pytest.fixture(scope="session")
@@ -48,3 +59,9 @@ def app(tmp_path, monkeypatch):
     window.frame()
     yield window
     pygame.quit()
+
+
+# NiceGUI's `user` fixture (a simulated browser) for the scenario studio's tests (issue 21). NiceGUI
+# lives in its own environment (.venv-studio, see the Makefile): it cannot share one with ralph's LRS.
+if importlib.util.find_spec("nicegui") is not None:
+    pytest_plugins = ["nicegui.testing.user_plugin"]

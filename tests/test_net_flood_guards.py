@@ -142,7 +142,7 @@ def test_an_error_reaches_the_trainers_terminal_as_one_line(pietersdam, capsys, 
 
 def test_new_logs_reports_stores_and_queues_are_owner_only(tmp_path, pietersdam):
     from report.store import open_store
-    from report.xapi import write_queue
+    from report.xapi_send import write_queue
     from sim import FileLog
     from sim.files import atomic_write
 

@@ -14,7 +14,6 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
-
 import pytest
 
 from net.client import Client
@@ -25,6 +24,7 @@ from ui.app import App
 from ui.netplay import NetController, post_wake
 from ui.netwindow import player_seats
 from ui.remote import NetLink
+from ui.screens.briefing import BriefingScreen
 from ui.screens.dashboard import DashboardScreen
 from ui.screens.debrief import DebriefScreen
 from ui.screens.desk import DeskScreen
@@ -88,6 +88,14 @@ def trainer_window(room, lang="nl", scale=1.0):
     return app
 
 
+def at_desk(app) -> bool:
+    """The player reads the role's briefing (shown once, when the desk first opens; issue 18) and goes
+    on to the desk: is the desk on screen?"""
+    if isinstance(app.screen, BriefingScreen):
+        app.screen.to_desk()
+    return isinstance(app.screen, DeskScreen)
+
+
 def pump(app, until=lambda: True, timeout=8.0):
     """Let the window run (frames, network events) until `until()` holds."""
     end = time.monotonic() + timeout
@@ -137,7 +145,7 @@ def test_player_window_from_lobby_through_pause_and_message_to_debrief(room):
     other = room.link.run(Client.open(room.addr, CODE, as_="player", name="Bram", role="wijkagent"))
     pump(app, lambda: isinstance(app.screen, LobbyScreen) and "Bram" in shown(app))
     assert room.control("start")["type"] == "reply"
-    pump(app, lambda: isinstance(app.screen, DeskScreen))
+    pump(app, lambda: at_desk(app))
     own = fact_text("kevin_stil")
     assert own in shown(app) and "de trainer bepaalt het tempo" in shown(app)
 
@@ -152,12 +160,12 @@ def test_player_window_from_lobby_through_pause_and_message_to_debrief(room):
     assert own not in shown(app), "the desk is hidden while the trainer talks"
     assert "Kijk vandaag goed naar Kevin." in shown(app)
     room.control("resume")
-    pump(app, lambda: isinstance(app.screen, DeskScreen))
+    pump(app, lambda: at_desk(app))
 
     key(app, pygame.K_a)                                  # act: the first action is "observe"
     key(app, pygame.K_RETURN)
     key(app, pygame.K_RETURN, mod=pygame.KMOD_CTRL)
-    pump(app, lambda: isinstance(app.screen, DeskScreen) and "Gedaan" in shown(app))
+    pump(app, lambda: at_desk(app) and "Gedaan" in shown(app))
     inputs = [r for r in read_log(room.log).records if r.get("type") == "input" and r.get("role") == "leerkracht"]
     assert inputs and inputs[-1]["action"]["do"] == "observe", "an acknowledged action is in the log"
 
@@ -171,7 +179,7 @@ def test_player_window_from_lobby_through_pause_and_message_to_debrief(room):
 def test_refused_action_is_explained_in_the_window(room):
     app = player_window(room)
     room.control("start")
-    pump(app, lambda: isinstance(app.screen, DeskScreen))
+    pump(app, lambda: at_desk(app))
     result = app.submit_action({"do": "share", "to": "wijkagent", "child": "kevin", "facts": ["kevin_stil"],
                                 "basis": "none", "client_informed": False})
     assert not result.ok and result.reason.nl
@@ -180,7 +188,7 @@ def test_refused_action_is_explained_in_the_window(room):
 def test_window_comes_back_after_the_server_is_killed_and_resumed(room):
     app = player_window(room)
     room.control("start")
-    pump(app, lambda: isinstance(app.screen, DeskScreen))
+    pump(app, lambda: at_desk(app))
     assert app.submit_action({"do": "observe", "child": "kevin"}).ok
     port = room.server.port
     room.link.run(room.server.stop())                     # the server process dies …
@@ -192,7 +200,7 @@ def test_window_comes_back_after_the_server_is_killed_and_resumed(room):
     pump(app, lambda: not app.net.lost and isinstance(app.screen, PauseScreen), timeout=15)
     room.fac = room.link.run(Client.open(room.addr, CODE, as_="facilitator", token=resumed.facilitator_token))
     room.control("resume")
-    pump(app, lambda: isinstance(app.screen, DeskScreen))
+    pump(app, lambda: at_desk(app))
     assert [a["do"] for a in app.game.client.view["my_actions"]] == ["observe"], "nothing acknowledged was lost"
 
 
@@ -210,7 +218,7 @@ def test_join_again_on_the_same_computer_returns_to_the_same_role(room):
 def test_hot_seat_hides_one_desk_before_the_next_player_sees_theirs(room):
     app = player_window(room, name="Tafel", role=None, hotseat="leerkracht,wijkagent")
     room.control("start")
-    pump(app, lambda: isinstance(app.screen, DeskScreen))
+    pump(app, lambda: at_desk(app))
     teacher_only = fact_text("kevin_stil")
     police_only = fact_text("rob_gevangenis")
     assert app.game.role == "leerkracht" and teacher_only in shown(app)
@@ -218,7 +226,7 @@ def test_hot_seat_hides_one_desk_before_the_next_player_sees_theirs(room):
     assert isinstance(app.screen, HandoverScreen)
     assert teacher_only not in shown(app) and police_only not in shown(app), "nobody's desk on the hand-over screen"
     key(app, pygame.K_RETURN)
-    pump(app, lambda: isinstance(app.screen, DeskScreen))
+    pump(app, lambda: at_desk(app))
     assert app.game.role == "wijkagent" and police_only in shown(app) and teacher_only not in shown(app)
     room.control("end")
     pump(app, lambda: isinstance(app.screen, DebriefScreen))
@@ -306,7 +314,7 @@ def test_group_screens_fit_at_1280x720(room, lang, scale):
     pump(app, lambda: isinstance(app.screen, LobbyScreen))
     _check_screen(app, "lobby")
     room.control("start")
-    pump(app, lambda: isinstance(app.screen, DeskScreen))
+    pump(app, lambda: at_desk(app))
     _check_screen(app, "group desk")
     app.net.hand_over()
     _check_screen(app, "hand-over")

@@ -17,7 +17,7 @@ from net.server import Server
 from tests import test_net_window as window_tests
 from tests.test_net_resume import ROOT, kill
 from tests.test_net_session import run
-from tests.test_net_window import CODE, fact_text, key, player_window, pump, shown
+from tests.test_net_window import CODE, at_desk, fact_text, key, player_window, pump, shown
 from ui.app import App
 from ui.netplay import NetController
 from ui.netwindow import player_seats
@@ -80,7 +80,7 @@ def restart(room) -> Game:
 def test_a_window_never_rebuilds_from_a_view_it_has_not_received(room):
     app = player_window(room)
     room.control("start", speed=0)
-    pump(app, lambda: isinstance(app.screen, DeskScreen))
+    pump(app, lambda: at_desk(app))
     seat = app.net.seats[0].seat
     fresh = Client(ws=None)                     # a new connection: welcomed, its first view not yet here
     fresh.welcome, fresh.state = seat.client.welcome, "paused"
@@ -99,7 +99,7 @@ def test_kill_and_resume_three_times_leaves_every_window_on_its_role_and_the_tra
     room.control("start", speed=0)
     room.control("advance", to="3d")
     for w in (anna_w, table_w):
-        w.pump(lambda w=w: isinstance(w.app.screen, DeskScreen))
+        w.pump(lambda w=w: at_desk(w.app))
     assert anna.submit_action({"do": "observe", "child": "kevin"}).ok
     room.control("speed", speed=3)
     room.control("pause")
@@ -112,7 +112,7 @@ def test_kill_and_resume_three_times_leaves_every_window_on_its_role_and_the_tra
         room.control("resume")
         room.control("speed", speed=0)
         for w in (anna_w, table_w):
-            w.pump(lambda w=w: isinstance(w.app.screen, DeskScreen) and w.app.game.client.view is not None)
+            w.pump(lambda w=w: at_desk(w.app) and w.app.game.client.view is not None)
         assert anna.game.role == "leerkracht" and fact_text("kevin_stil") in shown(anna), cycle
         assert table.game.role == "smw" and [g.role for g in table.net.seats] == ["smw", "wijkagent"]
         trainer_w.pump(lambda: isinstance(trainer.screen, FacilitatorScreen) and "dag 4 van" in shown(trainer))
@@ -135,12 +135,13 @@ def test_the_trainer_approves_a_role_request_and_places_a_newcomer_in_the_traine
     trainer_w = Window(room, kind="facilitator")
     anna, trainer = anna_w.app, trainer_w.app
     room.control("start", speed=0)
-    anna_w.pump(lambda: isinstance(anna.screen, DeskScreen))
+    anna_w.pump(lambda: at_desk(anna))
     asked = anna.game.choose_role("wijkagent")
     assert asked.get("pending") and anna.game.role == "leerkracht", asked
     trainer_w.pump(lambda: "Anna (Leerkracht) vraagt om de rol Wijkagent" in shown(trainer))
     key(trainer, pygame.K_j)                                   # approve
-    anna_w.pump(lambda: anna.game.role == "wijkagent" and fact_text("rob_gevangenis") in shown(anna))
+    anna_w.pump(lambda: anna.game.role == "wijkagent" and "Uw rol: Wijkagent" in shown(anna))  # its briefing first
+    anna_w.pump(lambda: at_desk(anna) and fact_text("rob_gevangenis") in shown(anna))
     assert "Familie Pietersdam — Wijkagent ·" in shown(anna), "the whole desk is the new role's, header too"
     eva_w = Window(room, name="Eva", role=None, hotseat=None)
     eva = eva_w.app
@@ -148,7 +149,7 @@ def test_the_trainer_approves_a_role_request_and_places_a_newcomer_in_the_traine
     trainer_w.pump(lambda: "Wacht op een rol: Eva" in shown(trainer))
     place = next(b for b in trainer.screen.focus if b.text == "Plaatsen")
     trainer.screen.press(place)
-    eva_w.pump(lambda: isinstance(eva.screen, DeskScreen))
+    eva_w.pump(lambda: at_desk(eva))
     key(trainer, pygame.K_e)
     texts = [b.text for b in trainer.screen.focus]
     assert "Beëindigen: de computer speelt de rest uit" in texts and "Beëindigen: hier stoppen en beoordelen" in texts

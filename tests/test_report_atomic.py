@@ -13,6 +13,7 @@ import pytest
 from report_golden.frozen import frozen_log
 
 from cli import main
+from report.xapi_export import EXIT_QUEUED
 
 OLD = b"the previous file, which must survive\n"
 
@@ -148,9 +149,9 @@ def test_failed_queue_write_leaves_the_old_queue(log, tmp_path, monkeypatch, cap
 def test_the_queue_is_written_whole_and_kept_across_tries(log, tmp_path, capsys):
     queue = tmp_path / "queue.jsonl"
     lrs = unreachable_lrs()
-    assert main(["export-xapi", log, "--lrs", lrs, "--queue", str(queue)]) == 0
+    assert main(["export-xapi", log, "--lrs", lrs, "--queue", str(queue)]) == EXIT_QUEUED
     first = queue.read_bytes()
-    assert main(["export-xapi", log, "--lrs", lrs, "--queue", str(queue)]) == 0
+    assert main(["export-xapi", log, "--lrs", lrs, "--queue", str(queue)]) == EXIT_QUEUED
     assert queue.read_bytes() == first  # the same statements are queued once
     assert leftovers(tmp_path, queue.name) == []
     capsys.readouterr()
@@ -167,11 +168,11 @@ def test_a_damaged_queue_is_left_alone_with_a_message(log, tmp_path, capsys):
 
 
 def test_a_queue_larger_than_the_limit_is_not_read(log, tmp_path, monkeypatch, capsys):
-    import report.xapi
+    import report.xapi_send
 
     queue = tmp_path / "queue.jsonl"
     queue.write_bytes(b"x" * 5000)
-    monkeypatch.setattr(report.xapi, "MAX_QUEUE_BYTES", 1000)
+    monkeypatch.setattr(report.xapi_send, "MAX_QUEUE_BYTES", 1000)
     assert main(["export-xapi", log, "--lrs", unreachable_lrs(), "--queue", str(queue)]) == 2
     assert "too large" in capsys.readouterr().err
     assert queue.read_bytes() == b"x" * 5000
@@ -213,7 +214,7 @@ def test_exports_running_at_once_keep_every_queued_statement(log, tmp_path):
     outs = [results.get(timeout=60) for _ in procs]
     for p in procs:
         p.join(timeout=30)
-    assert [code for code, _ in outs] == [0] * 4, outs
+    assert [code for code, _ in outs] == [EXIT_QUEUED] * 4, outs
     batches = [json.loads(line) for line in queue.read_text(encoding="utf-8").splitlines()]
     ids = [st["id"] for b in batches for st in b["statements"]]
     registrations = {st["context"]["registration"] for b in batches for st in b["statements"]}

@@ -63,3 +63,45 @@ def test_who_first_hears_a_signal_at_a_table_that_takes_the_case_up_is_not_silen
     s.finish()
     assert _silence(s.records, mini, "wijkteam") == []  # heard it at the table that made it the regisseur's
     assert _silence(s.records, mini, "wijkagent") == ["violation"]  # knew the row at home before, did nothing
+
+
+AFTER = {"id": "melden_na", "text": {"nl": "Na de escalatie melden", "en": "Report after the escalation"},
+         "roles": ["ib"], "do": "report_veilig_thuis", "match": {"child": "anna"}, "after_event": "escalatie",
+         "window": {"ideal": "1d", "latest": "3d"}, "source": "seed 003 9 vragen, vraag 7"}
+
+
+def _expectation_findings(mini, steps, exp=AFTER):
+    sc = mini.model_copy(update={"expectations": [Expectation.model_validate(exp)],
+                                 "incident": mini.incident.model_copy(update={"observed_by": ["wijkagent", "ib"]})})
+    s = Session(sc, seed=1)
+    for t, action in steps:
+        s.advance(t)
+        assert s.act("ib", action).ok, action
+    s.advance(sc.meta.duration)
+    s.finish()
+    return sc, [f for f in score_log(sc, s.records).findings if f.rule in ("T-expectation", "T-expectation-unknown")]
+
+
+def test_a_duty_after_the_incident_is_judged_for_who_saw_it(mini):
+    _sc, found = _expectation_findings(mini, [])
+    assert [(f.rule, f.role, f.severity) for f in found] == [("T-expectation", "ib", "violation")]
+
+
+def test_a_step_before_the_event_does_not_spoil_the_duty_that_follows_it(mini):
+    """Early good work (a consult on day 1) neither meets nor blocks the duty after the escalation: the
+    consult taken again the day after it is on time."""
+    base = Session(mini, seed=1)
+    base.advance(mini.meta.duration)
+    incident = base.world.happened["escalatie"]
+    steps = [(24.0, {"do": "consult_colleague", "child": "anna"}),
+             (incident + 12.0, {"do": "consult_colleague", "child": "anna"})]
+    _sc, found = _expectation_findings(mini, steps, {**AFTER, "do": "consult_colleague"})
+    assert [f.severity for f in found] == ["praise"]
+
+
+def test_the_incident_finding_cites_this_scenarios_own_source(mini):
+    s = Session(mini, seed=1)
+    s.advance(mini.meta.duration)
+    s.finish()
+    [f] = [f for f in score_log(mini, s.records).findings if f.rule == "T-incident"]
+    assert f.source == mini.incident.source

@@ -28,7 +28,7 @@ def test_late_vir_registration_earns_decayed_points():
 
 def test_missing_expectation_is_a_finding():
     # issue 14: a missed duty nobody who owned it knew of is a team item; one an owner knew is theirs
-    missed = [f for f in findings([end()], "T-expectation-unknown") if "Kevin in the Verwijs" in f["message"]["en"]]
+    missed = [f for f in findings([end()], "T-expectation-unknown") if "Register Kevin in the Verwijs" in f["message"]["en"]]
     assert [(f["severity"], f["role"]) for f in missed] == [("violation", None)]
     known = _vir_kevin([learn(0, "smw", "kevin_stil"), end()])
     assert [(f["severity"], f["role"]) for f in known] == [("violation", "smw")]

@@ -103,7 +103,7 @@ def test_lists_of_people_and_roles_are_joined_with_en(peter):
     s.act("ib", {"do": "talk_parents", "child": "peter", "purpose": "inform"})
     [talk] = _inbox(s, "ib", "talk_parents")
     assert talk["nl"] == "U hebt Moeder van Peter en Vader van Peter geïnformeerd."
-    assert talk["en"] == "You informed Moeder van Peter and Vader van Peter."
+    assert talk["en"] == "You informed Peter's mother and Peter's father."
     s.act("ib", {"do": "talk_parents", "child": "peter", "purpose": "consent", "about": "meeting",
                  "share_with": ["wijkagent", "wijkteam", "jongerenwerk"]})
     consent = _inbox(s, "ib", "consent")[0]
@@ -184,3 +184,14 @@ def test_every_engine_message_names_roles_as_a_sentence_does(family, policy):
                 for m in re.finditer(re.escape(bare), text):
                     before = text[:m.start()]
                     assert before.endswith(("de ", "het ", "De ", "Het ", "the ", "The ")), (bare, text)
+
+
+def test_a_family_member_named_by_description_reads_in_english_in_english():
+    from sim import load_scenario, resolve_scenario
+    from sim.messages import people_phrase
+
+    sc = load_scenario(resolve_scenario("peter"))
+    parents = sc.person_by_id[sc.children[0].id].gezag
+    phrase = people_phrase(sc, parents)
+    assert phrase.nl == "Moeder van Peter en Vader van Peter"
+    assert phrase.en == "Peter's mother and Peter's father"

@@ -23,6 +23,8 @@ def _texts(app) -> str:
     """Every text on screen, one per line."""
     out = []
     for element in app.manager.get_sprite_group().sprites():
+        if not getattr(element, "visible", True):
+            continue  # the desk's elements wait hidden while a dialog is open (ui.screens.desk_reuse)
         for attr in ("text", "html_text"):
             value = getattr(element, attr, None)
             if isinstance(value, str):

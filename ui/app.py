@@ -19,12 +19,18 @@ from ui.i18n import Tr
 from ui.screens.action import ActionFormScreen, ActionMenuScreen
 from ui.screens.debrief import DebriefScreen
 from ui.screens.desk import DeskScreen
+from ui.screens.desk_reuse import ElementPools, ReusingScreen
 from ui.screens.start import StartScreen
 from ui.theme import clamp_size, make_manager
 from ui.widgets import esc, measure_font
 
 BACKGROUND = (244, 241, 234)
 IDLE_WAIT_MS = 500
+
+
+class ReusingMenu(ReusingScreen, ActionMenuScreen):
+    """The action menu, whose buttons and help never change within a game: kept between visits
+    (ui.screens.desk_reuse; issue 17, item 10)."""
 
 
 class App:
@@ -65,6 +71,13 @@ class App:
         self.dirty = True
         self.exit_code = 0
         self.net: Any = None  # a group game's controller (ui.netplay), None in solo play
+        self.guide: Any = None
+        """The guided tour's overlay while a tour runs (ui.screens.onboarding.TourGuide), else None."""
+        self.builds = 0
+        """How many screen builds there were: the tour's overlay goes on the last one only."""
+        self.element_pools = ElementPools()
+        """The desk's and the action menu's elements of their last builds, kept while unchanged (issue 17,
+        item 10; ui.screens.desk_reuse)."""
 
     # -- screens -------------------------------------------------------------------------------
     def show(self, screen: Any) -> None:
@@ -73,9 +86,12 @@ class App:
         self.rebuild()
 
     def rebuild(self) -> None:
-        """Recreate the current screen's elements (after any change of state, language, size or font)."""
-        self.manager.clear_and_reset()
+        """Recreate the current screen's elements (after any change of state, language, size or font);
+        the guided tour's overlay goes on top of the finished screen."""
+        self.builds += 1
+        build = self.builds
         s = self.screen
+        pool = self.element_pools.before_build(self.manager, s)  # the desk and the menu keep what did not change
         s.callbacks.clear()
         s.choices.clear()
         s.focus.clear()
@@ -83,7 +99,11 @@ class App:
         s.scrollables.clear()
         s.groups.clear()
         s.build()
+        if pool is not None:
+            pool.finish()
         s.after_build()
+        if self.guide is not None and build == self.builds:  # not again after after_build rebuilt (a form scrolled)
+            self.guide.build(s)
         self.dirty = True
 
     def set_lang(self, lang: str) -> None:
@@ -96,6 +116,7 @@ class App:
         """Font size 100–200 %: a new theme, all screens laid out again."""
         self.font_scale = max(1.0, min(2.0, scale))
         self.manager = make_manager(self.size, self.font_scale)
+        self.element_pools.forget()  # their elements belonged to the old manager
         self.rebuild()
 
     def resize(self, w: int, h: int) -> None:
@@ -111,6 +132,7 @@ class App:
 
     def to_start(self, scenario: str | None = None, role: str | None = None) -> None:
         """The start screen."""
+        self.guide = None
         self.game = None
         self.playing = False
         self.coach_open = False
@@ -138,7 +160,7 @@ class App:
     def open_actions(self) -> None:
         """The list of actions."""
         self.playing = False
-        self.show(ActionMenuScreen(self))
+        self.show(ReusingMenu(self))
 
     def open_form(self, do: str) -> None:
         """The parameter dialog of one action (a conversation with choices has a screen of its own)."""
@@ -148,6 +170,29 @@ class App:
             self.show(ConversationScreen(self))
             return
         self.show(ActionFormScreen(self, do))
+
+    def start_tour(self, scenario_id: str | None = None) -> None:
+        """The guided tour (issue 17, item 4): a new real game of the chosen family (or the first the
+        tour knows) in the tour's role, with the coach overlay pointing at the desk step by step."""
+        from ui import onboarding
+        from ui.screens.onboarding import TourGuide
+
+        onboarding.mark_seen()
+        tour = onboarding.Tour.start(scenario_id)
+        self.guide = None
+        self.start_new(games.load(tour.scenario_id), tour.settings["role"])
+        tour.begin_step(self.game)
+        self.guide = TourGuide(self, tour)
+        self.rebuild()
+
+    def offer_tour(self) -> None:
+        """A first-time player (no profile, no saved game) is offered the guided tour before the start
+        screen (ui.onboarding.first_run; KETENSPEL_TOUR=off/on overrides)."""
+        from ui import onboarding
+        from ui.screens.onboarding import TourOfferScreen
+
+        if isinstance(self.screen, StartScreen) and self.net is None and onboarding.first_run():
+            self.show(TourOfferScreen(self, self.screen.ids[self.screen.sc_index], self.screen.role()))
 
     # -- game ----------------------------------------------------------------------------------
     def start_new(self, scenario, role: str, seed: int | None = None) -> None:
@@ -215,6 +260,7 @@ class App:
     def end_game(self) -> None:
         """The scenario's end: the engine decides the outcome; then the debrief."""
         self.game.session.finish()
+        self.guide = None
         self.status_html = ""
         self.show(DebriefScreen(self))
 
@@ -258,7 +304,7 @@ class App:
         if sc is not None and who in sc.role_by_id:
             return self.tr.text(sc.role_name(who).model_dump())
         if sc is not None and who in sc.person_by_id:
-            return sc.person_by_id[who].name
+            return self._person(sc.person_by_id[who])
         if self.tr.has(f"sender.{who}"):
             return self.tr(f"sender.{who}")
         return self.tr.opt(f"kind.{kind}", "") if kind else ""
@@ -266,7 +312,12 @@ class App:
     def person_name(self, pid: str) -> str:
         """A family member's name."""
         sc = self.game.scenario if self.game else None
-        return sc.person_by_id[pid].name if sc is not None and pid in sc.person_by_id else pid
+        return self._person(sc.person_by_id[pid]) if sc is not None and pid in sc.person_by_id else pid
+
+    def _person(self, person: Any) -> str:
+        """A person's name in the player's language (a scenario's Person, or a network window's card whose
+        name is a plain name or {nl, en})."""
+        return person.name_in(self.tr.lang) if hasattr(person, "name_in") else self.tr.text(person.name)
 
     def describe(self, action: dict[str, Any]) -> str:
         """One line for an action: 'Informatie delen › Wijkagent, over Kevin'."""
@@ -313,6 +364,12 @@ class App:
             if getattr(event, "unicode", "") == "?" and not self.screen.editing():
                 self.toggle_glossary()
                 return
+        if self.guide is not None and self.guide.intercept(event):
+            self.dirty = True
+            return
+        if event.type == pygame.KEYDOWN and self.net is not None and not self.screen.editing() and self.net.on_key(event):
+            self.dirty = True
+            return                   # a key of the group game (B: the role's briefing)
         if event.type in (pygame.KEYDOWN, pygame.MOUSEWHEEL, pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_TEXT_ENTRY_CHANGED):
             self.screen.handle_event(event)
         self.dirty = True
@@ -361,12 +418,15 @@ class App:
         """Paint the screen."""
         self.window.fill(BACKGROUND)
         self.manager.draw_ui(self.window)
+        if self.guide is not None:
+            self.guide.draw(self.window)
         pygame.display.flip()
         self.dirty = False
 
     def run(self) -> int:
         """The main loop until the window is closed."""
         self.clock = pygame.time.Clock()
+        self.offer_tour()
         try:
             while self.running:
                 self.frame(wait=True)

@@ -144,7 +144,8 @@ def start_game(scenario: Scenario, role: str, seed: int | None, save: bool = Tru
     path = new_log_path(scenario.meta.id, role) if save else None
     log = FileLog(path) if path else MemoryLog()
     header = {"client": "ui", "policy": "player", "partners": partners}
-    session = Session(scenario, DEFAULT_SEED if seed is None else seed, players={role}, log=log, header=header)
+    session = Session(scenario, DEFAULT_SEED if seed is None else seed, players={role}, log=log, header=header,
+                      wall=time.time)           # real moments for the LMS (xAPI); replay ignores them
     return Game(session, role, path)
 
 

@@ -55,6 +55,7 @@ class NetController:
         self.server: Any = None               # `host`: the server this window runs (net.server.Server)
         self.children: list[Any] = []         # projector windows opened from the trainer's console
         self.close_asked = 0.0
+        self.briefed: set[tuple[int, str]] = set()   # (seat, role) whose briefing this window has shown
         app.net = self
         if self.seats:
             app.game = self.seats[0]
@@ -164,6 +165,7 @@ class NetController:
     def route(self, kind: str = "", force: bool = False) -> None:
         """Show the screen the game's state asks for (players and hot-seats)."""
         from ui.screens.action import ActionFormScreen, ActionMenuScreen
+        from ui.screens.briefing import BriefingScreen
         from ui.screens.debrief import DebriefScreen
         from ui.screens.desk import DeskScreen
         from ui.screens.group import HandoverScreen, LobbyScreen, PauseScreen
@@ -188,11 +190,17 @@ class NetController:
         if not g.has_view():
             return                        # just reconnected: the role's view is on its way
         if g.state == "paused":
+            if isinstance(screen, BriefingScreen) and not force:
+                return                    # the briefing asked for on the pause screen stays until Enter
             if not isinstance(screen, PauseScreen) or force or kind == "view":
                 app.show(PauseScreen(app))
             return
-        if isinstance(screen, (ActionFormScreen, ActionMenuScreen, MapScreen)) and not force:
+        if isinstance(screen, (ActionFormScreen, ActionMenuScreen, MapScreen, BriefingScreen)) and not force:
             return                       # the desk shows what changed when the player returns to it
+        if (self.current, g.role) not in self.briefed and not getattr(g, "readonly", False):
+            self.briefed.add((self.current, g.role))   # the role's briefing first (issue 18, item 4)
+            self.show_briefing()
+            return
         view = g.raw_view
         if not isinstance(screen, DeskScreen) or force or view is not self.shown_view:
             if view is not self.shown_view and self.shown_view is not None and isinstance(screen, DeskScreen):
@@ -212,6 +220,25 @@ class NetController:
             app.show_desk()
             return
         screen.on_clock()
+
+    def show_briefing(self) -> None:
+        """The role's briefing (at the start of its desk, and on demand with B)."""
+        from ui.screens.briefing import BriefingScreen
+
+        self.app.show(BriefingScreen(self.app))
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        """B on a player's desk or pause screen opens the role's briefing (True: handled)."""
+        from ui.screens.desk import DeskScreen
+        from ui.screens.group import PauseScreen
+
+        screen = self.app.screen
+        if (self.kind == "player" and event.key == pygame.K_b and isinstance(screen, (DeskScreen, PauseScreen))
+                and isinstance(self.app.game, RemoteGame) and self.app.game.has_view()
+                and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT)):
+            self.show_briefing()
+            return True
+        return False
 
     def _note_messages(self, g: RemoteGame) -> None:
         """A new message from the facilitator is also put in the status line, where it is seen at once."""

@@ -155,6 +155,7 @@ def host_window(args: Any, game: Any, where: str, print_rows) -> int:
         game.save_lobby()
 
     link.run(save_lobby())
+    server.public_address = f"{where}:{server.port}"
     print_rows(server.port)
     app = _window(args)
     local = "127.0.0.1" if args.bind in ("0.0.0.0", "", "::") else args.bind   # where the server listens

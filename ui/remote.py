@@ -282,7 +282,7 @@ class RemoteGame:
             return Ack(False, LOST)
         try:
             reply = self.seat.request({"type": "act", "action": action})
-        except TimeoutError:            # sent, but no answer: the server may have logged it
+        except (TimeoutError, ConnectionError):   # sent, but no answer: the server may have logged it
             return Ack(False, UNSURE)
         except Exception:  # noqa: BLE001 — a dropped connection raises websockets' ConnectionClosed
             return Ack(False, LOST)

@@ -128,3 +128,13 @@ class DashboardGame(Watcher):
     def board(self) -> dict[str, Any] | None:
         """The latest dashboard frame."""
         return self.client.dashboard
+
+    @property
+    def join(self) -> dict[str, str] | None:
+        """Where the room joins ({address, code}: the LAN address `host` printed), from the welcome."""
+        return self.client.welcome.get("join")
+
+    @property
+    def lobby(self) -> dict[str, Any] | None:
+        """Who has joined, by role (the lobby frame every connection receives)."""
+        return self.client.lobby

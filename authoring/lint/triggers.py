@@ -19,7 +19,7 @@ def triggers_in_a_circle(d: LintInput) -> Iterator[Finding]:
         if len(trail) == 1:
             yield d.finding(WARNING, "lint_trigger_self", ref_path, id=node)
         else:
-            chain = " → ".join(f'"{t}"' for t in trail)
+            chain = " -> ".join(f'"{t}"' for t in trail)
             yield d.finding(WARNING, "lint_trigger_cycle", ref_path, id=node, chain=chain)
 
 

@@ -14,12 +14,13 @@ FROZEN_EXPERT = str(HERE / "pietersdam_golden_expert.yaml")
 POLICIES = {"expert": FROZEN_EXPERT, "passive": "passive", "random": "random"}
 
 
-def frozen_log(path: Path, policy: str, seed: int) -> str:
+def frozen_log(path: Path, policy: str, seed: int, **people) -> str:
     """Play the frozen scenario with a policy (expert, passive, random) and write its log; the header
-    names the scenario file so the report can find it."""
+    names the scenario file so the report can find it. `people` (role=, wall=, names=) as in
+    sim.runner.play: a solo game, a real clock, the players' names."""
     scenario = load_scenario(FROZEN)
     log = FileLog(path)
-    play(scenario, resolve_policy(scenario, POLICIES[policy]), seed, log=log)
+    play(scenario, resolve_policy(scenario, POLICIES[policy]), seed, log=log, **people)
     log.close()
     lines = path.read_text(encoding="utf-8").splitlines()
     header = json.loads(lines[0])

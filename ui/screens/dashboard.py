@@ -52,8 +52,14 @@ class DashboardScreen(Screen):
 
     def build(self) -> None:
         """Title and date across the top; family and partners left; what happens (or, after the end,
-        who knew what when) right."""
+        who knew what when) right. In the lobby: how to join, with the QR code, and who has joined."""
         tr, (w, h), pad, g = self.tr, self.app.size, self.pad, self.app.game
+        if g.state == "lobby" and not g.finished:
+            from ui.screens.dashboard_lobby import build_lobby
+
+            self.clock_label = None
+            build_lobby(self)
+            return
         board = g.board or {}
         title = tr.text(g.scenario.meta.title.model_dump())
         self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), title, "@title")
@@ -69,7 +75,7 @@ class DashboardScreen(Screen):
         tr = self.tr
         rows = [f"<b>{esc(tr('dash.family'))}</b>"]
         for p in board.get("family", []):
-            rows.append(f"{esc(p['name'])} ({p['age']}) — {esc(tr.text(p['relation']))}")
+            rows.append(f"{esc(tr.text(p['name']))} ({p['age']}) — {esc(tr.text(p['relation']))}")
         rows += ["", f"<b>{esc(tr('dash.partners'))}</b>"]
         for r in board.get("partners", []):
             who = tr("dash.people") if r["played_by"] == "people" else tr("lobby.computer")

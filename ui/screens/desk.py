@@ -11,6 +11,7 @@ import pygame
 import pygame_gui
 
 from ui.netmap import draw_network
+from ui.screens.desk_reuse import ReusingScreen
 from ui.tracker import STEPS, progress
 from ui.widgets import BASE_FONT, Screen, esc, measure_font
 
@@ -19,7 +20,7 @@ SPEEDS = (2.0, 8.0, 24.0)
 DAY, WEEK = 24.0, 168.0
 
 
-class DeskScreen(Screen):
+class DeskScreen(ReusingScreen, Screen):
     """The main playing screen."""
 
     def __init__(self, app):
@@ -186,7 +187,11 @@ class DeskScreen(Screen):
         compact = self.scale >= 1.5
         bottom_h = max(int(h * 0.12), int(BASE_FONT * self.scale * (3.4 if compact else 4.2)))
         if not compact:  # the coach may say a lot: the status panel grows, the panels keep a few lines
-            bottom_h = max(bottom_h, min(self.status_height(w - 2 * pad), int(h * 0.42), h - y - 2 * pad - 5 * self.row))
+            cap = min(int(h * 0.42), h - y - 2 * pad - 5 * self.row)
+            grow = self.status_height(w - 2 * pad) - bottom_h
+            if grow > 0:  # in steps of four lines: the panels above keep their size (and stay built) more often
+                step = 4 * measure_font(round(BASE_FONT * self.scale)).get_linesize()
+                bottom_h = max(bottom_h, min(bottom_h + -(-grow // step) * step, cap))
         panel_h = h - y - bottom_h - 2 * pad
         panels = [(tr("desk.inbox"), self.inbox_html(view, start)), (tr("desk.dossier"), self.dossier_html(view, start)),
                   (tr("desk.network"), self.network_html(view)), (tr("desk.family"), self.family_html(view))]
@@ -354,7 +359,7 @@ class DeskScreen(Screen):
         tr = self.tr
         rows = [self.tracker_html(view), ""]
         for p in view.family:
-            line = f"<b>{esc(p['name'])}</b> ({p['age']}) — {esc(tr.text(p['relation']))}"
+            line = f"<b>{esc(tr.text(p['name']))}</b> ({p['age']}) — {esc(tr.text(p['relation']))}"
             if p["gezag"]:
                 line += "<br>" + esc(tr("family.gezag", who=", ".join(self.app.person_name(x) for x in p["gezag"])))
             rows.append(line)

@@ -19,6 +19,20 @@ SPEEDS = (0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 14.0)
 """Simulated days per real minute the trainer can choose (a 10-week case: 140 to 5 minutes)."""
 POLL_SECONDS = 2.0
 IDLE_MINUTES = 10
+PEOPLE_ORDERS = ("joined", "role", "idle")
+CROWDED, CROWDED_PX = 12, 13
+"""From this many people on, the people panel uses a smaller type (pixels at 100 %) so 20 fit."""
+
+
+def sort_people(people: list[dict], order: str, roles: list[str]) -> list[dict]:
+    """The people panel's order: as they joined, by role (in the scenario's order; no role last),
+    or by idle time (longest first: who needs a word from the trainer)."""
+    if order == "role":
+        rank = {r: n for n, r in enumerate(roles)}
+        return sorted(people, key=lambda p: (rank.get(p["role"], len(rank)), p["name"].lower()))
+    if order == "idle":
+        return sorted(people, key=lambda p: -p.get("idle_minutes", 0))
+    return list(people)
 
 
 class FacilitatorScreen(PeopleControls, Screen):
@@ -214,16 +228,30 @@ class FacilitatorScreen(PeopleControls, Screen):
             current = self.app.panel_index % 3
             tabs = [(("• " if n == current else "") + name + f" [F{n + 1}]", (lambda n=n: self._panel(n)),
                      pygame.K_F1 + n) for n, (name, _) in enumerate(panels)]
+            if current == 0:                # the order is said in the panel; O changes it
+                self.keys[pygame.K_o] = self.sort_people_next
+                panels[0] = (panels[0][0], f"<i>{esc(self.sort_label(''))}</i><br>" + panels[0][1])
             ty = self.flow(pad, y, w - 2 * pad, tabs)
-            self.textbox(pygame.Rect(pad, ty, w - 2 * pad, y + panel_h - ty), panels[current][1])
+            self.textbox(pygame.Rect(pad, ty, w - 2 * pad, y + panel_h - ty), panels[current][1],
+                         self.people_look() if current == 0 else None)
         else:
             col = (w - 4 * pad) // 3
             for n, (name, html) in enumerate(panels):
                 x = pad + n * (col + pad)
+                if n == 0:                  # the people panel's heading is its sort button
+                    self.button(pygame.Rect(x, y, col, self.row), self.sort_label(name), self.sort_people_next,
+                                pygame.K_o)
+                    self.textbox(pygame.Rect(x, y + self.row, col, panel_h - self.row), html, self.people_look())
+                    continue
                 self.label(pygame.Rect(x, y, col, self.row), name)
                 self.textbox(pygame.Rect(x, y + self.row, col, panel_h - self.row), html)
         status = self.app.status_html or esc(tr("fac.keys"))
         self.textbox(pygame.Rect(pad, y + panel_h + pad, w - 2 * pad, bottom_h), status, self.app.status_kind)
+
+    def sort_label(self, name: str) -> str:
+        """'Deelnemers — op rol [O]': the people panel's heading and how it is sorted."""
+        order = self.tr(f"fac.sort.{self.people_order()}")
+        return (f"{name} — " if name else "") + self.tr("fac.sorted", order=order) + " [O]"
 
     def _panel(self, n: int) -> None:
         self.app.panel_index = n
@@ -274,20 +302,37 @@ class FacilitatorScreen(PeopleControls, Screen):
         super().handle_key(event)
 
     def people_html(self) -> str:
-        """Who plays which role, how many actions, and who has been idle long (marked in words)."""
+        """Who plays which role, how many actions, and who has been idle long (marked in words): one
+        line per person, sorted as the trainer chose, so 20 people fit at 1280×720 (issue 18)."""
         tr, status = self.tr, self.trainer.status or {}
+        people = sort_people(status.get("players", []), self.people_order(), self.playable())
         rows = []
-        for p in status.get("players", []):
+        for p in people:
             kind = f" ({tr('fac.bot')})" if p["bot"] else ""
             idle = p.get("idle_minutes", 0)
-            acts = tr("fac.acts_one" if p["actions"] == 1 else "fac.acts", n=p["actions"], idle=idle)
-            role = f" — {self.role_label(p['role'])}" if p["role"] else ""
-            line = (f"<b>{esc(p['name'])}</b>{esc(kind)}{esc(role)}"
-                    f"{esc(self.person_line(p))}<br>{esc(acts)}")
+            acts = tr("fac.acts_short", n=p["actions"], idle=idle)
+            role = f" · {self.role_label(p['role'])}" if p["role"] else ""
+            line = f"<b>{esc(p['name'])}</b>{esc(kind)}{esc(role)} · {esc(acts)}{esc(self.person_line(p))}"
             if self.trainer.state == "running" and idle >= IDLE_MINUTES:
                 line += f" <b>{esc(tr('fac.idle_long'))}</b>"
             rows.append(line)
+        if len(rows) > CROWDED:             # a full room: a smaller type, still one line per person
+            return f"<font pixel_size={round(CROWDED_PX * self.scale)}>" + "<br>".join(rows) + "</font>"
         return "<br>".join(rows) or esc(tr("fac.nobody"))
+
+    def people_look(self) -> str | None:
+        """A full room's people panel: lines closer together (the theme's @compact)."""
+        return "@compact" if len((self.trainer.status or {}).get("players", [])) > CROWDED else None
+
+    def people_order(self) -> str:
+        """How the people panel is sorted: joined (order of joining), role, idle (longest first)."""
+        return getattr(self.app, "people_sort", "joined")
+
+    def sort_people_next(self) -> None:
+        """O: the next order of the people panel."""
+        order = PEOPLE_ORDERS[(PEOPLE_ORDERS.index(self.people_order()) + 1) % len(PEOPLE_ORDERS)]
+        self.app.people_sort = order
+        self.app.rebuild()
 
     def roles_html(self) -> str:
         """Roles played by people and by the computer; the injects the scenario offers."""

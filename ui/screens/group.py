@@ -93,6 +93,8 @@ class PauseScreen(Screen):
                 rows += ["", f"<b>{esc(tr('pause.messages'))}</b>"]
                 rows += [f"{esc(tr.moment(g.scenario.meta, m['t']))}: {esc(tr.text(m['text']))}" for m in reversed(told)]
         y = self.row + 2 * pad
+        if view is not None:        # the role's briefing while the trainer talks (issue 18, item 4)
+            y = self.flow(pad, y, w - 2 * pad, [(tr("brief.button") + " [B]", self.app.net.show_briefing, None)])
         self.textbox(pygame.Rect(pad, y, w - 2 * pad, h - y - pad), "<br>".join(rows[1:] if not rows[0] else rows))
 
 

@@ -7,6 +7,7 @@ import pygame
 
 from sim import MemoryLog, Session, available_scenarios
 from sim.partners import LEVELS
+from ui import onboarding
 from ui.game import DEFAULT_SEED, load, unfinished_saves
 from ui.sources import public_sources
 from ui.widgets import Screen, esc
@@ -73,6 +74,12 @@ class StartScreen(Screen):
     def _resume(self) -> None:
         self.app.resume(self.saves[0])
 
+    def _join(self) -> None:
+        """Join a training day on the LAN (issue 18, item 3): code, name, the trainer's session."""
+        from ui.screens.join import JoinScreen
+
+        self.app.show(JoinScreen(self.app))
+
     def on_escape(self) -> None:
         """Escape leaves the game."""
         self.app.running = False
@@ -82,7 +89,7 @@ class StartScreen(Screen):
         """Two columns: choices left, what they mean right."""
         tr, w, h, pad = self.tr, *self.app.size, self.pad
         self.label(pygame.Rect(pad * 2, pad, w - 4 * pad, self.row), tr("app.title"), "@title")
-        left_w = int(w * (0.38 if self.scale < 1.5 else 0.5))
+        left_w = int(w * (0.38 if self.scale < 1.5 else 0.5 if self.scale < 1.75 else 0.6))  # 0.6: room for [J]
         sc, role = self.scenario(), self.role()
         step_sc = self._cycle("sc_index", len(self.ids))
         step_role = self._cycle("role_index", len(self.roles()))
@@ -106,11 +113,13 @@ class StartScreen(Screen):
         actions = [(tr("start.begin") + "  [Enter]", self._start, None)]
         if self.saves:
             actions.append((tr("start.resume") + "  [H]", self._resume, pygame.K_h))
+        actions.append((tr("start.join") + "  [J]", self._join, pygame.K_j))
         actions.append((tr("glossary.title") + "  [?]", self.app.toggle_glossary, None))
         actions.append((tr("start.quit") + "  [Esc]", self.on_escape, None))
         y = self.flow(pad * 2, y, left_w, actions, {0: "@toggle_on"})  # share rows where they fit
-        self.textbox(pygame.Rect(left_w + 4 * pad, self.row + 2 * pad, w - left_w - 6 * pad, h - self.row - 4 * pad),
-                     self.info_html(sc, role))
+        tour = (onboarding.label(tr, "start_button") + "  [T]", lambda: self.app.start_tour(self.ids[self.sc_index]), pygame.K_t)
+        top = self.flow(left_w + 4 * pad, self.row + 2 * pad, w - left_w - 6 * pad, [tour])  # issue 17, item 4
+        self.textbox(pygame.Rect(left_w + 4 * pad, top, w - left_w - 6 * pad, h - top - 2 * pad), self.info_html(sc, role))
         if y + 2 * self.row < h:
             self.textbox(pygame.Rect(pad * 2, y, left_w, h - y - pad), esc(tr("start.keys")))
 
@@ -118,7 +127,7 @@ class StartScreen(Screen):
         """Scenario and role description; 'what you know at the start' comes from the role's view."""
         tr = self.tr
         view = Session(sc, DEFAULT_SEED, players={role}, log=MemoryLog()).view(role)
-        family = ", ".join(f"{p['name']} ({p['age']})" for p in view.family)
+        family = ", ".join(f"{tr.text(p['name'])} ({p['age']})" for p in view.family)
         parts = [
             self.app.status_html,
             f"<b>{esc(tr.text(sc.meta.title.model_dump()))}</b><br>",

@@ -1,0 +1,112 @@
+"""The desk stays fast without showing anything different (issue 17, item 10): unchanged panels and
+buttons are kept between builds, changed ones are made anew, and the quick layout of an overflowing
+text panel draws exactly what pygame_gui's own two-pass layout draws."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame  # noqa: E402
+import pygame_gui  # noqa: E402
+import pytest  # noqa: E402
+
+from tests.test_ui_playthrough import focus_on, key  # noqa: E402
+from ui import game as games  # noqa: E402
+from ui.screens import desk_reuse  # noqa: E402
+from ui.screens.desk import DeskScreen  # noqa: E402
+from ui.screens.desk_reuse import DeskTextBox, certainly_overflows  # noqa: E402
+
+
+@pytest.fixture()
+def desk(app):
+    """The school social worker's desk after the expert's first three weeks."""
+    app.game = games.start_game(games.load("pietersdam"), "smw", None, save=False)
+    games.apply_policy(app.game, "expert", 3 * 168)
+    app.catch_up_coach()
+    app.show_desk()
+    app.frame()
+    return app
+
+
+def test_an_unchanged_panel_and_button_are_kept_when_the_desk_is_built_again(desk):
+    inbox, act = desk.screen.boxes[0][0], desk.screen.focus[0]
+    desk.rebuild()
+    assert desk.screen.boxes[0][0] is inbox and inbox.alive()
+    assert desk.screen.focus[0] is act and desk.screen.callbacks[act] == desk.open_actions
+    assert len(desk.manager.get_root_container().elements) == len(set(desk.manager.get_root_container().elements))
+
+
+def test_a_panel_whose_text_changed_is_made_anew_and_the_old_one_goes(desk):
+    inbox = desk.screen.boxes[0][0]
+    key(desk, pygame.K_n)
+    assert isinstance(desk.screen, DeskScreen)
+    new = desk.screen.boxes[0][0]
+    assert new is not inbox and not inbox.alive() and new.html_text != inbox.html_text
+
+
+def test_the_desk_does_the_same_with_and_without_keeping_elements(desk, monkeypatch):
+    kept = [(type(e).__name__, tuple(e.rect), getattr(e, "text", None) or getattr(e, "html_text", None))
+            for e in desk.manager.get_root_container().elements]
+    monkeypatch.setattr(desk_reuse, "ENABLED", False)
+    desk.rebuild()
+    fresh = [(type(e).__name__, tuple(e.rect), getattr(e, "text", None) or getattr(e, "html_text", None))
+             for e in desk.manager.get_root_container().elements]
+    assert sorted(map(str, kept)) == sorted(map(str, fresh))
+
+
+def test_leaving_the_desk_hides_its_elements_and_coming_back_shows_the_same_ones(desk):
+    inbox, act = desk.screen.boxes[0][0], desk.screen.focus[0]
+    key(desk, pygame.K_a)
+    desk_elements = desk.element_pools.pools["DeskScreen"].elements()
+    assert inbox in desk_elements and act in desk_elements and not any(e.visible for e in desk_elements)
+    assert all(e.alive() for e in desk_elements)
+    assert act not in desk.screen.focus  # the menu's Tab order has none of the desk's buttons
+    key(desk, pygame.K_ESCAPE)
+    assert desk.screen.boxes[0][0] is inbox and inbox.visible and desk.screen.focus[0] is act and act.visible
+
+
+def test_the_action_menu_is_kept_between_visits(desk):
+    key(desk, pygame.K_a)
+    share = next(b for b in desk.screen.focus if b.text == "Informatie delen")
+    key(desk, pygame.K_ESCAPE)
+    assert not share.visible and share.alive()
+    key(desk, pygame.K_a)
+    assert share in desk.screen.focus and share.visible
+    focus_on(desk, "Informatie delen")
+    key(desk, pygame.K_RETURN)
+    assert type(desk.screen).__name__ == "ActionFormScreen" and desk.screen.do == "share"
+
+
+def test_a_hidden_desk_button_takes_no_click(desk):
+    from tests.test_ui_playthrough import click
+
+    week = next(b for b, fn in desk.screen.callbacks.items() if fn == desk.screen.next_week)
+    now = desk.game.now
+    desk.open_coach_history()
+    assert not week.visible
+    assert not any(e.visible and e.rect.colliderect(week.rect) for e in desk.manager.get_root_container().elements)
+    click(desk, week)  # where the desk's "next week" button was: nothing happens
+    assert type(desk.screen).__name__ == "CoachHistoryScreen" and desk.game.now == now
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_quick_layout_draws_what_pygame_gui_draws(desk, scale):
+    desk.set_font_scale(scale)
+    texts = [t for t in desk.screen.panel_texts().values() if t] + ["kort", "<b>Kop</b><br>" + "woord " * 400]
+    rects = [pygame.Rect(10, 10, 416, 458), pygame.Rect(10, 10, 300, 120), pygame.Rect(10, 10, 1264, 86)]
+    skipped = 0
+    for text in texts:
+        for rect in rects:
+            plain = pygame_gui.elements.UITextBox(text, rect, desk.manager)
+            quick = DeskTextBox(text, rect, desk.manager, scale)
+            skipped += certainly_overflows(text, rect, scale)
+            assert (plain.scroll_bar is None) == (quick.scroll_bar is None)
+            assert pygame.image.tobytes(plain.image, "RGBA") == pygame.image.tobytes(quick.image, "RGBA")
+            if certainly_overflows(text, rect, scale):
+                assert plain.scroll_bar is not None  # the estimate never claims too much
+            plain.kill()
+            quick.kill()
+    assert skipped >= 3  # the quick path was really taken

@@ -1,0 +1,227 @@
+"""Keeping the desk fast (issue 17, item 10): the desk is rebuilt after every step and action, and
+pygame_gui spends nearly all of that time laying out and rendering text. Two things avoid work whose
+result would be the same:
+
+- `ElementPool`: a button, label or text panel of the last desk build that comes back with the same
+  place, text and style is kept instead of killed and made again (its text was not changed since);
+- `DeskTextBox`: a text panel whose text certainly does not fit (an estimate with the same font that
+  can only come out short) is laid out once, with the room its scroll bar takes, instead of once at
+  full width and then again with the scroll bar — the result is the same panel.
+
+No game state lives here; what the desk shows still comes from `session.view(role)` at every build."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from ui.widgets import BASE_FONT, measure_font
+
+ENABLED = True
+"""Off: every desk build makes every element anew and lays text out the plain way (bench/bench_ui.py
+measures both in one run, to report the gain as a ratio)."""
+
+_TAG = re.compile(r"<[^>]+>")
+_BREAK = re.compile(r"<br\s*/?>", re.I)
+
+
+def _text_of(element: Any) -> str | None:
+    """What an element shows now (to see whether it was changed after it was made)."""
+    return getattr(element, "html_text", None) if hasattr(element, "html_text") else getattr(element, "text", None)
+
+
+class ElementPool:
+    """The elements of one kind of screen's last build, by (kind, place, text, style); each build takes
+    what it can reuse and the rest is killed when the build is done."""
+
+    def __init__(self) -> None:
+        self.last: dict[tuple, tuple[Any, str | None]] = {}
+        self.now: dict[tuple, tuple[Any, str | None]] = {}
+
+    def elements(self) -> set[Any]:
+        """Every element the last build made, with the scroll bars of its text panels."""
+        found = set()
+        for element, _ in self.last.values():
+            found.add(element)
+            bar = getattr(element, "scroll_bar", None)
+            if bar is not None:
+                found.add(bar)
+        return found
+
+    def take(self, key: tuple) -> Any:
+        """The element made last time for `key`, if it is still alive and unchanged (shown again when it
+        was parked); else None."""
+        found = self.last.pop(key, None)
+        if found is None:
+            return None
+        element, text = found
+        if not element.alive() or _text_of(element) != text:
+            element.kill()
+            return None
+        if not element.visible:
+            element.show()
+        self.now[key] = (element, text)
+        return element
+
+    def put(self, key: tuple, element: Any) -> Any:
+        """Remember an element made in this build."""
+        self.now[key] = (element, _text_of(element))
+        return element
+
+    def finish(self) -> None:
+        """After a build: what was not reused goes."""
+        for element, _ in self.last.values():
+            element.kill()
+        self.last, self.now = self.now, {}
+
+
+class ElementPools:
+    """One ElementPool per kind of screen that reuses its elements (the desk, the action menu). Before
+    any build, the elements of the other kinds' last builds are hidden — hidden elements are not drawn
+    and take no input — so that their screen, when it comes back, can reuse what did not change; the
+    building screen's own last elements stay for it to take, and everything else goes."""
+
+    def __init__(self) -> None:
+        self.pools: dict[str, ElementPool] = {}
+
+    def before_build(self, manager: pygame_gui.UIManager, screen: Any) -> ElementPool | None:
+        """Clear the window for `screen`'s build; its pool when it reuses elements, else None."""
+        mine = self.pools.setdefault(type(screen).__name__, ElementPool()) \
+            if getattr(screen, "reuses_elements", False) else None
+        if not ENABLED:
+            manager.clear_and_reset()
+            return mine
+        own = mine.elements() if mine is not None else set()
+        parked = set().union(*(p.elements() for p in self.pools.values() if p is not mine))
+        if not own and not parked:
+            manager.clear_and_reset()
+            return mine
+        for element in list(manager.get_root_container().elements):
+            if element in parked:
+                element.hide()
+            elif element not in own:
+                element.kill()
+        return mine
+
+    def forget(self) -> None:
+        """A new manager (another font size): nothing of the old one is kept."""
+        self.pools.clear()
+
+    def pool(self, screen: Any) -> ElementPool:
+        """The pool of this kind of screen."""
+        return self.pools.setdefault(type(screen).__name__, ElementPool())
+
+
+class _Overflowing:
+    """Stands in for a first layout that is taller than any panel, so pygame_gui goes straight to the
+    layout with a scroll bar."""
+
+    layout_rect = pygame.Rect(0, 0, 1, 1 << 30)
+
+
+class DeskTextBox(pygame_gui.elements.UITextBox):
+    """A text panel of the desk that skips the layout pygame_gui would throw away when the text
+    certainly needs a scroll bar (see `certainly_overflows`)."""
+
+    def __init__(self, html_text: str, rect: pygame.Rect, manager: pygame_gui.UIManager, scale: float,
+                 object_id: str | None = None):
+        self._scale = scale
+        self._skip_first = ENABLED and certainly_overflows(html_text, rect, scale)
+        super().__init__(html_text, rect, manager, object_id=object_id)
+
+    def parse_html_into_style_data(self) -> None:
+        """The first layout of a rebuild is skipped when the text certainly does not fit."""
+        if getattr(self, "_skip_first", False) and self.scroll_bar is None:
+            self._skip_first = False
+            self.text_box_layout = _Overflowing()  # type: ignore[assignment]
+            return
+        super().parse_html_into_style_data()
+
+    def set_text(self, html_text: str, **kwargs: Any) -> None:
+        """New text: measured again before it is laid out."""
+        self._skip_first = ENABLED and certainly_overflows(html_text, self.rect, self._scale)
+        super().set_text(html_text, **kwargs)
+
+
+def certainly_overflows(html_text: str, rect: pygame.Rect, scale: float) -> bool:
+    """Is the text surely taller than the panel? Counted with the regular body font at the full width
+    and a line height of the bare font (pygame_gui wraps narrower, with bold words and more space
+    between lines), so the count can only come out too low: when even that does not fit, nothing will."""
+    font = measure_font(round(BASE_FONT * scale))
+    inner_w, inner_h = rect.w - 8, rect.h - 8
+    if inner_w <= 0:
+        return False
+    budget = inner_h // font.get_linesize() + 1
+    lines = 0
+    space = font.size(" ")[0]
+    paragraphs = _BREAK.split(html_text)
+    if len(paragraphs) > 1 and not paragraphs[-1].strip():
+        paragraphs.pop()  # a closing <br> may not make a line of its own
+    for paragraph in paragraphs:
+        words = html.unescape(_TAG.sub("", paragraph)).split()
+        lines += 1
+        x = 0
+        for word in words:
+            w = font.size(word)[0]
+            if x and x + space + w > inner_w:
+                lines += 1
+                x = w
+            else:
+                x += (space if x else 0) + w
+        if lines > budget:
+            return True
+    return False
+
+
+class ReusingScreen:
+    """A screen (mixed in before ui.widgets.Screen) whose buttons, labels and text panels come from its
+    `ElementPool` (app.element_pools) when they are unchanged since its last build; its text panels are
+    DeskTextBox."""
+
+    @property
+    def reuses_elements(self) -> bool:
+        """Does the app keep this screen's unchanged elements between builds?"""
+        return ENABLED
+
+    def button(self, rect: pygame.Rect, text: str, fn: Any, key: int | None = None, object_id: str | None = None,
+               choice: Any = None, tooltip: str | None = None) -> Any:
+        """As Screen.button; an unchanged button of the last build is kept (unselected) and wired anew."""
+        pool = self.app.element_pools.pool(self)
+        if not ENABLED:
+            return super().button(rect, text, fn, key, object_id, choice, tooltip)
+        k = ("button", tuple(rect), text, object_id, tooltip)
+        b = pool.take(k)
+        if b is None:
+            return pool.put(k, super().button(rect, text, fn, key, object_id, choice, tooltip))
+        b.unselect()
+        self.callbacks[b] = fn
+        if choice is not None:
+            self.choices[b] = choice
+        self.focus.append(b)
+        if key is not None:
+            self.keys[key] = fn
+        return b
+
+    def label(self, rect: pygame.Rect, text: str, object_id: str = "@heading") -> Any:
+        """As Screen.label; an unchanged label of the last build is kept."""
+        pool = self.app.element_pools.pool(self)
+        if not ENABLED:
+            return super().label(rect, text, object_id)
+        k = ("label", tuple(rect), text, object_id)
+        return pool.take(k) or pool.put(k, super().label(rect, text, object_id))
+
+    def textbox(self, rect: pygame.Rect, html_text: str, object_id: str | None = None) -> Any:
+        """As Screen.textbox (scrollable, PageUp/PageDown); an unchanged panel of the last build is kept
+        with its scroll position, a new one is a DeskTextBox."""
+        pool = self.app.element_pools.pool(self)
+        text = html_text or " "
+        k = ("text", tuple(rect), text, object_id)
+        box = pool.take(k) if ENABLED else None
+        if box is None:
+            box = pool.put(k, DeskTextBox(text, rect, self.app.manager, self.scale, object_id=object_id))
+        self.scrollables.append(box)
+        return box
