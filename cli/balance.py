@@ -119,13 +119,35 @@ class PolicyStats:
                 "refused_steps": sum(r["refused"] for r in self.runs)}
 
 
+class Said(str):
+    """A line of the balance check: the English words (what `--json` and scripts read) that also know
+    their Dutch (what a trainer reads in the table; issue 20, item 2)."""
+
+    nl: str
+
+    def __new__(cls, nl: str, en: str) -> "Said":
+        obj = super().__new__(cls, en)
+        obj.nl = nl
+        return obj
+
+    def get(self, lang: str) -> str:
+        """The line in `lang`."""
+        return self.nl if lang == "nl" else str(self)
+
+
+def pct(x: float) -> str:
+    """A share as a percentage, '90%'."""
+    return f"{x:.0%}"
+
+
 def health(scenario: Scenario, stats: dict[str, PolicyStats]) -> list[str]:
-    """The reasons a scenario is unbalanced (empty when healthy)."""
+    """The reasons a scenario is unbalanced (empty when healthy), each a `Said` (English and Dutch)."""
     problems = []
     learned = set().union(*(set(r["learned"]) for s in stats.values() for r in s.runs))
     for fact in scenario.facts:
         if fact.id not in learned:
-            problems.append(f'fact "{fact.id}" is never learned by any role in any run: nobody can ever know it')
+            problems.append(Said(f'het feit "{fact.id}" leert geen enkele rol in geen enkele run: niemand kan het ooit weten',
+                                 f'fact "{fact.id}" is never learned by any role in any run: nobody can ever know it'))
     if "expert" in stats:
         ex = stats["expert"]
         met = Counter(e for r in ex.runs for e in r["met"])
@@ -135,21 +157,29 @@ def health(scenario: Scenario, stats: dict[str, PolicyStats]) -> list[str]:
             if met[e.id] == 0 and opened[e.id] == 0 and reached[e.id] > 0:
                 continue  # it follows what the expert prevents (e.g. the incident); other teams reach it
             if met[e.id] == 0 and not e.optional:  # an optional step is credit, not a duty (issue 16)
-                problems.append(f'expectation "{e.id}" is never met by the expert policy')
+                problems.append(Said(f'het expertbeleid haalt de verwachting "{e.id}" nooit',
+                                     f'expectation "{e.id}" is never met by the expert policy'))
         if ex.incident_rate > EXPERT_INCIDENT_MAX:
-            problems.append(f"the incident is not preventable enough: it happens in {ex.incident_rate:.0%} of "
-                            f"expert runs (at most {EXPERT_INCIDENT_MAX:.0%})")
+            problems.append(Said(f"het incident is niet genoeg te voorkomen: het gebeurt in {pct(ex.incident_rate)} van "
+                                 f"de expertruns (hoogstens {pct(EXPERT_INCIDENT_MAX)})",
+                                 f"the incident is not preventable enough: it happens in {pct(ex.incident_rate)} of "
+                                 f"expert runs (at most {pct(EXPERT_INCIDENT_MAX)})"))
     if "passive" in stats and stats["passive"].incident_rate < PASSIVE_INCIDENT_MIN:
-        problems.append(f"passivity is not punished: the incident happens in only {stats['passive'].incident_rate:.0%} "
-                        f"of passive runs (at least {PASSIVE_INCIDENT_MIN:.0%})")
+        rate = stats["passive"].incident_rate
+        problems.append(Said(f"niets doen wordt niet bestraft: het incident gebeurt in maar {pct(rate)} van de passieve "
+                             f"runs (minstens {pct(PASSIVE_INCIDENT_MIN)})",
+                             f"passivity is not punished: the incident happens in only {pct(rate)} "
+                             f"of passive runs (at least {pct(PASSIVE_INCIDENT_MIN)})"))
     if {"expert", "passive"} <= set(stats):
         e, p = stats["expert"].mean("total"), stats["passive"].mean("total")
         if e < p + EXPERT_MARGIN:
-            problems.append(f"expert mean total {e:.1f} is not at least {EXPERT_MARGIN:g} above passive {p:.1f}")
+            problems.append(Said(f"de expert scoort gemiddeld {e:.1f}, niet minstens {EXPERT_MARGIN:g} boven passief {p:.1f}",
+                                 f"expert mean total {e:.1f} is not at least {EXPERT_MARGIN:g} above passive {p:.1f}"))
         if "random" in stats:
             r = stats["random"].mean("total")
             if not p < r < e:
-                problems.append(f"random mean total {r:.1f} is not between passive {p:.1f} and expert {e:.1f}")
+                problems.append(Said(f"op goed geluk scoort gemiddeld {r:.1f}, niet tussen passief {p:.1f} en expert {e:.1f}",
+                                     f"random mean total {r:.1f} is not between passive {p:.1f} and expert {e:.1f}"))
     return problems
 
 
@@ -233,28 +263,41 @@ def balance(args: Any) -> int:
                           "policies": {p: s.as_json() for p, s in stats.items()},
                           "healthy": not problems, "problems": problems}, indent=2, sort_keys=True))
     else:
-        _print_table(scenario, stats, problems)
+        _print_table(scenario, stats, problems, getattr(args, "lang", "nl"))
     return 1 if problems else 0
 
 
-def _print_table(scenario: Scenario, stats: dict[str, PolicyStats], problems: list[str]) -> None:
-    print(f"{scenario.meta.title.nl} — {len(next(iter(stats.values())).runs)} runs per policy")
-    print(f"{'policy':<12}" + "".join(f"{d:>17}" for d in DIMENSIONS) + f"{'incident':>10}")
+TABLE = {
+    "nl": {"runs": "runs per beleid", "policy": "beleid", "incident": "incident", "total": "totaal",
+           "timeliness": "tijdigheid", "privacy": "privacy", "feedback": "terugkoppeling",
+           "top": "vaakste bevindingen", "expert": "expert", "passive": "passief", "random": "op goed geluk",
+           "unbalanced": "NIET in balans:", "balanced": "In balans: goed samenwerken wint, passiviteit verliest."},
+    "en": {"runs": "runs per policy", "policy": "policy", "incident": "incident", "total": "total",
+           "timeliness": "timeliness", "privacy": "privacy", "feedback": "feedback",
+           "top": "most frequent findings", "expert": "expert", "passive": "passive", "random": "random",
+           "unbalanced": "NOT balanced:", "balanced": "Balanced: good cooperation wins, passivity loses."},
+}
+"""The balance table's words (Dutch by default, `--lang en`)."""
+
+
+def _print_table(scenario: Scenario, stats: dict[str, PolicyStats], problems: list[str], lang: str = "nl") -> None:
+    t = TABLE[lang]
+    print(f"{scenario.meta.title.get(lang)} — {len(next(iter(stats.values())).runs)} {t['runs']}")
+    print(f"{t['policy']:<14}" + "".join(f"{t[d]:>17}" for d in DIMENSIONS) + f"{t['incident']:>10}")
     for name, s in stats.items():
         cells = "".join(f"{s.mean(d):>10.1f} ± {s.spread(d):<4.1f}" for d in DIMENSIONS)
-        print(f"{name:<12}{cells}{s.incident_rate:>9.0%}")
+        print(f"{t.get(name, name):<14}{cells}{s.incident_rate:>9.0%}")
     for name, s in stats.items():
         top = ", ".join(f"{rule} ({n})" for rule, n in s.top_findings(3)) or "—"
-        print(f"  most frequent findings, {name}: {top}")
-    print_verdict(problems, "NIET in balans / unbalanced:",
-                  "In balans: goed samenwerken wint, passiviteit verliest. / Balanced.")
+        print(f"  {t['top']}, {t.get(name, name)}: {top}")
+    print_verdict(problems, t["unbalanced"], t["balanced"], lang)
 
 
-def print_verdict(problems: list[str], unbalanced: str, balanced: str) -> None:
+def print_verdict(problems: list[str], unbalanced: str, balanced: str, lang: str = "nl") -> None:
     """The closing lines of a balance table: each reason it is unbalanced, or that it is balanced."""
     if problems:
         print(f"\n{unbalanced}")
         for p in problems:
-            print(f"  - {p}")
+            print(f"  - {p.get(lang) if isinstance(p, Said) else p}")
     else:
         print(f"\n{balanced}")

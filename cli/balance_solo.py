@@ -14,7 +14,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
-from cli.balance import _policy, _run_all, _scenario, effective_jobs, print_verdict
+from cli.balance import Said, _policy, _run_all, _scenario, effective_jobs, pct, print_verdict
 from sim.model import Scenario
 from sim.runner import play, run_summary
 
@@ -85,20 +85,30 @@ def solo_health(scenario: Scenario, stats: dict[str, dict[str, SoloStats]]) -> l
             continue
         expert, passive = by_policy["expert"], by_policy["passive"]
         if 1 - expert.incident_rate < PIVOTAL_PREVENTS_MIN:
-            problems.append(f'pivotal role "{role}" playing like the expert alone cannot prevent the incident: it '
-                            f"happens in {expert.incident_rate:.0%} of runs (prevented in at least "
-                            f"{PIVOTAL_PREVENTS_MIN:.0%} wanted)")
+            problems.append(Said(f'spilrol "{role}" kan als expert alleen het incident niet voorkomen: het gebeurt in '
+                                 f"{pct(expert.incident_rate)} van de runs (in minstens {pct(PIVOTAL_PREVENTS_MIN)} "
+                                 "voorkomen gewenst)",
+                                 f'pivotal role "{role}" playing like the expert alone cannot prevent the incident: it '
+                                 f"happens in {pct(expert.incident_rate)} of runs (prevented in at least "
+                                 f"{pct(PIVOTAL_PREVENTS_MIN)} wanted)"))
         if passive.incident_rate < PIVOTAL_SUFFERS_MIN:
-            problems.append(f'pivotal role "{role}" doing nothing alone does not let the incident happen: only '
-                            f"{passive.incident_rate:.0%} of runs (at least {PIVOTAL_SUFFERS_MIN:.0%} wanted) — "
-                            f"the partners fill the gap, so the role is not pivotal")
+            problems.append(Said(f'spilrol "{role}" laat het incident niet gebeuren als zij niets doet: maar in '
+                                 f"{pct(passive.incident_rate)} van de runs (minstens {pct(PIVOTAL_SUFFERS_MIN)} gewenst) — "
+                                 "de partners vullen het gat, dus de rol is geen spilrol",
+                                 f'pivotal role "{role}" doing nothing alone does not let the incident happen: only '
+                                 f"{pct(passive.incident_rate)} of runs (at least {pct(PIVOTAL_SUFFERS_MIN)} wanted) — "
+                                 "the partners fill the gap, so the role is not pivotal"))
         e, p = expert.score, passive.score
         if e is None or e < EXPERT_ALONE_SCORE_MIN:
-            problems.append(f'pivotal role "{role}" playing like the expert alone scores '
-                            f'{"nothing" if e is None else f"{e:.1f}"} (at least {EXPERT_ALONE_SCORE_MIN:g} wanted)')
+            problems.append(Said(f'spilrol "{role}" scoort als expert alleen {"niets" if e is None else f"{e:.1f}"} '
+                                 f"(minstens {EXPERT_ALONE_SCORE_MIN:g} gewenst)",
+                                 f'pivotal role "{role}" playing like the expert alone scores '
+                                 f'{"nothing" if e is None else f"{e:.1f}"} (at least {EXPERT_ALONE_SCORE_MIN:g} wanted)'))
         if p is not None and p > PASSIVE_ALONE_SCORE_MAX:
-            problems.append(f'pivotal role "{role}" doing nothing alone scores {p:.1f} '
-                            f"(at most {PASSIVE_ALONE_SCORE_MAX:g} wanted)")
+            problems.append(Said(f'spilrol "{role}" scoort als zij niets doet {p:.1f} (hoogstens '
+                                 f"{PASSIVE_ALONE_SCORE_MAX:g} gewenst)",
+                                 f'pivotal role "{role}" doing nothing alone scores {p:.1f} '
+                                 f"(at most {PASSIVE_ALONE_SCORE_MAX:g} wanted)"))
     return problems
 
 
@@ -107,18 +117,22 @@ def solo_notes(scenario: Scenario, stats: dict[str, dict[str, SoloStats]]) -> li
     role's own score outside the thresholds of issue 14 (they depend on the per-role scoring)."""
     notes = []
     if not any(scenario.role_by_id[r].pivotal for r in stats):
-        notes.append("no role is marked pivotal: no single role's play decides the incident")
+        notes.append(Said("geen rol is als spilrol gemarkeerd: het spel van geen enkele rol alleen beslist over het incident",
+                          "no role is marked pivotal: no single role's play decides the incident"))
     for role in scenario.roles:
         if role.pivotal and not role.playable:
-            notes.append(f'"{role.id}" is marked pivotal but no player can take it (playable: false); not checked')
+            notes.append(Said(f'"{role.id}" is spilrol, maar geen speler kan haar nemen (playable: false); niet gecontroleerd',
+                              f'"{role.id}" is marked pivotal but no player can take it (playable: false); not checked'))
     for role, by_policy in stats.items():
         if scenario.role_by_id[role].pivotal:
             continue  # its scores are checked (solo_health)
         e, p = by_policy["expert"].score, by_policy["passive"].score
         if e is not None and e < EXPERT_ALONE_SCORE_MIN:
-            notes.append(f'"{role}" alone like the expert scores {e:.1f} (at least {EXPERT_ALONE_SCORE_MIN:g} wanted)')
+            notes.append(Said(f'"{role}" scoort alleen als expert {e:.1f} (minstens {EXPERT_ALONE_SCORE_MIN:g} gewenst)',
+                              f'"{role}" alone like the expert scores {e:.1f} (at least {EXPERT_ALONE_SCORE_MIN:g} wanted)'))
         if p is not None and p > PASSIVE_ALONE_SCORE_MAX:
-            notes.append(f'"{role}" alone and passive scores {p:.1f} (at most {PASSIVE_ALONE_SCORE_MAX:g} wanted)')
+            notes.append(Said(f'"{role}" scoort alleen en passief {p:.1f} (hoogstens {PASSIVE_ALONE_SCORE_MAX:g} gewenst)',
+                              f'"{role}" alone and passive scores {p:.1f} (at most {PASSIVE_ALONE_SCORE_MAX:g} wanted)'))
     return notes
 
 
@@ -135,7 +149,7 @@ def solo_balance(path: str, scenario: Scenario, args: Any) -> int:
                           "healthy": not problems, "problems": problems, "notes": notes},
                          indent=2, sort_keys=True, ensure_ascii=False))
     else:
-        _print_solo(scenario, stats, problems, notes, args.runs)
+        _print_solo(scenario, stats, problems, notes, args.runs, getattr(args, "lang", "nl"))
     return 1 if problems else 0
 
 
@@ -144,15 +158,28 @@ def _cell(s: SoloStats) -> str:
     return f"{score:>8}{s.incident_rate:>10.0%}"
 
 
+SOLO = {
+    "nl": {"head": "solo, partners {partners}, {runs} runs per rol en beleid", "role": "rol", "pivotal": "spilrol",
+           "expert": "expert alleen", "passive": "passief alleen", "score": "score", "incident": "incident",
+           "yes": "ja", "note": "let op", "unbalanced": "NIET in balans (solo):",
+           "balanced": "In balans (solo): elke spilrol beslist over het incident."},
+    "en": {"head": "solo, partners {partners}, {runs} runs per role and policy", "role": "role", "pivotal": "pivotal",
+           "expert": "expert alone", "passive": "passive alone", "score": "score", "incident": "incident",
+           "yes": "yes", "note": "note", "unbalanced": "NOT balanced (solo):",
+           "balanced": "Balanced (solo): every pivotal role decides the incident."},
+}
+"""The solo table's words (Dutch by default, `--lang en`)."""
+
+
 def _print_solo(scenario: Scenario, stats: dict[str, dict[str, SoloStats]], problems: list[str],
-                notes: list[str], runs: int) -> None:
-    print(f"{scenario.meta.title.nl} — solo, partners {SOLO_PARTNERS}, {runs} runs per role and policy")
-    print(f"{'role':<18}{'pivotal':>8}   {'expert alone':>18}   {'passive alone':>18}")
-    print(f"{'':<18}{'':>8}   {'score':>8}{'incident':>10}   {'score':>8}{'incident':>10}")
+                notes: list[str], runs: int, lang: str = "nl") -> None:
+    t = SOLO[lang]
+    print(f"{scenario.meta.title.get(lang)} — " + t["head"].format(partners=SOLO_PARTNERS, runs=runs))
+    print(f"{t['role']:<18}{t['pivotal']:>8}   {t['expert']:>18}   {t['passive']:>18}")
+    print(f"{'':<18}{'':>8}   {t['score']:>8}{t['incident']:>10}   {t['score']:>8}{t['incident']:>10}")
     for role, by in stats.items():
-        mark = "ja" if scenario.role_by_id[role].pivotal else ""
+        mark = t["yes"] if scenario.role_by_id[role].pivotal else ""
         print(f"{role:<18}{mark:>8}   {_cell(by['expert'])}   {_cell(by['passive'])}")
     for n in notes:
-        print(f"  note: {n}")
-    print_verdict(problems, "NIET in balans (solo) / unbalanced (solo):",
-                  "In balans (solo): elke spilrol beslist over het incident. / Balanced (solo).")
+        print(f"  {t['note']}: {n.get(lang) if isinstance(n, Said) else n}")
+    print_verdict(problems, t["unbalanced"], t["balanced"], lang)

@@ -19,7 +19,7 @@ from ruamel.yaml import YAML  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FACES = ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf"]
-DATA = (sorted((ROOT / "assets" / "i18n").glob("*.json")) + sorted((ROOT / "ui" / "data").glob("*.yaml"))
+DATA = (sorted((ROOT / "ui" / "assets" / "i18n").glob("*.json")) + sorted((ROOT / "ui" / "data").glob("*.yaml"))
         + sorted((ROOT / "scenarios").glob("*.yaml")) + sorted((ROOT / "sim" / "data").glob("*.yaml"))
         + sorted((ROOT / "scoring").glob("*.yaml")))
 
@@ -27,7 +27,7 @@ DATA = (sorted((ROOT / "assets" / "i18n").glob("*.json")) + sorted((ROOT / "ui" 
 @pytest.fixture(scope="module")
 def fonts():
     pygame.freetype.init()
-    return {face: pygame.freetype.Font(str(ROOT / "assets" / "fonts" / face), 15) for face in FACES}
+    return {face: pygame.freetype.Font(str(ROOT / "ui" / "assets" / "fonts" / face), 15) for face in FACES}
 
 
 def strings_in(value):
