@@ -16,6 +16,7 @@ from sim import LogError, ScenarioError
 from ui import game as games
 from ui.coach import Coach, CoachHistoryScreen, is_mine
 from ui.i18n import Tr
+from ui.naming import Naming
 from ui.screens.action import ActionFormScreen, ActionMenuScreen
 from ui.screens.debrief import DebriefScreen
 from ui.screens.desk import DeskScreen
@@ -33,7 +34,7 @@ class ReusingMenu(ReusingScreen, ActionMenuScreen):
     (ui.screens.desk_reuse; issue 17, item 10)."""
 
 
-class App:
+class App(Naming):
     """The window, its current screen and the game being played."""
 
     def __init__(self, lang: str = "nl", size: tuple[int, int] = (1280, 720), font_scale: float = 1.0):
@@ -294,45 +295,6 @@ class App:
     def scores(self) -> dict[str, Any]:
         """The scorer's verdict on this game so far: {'score': …, 'findings': […]}."""
         return self.game.score()
-
-    # -- names ---------------------------------------------------------------------------------
-    def sender_name(self, who: str | None, kind: str | None = None) -> str:
-        """A role, person or facilitator id as a readable name; a world event as the kind of message."""
-        if not who:
-            return ""
-        sc = self.game.scenario if self.game else None
-        if sc is not None and who in sc.role_by_id:
-            return self.tr.text(sc.role_name(who).model_dump())
-        if sc is not None and who in sc.person_by_id:
-            return self._person(sc.person_by_id[who])
-        if self.tr.has(f"sender.{who}"):
-            return self.tr(f"sender.{who}")
-        return self.tr.opt(f"kind.{kind}", "") if kind else ""
-
-    def person_name(self, pid: str) -> str:
-        """A family member's name."""
-        sc = self.game.scenario if self.game else None
-        return self._person(sc.person_by_id[pid]) if sc is not None and pid in sc.person_by_id else pid
-
-    def _person(self, person: Any) -> str:
-        """A person's name in the player's language (a scenario's Person, or a network window's card whose
-        name is a plain name or {nl, en})."""
-        return person.name_in(self.tr.lang) if hasattr(person, "name_in") else self.tr.text(person.name)
-
-    def describe(self, action: dict[str, Any]) -> str:
-        """One line for an action: 'Informatie delen › Wijkagent, over Kevin'."""
-        tr = self.tr
-        text = tr(f"action.{action['do']}")
-        target = action.get("to") or action.get("from")
-        if target:
-            text += f" › {self.sender_name(target) if self.game and target in self.game.scenario.role_by_id else tr.opt('opt.to.' + target, target)}"
-        if action.get("child"):
-            text += tr("describe.about", child=self.person_name(action["child"]))
-        convs = getattr(self.game.scenario, "conversation_by_id", {}) if self.game else {}  # none in a network window
-        conv = convs.get(action.get("conversation", ""))
-        if conv is not None:
-            text += f" › {tr.text(conv.title.model_dump())}"
-        return text
 
     # -- loop ----------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:

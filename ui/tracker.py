@@ -67,3 +67,34 @@ def progress(view: Any) -> list[ChildProgress]:
                     done[step] = t
         out.append(ChildProgress(child, done))
     return out
+
+
+def tracker_html(tr: Any, view: Any, person_name: Any) -> str:
+    """Where the role stands in the Meldcode's five steps for each child, as the desk's card shows it
+    (issue 17, item 7); `person_name` names a child in the player's language."""
+    from ui.widgets import esc
+
+    rows = [f"<b>{esc(tr('tracker.title'))}</b>"]
+    for p in progress(view):
+        nxt = p.next_step()
+        head = tr("tracker.next", step=tr(f"tracker.{nxt}")) if nxt else tr("tracker.all_done")
+        rows.append(f"<b>{esc(person_name(p.child))}</b> — {esc(head)}")
+        for n, step in enumerate(STEPS, 1):
+            t = p.done[step]
+            when = tr("tracker.day", d=int(t // 24) + 1) if t is not None else tr("tracker.not_yet")
+            line = f"{n}. {tr(f'tracker.{step}')}: {when}"
+            rows.append(esc(line) if t is not None else f"<i>{esc(line)}</i>")
+    return "<br>".join(rows)
+
+
+def family_card_html(tr: Any, view: Any, person_name: Any) -> str:
+    """The desk's family card: the Meldcode tracker, then persons, ages, relation and who has gezag."""
+    from ui.widgets import esc
+
+    rows = [tracker_html(tr, view, person_name), ""]
+    for p in view.family:
+        line = f"<b>{esc(tr.text(p['name']))}</b> ({p['age']}) — {esc(tr.text(p['relation']))}"
+        if p["gezag"]:
+            line += "<br>" + esc(tr("family.gezag", who=", ".join(person_name(x) for x in p["gezag"])))
+        rows.append(line)
+    return "<br>".join(rows)

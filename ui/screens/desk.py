@@ -12,7 +12,7 @@ import pygame_gui
 
 from ui.netmap import draw_network
 from ui.screens.desk_reuse import ReusingScreen
-from ui.tracker import STEPS, progress
+from ui.tracker import family_card_html
 from ui.widgets import BASE_FONT, Screen, esc, measure_font
 
 SPEEDS = (2.0, 8.0, 24.0)
@@ -339,31 +339,9 @@ class DeskScreen(ReusingScreen, Screen):
             extra.append(esc(tr("net.handover", child=self.app.person_name(h["child"]), role=self.app.sender_name(h["from"]))))
         return "<br>".join(rows + ([""] + extra if extra else []))
 
-    def tracker_html(self, view) -> str:
-        """Where the role stands in the Meldcode's five steps for each child (ui.tracker; issue 17, item 7)."""
-        tr = self.tr
-        rows = [f"<b>{esc(tr('tracker.title'))}</b>"]
-        for p in progress(view):
-            nxt = p.next_step()
-            head = tr("tracker.next", step=tr(f"tracker.{nxt}")) if nxt else tr("tracker.all_done")
-            rows.append(f"<b>{esc(self.app.person_name(p.child))}</b> — {esc(head)}")
-            for n, step in enumerate(STEPS, 1):
-                t = p.done[step]
-                when = tr("tracker.day", d=int(t // 24) + 1) if t is not None else tr("tracker.not_yet")
-                line = f"{n}. {tr(f'tracker.{step}')}: {when}"
-                rows.append(esc(line) if t is not None else f"<i>{esc(line)}</i>")
-        return "<br>".join(rows)
-
     def family_html(self, view) -> str:
-        """The Meldcode tracker, then persons, ages, relation, gezag."""
-        tr = self.tr
-        rows = [self.tracker_html(view), ""]
-        for p in view.family:
-            line = f"<b>{esc(tr.text(p['name']))}</b> ({p['age']}) — {esc(tr.text(p['relation']))}"
-            if p["gezag"]:
-                line += "<br>" + esc(tr("family.gezag", who=", ".join(self.app.person_name(x) for x in p["gezag"])))
-            rows.append(line)
-        return "<br>".join(rows)
+        """The Meldcode tracker, then persons, ages, relation, gezag (ui.tracker.family_card_html)."""
+        return family_card_html(self.tr, view, self.app.person_name)
 
     def show_panel(self, n: int) -> None:
         """Choose the panel that PageUp/PageDown scroll (and, with large fonts, the one shown)."""

@@ -1,0 +1,91 @@
+"""The yardstick of a scenario: what a skilled team should do and when (expectations and their windows),
+and the judge's didactic deadlines per scenario (thresholds). Part of the scenario model (sim.model
+re-exports them)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from sim.actions import ACTION_IDS
+from sim.fields import Frozen, Hours, Id, SeedRef, Text
+
+
+class Window(Frozen):
+    """When an expectation should be met: not before `earliest`, best by `ideal`, at the latest `latest`."""
+
+    earliest: Hours = 0.0
+    ideal: Hours
+    latest: Hours
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Window":
+        if not (self.earliest <= self.ideal <= self.latest):
+            raise PydanticCustomError("window_order", "the window must have earliest <= ideal <= latest")
+        return self
+
+
+def action_fits(match: dict[str, str | bool], params: dict) -> bool:
+    """Does an action's parameters fit an expectation's `match`? A setting that is a list (who was
+    invited, whom a talk was about) fits when it holds the value (`match: {invite: ggz}`)."""
+    for key, want in match.items():
+        got = params.get(key)
+        if isinstance(got, list):
+            if str(want).lower() not in (str(g).lower() for g in got):
+                return False
+        elif str(got).lower() != str(want).lower():
+            return False
+    return True
+
+
+class Expectation(Frozen):
+    """What a skilled team should do, by whom, within which window — the yardstick for timeliness
+    and feedback scoring (issue 4). `after_event` starts the window at that event instead of at 0."""
+
+    id: Id
+    text: Text
+    roles: list[Id] = Field(min_length=1, description="any of these roles may meet it")
+    do: Literal[ACTION_IDS]  # type: ignore[valid-type]
+    match: dict[str, str | bool] = Field(default_factory=dict)
+    window: Window
+    after_event: Id | None = None
+    dimension: Literal["timeliness", "feedback", "privacy"] = "timeliness"
+    weight: float = Field(default=1.0, gt=0)
+    optional: bool = Field(
+        default=False, description="a good step the seeds allow but do not require (e.g. asking Veilig Thuis for "
+        "advice when the VIR route is taken, seed 003): credit when done by the latest moment, never a penalty")
+    source: SeedRef
+
+
+class Thresholds(Frozen):
+    """The judge's didactic deadlines for this scenario, in days (issue 15, item 10). Neither the
+    Meldcode nor the seeds name a number of days for these: the defaults in docs/regels.md are choices
+    made for training, and a scenario may set its own (e.g. a shorter window for an acute case).
+    Left out or empty: the rule's default."""
+
+    silence_days: int | None = Field(
+        default=None, ge=1, le=365,
+        description="a role that knows safety signals takes a Meldcode step within this many days "
+        "(P-meldcode-silence, and T-inaction/F-inaction for those signals); default 21")
+    inaction_days: int | None = Field(
+        default=None, ge=1, le=365,
+        description="an owner of a missed duty who knew worries takes some step within this many days "
+        "(T-inaction, F-inaction); default 21")
+    bystander_days: int | None = Field(
+        default=None, ge=1, le=365,
+        description="two or more professionals who know worries about the family's children: one of them "
+        "acts within this many days (F-bystander); default 14")
+    stuck_days: int | None = Field(
+        default=None, ge=1, le=365,
+        description="a case with safety signals and no agreement on who acts is escalated within this many "
+        "days (T-escalation); default 28")
+    report_days: int | None = Field(
+        default=None, ge=1, le=365,
+        description="a role that knows structural unsafety reports to Veilig Thuis within this many "
+        "days (T-meldcode-report); default 7")
+    acute_report_days: int | None = Field(
+        default=None, ge=1, le=365,
+        description="a role that knows acute unsafety (a child's disclosure of violence at home, a police "
+        "call-out to it) reports to Veilig Thuis within this many days (T-meldcode-acute); default 1")
