@@ -71,6 +71,12 @@ class Screen:
                tooltip: str | None = None) -> pygame_gui.elements.UIButton:
         """A focusable button; `key` is its shortcut, `choice` makes ←/→ step through options."""
         b = pygame_gui.elements.UIButton(rect, text, self.app.manager, object_id=object_id, tool_tip_text=tooltip)
+        return self.register_button(b, fn, key, choice)
+
+    def register_button(self, b: Any, fn: Callable[[], None], key: int | None = None,
+                        choice: Callable[[int], None] | None = None) -> Any:
+        """Make a button part of this screen: what pressing it does, its shortcut, its ←/→ choice, and its
+        place in the focus order (a new button, or one kept from the last build)."""
         self.callbacks[b] = fn
         if choice is not None:
             self.choices[b] = choice

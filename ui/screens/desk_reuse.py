@@ -198,13 +198,7 @@ class ReusingScreen:
         if b is None:
             return pool.put(k, super().button(rect, text, fn, key, object_id, choice, tooltip))
         b.unselect()
-        self.callbacks[b] = fn
-        if choice is not None:
-            self.choices[b] = choice
-        self.focus.append(b)
-        if key is not None:
-            self.keys[key] = fn
-        return b
+        return self.register_button(b, fn, key, choice)
 
     def label(self, rect: pygame.Rect, text: str, object_id: str = "@heading") -> Any:
         """As Screen.label; an unchanged label of the last build is kept."""
