@@ -105,12 +105,12 @@ def vir_register(s: "Session", role: str, child: str) -> None:
         for other in s.world.vir.get(sib.id, []):
             if other != role:
                 s.emit("vir", kind="family_link", child=child, sibling=sib.id, roles=[role, other])
-                s.tell(role, "vir_family", "vir", message("vir_family", other=_name(s, other), sibling=sib.name,
+                s.tell(role, "vir_family", "vir", message("vir_family", other=_name(s, other), sibling=sib.names,
                                                           relation=sibling_phrase(sc, sib.id, child),
                                                           child=_child(s, child)))
                 s.tell(other, "vir_family", "vir", message("vir_family", other=_name(s, role), sibling=_child(s, child),
                                                            relation=sibling_phrase(sc, child, sib.id),
-                                                           child=sib.name))
+                                                           child=sib.names))
 
 
 # -- consent (seed 003, 7 tips) ------------------------------------------------------------------
@@ -139,9 +139,9 @@ def ask_consent(s: "Session", asker: str, child: str, person: str, share_with: l
     about_whom = self_phrase(s.scenario, child) if person == child else _child(s, child)  # about itself
     if about or share_with:
         key = "consent_given_for" if will else "consent_refused_for"
-        text = message(key, person=p.name, what=_subject(s, about, share_with, about_whom))
+        text = message(key, person=p.names, what=_subject(s, about, share_with, about_whom))
     else:
-        text = message("consent_given" if will else "consent_refused", person=p.name, child=about_whom)
+        text = message("consent_given" if will else "consent_refused", person=p.names, child=about_whom)
     s.tell(asker, "consent", person, text)
 
 
