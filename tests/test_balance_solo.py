@@ -55,9 +55,12 @@ def test_balance_solo_fails_when_a_pivotal_role_is_carried_by_its_partners(capsy
 
 
 def test_balance_solo_prints_a_table_per_role(capsys, tmp_path):
-    assert main(["balance", str(_copy(tmp_path)), "--solo", "--runs", "2", "--jobs", "1"]) == 0
+    path = str(_copy(tmp_path))
+    assert main(["balance", path, "--solo", "--runs", "2", "--jobs", "1"]) == 0
     out = capsys.readouterr().out
-    assert "expert alone" in out and "passive alone" in out and "leerkracht" in out
+    assert "expert alleen" in out and "passief alleen" in out and "leerkracht" in out  # Dutch by default
+    assert main(["balance", path, "--solo", "--runs", "2", "--jobs", "1", "--lang", "en"]) == 0
+    assert "expert alone" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("family", ["pietersdam", str(VOS)])

@@ -39,8 +39,8 @@ def test_play_from_here_opens_the_game_at_that_moment_in_that_role(tmp_path, mon
     monkeypatch.setattr(subprocess, "Popen", Fake)
     tryout.play_from(tmp_path / "x.yaml", "2w", "leerkracht", "nl")
     argv = started[0]
-    assert argv[1].endswith("main.py")
-    assert argv[2:] == ["play", str(tmp_path / "x.yaml"), "--from", "2w", "--role", "leerkracht",
+    assert argv[1:3] == ["-m", "cli"]  # the installed way (cli.selfcmd); the frozen app is itself
+    assert argv[3:] == ["play", str(tmp_path / "x.yaml"), "--from", "2w", "--role", "leerkracht",
                         "--policy", "expert", "--lang", "nl"]
 
 
