@@ -10,10 +10,10 @@ DEV     := $(VENV)/.installed-dev
 DIST    := $(VENV)/.installed-dist
 # The Learning Record Store the xAPI tests start on loopback (Ralph) lives in a venv of its own: it pins
 # a FastAPI version that other packages of the game cannot share.
-LRS_VENV  := .venv-ralph
+LRS_VENV  := $(VENV)/lrs
 LRS_STAMP := $(LRS_VENV)/.installed
 # The scenario studio (NiceGUI) has an environment of its own too (issue 21).
-SVENV  := .venv-studio
+SVENV  := $(VENV)/studio
 SSTAMP := $(SVENV)/.installed
 HEADLESS := SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check

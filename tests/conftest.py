@@ -62,6 +62,6 @@ def app(tmp_path, monkeypatch):
 
 
 # NiceGUI's `user` fixture (a simulated browser) for the scenario studio's tests (issue 21). NiceGUI
-# lives in its own environment (.venv-studio, see the Makefile): it cannot share one with ralph's LRS.
+# lives in its own environment (.venv/studio, see the Makefile): it cannot share one with ralph's LRS.
 if importlib.util.find_spec("nicegui") is not None:
     pytest_plugins = ["nicegui.testing.user_plugin"]

@@ -32,7 +32,7 @@ def _ralph() -> Path:
     that other tools in the main venv cannot share), else beside this Python."""
     if os.environ.get("KETENSPEL_RALPH"):
         return Path(os.environ["KETENSPEL_RALPH"])
-    own = ROOT / ".venv-ralph" / "bin" / "ralph"
+    own = ROOT / ".venv" / "lrs" / "bin" / "ralph"
     return own if own.exists() else Path(sys.executable).with_name("ralph")
 
 
@@ -95,7 +95,7 @@ def _wait_for(lrs: str) -> None:
 
 
 def test_statements_reach_a_real_ralph_lrs_and_read_back_as_an_lms_needs(played, tmp_path, capsys):
-    assert RALPH.exists(), "the test LRS is missing: `make lrs` installs Ralph in .venv-ralph"
+    assert RALPH.exists(), "the test LRS is missing: `make lrs` installs Ralph in .venv/lrs"
     logs, before, after = played
     port = _free_port()
     lrs = f"http://127.0.0.1:{port}/xAPI"

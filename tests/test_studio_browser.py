@@ -18,7 +18,7 @@ import pytest
 from cli import main as cli_main
 from sim.loader import available_scenarios, load_scenario
 
-pytest.importorskip("nicegui", reason="the studio runs in .venv-studio: make test runs these tests there")
+pytest.importorskip("nicegui", reason="the studio runs in .venv/studio: make test runs these tests there")
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

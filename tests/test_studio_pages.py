@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-pytest.importorskip("nicegui", reason="the studio runs in .venv-studio: make test runs these tests there")
+pytest.importorskip("nicegui", reason="the studio runs in .venv/studio: make test runs these tests there")
 
 from nicegui import ui  # noqa: E402
 from nicegui.testing import User
