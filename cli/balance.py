@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from sim.errors import ScenarioError
 from sim.loader import load_scenario, resolve_scenario
-from sim.model import Expectation, Scenario, action_fits
+from sim.model import Expectation, Scenario
 from sim.runner import play, resolve_policy
 
 DIMENSIONS = ("total", "timeliness", "privacy", "feedback")
@@ -47,12 +47,7 @@ def expectation_met(exp: Expectation, records: list[dict[str, Any]], players: se
             return False
         start = times[0]
     for rec in records:
-        if rec.get("type") != "action" or rec["role"] not in exp.roles or rec["role"] not in players:
-            continue
-        act = rec["action"]
-        if act.get("do") != exp.do and not (exp.do == "report_veilig_thuis" and act.get("do") == "zorgmelding"):
-            continue
-        if not action_fits(exp.match, act):
+        if rec.get("type") != "action" or rec["role"] not in players or not exp.fits(rec["role"], rec["action"]):
             continue
         if start + exp.window.earliest <= rec["t"] <= start + exp.window.latest:
             return True

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from report.session import SessionData
-from sim.actions import as_report
 from sim.errors import ScenarioError
 from sim.log import LogError
-from sim.model import Expectation, Scenario, action_fits
+from sim.model import Expectation, Scenario
 from sim.policy import policy_path
 from sim.runner import play, resolve_policy
 
@@ -31,12 +30,7 @@ class StepTimes:
 
 def meets(exp: Expectation, rec: dict[str, Any]) -> bool:
     """Whether an action record is the expected step: by one of its roles, the right action and object."""
-    act = rec["action"]
-    if rec["role"] not in exp.roles:
-        return False
-    if act.get("do") != exp.do and as_report(act).get("do") != exp.do:  # a zorgmelding is a report too
-        return False
-    return action_fits(exp.match, act)
+    return exp.fits(rec["role"], rec["action"])
 
 
 def _anchor(exp: Expectation, records: list[dict[str, Any]]) -> float | None:

@@ -249,6 +249,12 @@ def as_report(a: dict[str, Any]) -> dict[str, Any]:
     return a
 
 
+def is_a(do: str | None, wanted: str) -> bool:
+    """Is an action `do` the kind of step `wanted`? Itself, or — for a report to Veilig Thuis — the
+    police's zorgmelding too (`as_report`): the one place conditions, expectations and reports ask it."""
+    return do == wanted or (do is not None and as_report({"do": do}).get("do") == wanted)
+
+
 class Escalate(_Action):
     """Escalate a stuck case: to the coordinator (doorzettingsmacht), the Veiligheidshuis, or the Raad.
     Of the Raad voor de Kinderbescherming a professional asks an investigation (`onderzoek`) into whether

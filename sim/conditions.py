@@ -49,9 +49,10 @@ class DoneFilter(Frozen):
 
     def matches(self, role: str, params: dict[str, Any]) -> bool:
         """Does an action by `role` with these parameters fit this filter? A report to Veilig Thuis is
-        also made by the police's zorgmelding (sim.actions.as_report): `report_veilig_thuis` fits both."""
-        if params.get("do") != self.action and not (
-                self.action == "report_veilig_thuis" and params.get("do") == "zorgmelding"):
+        also made by the police's zorgmelding (sim.actions.is_a): `report_veilig_thuis` fits both."""
+        from sim.actions import is_a
+
+        if not is_a(params.get("do"), self.action):
             return False
         if self.by is not None and role != self.by:
             return False

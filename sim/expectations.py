@@ -58,6 +58,13 @@ class Expectation(Frozen):
         "advice when the VIR route is taken, seed 003): credit when done by the latest moment, never a penalty")
     source: SeedRef
 
+    def fits(self, role: str, action: dict) -> bool:
+        """Is this action by `role` the expected step: one of its roles, the right kind of step (a
+        zorgmelding is a report, sim.actions.is_a) and the right object (`match`)? Timing is the caller's."""
+        from sim.actions import is_a
+
+        return role in self.roles and is_a(action.get("do"), self.do) and action_fits(self.match, action)
+
 
 class Thresholds(Frozen):
     """The judge's didactic deadlines for this scenario, in days (issue 15, item 10). Neither the
