@@ -6,7 +6,6 @@ cases — are rule units with their own state (scoring.units.silence, .bystander
 from __future__ import annotations
 
 from scoring.thresholds import DAY
-from sim.model import action_fits
 
 MEETING = "(meeting)"
 VT_CHASE_SLACK = 48.0
@@ -15,16 +14,17 @@ VT_CHASE_SLACK = 48.0
 class DeadlineRules:
     """End-of-session rules of the LiveScorer (uses its state; no state of its own)."""
 
-    def _record_expectation(self, do, a, role, t, team=True):
+    def _record_expectation(self, a, role, t, team=True):
         """The first time anyone — a player or a computer-played partner — meets an expectation.
-        A duty of "any of a set" met by a partner is discharged for the players who owned it too."""
+        A duty of "any of a set" met by a partner is discharged for the players who owned it too. A
+        zorgmelding (judged as a report, `via`) meets a report step and a zorgmelding step alike."""
+        taken = {**a, "do": a.get("via", a["do"])}
         for e in self.sc.expectations:
-            if e.id in self.met or e.do != do or role not in e.roles:
+            if e.id in self.met or not e.fits(role, taken):
                 continue
             if e.after_event and e.after_event not in self.ledger.events:
                 continue  # a step before the event it follows does not meet it (issue 16 review)
-            if action_fits(e.match, a):
-                self.met[e.id] = (t, role, team)
+            self.met[e.id] = (t, role, team)
 
     def _feedback_end(self, t_end):
         for (giver, child), (_t, recipient) in sorted(self.signals.items()):

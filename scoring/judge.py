@@ -207,9 +207,7 @@ class LiveScorer(DeadlineRules):
                     self._fire("handover", "accept", *key)
                     m.to = role
         team = self._team(role, r.get("by", "player"))
-        self._record_expectation(do, a, role, t, team)
-        if a.get("via"):
-            self._record_expectation(a["via"], a, role, t, team)  # an expectation of a zorgmelding itself
+        self._record_expectation(a, role, t, team)
         if not team:
             return
         child = a.get("child") or (self._child_of(a.get("facts", [])) if a.get("facts") else "")
