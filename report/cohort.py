@@ -284,7 +284,7 @@ def _team_list(m: Measures, links: dict[str, str], w: Words) -> list:
         rows.append([Cell(m.names[i], href=href), Cell(f"T{i + 1}"),
                      Cell(w("yes") if incident else w("no") if incident is not None else "?",
                           tone="bad" if incident else None),
-                     Cell(w.num(m.values["total"][i], 0)), Cell(m.ids[i], tone="muted")])
+                     Cell(w.num(m.values["total"][i])), Cell(m.ids[i], tone="muted")])
     hint = w("cohort_team_links") if links else w("cohort_team_no_links")
     return [Para(hint, "muted"),
             Table([w("col_team"), w("cohort_key"), w("moment_incident"), w("dim_total"), w("cohort_session")], rows,

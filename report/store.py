@@ -218,11 +218,11 @@ def _days(t: float | None) -> str:
     return "" if t is None else str(day(t))
 
 
-def _list_line(r: sqlite3.Row) -> str:
+def _list_line(r: sqlite3.Row, wide: int = 12) -> str:
     try:
         inc = "-" if r["incident"] is None else ("day " + _days(r["incident_at"]) if r["incident"] else "no")
         score = "" if r["score_total"] is None else f"{r['score_total']:g}"
-        return (f"{r['id']:<12} {r['added']:<26} {r['scenario']:<12} {int(r['seed']):>5} {r['policy'] or '':<10} "
+        return (f"{r['id']:<12} {r['added']:<26} {r['scenario']:<{wide}} {int(r['seed']):>5} {r['policy'] or '':<10} "
                 f"{inc:<9} {score}")
     except ROW_DAMAGE:
         raise _damaged(r) from None
@@ -339,8 +339,9 @@ def results_command(args: Any) -> int:
             if args.action == "export":
                 return _export(con, args)
             rows = select(con, args.ident[0] if args.ident else None)
-            lines = [_list_line(r) for r in rows]
-            print(f"{'ID':<12} {'ADDED':<26} {'SCENARIO':<12} {'SEED':>5} {'POLICY':<10} {'INCIDENT':<9} SCORE")
+            wide = max([12] + [len(str(r["scenario"])) for r in rows])  # a long scenario id keeps the columns
+            lines = [_list_line(r, wide) for r in rows]
+            print(f"{'ID':<12} {'ADDED':<26} {'SCENARIO':<{wide}} {'SEED':>5} {'POLICY':<10} {'INCIDENT':<9} SCORE")
             for line in lines:
                 print(line)
             print(f"{len(rows)} session(s)", file=sys.stderr)
