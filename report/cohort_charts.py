@@ -62,7 +62,8 @@ def paired(panels: list[dict]) -> Figure:
         ax.set_title("\n".join(textwrap.fill(part, 30) for part in p["title"].split("\n")), fontsize=7, loc="left")
         ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=p.get("integer", False)))
         ax.set_xlim(-1.3, 2.3)
-        ax.set_ylim(p["lo"], p["hi"])
+        margin = 0.06 * (p["hi"] - p["lo"])  # a point at 0 or 100 stays whole, its label off the axis
+        ax.set_ylim(p["lo"] - margin, p["hi"] + margin)
         ax.set_xticks([0, 1], ["A", "B"], fontsize=7)
         ax.tick_params(axis="y", labelsize=7)
         ax.grid(axis="y", color="#eeeeee", linewidth=0.5)
@@ -74,6 +75,8 @@ def paired(panels: list[dict]) -> Figure:
                 ax.text(x, (p["lo"] + p["hi"]) / 2, p["none"], ha="center", fontsize=7, color="#5b6475")
                 continue
             ax.plot([x], [p[key]], marker="o", markersize=7, color=colours[key], linestyle="none")
+            share = (p[key] - p["lo"]) / ((p["hi"] - p["lo"]) or 1)
             ax.text(x - 0.15 if x == 0 else x + 0.15, p[key], f"{p[key + '_text']}\n{p['n' + key]}",
-                    ha="right" if x == 0 else "left", va="center", fontsize=6.5)
+                    ha="right" if x == 0 else "left", fontsize=6.5,
+                    va="bottom" if share < 0.15 else "top" if share > 0.9 else "center")
     return fig
