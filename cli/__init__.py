@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--screenshot", help="render the window to this PNG and exit")
     play.add_argument("--font-scale", type=float, default=1.0, help="1.0 to 2.0")
     play.add_argument("--size", default="1280x720", help="window size, e.g. 1920x1080")
+    play.add_argument("--cmi5-launch", metavar="URL", help="started by an LMS (cmi5): the attempt's xAPI statements "
+                      "go to the launch's LRS as its learner when the game ends")
     play.set_defaults(func=commands.play)
 
     host = sub.add_parser("host", help="host a training-day session on the LAN")
@@ -169,6 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     xapi.add_argument("--activity-id", metavar="IRI", help="the cmi5 launch's activityId (default: the scenario)")
     xapi.add_argument("--mastery", metavar="0-1", help="the scaled score to pass (default 0.7, or "
                       "KETENSPEL_XAPI_MASTERY)")
+    xapi.add_argument("--cmi5-launch", metavar="URL", help="the launch URL an LMS opened Ketenspel with (cmi5: "
+                      "endpoint, fetch, actor, registration, activityId); the statements go to its LRS as its learner")
     xapi.set_defaults(func=commands.export_xapi)
 
     lint = sub.add_parser("lint", help="find what is valid but wrong in a scenario")

@@ -37,6 +37,7 @@ from report.xapi_actor import (
     parse_names,
     session_actor,
 )
+from report.xapi_cmi5 import Cmi5Launch
 
 __all__ = ["Launch", "XapiError", "iso_duration", "session_statements"]
 
@@ -79,13 +80,16 @@ def _lang_map(value: Any) -> dict[str, str]:
 @dataclass
 class Launch:
     """What the LMS and the organisation decide: who the learners are, the cmi5 launch parameters
-    (`registration`, the AU's `activityId`) and the mastery score."""
+    (`registration`, the AU's `activityId`) and the mastery score. With `cmi5` (an LMS's launch URL,
+    report.xapi_cmi5) the launch's actor, registration, activity and context template are used for
+    every statement, and `launched` is left to the LMS that recorded it."""
 
     identity: Identity
     registration: str | None = None
     activity_id: str | None = None
     mastery: float = DEFAULT_MASTERY
     names: list[str] = field(default_factory=list)
+    cmi5: Cmi5Launch | None = None
 
 
 def iso_duration(seconds: float) -> str:
@@ -185,8 +189,15 @@ class StatementBuilder:
         self.s = session
         self.launch = launch
         self.activity = launch.activity_id or f"urn:ketenspel:scenario:{session.scenario.meta.id}"
-        self.actor, self.role_agents = session_actor(session, launch.identity, parse_names(session, launch.names))
         self.registration = launch.registration or str(uuid.uuid5(NAMESPACE, session.session_id))
+        self.template: dict[str, Any] = {}
+        if launch.cmi5 is not None:  # cmi5 §9.2: the launch's Agent is the actor of every statement
+            self.activity, self.registration = launch.cmi5.activity_id, launch.cmi5.registration
+            self.actor, self.role_agents = launch.cmi5.actor, {}
+            self.template = launch.cmi5.context_extensions
+        else:
+            self.actor, self.role_agents = session_actor(session, launch.identity,
+                                                         parse_names(session, launch.names))
         self.clock = RealClock(session)
         if not self.clock.from_log:
             launch.identity.notes.append(f"{session.path}: the log has no real clock (a headless run, or a log "
@@ -202,7 +213,7 @@ class StatementBuilder:
         self.n += 1
         context: dict[str, Any] = {"registration": self.registration,
                                    "extensions": {CMI5_SESSION: self.s.session_id, EXT_HOURS: t,
-                                                  EXT_SEED: self.s.seed, **(extensions or {})}}
+                                                  EXT_SEED: self.s.seed, **(extensions or {}), **self.template}}
         if categories:
             context["contextActivities"] = {"category": [{"id": c, "objectType": "Activity"} for c in categories]}
         out = {"id": str(uuid.uuid5(NAMESPACE, f"{self._key}/{self.n}")), "actor": actor or self.actor,
@@ -254,9 +265,9 @@ def session_statements(session: SessionData, launch: Launch) -> list[dict[str, A
     f = SessionFacts(session, with_expert=False)
     cmi5 = (CMI5_CATEGORY,)
     start = b.clock.start
-    out = [b.statement("launched", start, 0.0, categories=cmi5,
-                       extensions={CMI5_LAUNCHMODE: "Normal", CMI5_MOVEON: "CompletedAndPassed"}),
-           b.statement("initialized", start, 0.0, categories=cmi5, extensions={EXT_CLOCK: b.clock.from_log})]
+    out = [] if launch.cmi5 else [b.statement("launched", start, 0.0, categories=cmi5, extensions={
+        CMI5_LAUNCHMODE: "Normal", CMI5_MOVEON: "CompletedAndPassed"})]  # under cmi5 the LMS says launched
+    out.append(b.statement("initialized", start, 0.0, categories=cmi5, extensions={EXT_CLOCK: b.clock.from_log}))
     out += _during(b)
     if f.knowledge.team_at is not None:
         i = next((n for n, r in enumerate(session.records) if r.get("t", 0.0) >= f.knowledge.team_at), -1)
@@ -264,7 +275,8 @@ def session_statements(session: SessionData, launch: Launch) -> list[dict[str, A
                                b.moment("moment/full_picture", _words()["full_picture"])))
     ends = [n for n, r in enumerate(session.records) if r.get("type") == "end"]
     last_t = max((r.get("t", 0.0) for r in session.records), default=0.0)
-    if ends:
+    judged = launch.cmi5 is None or launch.cmi5.launch_mode == "Normal"  # cmi5 §10.2.2: Browse/Review judge nothing
+    if ends and judged:
         end_i, end_t = ends[-1], session.records[ends[-1]]["t"]
         when = b.clock.at(end_i)
         duration = {"duration": d} if (d := b.clock.duration(when)) else {}

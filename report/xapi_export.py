@@ -13,11 +13,12 @@ import math
 import os
 import sys
 import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from report.outfile import check_out_path, write_output
-from report.session import load_session
+from report.session import ReportError, load_session
 from report.xapi import Launch, session_statements
 from report.xapi_actor import (
     DEFAULT_MASTERY,
@@ -31,6 +32,7 @@ from report.xapi_actor import (
     check_homepage,
     salt,
 )
+from report.xapi_cmi5 import Cmi5Launch
 from report.xapi_send import (
     check_lrs,
     check_queue_path,
@@ -39,6 +41,9 @@ from report.xapi_send import (
     send,
     statements_url,
 )
+from sim.errors import ScenarioError
+from sim.files import FileProblem
+from sim.log import LogError
 
 EXIT_QUEUED = 3
 """`export-xapi` and `export-xapi --flush`: statements stayed in the offline queue (the LRS was not reachable)."""
@@ -83,8 +88,8 @@ def launch_of(args: Any) -> Launch:
 
 
 def _deliver(lrs: str, user: str | None, password: str | None, batches: list[list[dict[str, Any]]],
-             queue: Path) -> int:
-    delivered, queued, why = send(lrs, user, password, batches, queue)
+             queue: Path, token: str | None = None) -> int:
+    delivered, queued, why = send(lrs, user, password, batches, queue, token)
     if delivered or not queued:
         print(f"delivered {delivered} statements to {statements_url(lrs)}")
     if queued:
@@ -96,6 +101,8 @@ def _deliver(lrs: str, user: str | None, password: str | None, batches: list[lis
 
 def export_command(args: Any) -> int:
     """The `export-xapi` sub-command: every argument is checked before a log is read or a byte sent."""
+    if getattr(args, "cmi5_launch", None):
+        return _export_cmi5(args)
     lrs_given = args.lrs or (os.environ.get(ENV_LRS) if (args.flush or not args.out) else None)
     user = args.user or os.environ.get(ENV_LRS_USER)
     password = args.password if args.password is not None else os.environ.get(ENV_LRS_PASSWORD)
@@ -131,25 +138,92 @@ def export_command(args: Any) -> int:
     return code
 
 
-def send_attempt(log: str, name: str | None) -> list[str]:
-    """After a certificate: when an LRS is set up (KETENSPEL_LRS and KETENSPEL_XAPI_HOMEPAGE), send
-    the attempt's statements there (issue 17, item 9); returns lines for the terminal. Nothing is sent
-    without an LRS; an unreachable LRS leaves the statements in the offline queue."""
-    lrs_text = os.environ.get(ENV_LRS)
+def cmi5_launch_of(args: Any, cmi5: Cmi5Launch) -> Launch:
+    """A Launch for a cmi5 launch: actor, registration, activity and mastery score from the LMS (the
+    LMS.LaunchData's masteryScore before --mastery); no home page or salt is needed — the LMS named
+    the learner."""
+    homepage = cmi5.actor["account"]["homePage"]
+    mastery = cmi5.mastery if cmi5.mastery is not None else _mastery(getattr(args, "mastery", None) if args else None)
+    return Launch(Identity(homepage, pseudonymise=False), cmi5.registration, cmi5.activity_id, mastery, [], cmi5)
+
+
+def _export_cmi5(args: Any) -> int:
+    """`export-xapi LOG --cmi5-launch URL`: the statements of one attempt to the launch's endpoint with
+    the token from its fetch URL. The logs are read before the token is fetched (a fetch URL works once)."""
+    from report.xapi_cmi5 import open_launch, parse_launch_url
+
+    clash = [flag for flag, value in (("--lrs", args.lrs), ("--registration", args.registration),
+                                      ("--activity-id", args.activity_id), ("--flush", args.flush),
+                                      ("--name", args.name)) if value]
+    if clash:
+        raise XapiError(f"--cmi5-launch gives the LRS, the learner, the registration and the activity; leave out "
+                        f"{', '.join(clash)}")
+    if not args.logs:
+        raise XapiError("--cmi5-launch: name the LOG of the attempt")
+    parse_launch_url(args.cmi5_launch)  # a malformed URL is refused before anything is read or fetched
+    if args.out:
+        check_out_path(args.out, make=False)
+    queue = Path(args.queue) if args.queue else default_queue()
+    check_queue_path(queue)
+    sessions = [load_session(p) for p in args.logs]
+    cmi5 = open_launch(args.cmi5_launch)
+    launch = cmi5_launch_of(args, cmi5)
+    batches = [session_statements(s, launch) for s in sessions]
+    if args.out:
+        flat = [st for batch in batches for st in batch]
+        write_output(args.out, (json.dumps(flat, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+        print(f"wrote {len(flat)} statements to {args.out}")
+    code = _deliver(cmi5.endpoint, None, None, batches, queue, cmi5.token)
+    if code == EXIT_QUEUED:  # the launch's token is not kept with them
+        cmi5.notes.append("the queue is sent with the LRS's own --user and --password (the launch's token is not "
+                          "kept); or launch the attempt again from the LMS")
+    for note in dict.fromkeys(cmi5.notes + launch.identity.notes):
+        print(f"note: {note}", file=sys.stderr)
+    return code
+
+
+@dataclass
+class Attempt:
+    """What became of an attempt's statements: `state` is "none" (no LRS set up), "sent", "queued" (the
+    LRS could not be reached; they wait in the offline queue) or "failed" (refused, or a setting is
+    wrong); `lines` say it for the terminal."""
+
+    state: str
+    delivered: int = 0
+    queued: int = 0
+    lines: list[str] = field(default_factory=list)
+
+
+def deliver_attempt(log: str, name: str | None = None, cmi5: Cmi5Launch | None = None) -> Attempt:
+    """Send one attempt's statements (issue 17, item 9): to a cmi5 launch's LRS as its learner, else to
+    the LRS set up for this machine (KETENSPEL_LRS and KETENSPEL_XAPI_HOMEPAGE). Nothing is sent without
+    either; an unreachable LRS leaves the statements in the offline queue. Never raises for the user's
+    settings or the network: the game window calls this and must stay open."""
+    lrs_text = cmi5.endpoint if cmi5 else os.environ.get(ENV_LRS)
     if not lrs_text:
-        return []
+        return Attempt("none")
     try:
         lrs = check_lrs(lrs_text)
-        launch = Launch(identity(None), mastery=_mastery(None), names=[name] if name else [])
+        if cmi5 is not None:
+            launch = cmi5_launch_of(None, cmi5)
+            user = password = None
+        else:
+            launch = Launch(identity(None), mastery=_mastery(None), names=[name] if name else [])
+            user, password = os.environ.get(ENV_LRS_USER), os.environ.get(ENV_LRS_PASSWORD)
         queue = default_queue()
         check_queue_path(queue)
         statements = session_statements(load_session(log), launch)
-        delivered, queued, why = send(lrs, os.environ.get(ENV_LRS_USER), os.environ.get(ENV_LRS_PASSWORD),
-                                      [statements], queue)
-    except XapiError as exc:
-        return [f"warning: the xAPI statements were not sent: {exc}"]
+        delivered, queued, why = send(lrs, user, password, [statements], queue, cmi5.token if cmi5 else None)
+    except (XapiError, ReportError, LogError, FileProblem, ScenarioError) as exc:
+        return Attempt("failed", lines=[f"warning: the xAPI statements were not sent: {exc}"])
     lines = [f"delivered {delivered} xAPI statements to {statements_url(lrs)}"]
     if queued:
         lines.append(f"warning: {queued} xAPI statements stay queued in {queue}: {why}; "
                      f"send them later with `ketenspel export-xapi --flush`")
-    return lines
+    return Attempt("queued" if queued else "sent", delivered, queued, lines)
+
+
+def send_attempt(log: str, name: str | None) -> list[str]:
+    """After `certificate`: the attempt's statements to the LRS set up for this machine, as lines for
+    the terminal (deliver_attempt)."""
+    return deliver_attempt(log, name).lines

@@ -48,15 +48,18 @@ ANSWER_BYTES = 1 << 20  # at most this much of an LRS's answer is read
 
 
 def post_statements(lrs: str, user: str | None, password: str | None, statements: list[dict[str, Any]],
-                    timeout: float = 10.0) -> None:
-    """POST statements to the LRS. Raises XapiError when refused, OSError when unreachable.
+                    timeout: float = 10.0, token: str | None = None) -> None:
+    """POST statements to the LRS. Raises XapiError when refused, OSError when unreachable. `token`: a
+    cmi5 launch's auth-token (sent as `Basic <token>`, cmi5 §8.2), instead of a user and password.
 
     Identical statements already stored are skipped by the LRS (xAPI 1.0.3 §2.1.2), so resending after
     a lost answer is harmless; a *different* statement with the same id (409) is an error."""
     body = json.dumps(statements, ensure_ascii=False).encode("utf-8")
     req = urllib.request.Request(statements_url(lrs), data=body, method="POST", headers={
         "Content-Type": "application/json", "X-Experience-API-Version": XAPI_VERSION})
-    if user is not None:
+    if token:
+        req.add_header("Authorization", f"Basic {token}")
+    elif user is not None:
         token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
         req.add_header("Authorization", f"Basic {token}")
     try:
@@ -155,18 +158,18 @@ def queue_lock(queue: Path) -> Iterator[None]:
 
 
 def send(lrs: str, user: str | None, password: str | None, batches: list[list[dict[str, Any]]],
-         queue: Path) -> tuple[int, int, str]:
+         queue: Path, token: str | None = None) -> tuple[int, int, str]:
     """Flush the queue for this LRS together with the new statements; what cannot be delivered is queued.
 
     Everything goes in as few POSTs as possible (Ralph's file backend accepts one write per file).
     Exports running at the same time take turns (queue_lock). Returns (statements delivered, statements
     left in the queue for this LRS, why they were not delivered — "" when all were)."""
     with queue_lock(queue):
-        return _send(lrs, user, password, batches, queue)
+        return _send(lrs, user, password, batches, queue, token)
 
 
 def _send(lrs: str, user: str | None, password: str | None, batches: list[list[dict[str, Any]]],
-          queue: Path) -> tuple[int, int, str]:
+          queue: Path, token: str | None = None) -> tuple[int, int, str]:
     url = statements_url(lrs)
     waiting = read_queue(queue)
     pending = [st for b in waiting if b.get("lrs") == url for st in b["statements"]]
@@ -177,7 +180,7 @@ def _send(lrs: str, user: str | None, password: str | None, batches: list[list[d
     for start in range(0, len(pending), CHUNK):
         chunk = pending[start:start + CHUNK]
         try:
-            post_statements(lrs, user, password, chunk)
+            post_statements(lrs, user, password, chunk, token=token)
         except OSError as exc:
             left = pending[start:]
             write_queue(queue, others + [{"lrs": url, "statements": left}])

@@ -63,7 +63,17 @@ def run_window(args: Any) -> int:
         return fail(str(exc))
     if args.screenshot and scenario is None and (args.policy or args.until):
         return fail("--policy/--until need a SCENARIO")
+    cmi5 = None
+    if getattr(args, "cmi5_launch", None):  # launched by an LMS: the token is fetched now, once (cmi5 §8.2)
+        from report.xapi_actor import XapiError
+        from report.xapi_cmi5 import open_launch
+
+        try:
+            cmi5 = open_launch(args.cmi5_launch)
+        except XapiError as exc:
+            return fail(str(exc))
     app = App(args.lang, size, args.font_scale)
+    app.cmi5 = cmi5
     app.seed = args.seed
     app.partners = getattr(args, "partners", None) or "competent"
     try:
@@ -93,7 +103,23 @@ def run_window(args: Any) -> int:
         pygame.quit()
         print(f"wrote {args.screenshot}")
         return 0
-    return app.run()
+    code = app.run()
+    if cmi5 is not None:
+        send_at_close(app, cmi5)
+    return code
+
+
+def send_at_close(app: App, cmi5: Any) -> None:
+    """The window closed on a game launched by an LMS: that attempt's statements go to the launch's LRS
+    (initialized … terminated; completed and passed/failed once the game ended), or wait in the queue."""
+    from report.xapi_export import deliver_attempt
+
+    path = getattr(app.game, "path", None) if app.game is not None else None
+    if path is None or not Path(path).exists():
+        print("note: no game was played; no xAPI statements were sent to the LMS", file=sys.stderr)
+        return
+    for line in deliver_attempt(str(path), cmi5=cmi5).lines:
+        print(line, file=sys.stderr if line.startswith("warning") else sys.stdout)
 
 
 def save_screenshot(surface: pygame.Surface, target: Path) -> None:

@@ -57,7 +57,8 @@ class DebriefScreen(Screen):
 
     def write_certificate(self) -> None:
         """Write the one-page certificate PDF beside the saved game (report.certificate; issue 17,
-        item 9) and say where it is."""
+        item 9) and say where it is; when an LRS is set up (a cmi5 launch, or KETENSPEL_LRS), the
+        attempt's xAPI statements are sent too, in the background (AttemptSender)."""
         from report.certificate import write_certificate
 
         out = str(self.app.game.path.with_suffix(".pdf"))
@@ -67,7 +68,20 @@ class DebriefScreen(Screen):
             self.app.status_html = f"<b>{esc(self.tr('debrief.certificate_failed'))}</b> {esc(str(exc))}"
         else:
             self.app.status_html = esc(self.tr("debrief.certificate_written", path=out))
+            self.sender = AttemptSender.start(str(self.app.game.path), getattr(self.app, "cmi5", None))
+            if self.sender is not None:
+                self.app.status_html += "<br>" + esc(self.tr("debrief.xapi_sending"))
         self.app.rebuild()
+
+    def update(self, dt: float) -> bool:
+        """Once the statements have gone (or stayed queued), say so in the status line."""
+        sender = getattr(self, "sender", None)
+        if sender is None or sender.result is None:
+            return False
+        self.sender = None
+        line = self.tr("debrief.xapi_sending")
+        self.app.status_html = self.app.status_html.replace("<br>" + esc(line), "") + "<br>" + sender.status_html(self.tr)
+        return True
 
     def verdict(self) -> dict:
         """The scorer's verdict once per screen (it is asked by both columns)."""
@@ -170,3 +184,46 @@ def findings_rows(tr, findings: list[dict], titles: tuple[str, str]) -> list[str
         if group:
             rows += ["", f"<b>{esc(tr(title))}</b>"] + [finding_html(tr, f) for f in group]
     return rows
+
+
+class AttemptSender:
+    """Sends an attempt's xAPI statements on a thread of its own, so a slow or absent LRS never holds up
+    the window (report.xapi_export.deliver_attempt: an unreachable LRS leaves them in the offline queue)."""
+
+    def __init__(self, log: str, cmi5: object | None):
+        self.log, self.cmi5 = log, cmi5
+        self.result = None
+
+    @classmethod
+    def start(cls, log: str, cmi5: object | None) -> AttemptSender | None:
+        """Start sending when an LRS is set up (a cmi5 launch, or KETENSPEL_LRS); None otherwise."""
+        import os
+        import threading
+
+        from report.xapi_actor import ENV_LRS
+
+        if cmi5 is None and not os.environ.get(ENV_LRS):
+            return None
+        sender = cls(log, cmi5)
+        threading.Thread(target=sender.run, name="xapi-attempt", daemon=True).start()
+        return sender
+
+    def run(self) -> None:
+        """Deliver (or queue); whatever goes wrong becomes a result, never an exception in the window."""
+        from report.xapi_export import Attempt, deliver_attempt
+
+        try:
+            result = deliver_attempt(self.log, cmi5=self.cmi5)
+        except Exception as exc:  # noqa: BLE001 — the window stays open whatever the LRS does
+            result = Attempt("failed", lines=[str(exc)])
+        self.result = result
+
+    def status_html(self, tr) -> str:
+        """One line for the status: sent, queued or not sent (with the reason)."""
+        r = self.result
+        if r.state == "sent":
+            return esc(tr("debrief.xapi_sent", n=r.delivered))
+        if r.state == "queued":
+            return esc(tr("debrief.xapi_queued", n=r.queued))
+        why = r.lines[0].removeprefix("warning: the xAPI statements were not sent: ") if r.lines else ""
+        return f"<b>{esc(tr('debrief.xapi_failed'))}</b> {esc(why)}"
