@@ -169,3 +169,28 @@ def test_a_fetch_url_works_once_a_second_export_with_it_is_refused(lms, logs, ca
 def test_play_refuses_a_bad_launch_url_before_the_window_opens(capsys):
     assert main(["play", "pietersdam", "--cmi5-launch", "https://ketenspel.example.org/?endpoint=x"]) == 2
     assert "lacks actor" in capsys.readouterr().err
+
+
+def test_play_launched_by_an_lms_sends_the_attempt_when_the_window_closes(lms, tmp_path, monkeypatch, capsys):
+    """`play --cmi5-launch URL`: the token is fetched before the window opens; the player finishes the
+    game (here: the window's loop ends it at once) and closes the window; the attempt is in the LRS."""
+    from ui.app import App
+
+    def finish_and_close(app):
+        app.start_new(app.screen.scenario(), "leerkracht")
+        app.end_game()
+        assert lms["fetch"].calls[-1][0] == "POST", "fetched before the player starts"
+        return 0
+
+    monkeypatch.setenv("KETENSPEL_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(App, "run", finish_and_close)
+    reg = str(uuid.uuid4())
+    before = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 1))
+    assert main(["play", "pietersdam", "--role", "leerkracht", "--cmi5-launch", launch_url(lms, f"play-{reg}", reg)]) == 0
+    after = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 1))
+    assert "delivered" in capsys.readouterr().out
+    got = read_back(lms["lrs"], lms["port"], reg)
+    verbs = {s["verb"]["id"].rsplit("/", 1)[1] for s in got}
+    assert {"initialized", "completed", "terminated"} <= verbs and verbs & {"passed", "failed"}
+    assert all(s["actor"] == LEARNER for s in got)
+    assert all(before <= s["timestamp"][:19] + "Z" <= after for s in got), "the real moments of this play"
