@@ -145,8 +145,8 @@ def results(args: Any) -> int:
 
 def export_xapi(args: Any) -> int:
     """`export-xapi LOG… [--lrs URL --user U --password P | --out FILE] [--queue FILE] [--homepage URL]
-    [--no-pseudonymise] [--registration UUID]` or `export-xapi --flush --lrs URL`; exit 3 when
-    statements stayed queued (report.xapi_export)."""
+    [--no-pseudonymise] [--registration UUID]`, `export-xapi LOG --cmi5-launch URL` (an LMS's launch) or
+    `export-xapi --flush --lrs URL`; exit 3 when statements stayed queued (report.xapi_export)."""
     from report.xapi_actor import XapiError
     from report.xapi_export import export_command
 
