@@ -1,7 +1,9 @@
 """A cmi5 launch (cmi5 spec §8): an LMS starts Ketenspel with a launch URL carrying endpoint, fetch,
 actor, registration and activityId. The token comes from the fetch URL (once), the statements go to
 the launch's LRS as the launch's learner (an Agent, also for a team's game), with its registration and
-activity — checked against a REAL Ralph LRS on loopback and a small fetch server playing the LMS."""
+activity — checked against a REAL Ralph LRS on loopback and a small fetch server playing the LMS.
+Ralph has no State API, so the LMS.LaunchData document (mastery score, launch mode, the LMS's session
+id) is served by a small stand-in."""
 
 from __future__ import annotations
 
@@ -194,3 +196,64 @@ def test_play_launched_by_an_lms_sends_the_attempt_when_the_window_closes(lms, t
     assert {"initialized", "completed", "terminated"} <= verbs and verbs & {"passed", "failed"}
     assert all(s["actor"] == LEARNER for s in got)
     assert all(before <= s["timestamp"][:19] + "Z" <= after for s in got), "the real moments of this play"
+
+
+class LaunchDataLrs:
+    """An LRS's State API holding the LMS.LaunchData document the LMS wrote before the launch (cmi5 §10);
+    records the query it was asked with."""
+
+    def __init__(self, document: dict):
+        self.asked: list[dict] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802
+                parts = urllib.parse.urlsplit(self.path)
+                outer.asked.append({"path": parts.path, **dict(urllib.parse.parse_qsl(parts.query)),
+                                    "auth": self.headers.get("Authorization")})
+                data = json.dumps(document).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/xAPI"
+
+
+@pytest.mark.parametrize("mode", ["Normal", "Browse"])
+def test_the_lms_launch_data_sets_the_mastery_score_the_session_and_the_mode(fetch_server, logs, mode, tmp_path):
+    from report.session import load_session
+    from report.xapi import session_statements
+    from report.xapi_cmi5 import open_launch
+    from report.xapi_export import cmi5_launch_of
+
+    lms_session = "https://lms.example.org/session/" + str(uuid.uuid4())
+    state = LaunchDataLrs({"masteryScore": 0.9, "launchMode": mode, "moveOn": "CompletedAndPassed",
+                           "contextTemplate": {"extensions": {
+                               "https://w3id.org/xapi/cmi5/context/extensions/sessionid": lms_session}}})
+    try:
+        reg = str(uuid.uuid4())
+        launch = open_launch(launch_url({"lrs": state.url, "fetch": fetch_server}, f"state-{reg}", reg))
+    finally:
+        state.httpd.shutdown()
+    asked = state.asked[0]
+    assert asked["path"] == "/xAPI/activities/state" and asked["stateId"] == "LMS.LaunchData"
+    assert (asked["activityId"], asked["registration"], json.loads(asked["agent"])) == (AU, reg, LEARNER)
+    assert asked["auth"] == "Basic " + launch.token
+    statements = session_statements(load_session(logs["solo"]), cmi5_launch_of(None, launch))
+    assert {s["context"]["extensions"]["https://w3id.org/xapi/cmi5/context/extensions/sessionid"]
+            for s in statements} == {lms_session}, "the LMS's session id on every statement"
+    verbs = [s["verb"]["id"].rsplit("/", 1)[1] for s in statements]
+    if mode == "Normal":
+        verdict = next(s for s in statements if s["verb"]["id"].endswith(("/passed", "/failed")))
+        assert verdict["context"]["extensions"]["https://w3id.org/xapi/cmi5/context/extensions/masteryscore"] == 0.9
+        assert verdict["result"]["success"] == (verdict["result"]["score"]["scaled"] >= 0.9)
+    else:  # cmi5 §10.2.2: in Browse mode nothing is judged
+        assert not {"completed", "passed", "failed"} & set(verbs)
+        assert verbs[0] == "initialized" and verbs[-1] == "terminated"
