@@ -41,7 +41,7 @@ def run(args: Any) -> int:
     role, partners = getattr(args, "role", None), getattr(args, "partners", None)
     problem = check_solo(scenario, role, partners)
     if problem:
-        print(f"error: {problem}", file=sys.stderr)
+        print(_solo_problem_nl(scenario, role) if lang == "nl" else f"error: {problem}", file=sys.stderr)
         return 2
     try:
         log = open_log(args.log, overwrite=args.force)
@@ -216,11 +216,22 @@ def _play_arguments(args: Any) -> int | None:
         return _print_problems(exc, lang)
     playable = [r.id for r in scenario.roles if r.playable]
     if args.role and args.role not in playable:
-        text = (f'--role {args.role}: deze rol is niet speelbaar in dit scenario; kies uit {", ".join(playable)}'
-                if lang == "nl" else f'--role {args.role}: not a playable role here; choose one of {", ".join(playable)}')
-        print(text, file=sys.stderr)
+        print(_solo_problem_nl(scenario, args.role) if lang == "nl" else
+              f'--role {args.role}: not a playable role here; choose one of {", ".join(playable)}', file=sys.stderr)
         return 2
     return None
+
+
+def _solo_problem_nl(scenario: Scenario, role: str | None) -> str:
+    """Why `--role` cannot be played, in Dutch: not in the scenario, or always the computer's."""
+    playable = ", ".join(r.id for r in scenario.roles if r.playable)
+    if role is None:
+        return "--partners hoort bij --role: noem de rol die het beleid alleen speelt"
+    if role in scenario.role_by_id and not scenario.role_by_id[role].playable:
+        return f"--role {role}: deze rol speelt altijd de computer (playable: false); kies uit {playable}"
+    if role in scenario.role_by_id:
+        return f"--role {role}: kies --partners uit competent, realistic of passive"
+    return f"--role {role}: deze rol is niet speelbaar in dit scenario; kies uit {playable}"
 
 
 def host(args: Any) -> int:

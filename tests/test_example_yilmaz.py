@@ -221,3 +221,9 @@ def _play_args(scenario, **kw):
     base = dict(scenario=scenario, role=None, lang="nl", seed=None, partners="competent", policy=None, until=None,
                 start_from=None, screenshot=None, font_scale=1.0, size="1280x720")
     return argparse.Namespace(**{**base, **kw})
+
+
+def test_run_names_a_role_that_is_not_in_the_family_in_dutch(capsys):
+    assert main(["run", str(YILMAZ), "--policy", "passive", "--role", "wijkagent"]) == 2
+    err = capsys.readouterr().err
+    assert "deze rol is niet speelbaar" in err and "leerkracht, mentor, huisarts, schuldhulp" in err
