@@ -16,6 +16,7 @@ from ruamel.yaml import YAML
 
 from scoring.rules import RULES
 from sim.actions import ACTION_IDS, ACTION_MODELS, ONLY_FOR_ORG
+from sim.catalogue import role_kinds
 from sim.errors import hint
 from ui.i18n import strings
 
@@ -25,6 +26,8 @@ WORDS = {
            "required": "verplicht", "default": "standaard", "list_facts": "lijst van feit-id's",
            "list_roles": "lijst van rol-id's", "bool": "true of false", "text": "vrije tekst",
            "role": "rol-id", "child": "id van een kind", "only": "Alleen voor", "none": "geen instellingen",
+           "org": "rollen van de organisatie `{org}`: de soort {kinds}, of een eigen soort met `org: {org}`",
+           "reason_when": "alleen nodig bij `unsafe_to_inform: true`",
            "intro": "*Gegenereerd door `python -m authoring.actions_doc` uit de acties van het spel — niet met de hand "
                     "bewerken.* Elke actie zoals een speler haar in het venster kiest, en zoals u haar schrijft in een "
                     "policybestand of een npc-regel (`do: …` met de instellingen). `ketenspel help ACTIE` toont hetzelfde "
@@ -33,6 +36,8 @@ WORDS = {
            "required": "required", "default": "default", "list_facts": "list of fact ids",
            "list_roles": "list of role ids", "bool": "true or false", "text": "free text", "role": "role id",
            "child": "id of a child", "only": "Only for", "none": "no settings",
+           "org": "roles of the organisation `{org}`: the kind {kinds}, or a kind of your own with `org: {org}`",
+           "reason_when": "only needed with `unsafe_to_inform: true`",
            "intro": "Every action as a player picks it in the window, and as you write it in a policy file or an NPC "
                     "rule (`do: …` with its settings).", "claim": "a claim; the judge checks it against the log"},
 }
@@ -78,9 +83,12 @@ def settings(do: str, lang: str) -> list[str]:
         if name == "do":
             continue
         key = info.alias or name
-        label = tr.get(f"param.{key}", "")
+        label = tr.get(f"param.{key}", "").replace(" (verplicht)", "").replace(" (required)", "")
+        default = None if info.is_required() else info.get_default(call_default_factory=True)
         need = w["required"] if info.is_required() else (
-            f"{w['default']} `{str(info.default).lower()}`" if info.default not in (None, [], "") else "")
+            f"{w['default']} `{str(default).lower()}`" if default not in (None, [], "") else "")
+        if key == "reason":  # the window asks for it once 'unsafe to inform' is ticked; a file may leave it out
+            need = w["reason_when"]
         claim = f" — {w['claim']}" if key in CLAIMS else ""
         out.append(f"`{key}`" + (f" — {label}" if label else "") + f": {_kind(key, info.annotation, lang)}"
                    + (f" ({need})" if need else "") + claim)
@@ -92,7 +100,9 @@ def section(do: str, lang: str = "nl") -> str:
     w, tr, data = WORDS[lang], strings(lang), _data()[do]
     lines = [f"## `{do}` — {tr.get(f'action.{do}', do)}", "", tr.get(f"help.{do}", ""), ""]
     if do in ONLY_FOR_ORG:
-        lines += [f"{w['only']}: `{ONLY_FOR_ORG[do]}`.", ""]
+        org = ONLY_FOR_ORG[do]
+        kinds = ", ".join(f"`{k}`" for k, kind in sorted(role_kinds().items()) if kind.org == org) or "—"
+        lines += [f"{w['only']}: " + w["org"].format(org=org, kinds=kinds) + ".", ""]
     lines += [f"**{w['settings']}**", ""]
     lines += [f"- {s}" for s in settings(do, lang)] or [f"- {w['none']}"]
     lines += ["", f"**{w['example']}**", "", "```yaml", f"  - {data['example']}", "```", "", f"**{w['rules']}**", ""]
@@ -134,7 +144,7 @@ def help_command(args: Any) -> int:
 def main() -> int:
     """Write docs/acties.md."""
     DOC.write_text(document("nl"), encoding="utf-8")
-    print(f"wrote {DOC}")
+    print(DOC)
     return 0
 
 

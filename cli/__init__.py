@@ -19,17 +19,17 @@ def build_parser() -> argparse.ArgumentParser:
                                 "rond kinderen in de knel / practise signalling and cooperating around children at risk")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    play = sub.add_parser("play", help="open the game window (solo)")
-    play.add_argument("scenario", nargs="?", help="scenario id or file (default: choose in the window)")
-    play.add_argument("--role", help="role to play")
+    play = sub.add_parser("play", help="open het spelvenster (solo) / open the game window (solo)")
+    play.add_argument("scenario", nargs="?", help="scenario-id of -bestand (anders: kies in het venster) / scenario id or file")
+    play.add_argument("--role", help="de rol die u speelt / role to play")
     play.add_argument("--lang", choices=["nl", "en"], default="nl")
     play.add_argument("--seed", type=int, default=None, help="seed of the world (default: a fixed one)")
     play.add_argument("--partners", choices=["competent", "realistic", "passive"], default="competent",
                       help="how the computer plays the other professionals (default: competent)")
-    play.add_argument("--policy", help="apply this policy's actions (with --until / --from)")
-    play.add_argument("--until", help="with --screenshot: simulated time to render, e.g. 3w")
-    play.add_argument("--from", dest="start_from", help="start playing at this simulated time, e.g. 30d")
-    play.add_argument("--screenshot", help="render the window to this PNG and exit")
+    play.add_argument("--policy", help="zet de stappen van dit beleid tot --from/--until / apply this policy's actions (with --until / --from)")
+    play.add_argument("--until", help="met --screenshot: het moment in het spel, bv. 3w (--from werkt ook) / with --screenshot: simulated time to render")
+    play.add_argument("--from", dest="start_from", help="begin te spelen op dit moment, bv. 3w / start playing at this simulated time")
+    play.add_argument("--screenshot", help="schrijf het venster naar dit PNG-bestand en stop / render the window to this PNG and exit")
     play.add_argument("--font-scale", type=float, default=1.0, help="1.0 to 2.0")
     play.add_argument("--size", default="1280x720", help="window size, e.g. 1920x1080")
     play.add_argument("--cmi5-launch", metavar="URL", help="started by an LMS (cmi5): the attempt's xAPI statements "
@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     join.add_argument("--font-scale", type=float, default=1.0, help="font size 1.0–2.0")
     join.set_defaults(func=commands.join)
 
-    bal = sub.add_parser("balance", help="Monte Carlo check that good cooperation wins")
+    bal = sub.add_parser("balance", help="speel het scenario vele keren: wint goed samenwerken? / does good cooperation win?")
     bal.add_argument("scenario")
     bal.add_argument("--runs", type=int, default=200)
     bal.add_argument("--jobs", type=int, default=0, help="parallel processes (default: all cores)")
@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
                      "competent computer partners; fails when a pivotal role cannot tip the outcome")
     bal.set_defaults(func=commands.balance)
 
-    run = sub.add_parser("run", help="play a scenario headless with a policy")
+    run = sub.add_parser("run", help="speel een scenario zonder venster met een beleid / play headless with a policy")
     run.add_argument("scenario")
     run.add_argument("--policy", required=True, help="expert | passive | random | PATH to a policy file")
     run.add_argument("--seed", type=int, default=1)
@@ -98,8 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the messages (default nl)")
     run.set_defaults(func=commands.run)
 
-    val = sub.add_parser("validate", help="check scenario (and policy) files")
-    val.add_argument("paths", nargs="+")
+    val = sub.add_parser("validate", help="controleer scenario- en beleidsbestanden / check scenario and policy files")
+    val.add_argument("paths", nargs="+", metavar="BESTAND", help="scenario- of beleidsbestand(en) / scenario or policy file(s)")
     val.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the messages (default nl)")
     val.set_defaults(func=commands.validate)
 
@@ -175,36 +175,36 @@ def build_parser() -> argparse.ArgumentParser:
                       "endpoint, fetch, actor, registration, activityId); the statements go to its LRS as its learner")
     xapi.set_defaults(func=commands.export_xapi)
 
-    lint = sub.add_parser("lint", help="find what is valid but wrong in a scenario")
+    lint = sub.add_parser("lint", help="zoek wat geldig is maar niet klopt / find what is valid but wrong")
     lint.add_argument("scenario")
-    lint.add_argument("--strict", action="store_true", help="warnings count as errors")
+    lint.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fout / warnings count as errors")
     lint.add_argument("--lang", choices=["nl", "en"], default="nl")
     lint.set_defaults(func=commands.lint)
 
-    graph = sub.add_parser("graph", help="draw a scenario as a Mermaid picture")
+    graph = sub.add_parser("graph", help="teken het scenario (Mermaid) / draw a scenario as Mermaid pictures")
     graph.add_argument("scenario")
     graph.add_argument("--out", required=True, help="FILE.md or FILE.html")
     graph.add_argument("--lang", choices=["nl", "en"], default="nl")
     graph.set_defaults(func=commands.graph)
 
-    new = sub.add_parser("new", help="write a commented template scenario to start from")
+    new = sub.add_parser("new", help="schrijf een sjabloon om mee te beginnen / write a template scenario to start from")
     new.add_argument("name")
     new.add_argument("--out", help="directory or file (default: NAME.yaml here)")
     new.set_defaults(func=commands.new)
 
-    hlp = sub.add_parser("help", help="the reference of an action (docs/acties.md), or the list of actions")
+    hlp = sub.add_parser("help", help="uitleg bij een actie (docs/acties.md) of de lijst / the reference of an action, or the list")
     hlp.add_argument("action", nargs="?")
     hlp.add_argument("--lang", choices=["nl", "en"], default="nl")
     hlp.set_defaults(func=commands.help_action)
 
-    studio = sub.add_parser("studio", help="the scenario studio: build and try a family in the browser")
+    studio = sub.add_parser("studio", help="de scenario-studio in de browser / the scenario studio in the browser")
     studio.add_argument("file", nargs="?", help="scenario file to open (new or existing; default: a new family)")
     studio.add_argument("--port", type=int, default=8090)
     studio.add_argument("--no-browser", action="store_true", help="do not open the browser")
     studio.add_argument("--lang", choices=["nl", "en"], default="nl")
     studio.set_defaults(func=commands.studio)
 
-    sch = sub.add_parser("schema", help="write the JSON Schema of scenario files")
+    sch = sub.add_parser("schema", help="schrijf het JSON-schema voor editors / write the JSON Schema of scenario files")
     sch.add_argument("--out", default="scenarios/schema.json")
     sch.set_defaults(func=commands.schema)
     return p

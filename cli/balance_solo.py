@@ -126,6 +126,15 @@ def solo_notes(scenario: Scenario, stats: dict[str, dict[str, SoloStats]]) -> li
     for role, by_policy in stats.items():
         if scenario.role_by_id[role].pivotal:
             continue  # its scores are checked (solo_health)
+        if (by_policy["expert"].incident_rate <= 1 - PIVOTAL_PREVENTS_MIN and
+                by_policy["passive"].incident_rate >= PIVOTAL_SUFFERS_MIN):
+            notes.append(Said(f'"{role}" is geen spilrol, maar beslist wel over het incident: als zij niets doet, gebeurt '
+                              f'het in {by_policy["passive"].incident_rate:.0%} van de runs (de partners missen haar '
+                              "stukje: een competente partner zet geen stap met feiten die hij niet kent). Zet "
+                              "pivotal: true als dat de bedoeling is",
+                              f'"{role}" is not marked pivotal but decides the incident: doing nothing, it happens in '
+                              f'{by_policy["passive"].incident_rate:.0%} of runs (the partners miss its piece: a competent '
+                              "partner takes no step with facts it does not know). Set pivotal: true if that is intended"))
         e, p = by_policy["expert"].score, by_policy["passive"].score
         if e is not None and e < EXPERT_ALONE_SCORE_MIN:
             notes.append(Said(f'"{role}" scoort alleen als expert {e:.1f} (minstens {EXPERT_ALONE_SCORE_MIN:g} gewenst)',

@@ -41,7 +41,7 @@ def run(args: Any) -> int:
     role, partners = getattr(args, "role", None), getattr(args, "partners", None)
     problem = check_solo(scenario, role, partners)
     if problem:
-        print(f"error: {problem}", file=sys.stderr)
+        print(_solo_problem_nl(scenario, role) if lang == "nl" else f"error: {problem}", file=sys.stderr)
         return 2
     try:
         log = open_log(args.log, overwrite=args.force)
@@ -108,16 +108,30 @@ def validate(args: Any) -> int:
         try:
             loaded = load_scenario_or_policy(path)  # each file read once
             if not isinstance(loaded, Scenario):
-                print(f"{path}: ok (policy {loaded.policy}: {len(loaded.actions)} steps)")
+                print(f"{path}: ok (" + _count(args.lang, "policy", loaded.policy, steps=len(loaded.actions)) + ")")
                 continue
             scenario = loaded
         except ScenarioError as exc:
             _print_problems(exc, args.lang)
             failed = True
             continue
-        print(f"{path}: ok ({scenario.meta.id}: {len(scenario.roles)} roles, {len(scenario.facts)} facts, "
-              f"{len(scenario.events)} events)")
+        print(f"{path}: ok (" + _count(args.lang, "scenario", scenario.meta.id, roles=len(scenario.roles),
+                                        facts=len(scenario.facts), events=len(scenario.events)) + ")")
     return 2 if failed else 0
+
+
+_WORDS = {"nl": {"roles": ("rol", "rollen"), "facts": ("feit", "feiten"), "events": ("gebeurtenis", "gebeurtenissen"),
+                 "steps": ("stap", "stappen"), "policy": "beleid"},
+          "en": {"roles": ("role", "roles"), "facts": ("fact", "facts"), "events": ("event", "events"),
+                 "steps": ("step", "steps"), "policy": "policy"}}
+
+
+def _count(lang: str, what: str, name: str, **counts: int) -> str:
+    """What `validate` found in a valid file, in the trainer's language: 'familie_vos: 4 rollen, 5 feiten,
+    1 gebeurtenis' or 'beleid expert: 16 stappen'."""
+    words = _WORDS["en" if lang == "en" else "nl"]
+    parts = ", ".join(f"{n} {words[k][0] if n == 1 else words[k][1]}" for k, n in counts.items())
+    return f"{words['policy']} {name}: {parts}" if what == "policy" else f"{name}: {parts}"
 
 
 def replay(args: Any) -> int:
@@ -155,7 +169,7 @@ def schema(args: Any) -> int:
     except OSError as exc:
         print(f"error: {args.out}: cannot write the schema: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    print(f"wrote {args.out}")
+    print(f"{args.out}")
     return 0
 
 
@@ -168,9 +182,56 @@ def play(args: Any) -> int:
               "(no display found: run the game on a machine with a screen, or play headless with `run`)",
               file=sys.stderr)
         return 2
+    problem = _play_arguments(args)
+    if problem is not None:
+        return problem
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # pygame's banner is not a message for trainers
     from ui.launch import run_window
 
     return run_window(args)
+
+
+def _play_arguments(args: Any) -> int | None:
+    """`play`'s scenario, role and moments checked before the window opens, with messages in the player's
+    language (exit 2); None when all is well. `--from` with `--screenshot` renders that moment, as
+    `--until` does (docs/scenario-schrijven.md tells trainers to check a family with `play --from`)."""
+    from sim.errors import msg
+    from sim.timefmt import DurationError, parse_duration
+
+    lang = getattr(args, "lang", "nl") or "nl"
+    if args.screenshot and args.start_from and not args.until:
+        args.until = args.start_from
+    for flag, text in (("--from", args.start_from), ("--until", args.until)):
+        if text:
+            try:
+                parse_duration(text)
+            except DurationError:
+                print(f"{flag} {text}: " + msg("bad_time", got=text).get(lang), file=sys.stderr)
+                return 2
+    if not args.scenario:
+        return None
+    try:
+        scenario = load_scenario(resolve_scenario(args.scenario))
+    except ScenarioError as exc:
+        return _print_problems(exc, lang)
+    playable = [r.id for r in scenario.roles if r.playable]
+    if args.role and args.role not in playable:
+        print(_solo_problem_nl(scenario, args.role) if lang == "nl" else
+              f'--role {args.role}: not a playable role here; choose one of {", ".join(playable)}', file=sys.stderr)
+        return 2
+    return None
+
+
+def _solo_problem_nl(scenario: Scenario, role: str | None) -> str:
+    """Why `--role` cannot be played, in Dutch: not in the scenario, or always the computer's."""
+    playable = ", ".join(r.id for r in scenario.roles if r.playable)
+    if role is None:
+        return "--partners hoort bij --role: noem de rol die het beleid alleen speelt"
+    if role in scenario.role_by_id and not scenario.role_by_id[role].playable:
+        return f"--role {role}: deze rol speelt altijd de computer (playable: false); kies uit {playable}"
+    if role in scenario.role_by_id:
+        return f"--role {role}: kies --partners uit competent, realistic of passive"
+    return f"--role {role}: deze rol is niet speelbaar in dit scenario; kies uit {playable}"
 
 
 def host(args: Any) -> int:

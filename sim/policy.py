@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from sim.actions import Action
-from sim.errors import Msg, ScenarioError, msg
+from sim.errors import Msg, ScenarioError, hint, msg
 from sim.fields import Frozen, Hours, Id
 from sim.loader import SCENARIO_DIR
 from sim.model import Scenario
@@ -154,6 +154,11 @@ def load_policy_for_itself(path: str | Path, raw: bytes | None = None) -> Policy
     try:
         shipped = resolve_scenario(pol.scenario)
     except ScenarioError as exc:  # an unknown id: say so at the policy's own `scenario:` line
+        beside = sorted({c.stem for d in (here.parent, here) for c in d.glob("*.yaml")} - {Path(path).stem})
+        if beside:  # a trainer's own family next to its policies/ folder: name the files looked at
+            raise ScenarioError([src.problem(("scenario",), msg(
+                "policy_scenario_unknown", name=pol.scenario, hint=hint(pol.scenario, beside),
+                looked=str(here.parent / f"{pol.scenario}.yaml")))]) from None
         raise ScenarioError([src.problem(("scenario",), Msg(en=p.message, nl=p.message_nl or p.message))
                              for p in exc.problems]) from None
     return policy_from_source(src, load_scenario(shipped))

@@ -70,6 +70,9 @@ def _describe(err: dict[str, Any], src: Source, root: type[BaseModel]) -> tuple[
         return msg(kind, **params), False
     if kind == "missing":
         return msg("missing", name=name), False
+    if got is None and kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type",
+                                "model_type", "model_attributes_type"):
+        return msg("empty_value", name=name), False  # `nl:` with nothing after it: not the Python word None
     if kind == "extra_forbidden":
         allowed = _allowed_keys(_model_at(root, loc))
         if " " in str(name).strip() and set(allowed) <= {"nl", "en"}:
@@ -118,10 +121,26 @@ def _describe(err: dict[str, Any], src: Source, root: type[BaseModel]) -> tuple[
 def problems_from_validation(exc: ValidationError, src: Source, root: type[BaseModel]) -> list[Problem]:
     """Every pydantic error of `exc` as a Problem at the right line and column of `src`."""
     out = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for err in errors:
+        if err["type"] == "condition_shape" and _bool_or_condition(err, errors):
+            continue  # `consents: ja`: "true or false" says it; the shape of a condition only confuses
         message, at_key = _describe(err, src, root)
+        if err["type"] in ("bool_parsing", "bool_type") and any(
+                e["type"] == "condition_shape" and _bool_or_condition(e, errors) for e in errors):
+            name = next((str(p) for p in reversed(err["loc"]) if isinstance(p, str) and not _is_type_tag(p)), "value")
+            message = msg("want_bool_or_condition", name=name, got=err.get("input"))
         out.append(src.problem(tuple(err["loc"]), message, key=at_key))
     return out
+
+
+def _bool_or_condition(err: dict[str, Any], errors: list[dict[str, Any]]) -> bool:
+    """Is `err` the condition half of a field that is true, false or a condition (like `consents`), whose
+    value was a plain word — so the other half already says "true or false"?"""
+    base = tuple(p for p in err["loc"] if not (isinstance(p, str) and _is_type_tag(p)))
+    return isinstance(err.get("input"), str) and any(
+        e["type"] in ("bool_parsing", "bool_type") and
+        tuple(p for p in e["loc"] if not (isinstance(p, str) and _is_type_tag(p))) == base for e in errors)
 
 
 def validate_mapping(src: Source, model: type[M], not_mapping: str) -> M:

@@ -119,9 +119,12 @@ def test_run_json_names_player_and_partners(capsys):
 
 
 @pytest.mark.parametrize("argv, says", [
-    (["--partners", "passive"], "--partners needs --role"),
-    (["--role", "veilig_thuis"], "always played by the computer"),
-    (["--role", "nobody"], "no such role"),
+    (["--partners", "passive", "--lang", "en"], "--partners needs --role"),
+    (["--role", "veilig_thuis", "--lang", "en"], "always played by the computer"),
+    (["--role", "nobody", "--lang", "en"], "no such role"),
+    (["--partners", "passive"], "--partners hoort bij --role"),
+    (["--role", "veilig_thuis"], "deze rol speelt altijd de computer"),
+    (["--role", "nobody"], "deze rol is niet speelbaar in dit scenario"),
 ])
 def test_a_solo_run_with_a_wrong_role_is_one_line_and_exit_2(capsys, argv, says):
     assert main(["run", "pietersdam", "--policy", "expert", *argv]) == 2

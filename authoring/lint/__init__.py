@@ -4,11 +4,20 @@ authoring/data/lint_messages.yaml."""
 
 from __future__ import annotations
 
-from authoring.lint import anonymity, conditions, incident, knowledge, texts, timing, triggers
+from authoring.lint import (
+    anonymity,
+    conditions,
+    incident,
+    knowledge,
+    texts,
+    timing,
+    triggers,
+    yamltext,
+)
 from authoring.lint.base import Finding, LintInput, render
 
 RULE_MODULES = (knowledge, timing, conditions, incident, texts, triggers,
-                anonymity)
+                anonymity, yamltext)
 
 
 def lint_scenario(data: LintInput) -> list[Finding]:
