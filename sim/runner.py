@@ -135,17 +135,28 @@ def play(scenario: Scenario, policy: Policy, seed: int, log: LogSink | None = No
     else:
         session = Session(scenario, seed, players=[role], log=log or MemoryLog(), wall=wall,
                           header={**extra, "partners": partners or DEFAULT_LEVEL})
+    refused = play_until(session, policy, session.end, only=role)
+    session.finish()
+    return session, refused
+
+
+def play_until(session: Session, policy: Policy, until: float, only: str | None = None) -> list[dict]:
+    """Take the policy's steps (of role `only`, or all) up to `until` — fixed-time steps at their moment,
+    steps placed after an event once it happened and their delay passed — and walk the world there.
+    Returns the refused steps with their reasons. The headless run and the window's `--from`/`--until`
+    share this one walk, so a policy plays the same in both."""
     refused: list[dict] = []
-    pending = relative_steps(policy, only=role)
-    for t, who, action in steps(session, policy, only=role):
+    pending = relative_steps(policy, only=only)
+    for t, who, action in steps(session, policy, only=only):
+        if t > until:
+            break
         _relative_until(session, pending, t, refused)
         session.advance(t)
         if session.finished or t > session.end:
             break
         _take(session, t, who, action, refused)
-    _relative_until(session, pending, session.end, refused)
-    session.finish()
-    return session, refused
+    _relative_until(session, pending, min(until, session.end), refused)
+    return refused
 
 
 def run_summary(session: Session, policy_name: str) -> dict[str, Any]:
