@@ -7,6 +7,8 @@ not be promised a secret, Lars (15) must be asked his own view and consents only
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from report.build import build_document
@@ -202,3 +204,9 @@ def test_the_debrief_quotes_the_promise_to_lisanne(tmp_path, sc):
     table = next(b for b in section.blocks if isinstance(b, Table))
     assert "ik vertel het aan niemand" in table.rows[0][1].text.lower()
     assert any(isinstance(b, Para) and b.tone == "bad" and "geheimhouding" in b.text for b in section.blocks)
+
+
+def test_every_conversation_cites_a_seed(sc):
+    assert {c.id for c in sc.conversations} == {"gesprek_moeder", "gesprek_lisanne", "gesprek_lars", "advies_veilig_thuis"}
+    for conv in sc.conversations:
+        assert re.match(r"^seed 00[0-4]\b", conv.source), conv.id

@@ -6,6 +6,8 @@ and the IB'er's advice to the teacher depends on what the teacher tells (seed 00
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from report.build import build_document
@@ -183,3 +185,9 @@ def test_the_debrief_quotes_the_talk_with_peters_mother(tmp_path, peter):
     table = next(b for b in section.blocks if isinstance(b, Table))
     assert "u weet niet eens waar hij is" in table.rows[0][1].text
     assert any(isinstance(b, Para) and b.tone == "warn" for b in section.blocks)
+
+
+def test_every_conversation_cites_a_seed(peter):
+    assert {c.id for c in peter.conversations} == {"gesprek_moeder", "gesprek_peter", "overleg_ib"}
+    for conv in peter.conversations:
+        assert re.match(r"^seed 00[0-4]\b", conv.source), conv.id
