@@ -53,7 +53,7 @@ def _is(st: PolicyStep, role: str, do: str, **params) -> bool:
 
 def _vir_route(st: PolicyStep) -> bool:
     """The seed's own route: the expert without the (optional) advice call to Veilig Thuis."""
-    return st.action.do == "advice_veilig_thuis"
+    return st.action.do == "advice_veilig_thuis" or getattr(st.action, "conversation", None) == "advies_veilig_thuis"
 
 
 def _findings(result, rule: str, text: str = "", severity: str | None = None) -> list[dict]:
@@ -142,7 +142,8 @@ def test_5_lisanne_is_talked_with_and_only_then_counts_as_supported(sc, expert):
         if st.action.do == "case_meeting":
             return _with(st, facts=[f for f in st.action.facts if f != "lisanne_vertelt"])
         return st
-    _, quiet = _variant(sc, expert, drop=lambda st: _is(st, "ib_lisanne", "talk_child", child="lisanne"),
+    _, quiet = _variant(sc, expert, drop=lambda st: _is(st, "ib_lisanne", "talk_child", child="lisanne")
+                        or _is(st, "ib_lisanne", "converse", conversation="gesprek_lisanne"),
                         change=unheard)
     # everyone who owned the talk and knew about Lisanne is named (the wijkteam knew from the table)
     assert {f["role"] for f in _findings(quiet, "T-expectation", "met Lisanne zelf", "violation")} \
