@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from sim import npc, veilig_thuis
 from sim.actions import VIR_IDENTITY_ONLY
+from sim.advice import advice_text
 from sim.anonymity import is_traceable
 from sim.fields import Text
 from sim.messages import message, people_phrase
@@ -149,7 +150,8 @@ def _talk_parents(s: "Session", role: str, a: Any) -> None:
 
 
 def _consult_colleague(s: "Session", role: str, a: Any) -> None:
-    s.tell(role, "consult_colleague", role, message("consult_colleague"))
+    """A colleague in one's own organisation gives advice on what one told (sim.advice; Meldcode stap 2)."""
+    s.tell(role, "consult_colleague", role, advice_text(s.scenario, s.world.done, role, a.child, a.facts, "colleague"))
 
 
 def _consult_anonymous(s: "Session", role: str, a: Any) -> None:

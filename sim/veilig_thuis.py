@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sim.advice import advice_text
 from sim.anonymity import is_traceable
 from sim.fields import Text
-from sim.messages import child_phrase, message, people_phrase, role_phrase
+from sim.messages import LANGS, child_phrase, message, people_phrase, role_phrase
 
 if TYPE_CHECKING:
     from sim.engine import Session
@@ -70,7 +71,10 @@ def advice(s: "Session", role: str, a: Any) -> None:
         s.tell(vt, "advice_request", role, message("consult_anonymous", sender=role_phrase(s.scenario, role)), shown)
         return
     anon = message("vt_advice_anon" if a.anonymous else "vt_advice_named")
-    s.later(s.scenario.npc.veilig_thuis.advice_reply, lambda: s.tell(role, "vt_advice", vt, message("vt_advice", anon=anon)))
+    # The advice depends on what the caller told (sim.advice); an anonymous caller's child has no age.
+    said = advice_text(s.scenario, s.world.done, role, None if a.anonymous else a.child, a.facts, "veilig_thuis")
+    text = Text(**{lang: f"{getattr(said, lang)} {getattr(anon, lang)}" for lang in LANGS})
+    s.later(s.scenario.npc.veilig_thuis.advice_reply, lambda: s.tell(role, "vt_advice", vt, text))
 
 
 # -- report, triage, feedback (vraag 1, 3, 4) -------------------------------------------------------
