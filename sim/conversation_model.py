@@ -82,6 +82,8 @@ class Node(Frozen):
     id: Id
     text: Text = Field(description="the situation or what the other side says now")
     choices: list[Choice] = Field(min_length=1)
+    source: SeedRef | None = Field(default=None, description="where this moment of the talk comes from, when it "
+                                   "differs from the conversation's own source (a seed passage or 'eigen toevoeging')")
 
 
 class Conversation(Frozen):

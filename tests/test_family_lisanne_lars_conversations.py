@@ -200,7 +200,7 @@ def test_the_debrief_quotes_the_promise_to_lisanne(tmp_path, sc):
     say(s, "ib_lisanne", "gesprek_lisanne", "geheim_beloven", "ons_geheimpje")
     s.finish()
     doc = build_document([load_session(log)], "nl", "vandaag", expert_policy=None)
-    section = next(sec for sec in doc.sections if sec.title.endswith("Gesprekken met het gezin"))
+    section = next(sec for sec in doc.sections if sec.title.endswith("Gesprekken"))
     table = next(b for b in section.blocks if isinstance(b, Table))
     assert "ik vertel het aan niemand" in table.rows[0][1].text.lower()
     assert any(isinstance(b, Para) and b.tone == "bad" and "geheimhouding" in b.text for b in section.blocks)

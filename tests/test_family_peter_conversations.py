@@ -181,7 +181,7 @@ def test_the_debrief_quotes_the_talk_with_peters_mother(tmp_path, peter):
     say(s, "ib", "gesprek_moeder", "beschuldigen", "aandringen")
     s.finish()
     doc = build_document([load_session(log)], "nl", "vandaag", expert_policy=None)
-    section = next(sec for sec in doc.sections if sec.title.endswith("Gesprekken met het gezin"))
+    section = next(sec for sec in doc.sections if sec.title.endswith("Gesprekken"))
     table = next(b for b in section.blocks if isinstance(b, Table))
     assert "u weet niet eens waar hij is" in table.rows[0][1].text
     assert any(isinstance(b, Para) and b.tone == "warn" for b in section.blocks)

@@ -27,7 +27,7 @@ def _section(doc, title):
 
 def test_the_report_quotes_the_talk_with_kevins_mother_with_the_finding_on_its_opening(tmp_path, pietersdam):
     doc = _report(tmp_path, pietersdam, [("gesprek_moeder", "beschuldigen"), ("gesprek_moeder", "aandringen")])
-    section = _section(doc, "Gesprekken met het gezin")
+    section = _section(doc, "Gesprekken")
     assert section is not None
     table = next(b for b in section.blocks if isinstance(b, Table))
     assert "Er gebeurt thuis iets" in table.rows[0][1].text
@@ -38,10 +38,10 @@ def test_the_report_quotes_the_talk_with_kevins_mother_with_the_finding_on_its_o
 
 def test_the_report_names_a_promise_of_secrecy_to_kevin(tmp_path, pietersdam):
     doc = _report(tmp_path, pietersdam, [("gesprek_kevin", "geheim_beloven"), ("gesprek_kevin", "tussen_ons")])
-    section = _section(doc, "Gesprekken met het gezin")
+    section = _section(doc, "Gesprekken")
     assert any(isinstance(b, Para) and b.tone == "bad" and "geheimhouding" in b.text for b in section.blocks)
 
 
 def test_no_conversation_no_section(tmp_path, pietersdam):
     doc = _report(tmp_path, pietersdam, [])
-    assert _section(doc, "Gesprekken met het gezin") is None
+    assert _section(doc, "Gesprekken") is None

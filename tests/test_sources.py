@@ -21,6 +21,8 @@ def _sources(sc):
         for item in group:
             yield item.id, [item.source]
     yield sc.incident.id, [sc.incident.source]
+    for talk in sc.conversations:
+        yield talk.id, [talk.source] + [node.source for node in talk.nodes if node.source]
 
 
 @pytest.mark.parametrize("name", SHIPPED)
