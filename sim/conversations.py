@@ -20,6 +20,34 @@ if TYPE_CHECKING:
     from sim.engine import Session
 
 
+SPEAKER = "speaker"
+"""In a conversation's conditions, the role holding the talk ("the one speaking"): `known_by: {role: speaker,
+fact: …}` or `done: {action: …, by: speaker}`, so one talk can be written for several roles."""
+
+
+class _AsSpeaker:
+    """The world as a conversation's conditions see it: `speaker` stands for the role holding the talk."""
+
+    def __init__(self, world: Any, role: str):
+        self._world, self._role = world, role
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._world, name)
+
+    def knows(self, role: str, fact: str) -> bool:
+        return self._world.knows(self._role if role == SPEAKER else role, fact)
+
+    def done_matching(self, flt: Any) -> bool:
+        if flt.by == SPEAKER:
+            flt = flt.model_copy(update={"by": self._role})
+        return self._world.done_matching(flt)
+
+
+def holds(cond: Any, s: "Session", role: str) -> bool:
+    """Does a conversation's condition hold for `role` (None always holds)?"""
+    return cond is None or cond.holds(_AsSpeaker(s.world, role))
+
+
 def state(s: "Session", role: str, conv: Conversation) -> str | None:
     """The node `role` has reached in `conv`: its opening node before the first choice, None once over."""
     return s.world.conversations.get((role, conv.id), conv.first)
@@ -39,18 +67,18 @@ def open_now(s: "Session", role: str, conv: Conversation) -> bool:
     """Can `role` say something in `conv` now: it is theirs, not over, and begun or available (`when`)."""
     if role not in conv.roles or over(s, role, conv):
         return False
-    return begun(s, role, conv) or conv.when is None or conv.when.holds(s.world)
+    return begun(s, role, conv) or holds(conv.when, s, role)
 
 
-def offered(s: "Session", conv: Conversation, node_id: str) -> list[Choice]:
-    """The choices at a node that are on offer now (a choice's `when` holds)."""
-    return [c for c in conv.node(node_id).choices if c.when is None or c.when.holds(s.world)]
+def offered(s: "Session", conv: Conversation, node_id: str, role: str) -> list[Choice]:
+    """The choices at a node that are on offer to `role` now (a choice's `when` holds)."""
+    return [c for c in conv.node(node_id).choices if holds(c.when, s, role)]
 
 
-def reply_to(s: "Session", choice: Choice) -> tuple[int, Reply]:
-    """The other side's answer: the first reply whose condition holds (the last is the fallback)."""
+def reply_to(s: "Session", choice: Choice, role: str) -> tuple[int, Reply]:
+    """The other side's answer to `role`: the first reply whose condition holds (the last is the fallback)."""
     for n, reply in enumerate(choice.replies):
-        if reply.when is None or reply.when.holds(s.world):
+        if holds(reply.when, s, role):
             return n, reply
     return len(choice.replies) - 1, choice.replies[-1]  # not reached: the last reply has no `when`
 
@@ -89,7 +117,7 @@ def refusal(s: "Session", role: str, a: Any) -> Text | None:
         return message("conversation_over")
     if not open_now(s, role, conv):
         return message("conversation_not_now")
-    choice = next((c for c in offered(s, conv, state(s, role, conv)) if c.id == a.choice), None)  # type: ignore[arg-type]
+    choice = next((c for c in offered(s, conv, state(s, role, conv), role) if c.id == a.choice), None)  # type: ignore[arg-type]
     if choice is None:
         return message("conversation_no_choice")
     counted = counted_action(conv, choice)
@@ -103,7 +131,7 @@ def choose(s: "Session", role: str, a: Any) -> None:
     conv = sc.conversation_by_id[a.conversation]
     node = conv.node(state(s, role, conv))  # type: ignore[arg-type]
     choice = next(c for c in node.choices if c.id == a.choice)
-    n, reply = reply_to(s, choice)
+    n, reply = reply_to(s, choice, role)
     nxt = None if reply.end else (reply.next or choice.next)
     s.world.conversations[(role, conv.id)] = nxt
     entry = {"t": s.now, "node": node.id, "prompt": node.text.model_dump(), "choice": choice.id,
@@ -154,7 +182,7 @@ def role_conversations(s: "Session", role: str) -> list[dict[str, Any]]:
             "id": conv.id, "title": conv.title.model_dump(), "with": conv.with_, "child": conv.child,
             "person": person_of(s, conv), "over": node is None,
             "node": {"id": node.id, "text": node.text.model_dump()} if node else None,
-            "choices": [{"id": c.id, "say": c.say.model_dump()} for c in offered(s, conv, node.id)] if node else [],
+            "choices": [{"id": c.id, "say": c.say.model_dump()} for c in offered(s, conv, node.id, role)] if node else [],
             "history": [dict(h) for h in s.world.conversation_history.get((role, conv.id), [])],
         })
     return out

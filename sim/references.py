@@ -144,9 +144,15 @@ def scenario_refs(d: dict[str, Any]) -> Iterator[Ref]:
     yield from conversation_refs(d.get("conversations") or [])
 
 
+def _but_speaker(refs: Iterator[Ref]) -> Iterator[Ref]:
+    """A conversation's conditions may name the role holding the talk as `speaker` (sim.conversations)."""
+    return (r for r in refs if not (r[1] == "role" and r[2] == "speaker"))
+
+
 def conversation_refs(conversations: list[Any]) -> Iterator[Ref]:
     """The ids the scenario's conversations (sim.conversation_model) refer to outside themselves: the
-    child, the roles, facts learned or told, conditions, the roles a counted talk names."""
+    child, the roles, facts learned or told, conditions (where `speaker` is the role holding the talk),
+    the roles a counted talk names."""
     for i, c in enumerate(conversations):
         if not isinstance(c, dict):
             continue
@@ -157,15 +163,15 @@ def conversation_refs(conversations: list[Any]) -> Iterator[Ref]:
             yield base + ("person",), "person", c["person"]
         yield from _list(base + ("roles",), "role", c.get("roles", []))
         if c.get("when"):
-            yield from condition_refs(c["when"], base + ("when",))
+            yield from _but_speaker(condition_refs(c["when"], base + ("when",)))
         for j, node in enumerate(c.get("nodes") or []):
             for k, ch in enumerate(node.get("choices") or []):
                 p = base + ("nodes", j, "choices", k)
                 if ch.get("when"):
-                    yield from condition_refs(ch["when"], p + ("when",))
+                    yield from _but_speaker(condition_refs(ch["when"], p + ("when",)))
                 for n, rep in enumerate(ch.get("replies") or []):
                     if rep.get("when"):
-                        yield from condition_refs(rep["when"], p + ("replies", n, "when"))
+                        yield from _but_speaker(condition_refs(rep["when"], p + ("replies", n, "when")))
                     yield from _list(p + ("replies", n, "facts"), "fact", rep.get("facts", []))
                 counts = ch.get("counts_as") or {}
                 yield from _list(p + ("counts_as", "share_with"), "role", counts.get("share_with", []))

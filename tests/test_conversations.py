@@ -110,6 +110,25 @@ def test_announcing_a_report_is_offered_only_once_the_smw_knows_about_rob(pieter
     assert "melding_aankondigen" in {c["id"] for c in current(late, "smw", "gesprek_moeder")["choices"]}
 
 
+def test_kevins_teacher_can_hold_the_talk_with_mother_too(pietersdam):
+    kind = talk(pietersdam, "leerkracht", "gesprek_moeder", "zorg_benoemen", "vraag_rob")
+    assert kind.world.knows("leerkracht", "rob_agressief_drank")
+    harsh = talk(pietersdam, "leerkracht", "gesprek_moeder", "beschuldigen")
+    assert not harsh.world.knows("leerkracht", "rob_agressief_drank")
+
+
+def test_the_speaker_in_a_condition_is_the_role_holding_the_talk(pietersdam):
+    """`known_by: {role: speaker}`: the teacher's own knowledge opens 'announce the report' for the
+    teacher, what the smw knows does not."""
+    s = Session(pietersdam, seed=1, players={"smw", "leerkracht"})
+    s.advance(3 * WEEK + 24)
+    say(s, "smw", "gesprek_moeder", "zorg_benoemen", "vraag_rob")
+    say(s, "leerkracht", "gesprek_moeder", "zorg_benoemen", "vraag_wat_besproken")
+    assert s.world.knows("smw", "rob_agressief_drank") and not s.world.knows("leerkracht", "rob_agressief_drank")
+    assert "melding_aankondigen" not in {c["id"] for c in current(s, "leerkracht", "gesprek_moeder")["choices"]}
+    assert "melding_aankondigen" in {c["id"] for c in current(s, "smw", "gesprek_moeder")["choices"]}
+
+
 # -- refusals ---------------------------------------------------------------------------------------
 def test_a_choice_not_offered_now_is_refused_in_plain_dutch(pietersdam):
     s = talk(pietersdam, "smw", "gesprek_moeder", "zorg_benoemen")
@@ -120,7 +139,7 @@ def test_a_choice_not_offered_now_is_refused_in_plain_dutch(pietersdam):
 
 
 @pytest.mark.parametrize("role, conversation, words", [
-    ("leerkracht", "gesprek_moeder", "niet u"),
+    ("wijkagent", "gesprek_moeder", "niet u"),
     ("smw", "geen_gesprek", "bestaat niet"),
 ])
 def test_a_conversation_that_is_not_yours_or_does_not_exist_is_refused(pietersdam, role, conversation, words):
