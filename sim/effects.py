@@ -12,6 +12,7 @@ from sim.actions import VIR_IDENTITY_ONLY
 from sim.advice import advice_text
 from sim.anonymity import is_traceable
 from sim.fields import Text
+from sim.looks import looks
 from sim.messages import message, people_phrase
 from sim.npc import _child, _name
 from sim.refusals import setting_names
@@ -126,7 +127,15 @@ def _reveal(s: "Session", role: str, action: str, child: str) -> int:
 
 
 def _observe(s: "Session", role: str, a: Any) -> None:
-    if not _reveal(s, role, "observe", a.child):
+    """What the role notices: the facts an observation reveals now, else how the child looks compared
+    with the last time (sim.looks), or plainly nothing new when no child is named."""
+    if _reveal(s, role, "observe", a.child):
+        return
+    if a.child and a.child in s.scenario.person_by_id and s.scenario.person_by_id[a.child].is_child:
+        key = (role, a.child)
+        s.world.looks[key], text = looks(s.scenario, role, a.child, s.world.level, s.world.looks.get(key))
+        s.tell(role, "observe", role, text)
+    else:
         s.tell(role, "observe", role, message("nothing_new"))
 
 

@@ -71,6 +71,8 @@ class WorldState:
     """(role, conversation) -> the node reached, None once the conversation is over (sim.conversations)."""
     conversation_history: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
     """(role, conversation) -> what was said and answered, in order (for the role's view)."""
+    looks: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(role, child) -> how the child looked when this role last observed it (sim.looks)."""
 
     # -- the condition vocabulary's questions -------------------------------------------------
     def knows(self, role: str, fact: str) -> bool:
