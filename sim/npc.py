@@ -28,6 +28,7 @@ from sim.messages import (
     sibling_phrase,
 )
 from sim.veilig_thuis import veilig_thuis_role
+from sim.world_events import at_work
 
 if TYPE_CHECKING:
     from sim.engine import Session
@@ -206,12 +207,12 @@ def answer_request(s: "Session", requester: str, a: Any) -> None:
         s.act(responder, {"do": "share", "to": requester, "facts": facts, "basis": basis,
                           "informed": given, "child": child}, by="npc")
 
-    s.later(s.scenario.npc.answer_delay, answer)
+    s.later(at_work(s, responder, s.scenario.npc.answer_delay), answer)
 
 
 def plan_meeting(s: "Session", convener: str, a: Any) -> None:
     """Plan a case meeting; it takes place after the scenario's planning delay for its kind."""
-    delay = s.scenario.npc.meeting_delay.get(a.kind, 120.0)
+    delay = at_work(s, convener, s.scenario.npc.meeting_delay.get(a.kind, 120.0))
     when = s.now + delay
     day = int(when // 24) + 1
     for role in a.invite:
@@ -275,7 +276,7 @@ def accept_handover_later(s: "Session", to: str, child: str) -> None:
     def accept() -> None:
         if (child, to) in s.world.handovers:
             s.act(to, {"do": "accept_handover", "child": child}, by="npc")
-    s.later(s.scenario.npc.handover_accept_delay, accept)
+    s.later(at_work(s, to, s.scenario.npc.handover_accept_delay), accept)
 
 
 def ask_feedback(s: "Session", role: str, a: Any) -> None:
@@ -287,7 +288,7 @@ def ask_feedback(s: "Session", role: str, a: Any) -> None:
     if a.to == veilig_thuis_role(s):  # only about its own reports; nothing after anonymous advice (vraag 4)
         veilig_thuis.answer_feedback_question(s, role, a.child)
         return
-    s.later(24.0, lambda: s.act(a.to, {"do": "give_feedback", "to": role, **({"child": a.child} if a.child else {})},
+    s.later(at_work(s, a.to, 24.0), lambda: s.act(a.to, {"do": "give_feedback", "to": role, **({"child": a.child} if a.child else {})},
                                 by="npc"))
 
 
@@ -320,7 +321,7 @@ def trigger_rules(s: "Session") -> None:
         if not rule_applies(s, rule.role) or not rule.when.holds(s.world):
             continue
         if s.fire_once("npc:" + rule.id):
-            delay = max(0.0, rule.delay + s.jitter(rule.jitter))
+            delay = at_work(s, rule.role, max(0.0, rule.delay + s.jitter(rule.jitter)))
 
             def run(rule: Any = rule) -> None:
                 result = s.act(rule.role, rule.action, by="npc")

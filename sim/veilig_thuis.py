@@ -23,6 +23,7 @@ from sim.advice import advice_text
 from sim.anonymity import is_traceable
 from sim.fields import Text
 from sim.messages import LANGS, child_phrase, message, people_phrase, role_phrase
+from sim.world_events import at_work
 
 if TYPE_CHECKING:
     from sim.engine import Session
@@ -74,7 +75,7 @@ def advice(s: "Session", role: str, a: Any) -> None:
     # The advice depends on what the caller told (sim.advice); an anonymous caller's child has no age.
     said = advice_text(s.scenario, s.world.done, role, None if a.anonymous else a.child, a.facts, "veilig_thuis")
     text = Text(**{lang: f"{getattr(said, lang)} {getattr(anon, lang)}" for lang in LANGS})
-    s.later(s.scenario.npc.veilig_thuis.advice_reply, lambda: s.tell(role, "vt_advice", vt, text))
+    s.later(at_work(s, vt, s.scenario.npc.veilig_thuis.advice_reply), lambda: s.tell(role, "vt_advice", vt, text))
 
 
 # -- report, triage, feedback (vraag 1, 3, 4) -------------------------------------------------------
@@ -116,7 +117,7 @@ def report(s: "Session", role: str, a: Any) -> None:
         rep["triaged"] = True
         s.emit("vt_triage", child=a.child, reporter=role, urgent=urgent, decision=rep["decision"])
         if not late:
-            s.later(behaviour.feedback, lambda: feedback(s, role, rep))
+            s.later(at_work(s, vt, behaviour.feedback), lambda: feedback(s, role, rep))
         if rep["decision"] == "investigate":
             investigate(s, rep)
 

@@ -65,6 +65,17 @@ def next_within(scenario: Scenario, at: float, hours: tuple[float, float]) -> fl
     return max(at, round((when - start).total_seconds() / 3600, 4))
 
 
+def at_work(session: "Session", role: str, delay: float) -> float:
+    """`delay` lengthened so that what `role` does after it falls in office hours on a weekday (a reply,
+    a meeting, a rule of a computer-played institution); the police works at any hour. Issue 17, item 8:
+    time that makes sense — no answer from the wijkteam on a Sunday morning."""
+    sc = session.scenario
+    kind = sc.role_kind(role) if role in sc.role_by_id else None
+    if kind is None or kind.org in ANY_HOUR:
+        return delay
+    return next_within(sc, session.now + max(0.0, delay), OFFICE_DAY) - session.now
+
+
 def schedule_all(session: "Session") -> None:
     """Schedule every non-inject event and the incident; jitter and chance are drawn now, in file
     order, from the session's generator (so the same seed gives the same world). An event that
