@@ -108,3 +108,11 @@ def test_without_tidying_nothing_is_collected_on_purpose(app, monkeypatch):
     monkeypatch.setattr(housekeeping, "ENABLED", False)
     key(app, pygame.K_d, frames=1)
     assert app.tidy() == 0.0
+
+
+def test_a_response_that_made_almost_nothing_is_not_worth_a_pass():
+    gc.collect()
+    assert housekeeping.tidy() == 0.0  # e.g. only the clock label changed
+    made = [[n] for n in range(5000)]  # a desk build makes thousands of objects
+    assert housekeeping.tidy() > 0.0
+    del made

@@ -11,8 +11,9 @@ Two things move that work out of the way without changing what the window does:
   modules, the loaded libraries) is moved out of the collector's sight (`gc.freeze`); it lives as
   long as the program anyway. A full pass then only walks what the game made since.
 - `tidy`: after a response is on screen and the window is about to wait for the next input, the
-  garbage of that response is collected (`gc.collect`) — while the player reads the screen. The
-  automatic collector stays on for everything else (continuous play, long builds).
+  garbage of that response is collected (`gc.collect`) — while the player reads the screen — when the
+  response made enough objects to be worth it. The automatic collector stays on for everything else
+  (continuous play, long builds).
 
 Nothing here knows about the game."""
 
@@ -39,9 +40,17 @@ def freeze_startup() -> None:
 
 
 def tidy() -> float:
-    """Collect the garbage of the last response; returns how long it took, in ms."""
-    if not ENABLED:
+    """Collect the garbage of the last response; returns how long it took, in ms (0 when the response
+    made too few objects to be worth a pass — a clock label, a network window's small update)."""
+    if not ENABLED or not made_much():
         return 0.0
     start = time.perf_counter()
     gc.collect()
     return (time.perf_counter() - start) * 1000
+
+
+def made_much() -> bool:
+    """Were at least as many objects made since the last collection as start the collector's own
+    youngest pass (its first threshold, 700 by default)?"""
+    young, middle, old = gc.get_count()
+    return young >= gc.get_threshold()[0] or middle > 0 or old > 0
