@@ -133,3 +133,15 @@ def test_a_text_that_has_letters_of_another_size_is_never_estimated(desk):
     assert certainly_overflows(text, pygame.Rect(0, 0, 300, 120), 1.0)  # counted at the body size …
     panel = TextPanel(text, pygame.Rect(0, 0, 300, 120), desk.manager, 1.0)
     assert not panel._sure_to_overflow(text, pygame.Rect(0, 0, 300, 120))  # … so the panel does not trust it
+
+
+def test_a_panel_given_new_text_draws_what_a_new_pygame_gui_panel_draws(desk):
+    texts = desk.screen.panel_texts()
+    rect = pygame.Rect(10, 10, 416, 300)
+    panel = DeskTextBox("kort", rect, desk.manager, 1.0)  # as a network game's desk refreshes its panels
+    for text in (texts[0], texts[1], "kort", texts[3]):
+        panel.set_text(text)
+        plain = pygame_gui.elements.UITextBox(text, rect, desk.manager)
+        assert (plain.scroll_bar is None) == (panel.scroll_bar is None)
+        assert pygame.image.tobytes(plain.image, "RGBA") == pygame.image.tobytes(panel.image, "RGBA")
+        plain.kill()

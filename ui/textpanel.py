@@ -1,15 +1,12 @@
 """Text panels that show exactly what pygame_gui's own text box shows, with less work (issue 17, item
 10: input → visible response p95 ≤ 50 ms). After every step and action the desk lays out several
 panels of inbox, dossier, network and family text, and pygame_gui spends nearly all of that time in
-text layout (and in making elements, see ui.fastgui). Two things avoid work whose result would be the
-same:
+text layout (and in making elements, see ui.fastgui).
 
-- `TextPanel`: a panel whose text turns out taller than the panel is laid out twice by pygame_gui —
-  at full width, then narrower beside its scroll bar. The first layout is only there to find out
-  that the text does not fit; its words are no longer drawn (and when an estimate with the same font
-  shows that the text surely does not fit, the first layout is skipped altogether).
-- `TextPanel.show_text`: a panel that stays in its place but gets new text keeps its element and
-  only lays out the new text, starting at the top, as a new panel would.
+`TextPanel`: a panel whose text turns out taller than the panel is laid out twice by pygame_gui — at
+full width, then narrower beside its scroll bar. The first layout is only there to find out that the
+text does not fit; its words are no longer drawn (and when an estimate with the same font shows that
+the text surely does not fit, the first layout is skipped altogether).
 
 No game state and no rule lives here; tests/test_ui_desk_reuse.py compares every panel pixel by pixel
 with pygame_gui's own."""
@@ -121,8 +118,3 @@ class TextPanel(pygame_gui.elements.UITextBox):
         """New text: measured again before it is laid out."""
         self._skip_first = self._sure_to_overflow(html_text, self.rect)
         super().set_text(html_text, **kwargs)
-
-    def show_text(self, html_text: str) -> None:
-        """Show other text in the same place, from the top — what a new panel with this text shows."""
-        if html_text != self.html_text:
-            self.set_text(html_text)
