@@ -299,9 +299,9 @@ class Scenario(Frozen):
     def event_by_id(self) -> dict[str, WorldEvent]:
         return {e.id: e for e in self.events}
 
-    @property
+    @cached_property
     def children(self) -> list[Person]:
-        """The minors of the family, in file order."""
+        """The minors of the family, in file order (kept: scoring asks it for every fact it weighs)."""
         return [p for p in self.family.persons if p.is_child]
 
     def person_name(self, person_id: str | None) -> str:

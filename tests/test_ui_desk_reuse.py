@@ -14,10 +14,12 @@ import pygame_gui  # noqa: E402
 import pytest  # noqa: E402
 
 from tests.test_ui_playthrough import focus_on, key  # noqa: E402
+from ui import fastgui  # noqa: E402
 from ui import game as games  # noqa: E402
 from ui.screens import desk_reuse  # noqa: E402
 from ui.screens.desk import DeskScreen  # noqa: E402
 from ui.screens.desk_reuse import DeskTextBox, certainly_overflows  # noqa: E402
+from ui.textpanel import TextPanel  # noqa: E402
 
 
 @pytest.fixture()
@@ -93,20 +95,53 @@ def test_a_hidden_desk_button_takes_no_click(desk):
 
 
 @pytest.mark.parametrize("scale", [1.0, 2.0])
-def test_the_quick_layout_draws_what_pygame_gui_draws(desk, scale):
+def test_the_quick_layout_draws_what_pygame_gui_draws(desk, scale, monkeypatch):
     desk.set_font_scale(scale)
     texts = [t for t in desk.screen.panel_texts().values() if t] + ["kort", "<b>Kop</b><br>" + "woord " * 400]
     rects = [pygame.Rect(10, 10, 416, 458), pygame.Rect(10, 10, 300, 120), pygame.Rect(10, 10, 1264, 86)]
     skipped = 0
     for text in texts:
         for rect in rects:
+            monkeypatch.setattr(fastgui, "ENABLED", False)  # pygame_gui measuring and theming its own way
             plain = pygame_gui.elements.UITextBox(text, rect, desk.manager)
+            monkeypatch.setattr(fastgui, "ENABLED", True)
             quick = DeskTextBox(text, rect, desk.manager, scale)
+            unscaled = TextPanel(text, rect, desk.manager)  # no estimate: only the first layout is not drawn
             skipped += certainly_overflows(text, rect, scale)
-            assert (plain.scroll_bar is None) == (quick.scroll_bar is None)
-            assert pygame.image.tobytes(plain.image, "RGBA") == pygame.image.tobytes(quick.image, "RGBA")
+            for panel in (quick, unscaled):
+                assert (plain.scroll_bar is None) == (panel.scroll_bar is None)
+                assert pygame.image.tobytes(plain.image, "RGBA") == pygame.image.tobytes(panel.image, "RGBA")
             if certainly_overflows(text, rect, scale):
                 assert plain.scroll_bar is not None  # the estimate never claims too much
-            plain.kill()
-            quick.kill()
+            for box in (plain, quick, unscaled):
+                box.kill()
     assert skipped >= 3  # the quick path was really taken
+
+
+def test_a_panel_scrolled_after_the_quick_layout_shows_what_pygame_gui_shows(desk):
+    text = desk.screen.panel_texts()[0]
+    rect = pygame.Rect(10, 10, 416, 300)
+    plain, quick = pygame_gui.elements.UITextBox(text, rect, desk.manager), TextPanel(text, rect, desk.manager)
+    for box in (plain, quick):
+        box.scroll_bar.set_scroll_from_start_percentage(0.5)
+        box.update(0.016)
+    assert pygame.image.tobytes(plain.image, "RGBA") == pygame.image.tobytes(quick.image, "RGBA")
+
+
+def test_a_text_that_has_letters_of_another_size_is_never_estimated(desk):
+    text = "<font pixel_size=9>" + "woord " * 400 + "</font>"
+    assert certainly_overflows(text, pygame.Rect(0, 0, 300, 120), 1.0)  # counted at the body size …
+    panel = TextPanel(text, pygame.Rect(0, 0, 300, 120), desk.manager, 1.0)
+    assert not panel._sure_to_overflow(text, pygame.Rect(0, 0, 300, 120))  # … so the panel does not trust it
+
+
+def test_a_panel_given_new_text_draws_what_a_new_pygame_gui_panel_draws(desk):
+    texts = desk.screen.panel_texts()
+    rect = pygame.Rect(10, 10, 416, 300)
+    panel = DeskTextBox("kort", rect, desk.manager, 1.0)  # as a network game's desk refreshes its panels
+    for text in (texts[0], texts[1], "kort", texts[3]):
+        panel.set_text(text)
+        plain = pygame_gui.elements.UITextBox(text, rect, desk.manager)
+        assert (plain.scroll_bar is None) == (panel.scroll_bar is None)
+        assert pygame.image.tobytes(plain.image, "RGBA") == pygame.image.tobytes(panel.image, "RGBA")
+        plain.kill()

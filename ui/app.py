@@ -13,14 +13,15 @@ import pygame
 import pygame_gui
 
 from sim import LogError, ScenarioError
+from ui import fastgui, housekeeping
 from ui import game as games
 from ui.coach import Coach, CoachHistoryScreen, is_mine
 from ui.i18n import Tr
 from ui.naming import Naming
-from ui.screens.action import ActionFormScreen, ActionMenuScreen
+from ui.screens.action import ActionFormScreen
 from ui.screens.debrief import DebriefScreen
 from ui.screens.desk import DeskScreen
-from ui.screens.desk_reuse import ElementPools, ReusingScreen
+from ui.screens.desk_reuse import ElementPools, ReusingMenu
 from ui.screens.start import StartScreen
 from ui.theme import clamp_size, make_manager
 from ui.widgets import esc, measure_font
@@ -29,18 +30,15 @@ BACKGROUND = (244, 241, 234)
 IDLE_WAIT_MS = 500
 
 
-class ReusingMenu(ReusingScreen, ActionMenuScreen):
-    """The action menu, whose buttons and help never change within a game: kept between visits
-    (ui.screens.desk_reuse; issue 17, item 10)."""
-
-
 class App(Naming):
     """The window, its current screen and the game being played."""
 
     def __init__(self, lang: str = "nl", size: tuple[int, int] = (1280, 720), font_scale: float = 1.0):
+        housekeeping.freeze_startup()  # the program's code and libraries: out of the garbage collector's way
         pygame.display.init()
         pygame.font.init()
         measure_font.cache_clear()  # fonts of an earlier window (tests open several) are gone
+        fastgui.install()  # pygame_gui remembers text sizes and theming ids (same results, less work)
         pygame.key.set_repeat()  # no key repeat for commands: one press, one step (issue 17, item 1)
         self.keys_down: set[int] = set()
         """Keys pressed and not yet released: a second KEYDOWN of one of them is a repeat, never a command."""
@@ -70,6 +68,7 @@ class App(Naming):
         self.status_html = ""
         self.status_kind = "@status"
         self.dirty = True
+        self.untidy = False  # a response was drawn since the garbage was last collected (ui.housekeeping)
         self.exit_code = 0
         self.net: Any = None  # a group game's controller (ui.netplay), None in solo play
         self.guide: Any = None
@@ -360,6 +359,7 @@ class App(Naming):
     def frame(self, wait: bool = False) -> None:
         """Process pending input, advance continuous play, redraw when something changed."""
         if wait and not self.playing and not self.dirty:
+            self.tidy()  # about to wait for input: the last response's garbage goes now, not during the next
             first = pygame.event.wait(IDLE_WAIT_MS)
             events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
         else:
@@ -384,6 +384,15 @@ class App(Naming):
             self.guide.draw(self.window)
         pygame.display.flip()
         self.dirty = False
+        self.untidy = True
+
+    def tidy(self) -> float:
+        """Collect the garbage of the responses drawn since the last time (ui.housekeeping), while the
+        window waits for input; returns how long it took in ms (0 when there was nothing to do)."""
+        if not self.untidy:
+            return 0.0
+        self.untidy = False
+        return housekeeping.tidy()
 
     def run(self) -> int:
         """The main loop until the window is closed."""

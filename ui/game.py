@@ -20,6 +20,7 @@ from sim import (
     resolve_scenario,
 )
 from sim.model import Scenario
+from sim.partners import expert_steps as partner_steps
 from sim.replay import resume as resume_log
 from sim.runner import resolve_policy, steps
 from sim.userdata import owner_only_dir, user_data_path
@@ -206,16 +207,15 @@ def restart_from(game: Game, moment: float, scenario: Scenario | None = None) ->
 def expert_steps(scenario: Scenario, role: str, happened: dict[str, float] | None = None
                  ) -> list[tuple[float, dict[str, Any]]]:
     """What the scenario's expert policy has this role do, for the debrief timeline (empty if none). A
-    step placed after an event counts from when it `happened` in the player's game; left out if it did not."""
+    step placed after an event counts from when it `happened` in the player's game; left out if it did not.
+    The policy file is read once (sim.partners keeps it, as the computer partners take the same steps)."""
     try:
-        policy = resolve_policy(scenario, "expert")
-    except ScenarioError:  # a scenario without an expert policy: the timeline shows only the player
-        return []
-    if policy.file is None:
+        policy = partner_steps(scenario)
+    except ScenarioError:  # a policy file that does not load: the timeline shows only the player
         return []
     happened = happened or {}
-    return sorted(((s.at + (happened[s.after_event] if s.after_event else 0.0), s.action.params())
-                   for s in policy.file.actions if s.role == role and (s.after_event is None or s.after_event in happened)),
+    return sorted(((at + (happened[after] if after else 0.0), action.params())
+                   for at, who, action, after in policy if who == role and (after is None or after in happened)),
                   key=lambda x: x[0])
 
 

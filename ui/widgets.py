@@ -11,6 +11,7 @@ import pygame
 import pygame_gui
 
 from ui.assets import ASSETS
+from ui.textpanel import TextPanel
 
 BASE_FONT = 15
 
@@ -134,8 +135,9 @@ class Screen:
         return lines + [line] if line else lines or [""]
 
     def textbox(self, rect: pygame.Rect, html_text: str, object_id: str | None = None) -> pygame_gui.elements.UITextBox:
-        """A wrapped, scrollable text panel (PageUp/PageDown scroll the panel chosen with F6)."""
-        box = pygame_gui.elements.UITextBox(html_text or " ", rect, self.app.manager, object_id=object_id)
+        """A wrapped, scrollable text panel (PageUp/PageDown scroll the panel chosen with F6); drawn like
+        pygame_gui's own, without the layout pygame_gui would throw away (ui.textpanel)."""
+        box = TextPanel(html_text or " ", rect, self.app.manager, self.scale, object_id=object_id)
         self.scrollables.append(box)
         return box
 

@@ -4,29 +4,24 @@ result would be the same:
 
 - `ElementPool`: a button, label or text panel of the last desk build that comes back with the same
   place, text and style is kept instead of killed and made again (its text was not changed since);
-- `DeskTextBox`: a text panel whose text certainly does not fit (an estimate with the same font that
-  can only come out short) is laid out once, with the room its scroll bar takes, instead of once at
-  full width and then again with the scroll bar — the result is the same panel.
+- `DeskTextBox`: a text panel that needs a scroll bar is laid out and drawn once, beside its scroll
+  bar, instead of also at full width first (ui.textpanel) — the result is the same panel.
 
 No game state lives here; what the desk shows still comes from `session.view(role)` at every build."""
 
 from __future__ import annotations
 
-import html
-import re
 from typing import Any
 
 import pygame
 import pygame_gui
 
-from ui.widgets import BASE_FONT, measure_font
+from ui.screens.action import ActionMenuScreen
+from ui.textpanel import TextPanel, certainly_overflows  # noqa: F401 — certainly_overflows: tests, bench
 
 ENABLED = True
 """Off: every desk build makes every element anew and lays text out the plain way (bench/bench_ui.py
 measures both in one run, to report the gain as a ratio)."""
-
-_TAG = re.compile(r"<[^>]+>")
-_BREAK = re.compile(r"<br\s*/?>", re.I)
 
 
 def _text_of(element: Any) -> str | None:
@@ -116,65 +111,13 @@ class ElementPools:
         return self.pools.setdefault(type(screen).__name__, ElementPool())
 
 
-class _Overflowing:
-    """Stands in for a first layout that is taller than any panel, so pygame_gui goes straight to the
-    layout with a scroll bar."""
-
-    layout_rect = pygame.Rect(0, 0, 1, 1 << 30)
-
-
-class DeskTextBox(pygame_gui.elements.UITextBox):
-    """A text panel of the desk that skips the layout pygame_gui would throw away when the text
-    certainly needs a scroll bar (see `certainly_overflows`)."""
+class DeskTextBox(TextPanel):
+    """A text panel of the desk (ui.textpanel.TextPanel at the desk's font scale): the first layout is
+    skipped when the text surely needs a scroll bar, and never drawn when it turns out to need one."""
 
     def __init__(self, html_text: str, rect: pygame.Rect, manager: pygame_gui.UIManager, scale: float,
                  object_id: str | None = None):
-        self._scale = scale
-        self._skip_first = ENABLED and certainly_overflows(html_text, rect, scale)
-        super().__init__(html_text, rect, manager, object_id=object_id)
-
-    def parse_html_into_style_data(self) -> None:
-        """The first layout of a rebuild is skipped when the text certainly does not fit."""
-        if getattr(self, "_skip_first", False) and self.scroll_bar is None:
-            self._skip_first = False
-            self.text_box_layout = _Overflowing()  # type: ignore[assignment]
-            return
-        super().parse_html_into_style_data()
-
-    def set_text(self, html_text: str, **kwargs: Any) -> None:
-        """New text: measured again before it is laid out."""
-        self._skip_first = ENABLED and certainly_overflows(html_text, self.rect, self._scale)
-        super().set_text(html_text, **kwargs)
-
-
-def certainly_overflows(html_text: str, rect: pygame.Rect, scale: float) -> bool:
-    """Is the text surely taller than the panel? Counted with the regular body font at the full width
-    and a line height of the bare font (pygame_gui wraps narrower, with bold words and more space
-    between lines), so the count can only come out too low: when even that does not fit, nothing will."""
-    font = measure_font(round(BASE_FONT * scale))
-    inner_w, inner_h = rect.w - 8, rect.h - 8
-    if inner_w <= 0:
-        return False
-    budget = inner_h // font.get_linesize() + 1
-    lines = 0
-    space = font.size(" ")[0]
-    paragraphs = _BREAK.split(html_text)
-    if len(paragraphs) > 1 and not paragraphs[-1].strip():
-        paragraphs.pop()  # a closing <br> may not make a line of its own
-    for paragraph in paragraphs:
-        words = html.unescape(_TAG.sub("", paragraph)).split()
-        lines += 1
-        x = 0
-        for word in words:
-            w = font.size(word)[0]
-            if x and x + space + w > inner_w:
-                lines += 1
-                x = w
-            else:
-                x += (space if x else 0) + w
-        if lines > budget:
-            return True
-    return False
+        super().__init__(html_text, rect, manager, scale if ENABLED else None, object_id=object_id)
 
 
 class ReusingScreen:
@@ -219,3 +162,7 @@ class ReusingScreen:
             box = pool.put(k, DeskTextBox(text, rect, self.app.manager, self.scale, object_id=object_id))
         self.scrollables.append(box)
         return box
+
+
+class ReusingMenu(ReusingScreen, ActionMenuScreen):
+    """The action menu, whose buttons and help never change within a game: kept between visits."""

@@ -1,0 +1,118 @@
+"""The window answers fast without answering differently (issue 17, item 10): pygame_gui's remembered
+text sizes and theming ids are the ones it would compute, and the garbage of a response is collected
+while the window waits for the next key — never in the middle of one."""
+
+from __future__ import annotations
+
+import gc
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame  # noqa: E402
+
+from tests.test_ui_playthrough import key  # noqa: E402
+from ui import app as app_module  # noqa: E402
+from ui import fastgui, housekeeping  # noqa: E402
+from ui import game as games  # noqa: E402
+from ui.screens.desk import DeskScreen  # noqa: E402
+
+
+def _fonts(app):
+    body = app.manager.get_theme().get_font_dictionary()
+    return [body.find_font(15, "notosans", bold=b, italic=i) for b in (False, True) for i in (False, True)]
+
+
+def test_a_remembered_text_size_is_the_size_pygame_gui_measures(app, monkeypatch):
+    for font in _fonts(app):
+        for text in ("Veilig Thuis", "grondslag: toestemming", "ä", " ", "W" * 40):
+            remembered, again = font.get_rect(text), font.get_rect(text)
+            monkeypatch.setattr(fastgui, "ENABLED", False)
+            measured = font.get_rect(text)
+            monkeypatch.setattr(fastgui, "ENABLED", True)
+            assert remembered == again == measured
+
+
+def test_moving_a_measured_rect_does_not_change_what_is_remembered(app):
+    font = _fonts(app)[0]
+    first = font.get_rect("Meldcode")
+    size = first.size
+    first.topleft = (500, 500)
+    first.width = 1
+    assert font.get_rect("Meldcode").size == size and font.get_rect("Meldcode").topleft != (500, 500)
+
+
+def test_remembered_theming_ids_are_the_ones_pygame_gui_builds(app, monkeypatch):
+    theme = app.manager.get_theme()
+    asked = [([None], ["text_box"], [None], ["@status"]), ([None, None], ["text_box", "vertical_scroll_bar"],
+                                                            [None, None], [None, None]),
+             ([None], ["button"], [None], [None]), (None, None, None, None)]
+    for ids in asked:
+        remembered = theme.build_all_combined_ids(*ids)
+        monkeypatch.setattr(fastgui, "ENABLED", False)
+        built = theme.build_all_combined_ids(*ids)
+        monkeypatch.setattr(fastgui, "ENABLED", True)
+        assert remembered == built and theme.build_all_combined_ids(*ids) is remembered
+
+
+def test_the_programs_own_code_is_out_of_the_collectors_way_once_the_window_is_open(app):
+    assert gc.get_freeze_count() > 1000  # modules, classes, libraries: frozen when the first window opened
+
+
+def _desk(app):
+    app.game = games.start_game(games.load("pietersdam"), "smw", None, save=False)
+    app.show_desk()
+    app.frame()
+    return app
+
+
+def test_the_garbage_of_a_response_is_collected_while_the_window_waits_for_the_next_key(app, monkeypatch):
+    _desk(app)
+    app.tidy()
+    collected: list[int] = []
+    monkeypatch.setattr(housekeeping, "tidy", lambda: collected.append(1) or 0.0)
+    key(app, pygame.K_d, frames=1)  # the response: engine, desk, drawn — no collection in it
+    assert isinstance(app.screen, DeskScreen) and collected == []
+    monkeypatch.setattr(app_module, "IDLE_WAIT_MS", 1)
+    app.frame(wait=True)  # the window is about to wait: now the garbage goes
+    assert collected == [1]
+    app.frame(wait=True)  # nothing was drawn since: nothing to collect
+    assert collected == [1]
+
+
+def test_tidying_frees_the_panels_the_last_response_replaced(app):
+    _desk(app)
+    app.tidy()
+    freed: list[int] = []
+
+    def count(phase, info):
+        if phase == "stop":
+            freed.append(info["collected"])
+
+    gc.disable()  # the collector may not run on its own during this response
+    gc.callbacks.append(count)
+    try:
+        key(app, pygame.K_n, frames=1)  # every panel shows new text: the old ones are garbage in cycles
+        assert freed == []
+        app.tidy()
+        assert sum(freed) > 100  # their layouts, rows and chunks went in the tidying
+        assert gc.collect() == 0  # and nothing was left for later
+    finally:
+        gc.callbacks.remove(count)
+        gc.enable()
+
+
+def test_without_tidying_nothing_is_collected_on_purpose(app, monkeypatch):
+    _desk(app)
+    monkeypatch.setattr(housekeeping, "ENABLED", False)
+    key(app, pygame.K_d, frames=1)
+    assert app.tidy() == 0.0
+
+
+def test_a_response_that_made_almost_nothing_is_not_worth_a_pass():
+    gc.collect()
+    assert housekeeping.tidy() == 0.0  # e.g. only the clock label changed
+    made = [[n] for n in range(5000)]  # a desk build makes thousands of objects
+    assert housekeeping.tidy() > 0.0
+    del made
