@@ -279,10 +279,136 @@ async def test_a_shipped_family_opened_and_saved_in_the_studio_is_the_identical_
     shutil.copyfile(available_scenarios()[name], copy)
     studio(copy)
     await user.open("/")
-    for page in ("family", "facts", "events", "incident", "policy", "check"):
+    for page in ("family", "roles", "facts", "events", "incident", "expectations", "npc", "vir", "conversations",
+                 "policy", "check"):
         await tab(user, page)
     user.find(marker="save").click()
     await user.should_see("Opgeslagen")
     assert copy.read_bytes() == available_scenarios()[name].read_bytes()
     # beside it only the lock of the open studio: no autosave side file, no copied policy
     assert sorted(p.name for p in tmp_path.iterdir()) == [f".{name}.studio-lock", f"{name}.yaml"]
+
+
+def selects(user: User, path: str, having: str | None = None) -> list:
+    """The pick lists inside the block editing `path` (a condition, an action), optionally only those
+    offering `having`."""
+    return [e for e in user.find(marker=f"f:{path}").elements
+            if isinstance(e, ui.select) and (having is None or having in e.options)]
+
+
+async def test_own_kinds_deadlines_habits_and_a_conversation_are_written_without_yaml(user: User, studio, tmp_path):
+    copy = tmp_path / "peter.yaml"
+    shutil.copyfile(available_scenarios()["peter"], copy)
+    studio(copy)
+    await user.open("/")
+    # An own kind of professional: a debt counsellor, bound by secrecy, giving care
+    await tab(user, "roles")
+    user.find(marker="add:kinds").click()
+    await tab(user, "roles")
+    put(user, "kinds/eigen_soort_1", "schuldhulpverlener")
+    await tab(user, "roles")
+    both(user, "kinds/schuldhulpverlener/name", "Schuldhulpverlener", "Debt counsellor")
+    put(user, "kinds/schuldhulpverlener/secrecy", True)
+    both(user, "kinds/schuldhulpverlener/task", "Helpt gezinnen met schulden.", "Helps families in debt.")
+    # … and a role of that kind: the pick list offers the catalogue's kinds and the scenario's own
+    user.find(marker="add:roles").click()
+    kinds = pick_options(user, "roles/9/kind")
+    assert "leerkracht" in kinds and "schuldhulpverlener" in kinds
+    put(user, "roles/9/id", "schuldhulp")
+    put(user, "roles/9/kind", "schuldhulpverlener")
+    put(user, "roles/9/playable", False)
+    both(user, "roles/9/organisation", "Schuldhulp Stad", "City debt counselling")
+    both(user, "roles/9/briefing", "U helpt moeder met de schulden.", "You help mother with the debts.")
+    # How a fact is found out: talking with Peter, by the teacher
+    await tab(user, "facts")
+    user.find(marker="add:facts/0/revealed_by").click()
+    await tab(user, "facts")
+    n = len(load_scenario(available_scenarios()["peter"]).facts[0].revealed_by)
+    put(user, f"facts/0/revealed_by/{n}/action", "talk_child")
+    put(user, f"facts/0/revealed_by/{n}/roles", ["leerkracht"])
+    put(user, f"facts/0/revealed_by/{n}/child", "peter")
+    # The judge's deadline for a report, and the institutions' habits
+    await tab(user, "expectations")
+    put(user, "thresholds/report_days", 5)
+    await tab(user, "npc")
+    put(user, "npc/refuses_without_consent", ["schuldhulp"])
+    put(user, "npc/answer_delay", "1d")
+    put(user, "npc/meeting_delay/zat", "3d")
+    put(user, "npc/veilig_thuis/triage", "4d")
+    put(user, "npc/partners/realistic/skip_chance", 0.4)
+    # A rule whose action is a case meeting: its own settings appear, picked from lists
+    user.find(marker="add:rules").click()
+    await tab(user, "npc")
+    r = len(load_scenario(available_scenarios()["peter"]).npc.rules)
+    put(user, f"npc/rules/{r}/role", "ib")
+    put(user, f"npc/rules/{r}/do", "case_meeting")
+    await tab(user, "npc")
+    put(user, f"npc/rules/{r}/kind", "zat")
+    put(user, f"npc/rules/{r}/child", "peter")
+    put(user, f"npc/rules/{r}/invite", ["leerkracht", "schuldhulp"])
+    # The Verwijsindex: an earlier registration
+    await tab(user, "vir")
+    user.find(marker="add:registered").click()
+    await tab(user, "vir")
+    put(user, "vir/registered/0/role", "wijkagent")
+    put(user, "vir/registered/0/child", "peter")
+    # A conversation with two choices
+    await tab(user, "conversations")
+    user.find(marker="add:conversations").click()
+    await tab(user, "conversations")
+    c = "conversations/0"
+    put(user, f"{c}/id", "gesprek_peter")
+    both(user, f"{c}/title", "Gesprek met Peter", "Talk with Peter")
+    put(user, f"{c}/with", "child")
+    put(user, f"{c}/child", "peter")
+    put(user, f"{c}/roles", ["leerkracht"])
+    put(user, f"{c}/source", "eigen toevoeging: een gesprek om te oefenen")
+    both(user, f"{c}/nodes/0/text", "Peter kijkt weg.", "Peter looks away.")
+    ch = f"{c}/nodes/0/choices"
+    both(user, f"{ch}/0/say", "Hoe gaat het met je?", "How are you?")
+    put(user, f"{ch}/0/marks", ["listens"])
+    put(user, f"{ch}/0/good", True)
+    put(user, f"{ch}/0/counts_as/do", "talk_child")
+    await tab(user, "conversations")
+    put(user, f"{ch}/0/counts_as/purpose", "concern")
+    both(user, f"{ch}/0/replies/0/text", "'Moe,' zegt Peter.", "'Tired,' says Peter.")
+    put(user, f"{ch}/0/replies/0/facts", ["peter_moe_uit_klas"])
+    user.find(marker=f"add:{ch}").click()
+    await tab(user, "conversations")
+    both(user, f"{ch}/1/say", "Dit blijft tussen ons.", "This stays between us.")
+    put(user, f"{ch}/1/marks", ["promises_secrecy"])
+    both(user, f"{ch}/1/replies/0/text", "Peter haalt zijn schouders op.", "Peter shrugs.")
+    put(user, f"{ch}/1/replies/0/end", True)
+    await tab(user, "check")
+    await user.should_see(marker="status")
+    user.find(marker="save").click()
+    await user.should_see("Opgeslagen")
+    assert cli_main(["validate", str(copy)]) == 0
+    sc = load_scenario(copy)
+    assert sc.kinds["schuldhulpverlener"].secrecy and sc.kinds["schuldhulpverlener"].care
+    assert sc.role_kind("schuldhulp").name.en == "Debt counsellor"
+    assert sc.thresholds.report_days == 5
+    assert sc.npc.answer_delay == 24 and sc.npc.refuses_without_consent == ["schuldhulp"]
+    assert sc.npc.meeting_delay["zat"] == 72 and sc.npc.meeting_delay["mdo"] == 120  # the others keep their default
+    assert sc.npc.veilig_thuis.triage == 96 and sc.npc.partners.realistic.skip_chance == 0.4
+    rule = sc.npc.rules[r]
+    assert rule.action.do == "case_meeting" and rule.action.kind == "zat" and rule.action.invite == ["leerkracht",
+                                                                                                   "schuldhulp"]
+    assert sc.vir.registered[0].role == "wijkagent" and sc.vir.registered[0].child == "peter"
+    reveal = sc.facts[0].revealed_by[n]
+    assert (reveal.action, reveal.roles, reveal.child) == ("talk_child", ["leerkracht"], "peter")
+    talk = sc.conversation_by_id["gesprek_peter"]
+    first, second = talk.nodes[0].choices
+    assert first.good and first.marks == ["listens"] and first.counts_as.purpose == "concern"
+    assert first.replies[0].facts == ["peter_moe_uit_klas"]
+    assert second.marks == ["promises_secrecy"] and second.replies[0].end
+    # The saved file is what the pages show
+    await tab(user, "conversations")
+    assert field(user, f"{ch}/1/say/nl").value == second.say.nl
+    assert field(user, f"{c}/with").value == talk.with_ == "child"
+    await tab(user, "npc")
+    assert field(user, "npc/meeting_delay/zat").value == "3d"
+    assert field(user, f"npc/rules/{r}/invite").value == ["leerkracht", "schuldhulp"]
+    await tab(user, "roles")
+    assert field(user, "roles/9/kind").value == "schuldhulpverlener"
+    assert field(user, "kinds/schuldhulpverlener/name/en").value == "Debt counsellor"
