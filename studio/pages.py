@@ -14,7 +14,7 @@ from studio.spec import META_FIELDS, RISK_FIELDS, SECTIONS
 from studio.widgets import Editor
 
 TABS = ["meta", "family", "roles", "facts", "events", "timeline", "incident", "interventions", "expectations",
-        "npc", "vir", "conversations", "policy", "check", "try"]
+        "npc", "vir", "conversations", "policy", "passive", "check", "try"]
 
 
 def tab_of(path: tuple[Any, ...]) -> str:
@@ -143,6 +143,10 @@ def draw(ed: Editor, tab: str, report: Any, actions: Any) -> None:
     """The body of one page."""
     if tab == "policy":
         page_policy(ed, actions.ped, report, str(actions.policy_target()))
+    elif tab == "passive":
+        from studio.passive import page_passive
+
+        page_passive(ed, report, actions)
     elif tab == "meta":
         page_meta(ed)
     elif tab == "family":

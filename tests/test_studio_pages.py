@@ -211,7 +211,10 @@ async def test_a_new_family_made_page_by_page_validates_and_is_saved_as_shown(us
     await user.should_see(marker="balanced")
     user.find(marker="save").click()
     policy = tmp_path / "policies" / "familie_jansen_expert.yaml"
-    assert cli_main(["validate", str(target), str(policy)]) == 0
+    passive = tmp_path / "policies" / "familie_jansen_passive.yaml"  # beside it, as the shipped families have
+    assert cli_main(["validate", str(target), str(policy), str(passive)]) == 0
+    await tab(user, "passive")
+    await user.should_see(marker="passive-no-steps")
     assert cli_main(["balance", str(target), "--runs", "10", "--jobs", "1"]) == 0
     assert cli_main(["balance", str(target), "--solo", "--runs", "10", "--jobs", "1"]) == 0
 
@@ -280,7 +283,7 @@ async def test_a_shipped_family_opened_and_saved_in_the_studio_is_the_identical_
     studio(copy)
     await user.open("/")
     for page in ("family", "roles", "facts", "events", "incident", "expectations", "npc", "vir", "conversations",
-                 "policy", "check"):
+                 "policy", "passive", "check"):
         await tab(user, page)
     user.find(marker="save").click()
     await user.should_see("Opgeslagen")
