@@ -127,9 +127,11 @@ def page_thresholds(ed: Editor) -> None:
     """`thresholds:` — the judge's didactic deadlines in days; empty: the rule's default (docs/regels.md)."""
     ui.label(ed.t("thresholds")).classes("text-h6 mt-4")
     ui.label(ed.t("thresholds_help")).classes("text-sm text-grey-8")
+    ed.width = "w-full"
     with ui.grid(columns=2).classes("w-full gap-x-4"):
         for path, label, editor in THRESHOLD_FIELDS:
             ed.field(path, label, editor)
+    ed.width = "w-48"
 
 
 # -- the institutions' habits ---------------------------------------------------------------------------
@@ -143,12 +145,15 @@ def page_npc(ed: Editor) -> None:
     ed.prefill[("npc", "partners", "realistic")] = {
         "delay": shown_default(real.delay, "hours"), "jitter": shown_default(real.jitter, "hours"),
         "skip_chance": real.skip_chance}
+    ed.width = "w-full"  # the habits' labels are long: each field fills its cell of the grid
     with ui.expansion(ed.t("habits"), icon="schedule", value="npc/habits" in ed.open,
                       on_value_change=lambda e: (ed.open.add if e.value else ed.open.discard)("npc/habits")) \
             .classes("w-full border rounded").props('data-item="npc/habits"'):
         ui.label(ed.t("habits_help")).classes("text-sm text-grey-8")
-        for path, label, editor in NPC_FIELDS:
-            ed.field(path, label, editor, model_default(path))
+        ed.field(*NPC_FIELDS[0], model_default(NPC_FIELDS[0][0]))
+        with ui.grid(columns=2).classes("w-full gap-x-4"):
+            for path, label, editor in NPC_FIELDS[1:]:
+                ed.field(path, label, editor, model_default(path))
         ui.label(ed.t("meeting_delay")).classes("text-subtitle2 mt-2")
         with ui.grid(columns=3).classes("w-full gap-x-4"):
             for kind in MEETING_KINDS:
@@ -160,9 +165,14 @@ def page_npc(ed: Editor) -> None:
                 ed.field(path, label, editor, model_default(path))
         for level in ("competent", "realistic"):
             ui.label(ed.t(f"partners_{level}")).classes("text-subtitle2 mt-2")
-            for key, label, editor in PARTNER_FIELDS:
+            with ui.grid(columns=3).classes("w-full gap-x-4"):
+                for key, label, editor in PARTNER_FIELDS[:3]:
+                    path = ("npc", "partners", level, key)
+                    ed.field(path, label, editor, model_default(path))
+            for key, label, editor in PARTNER_FIELDS[3:]:
                 path = ("npc", "partners", level, key)
                 ed.field(path, label, editor, model_default(path))
+    ed.width = "w-48"
     ui.label(ed.t("rules")).classes("text-h6 mt-2")
     ui.label(ed.t("rules_help")).classes("text-sm text-grey-8")
     ed.item_list("rules")

@@ -92,6 +92,8 @@ def page_passive(ed: Editor, report: Any, actions: Any) -> None:
     pe.ids_from, pe.lang, pe.readonly = ed.doc, ed.lang, ed.readonly
     pe.slots, pe.pickers = {}, []
     where = target(ed.doc) or f"policies/{ed.doc.get(('meta', 'id'))}_passive.yaml"
+    if not pol.dirty and not (isinstance(where, Path) and where.exists()) and shipped(ed.doc).exists():
+        where = shipped(ed.doc)  # an unchanged shipped family keeps using the shipped file
     ui.label(ed.t("passive_help", file=where)).classes("text-sm text-grey-8")
     playable = [str(r.get("id")) for r in ed.doc.get(("roles",)) or []
                 if isinstance(r, dict) and r.get("id") and r.get("playable", True) is not False]

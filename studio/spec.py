@@ -142,9 +142,9 @@ def options(kind: str, data: Any, lang: str = "nl") -> dict[str, str]:
 
     persons = [p for p in items(("family", "persons")) if isinstance(p, dict) and p.get("id")]
     if kind == "person":
-        return {p["id"]: f"{p.get('name') or p['id']} ({p.get('age', '?')})" for p in persons}
+        return {p["id"]: f"{txt(p.get('name')) or p['id']} ({p.get('age', '?')})" for p in persons}
     if kind == "child":
-        return {p["id"]: f"{p.get('name') or p['id']} ({p.get('age', '?')})" for p in persons
+        return {p["id"]: f"{txt(p.get('name')) or p['id']} ({p.get('age', '?')})" for p in persons
                 if isinstance(p.get("age"), int) and p["age"] < 18}
     if kind == "role":
         return {r["id"]: f"{r['id']} — {txt(r.get('organisation'))}"[:60] for r in items(("roles",))
@@ -198,13 +198,8 @@ def _more_options(kind: str, data: Any, lang: str, items: Any, txt: Any) -> dict
                 for ch in n.get("choices") or [] if isinstance(ch, dict) and ch.get("id")}
     if kind in ("node", "choice"):
         return {}
-    if kind == "org":
-        orgs = sorted({k.org for k in role_kinds().values() if k.org})
-        own = " (eigen organisatie)" if lang == "nl" else " (its own organisation)"
-        return {"": own.strip(" ()")} | {o: o for o in orgs}
-    if kind in ("article_nl", "article_en"):
-        vals = ["de", "het", ""] if kind == "article_nl" else ["the", ""]
-        return {v: v or t("none", lang) for v in vals}
+    if kind == "org":  # left empty, an own kind is its own organisation
+        return {o: o for o in sorted({k.org for k in role_kinds().values() if k.org})}
     if kind.startswith("param:"):
         _, do, key = kind.split(":", 2)
         return {v: value_name(key, v, lang) for v in param_values(do, key)}

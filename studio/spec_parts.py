@@ -37,9 +37,8 @@ NESTED: dict[str, dict[str, Any]] = {
 
 KIND_FIELDS: list[tuple[str, str, str]] = [
     ("name", "kind_name", "text"), ("secrecy", "kind_secrecy", "bool"), ("care", "kind_care", "bool"),
-    ("org", "kind_org", "one:org"), ("task", "kind_task", "text"), ("the.nl", "article_nl", "one:article_nl"),
-    ("the.en", "article_en", "one:article_en"), ("takes_over_care", "takes_over_care", "bool"),
-    ("proper", "proper", "bool")]
+    ("org", "kind_org", "one:org"), ("task", "kind_task", "text"), ("takes_over_care", "takes_over_care", "bool"),
+    ("proper", "proper", "bool")]  # and the article (studio.pages_more: one pick writes `the: {nl, en}`)
 
 VIR_FIELDS: list[tuple[tuple[Any, ...], str, str]] = [(("vir", "regisseur"), "regisseur", "one:role")]
 

@@ -63,6 +63,7 @@ class Editor:
         self.policy: Document | None = None  # the expert policy beside the scenario (for the timeline)  # where the ids of pick lists come from (the scenario)
         self.pickers: list[tuple[Any, str, dict[str, str]]] = []  # pick lists to update when ids change
         self.open: set[str] = set()  # the items whose box is open (kept open when the page redraws)
+        self.width = "w-48"  # of a time or number field (a page with long labels in a grid widens it)
         self.prefill: dict[Path_, dict[str, Any]] = {}  # written whole before a first setting inside it
 
     def ids(self) -> Any:
@@ -155,7 +156,7 @@ class Editor:
             elif editor == "hours":
                 self._mark(ui.input(lab, value="" if value is None else str(value),
                                     on_change=lambda e, p=path: self.change(p, as_hours(e.value) if e.value else None))
-                           .props("debounce=400 dense").classes("w-48"), path)
+                           .props("debounce=400 dense").classes(self.width), path)
             elif editor in ("int", "float"):
                 def on_num(e: Any, p: Path_ = path, ed: str = editor) -> None:
                     v = e.value
@@ -163,7 +164,7 @@ class Editor:
                         v = int(v)
                     self.change(p, v)
                 self._mark(ui.number(lab, value=value if isinstance(value, (int, float)) else None,
-                                     on_change=on_num).props("debounce=400 dense").classes("w-48"), path)
+                                     on_change=on_num).props("debounce=400 dense").classes(self.width), path)
             elif editor == "bool":
                 fallback = default if isinstance(default, bool) else BOOL_DEFAULTS.get(str(path[-1]), False)
                 shown = fallback if value is None else bool(value)
@@ -178,7 +179,8 @@ class Editor:
 
                 def on_pick(e: Any, p: Path_ = path, m: bool = many) -> None:
                     if p[-1] == "do" and not self.readonly:  # an expectation's match follows its action
-                        self.doc.set(p, e.value or None)
+                        cleared = not e.value and len(p) > 1 and p[-2] == "counts_as"
+                        self.doc.set(p[:-1] if cleared else p, e.value or None)  # counts for nothing: no counts_as
                         self.on_change(redraw=True)
                         return
                     self.change(p, list(e.value or []) if m else (e.value or None))
@@ -265,7 +267,7 @@ class Editor:
             title = title.get(self.lang) or title.get("nl") if isinstance(title, dict) else title
             item = item if isinstance(item, dict) else {}
             name = item.get("id") or f"{item.get('at', '')} {item.get('role', '')}".strip()
-            head = f"{self.t(spec['label'])} {i + 1}: {name}"
+            head = f"{self.t(spec['label'])} {i + 1}" + (f": {name}" if name else "")
             tag = "/".join(map(str, base + (i,))) if nested else f"{section}/{i}"
             mine = known | ({"do"} | {k for k, *_ in action_params(str(item.get("do")))} if "do" in item else set())
             box = ui.expansion(f"{head} — {str(title or '')[:70]}", value=tag in self.open,

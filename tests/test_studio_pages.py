@@ -415,3 +415,51 @@ async def test_own_kinds_deadlines_habits_and_a_conversation_are_written_without
     await tab(user, "roles")
     assert field(user, "roles/9/kind").value == "schuldhulpverlener"
     assert field(user, "kinds/schuldhulpverlener/name/en").value == "Debt counsellor"
+
+
+async def test_another_action_for_a_rule_keeps_the_settings_both_take_and_drops_the_rest(user: User, studio, tmp_path):
+    copy = tmp_path / "peter.yaml"
+    shutil.copyfile(available_scenarios()["peter"], copy)
+    studio(copy)
+    await user.open("/")
+    await tab(user, "npc")
+    rule = next(i for i, r in enumerate(load_scenario(copy).npc.rules) if r.id == "ib_zat")
+    assert field(user, f"npc/rules/{rule}/kind").value == "zat"  # a case meeting shows its kind and invitees
+    assert field(user, f"npc/rules/{rule}/invite").value == ["leerkracht"]
+    put(user, f"npc/rules/{rule}/do", "talk_parents")
+    await tab(user, "npc")
+    await user.should_not_see(marker=f"f:npc/rules/{rule}/kind")  # a talk has no kind of meeting …
+    assert field(user, f"npc/rules/{rule}/purpose").value is None  # … but a purpose (default: concern)
+    put(user, f"npc/rules/{rule}/purpose", "consent")
+    user.find(marker="save").click()
+    await user.should_see("Opgeslagen")
+    action = load_scenario(copy).npc.rules[rule].action
+    assert (action.do, action.child, action.purpose) == ("talk_parents", "peter", "consent")
+    # what a fact's ways of being found out are is on the facts page, picked from lists
+    await tab(user, "facts")
+    i, fact = next((i, f) for i, f in enumerate(load_scenario(copy).facts) if f.revealed_by)
+    assert field(user, f"facts/{i}/revealed_by/0/roles").value == fact.revealed_by[0].roles
+    assert field(user, f"facts/{i}/revealed_by/0/action").value == fact.revealed_by[0].action
+
+
+def test_every_field_of_the_pages_reads_in_dutch_and_in_english():
+    from sim.actions import ACTION_IDS
+    from studio.spec import META_FIELDS, RISK_FIELDS, SECTIONS, labels
+    from studio.spec_parts import (
+        KIND_FIELDS,
+        NPC_FIELDS,
+        PARTNER_FIELDS,
+        THRESHOLD_FIELDS,
+        VIR_FIELDS,
+        VT_FIELDS,
+        action_params,
+    )
+
+    keys = {lab for spec in SECTIONS.values() for _, lab, _ in spec["fields"]}
+    keys |= {lab for fields in (META_FIELDS, RISK_FIELDS, VIR_FIELDS, THRESHOLD_FIELDS, NPC_FIELDS, VT_FIELDS)
+             for _, lab, _ in fields}
+    keys |= {lab for fields in (KIND_FIELDS, PARTNER_FIELDS) for _, lab, _ in fields}
+    keys |= {lab for do in ACTION_IDS for _, lab, _, _ in action_params(do)}
+    keys |= {spec["label"] for spec in SECTIONS.values()}
+    missing = sorted(k for k in keys if not {"nl", "en"} <= set(labels().get(k) or {}))
+    assert missing == []
