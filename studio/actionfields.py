@@ -56,3 +56,20 @@ def match_field(ed: Editor, path: Path_, label: str) -> None:
         for key, lab, editor in params:
             ed.field(path + (key,), lab, "one:" + editor.split(":", 1)[1])
     ed.slot(path)
+
+
+def counts_as_field(ed: Editor, path: Path_, label: str) -> None:
+    """What a conversation's choice counts as (sim.conversation_model.CountsAs): an ordinary step — a talk
+    with the parents or the child, a consult, advice from Veilig Thuis — with those of its settings a
+    choice can carry (purpose, about, shared with, facts, anonymous). Empty: it counts for nothing."""
+    from sim.conversation_model import CountsAs
+
+    ed.field(path + ("do",), label, "one:counts_do")
+    do = str(ed.doc.get(path + ("do",)) or "")
+    if not do:
+        return
+    allowed = set(CountsAs.model_fields) - {"do"}
+    with ui.column().classes("w-full gap-0 pl-3 border-l-2 border-green-200"):
+        for key, lab, editor, default in action_params(do):
+            if key in allowed:
+                ed.field(path + (key,), lab, editor, default)

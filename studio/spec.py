@@ -26,7 +26,7 @@ Field = tuple[str, str, str]
 
 SECTIONS: dict[str, dict[str, Any]] = {
     "persons": {"path": ("family", "persons"), "label": "person", "title": "name", "fields": [
-        ("id", "id", "str"), ("name", "name", "str"), ("age", "age", "int"), ("relation", "relation", "text"),
+        ("id", "id", "str"), ("name", "name", "name"), ("age", "age", "int"), ("relation", "relation", "text"),
         ("gezag", "gezag", "many:person"), ("consents", "consents", "consent")]},
     "roles": {"path": ("roles",), "label": "role", "title": "organisation", "fields": [
         ("id", "id", "str"), ("kind", "kind", "one:kind"), ("name", "role_name", "text"),
@@ -68,7 +68,7 @@ SECTIONS.update(NESTED)
 META_FIELDS: list[tuple[tuple[Any, ...], str, str]] = [
     (("meta", "id"), "id", "str"), (("meta", "title"), "title", "text"), (("meta", "summary"), "summary", "text"),
     (("meta", "duration"), "duration", "hours"), (("meta", "start_date"), "start_date", "date"),
-    (("meta", "start_time"), "start_time", "str"),
+    (("meta", "start_time"), "start_time", "str"), (("meta", "version"), "version", "int"),
     (("meta", "sources"), "sources", "strs"), (("family", "name"), "family_name", "text"),
     (("family", "town"), "town", "one:town")]
 

@@ -25,10 +25,7 @@ NESTED: dict[str, dict[str, Any]] = {
         ("id", "id", "str"), ("text", "node_text", "text"), ("choices", "choices", "list:choices")]},
     "choices": {"path": ("choices",), "label": "choice", "title": "say", "fields": [
         ("id", "id", "str"), ("say", "say", "text"), ("when", "offered_when", "cond"),
-        ("marks", "marks", "many:mark"), ("good", "good", "bool"), ("counts_as.do", "counts_as", "one:counts_do"),
-        ("counts_as.purpose", "p_purpose", "one:param:talk_parents:purpose"),
-        ("counts_as.about", "p_about", "one:param:talk_parents:about"),
-        ("counts_as.share_with", "p_share_with", "many:role"), ("counts_as.facts", "p_facts", "many:fact"),
+        ("marks", "marks", "many:mark"), ("good", "good", "bool"), ("counts_as", "counts_as", "counts_as"),
         ("next", "next_node", "one:node"), ("replies", "replies", "list:replies")]},
     "replies": {"path": ("replies",), "label": "reply", "title": "text", "fields": [
         ("when", "reply_when", "cond"), ("text", "reply_text", "text"), ("facts", "reply_facts", "many:fact"),

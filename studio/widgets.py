@@ -128,10 +128,13 @@ class Editor:
             with ui.column().classes("w-full gap-1 pl-3 border-l-2 border-grey-4"):
                 self.item_list(editor[5:], base=path)
             return
-        if editor in ("action", "match"):
-            from studio.actionfields import action_field, match_field
+        if editor in ("action", "match", "counts_as"):
+            from studio.actionfields import action_field, counts_as_field, match_field
 
-            (action_field if editor == "action" else match_field)(self, path, lab)
+            {"action": action_field, "match": match_field, "counts_as": counts_as_field}[editor](self, path, lab)
+            return
+        if editor == "name":
+            self.name_field(path, lab, value)
             return
         if editor == "str" and isinstance(value, dict):
             editor = "text"  # a name in two languages ({nl: Moeder Jansen, en: Mrs Jansen})
@@ -195,6 +198,25 @@ class Editor:
 
                 ui.label(lab).classes("text-sm text-grey-8")
                 ConditionEditor(self, path, optional=path[-1] in ("when", "softened_by"))
+            self.slot(path)
+
+    def name_field(self, path: Path_, lab: str, value: Any) -> None:
+        """A person's name as players see it: one name ('Noor'), or a describing name in two languages
+        ('Moeder Jansen' / 'Mrs Jansen'), written `name: {nl: …, en: …}` once the English differs."""
+        two = value if isinstance(value, dict) else {"nl": str(value or ""), "en": ""}
+
+        def on_name(e: Any, lg: str) -> None:
+            now = self.doc.get(path)
+            both = dict(now) if isinstance(now, dict) else {"nl": str(now or ""), "en": ""}
+            both[lg] = e.value or ""
+            self.change(path, both if both["en"] and both["en"] != both["nl"] else both["nl"])
+        with ui.column().classes("w-full gap-0"):
+            with ui.row().classes("w-full no-wrap gap-2"):
+                self._mark(ui.input(lab, value=str(two.get("nl", "")), on_change=lambda e: on_name(e, "nl"))
+                           .props("debounce=400 dense").classes("w-1/2"), path)
+                self._mark(ui.input(self.t("name_en"), value=str(two.get("en", "")),
+                                    on_change=lambda e: on_name(e, "en")).props("debounce=400 dense")
+                           .classes("w-1/2"), path + ("en",))
             self.slot(path)
 
     def in_context(self, kind: str, path: Path_) -> str:

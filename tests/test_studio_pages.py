@@ -463,3 +463,48 @@ def test_every_field_of_the_pages_reads_in_dutch_and_in_english():
     keys |= {spec["label"] for spec in SECTIONS.values()}
     missing = sorted(k for k in keys if not {"nl", "en"} <= set(labels().get(k) or {}))
     assert missing == []
+
+
+def test_every_field_of_the_scenario_model_has_a_place_on_a_page():
+    """Compared field by field with sim.model: a part of a family the pages cannot write is a gap."""
+    from sim import model as m
+    from sim.catalogue import RoleKind
+    from sim.conversation_model import Choice, Conversation, CountsAs, Node, Reply
+    from sim.expectations import Thresholds, Window
+    from studio.spec import META_FIELDS, RISK_FIELDS, SECTIONS
+    from studio.spec_parts import (
+        KIND_FIELDS,
+        NPC_FIELDS,
+        PARTNER_FIELDS,
+        RULE_FIELDS,
+        THRESHOLD_FIELDS,
+        VT_FIELDS,
+        action_params,
+    )
+
+    def keys(section: str, part: int = 0) -> set:
+        return {k.split(".")[part] for k, *_ in SECTIONS[section]["fields"] if part == 0 or "." in k}
+
+    pages = {
+        m.Meta: {p[1] for p, *_ in META_FIELDS if p[0] == "meta"},
+        m.Family: {p[1] for p, *_ in META_FIELDS if p[0] == "family"} | {"persons"},
+        m.Person: keys("persons") | {"name_en"},  # the name field writes {nl, en} when the English differs
+        m.Role: keys("roles"), m.Fact: keys("facts"), m.Reveal: keys("reveals"), m.WorldEvent: keys("events"),
+        m.Risk: {p[1] for p, *_ in RISK_FIELDS if p[0] == "risk"},
+        m.Incident: {p[1] for p, *_ in RISK_FIELDS if p[0] == "incident"} | {"outcomes"},
+        m.ChildOutcome: keys("outcomes"), m.Intervention: keys("interventions"),
+        m.Expectation: keys("expectations"), Window: keys("expectations", 1) - {"child"},
+        m.Vir: {"regisseur", "registered"}, m.VirRegistration: keys("registered"),
+        m.NpcBehaviour: {p[1] for p, *_ in NPC_FIELDS} | {"meeting_delay", "veilig_thuis", "raad", "partners", "rules"},
+        m.VeiligThuisBehaviour: {p[2] for p, *_ in VT_FIELDS if p[1] == "veilig_thuis"},
+        m.RaadBehaviour: {p[2] for p, *_ in VT_FIELDS if p[1] == "raad"},
+        m.PartnerLevels: {"competent", "realistic"}, m.PartnerLevel: {k for k, *_ in PARTNER_FIELDS},
+        m.NpcRule: {k for k, *_ in RULE_FIELDS} | {"action"}, Thresholds: {p[1] for p, *_ in THRESHOLD_FIELDS},
+        Conversation: keys("conversations"), Node: keys("nodes"), Choice: keys("choices"), Reply: keys("replies"),
+        CountsAs: {"do"} | {k for do in ("talk_parents", "talk_child", "consult_colleague", "advice_veilig_thuis")
+                            for k, *_ in action_params(do)},
+        RoleKind: {k for k, *_ in KIND_FIELDS} | {"the"},  # the article: one pick on the kind's page
+    }
+    gaps = {model.__name__: sorted({i.alias or n for n, i in model.model_fields.items() if not i.exclude} - shown)
+            for model, shown in pages.items()}
+    assert {k: v for k, v in gaps.items() if v} == {}
