@@ -508,3 +508,20 @@ def test_every_field_of_the_scenario_model_has_a_place_on_a_page():
     gaps = {model.__name__: sorted({i.alias or n for n, i in model.model_fields.items() if not i.exclude} - shown)
             for model, shown in pages.items()}
     assert {k: v for k, v in gaps.items() if v} == {}
+
+
+async def test_a_meeting_held_condition_is_built_from_lists(user: User, studio, tmp_path):
+    copy = tmp_path / "peter.yaml"
+    shutil.copyfile(available_scenarios()["peter"], copy)
+    studio(copy)
+    await user.open("/")
+    await tab(user, "interventions")
+    selects(user, "interventions/0/when", having="meeting_held")[0].set_value("meeting_held")
+    await tab(user, "interventions")
+    selects(user, "interventions/0/when", having="zat")[0].set_value("zat")
+    selects(user, "interventions/0/when", having="ib")[0].set_value("ib")
+    user.find(marker="save").click()
+    await user.should_see("Opgeslagen")
+    assert cli_main(["validate", str(copy)]) == 0
+    when = load_scenario(copy).interventions[0].when.model_dump(exclude_none=True)
+    assert when == {"meeting_held": {"kind": "zat", "child": "peter", "present": "ib"}}
