@@ -48,7 +48,7 @@ def page_kinds(ed: Editor) -> None:
                            on_value_change=lambda e, k=tag: (ed.open.add if e.value else ed.open.discard)(k))
         with box.classes("w-full border rounded").props(f'data-item="{tag}"'):
             ed._mark(ui.input(ed.t("id"), value=str(key), on_change=lambda e, k=key: rename_kind(ed, k, e.value))
-                     .props("debounce=600 dense").classes("w-full"), path)
+                     .props("debounce=800 dense").classes("w-full"), path)
             for sub, label, editor in KIND_FIELDS:
                 ed.field(path + tuple(sub.split(".")), label, editor,
                          model_default_kind(sub))
@@ -99,7 +99,13 @@ def rename_kind(ed: Editor, old: str, new: str) -> None:
     """A new id for an own kind, in place (its order kept); the roles of that kind follow."""
     new = (new or "").strip()
     kinds = ed.doc.get(("kinds",))
-    if ed.readonly or not new or new == old or not isinstance(kinds, dict) or new in kinds:
+    if ed.readonly or new == old or not isinstance(kinds, dict) or old not in kinds:
+        return
+    if not ID.match(new) or new in kinds:  # not renamed (yet): say why beside the field
+        slot = ed.slots.get(("kinds", old))
+        if slot is not None:
+            slot.set_text("✖ " + ed.t("kind_id_taken" if new in kinds else "kind_id_rule", id=new))
+            slot.style("display:block")
         return
     pos = list(kinds).index(old)
     kinds.insert(pos, new, kinds.pop(old))
@@ -109,7 +115,7 @@ def rename_kind(ed: Editor, old: str, new: str) -> None:
     ed.doc.set(("kinds",), kinds)
     ed.open.discard(f"kinds/{old}")
     ed.open.add(f"kinds/{new}")
-    ed.on_change(redraw=bool(ID.match(new)))
+    ed.on_change(redraw=True)
 
 
 # -- VIR and thresholds ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from nicegui import ui
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from studio.document import Document, flow
-from studio.spec import options, t
+from studio.spec import options, t, value_name
 
 Path_ = tuple[Any, ...]
 BOOL_DEFAULTS = {"playable": True}  # what a missing yes/no means (sim.model); all others default to no
@@ -121,8 +121,11 @@ class Editor:
 
         value = self.doc.get(path)
         lab = self.t(label)
-        if default is not None and editor != "bool" and shown_default(default, editor):
-            lab = f"{lab} ({self.t('default_is')} {shown_default(default, editor)})"
+        shown = shown_default(default, editor) if editor != "bool" else ""
+        if shown and editor.startswith("one:param:"):  # basis: none → 'geen', purpose: concern → 'zorg bespreken'
+            shown = value_name(editor.split(":")[3], shown, self.lang)
+        if shown:
+            lab = f"{lab} ({self.t('default_is')} {shown})"
         if editor.startswith("list:"):
             ui.label(lab).classes("text-subtitle2 mt-1")
             with ui.column().classes("w-full gap-1 pl-3 border-l-2 border-grey-4"):
@@ -330,6 +333,13 @@ class Editor:
             self.doc.set(tuple(base) + (i, k), block(v))
         nested = tuple(base) != SECTIONS[section]["path"]
         self.open.add("/".join(map(str, tuple(base) + (i,))) if nested else f"{section}/{i}")
+
+        def open_first(tag: str, value: dict[str, Any]) -> None:  # a new conversation opens at its first reply
+            for k, v in value.items():
+                if isinstance(v, list) and v and isinstance(v[0], dict):
+                    self.open.add(f"{tag}/{k}/0")
+                    open_first(f"{tag}/{k}/0", v[0])
+        open_first("/".join(map(str, tuple(base) + (i,))), item)
         if nested:  # the items it sits in stay open too
             for k in range(1, len(base)):
                 if isinstance(base[k], int):

@@ -308,6 +308,8 @@ async def test_own_kinds_deadlines_habits_and_a_conversation_are_written_without
     await tab(user, "roles")
     user.find(marker="add:kinds").click()
     await tab(user, "roles")
+    put(user, "kinds/eigen_soort_1", "Schuldhulp verlener")  # not a name for the file: said beside it
+    assert "kleine letters" in next(iter(user.find(marker="s:kinds/eigen_soort_1").elements)).text
     put(user, "kinds/eigen_soort_1", "schuldhulpverlener")
     await tab(user, "roles")
     both(user, "kinds/schuldhulpverlener/name", "Schuldhulpverlener", "Debt counsellor")
