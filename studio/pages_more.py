@@ -65,6 +65,7 @@ def page_kinds(ed: Editor) -> None:
 
 
 def model_default_kind(key: str) -> Any:
+    """What a kind's setting is when the file leaves it out (sim.catalogue.RoleKind), for the page."""
     from sim.catalogue import RoleKind
 
     info = RoleKind.model_fields.get(key)
@@ -85,6 +86,7 @@ def _article(ed: Editor, path: tuple[Any, ...]) -> None:
 
 
 def add_kind(ed: Editor) -> None:
+    """A new own kind with an unused id, opened for the trainer to name and fill."""
     kinds = ed.doc.get(("kinds",)) or {}
     n = len(kinds) + 1
     while f"eigen_soort_{n}" in kinds:

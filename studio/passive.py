@@ -33,6 +33,7 @@ def target(doc: Document) -> Path | None:
 
 
 def shipped(doc: Document) -> Path:
+    """Where a shipped family's passive policy is (scenarios/policies/ID_passive.yaml)."""
     from sim.policy import POLICY_DIR
 
     return POLICY_DIR / f"{doc.get(('meta', 'id')) or 'nieuw_gezin'}_passive.yaml"

@@ -518,7 +518,10 @@ async def test_a_meeting_held_condition_is_built_from_lists(user: User, studio, 
     studio(copy)
     await user.open("/")
     await tab(user, "interventions")
-    selects(user, "interventions/0/when", having="meeting_held")[0].set_value("meeting_held")
+    top = load_scenario(copy).interventions[0].when.model_dump(exclude_none=True, by_alias=True)
+    assert list(top) == ["all"]  # the whole condition is replaced: its top pick list is the one showing 'all'
+    next(e for e in selects(user, "interventions/0/when", having="meeting_held") if e.value == "all") \
+        .set_value("meeting_held")
     await tab(user, "interventions")
     selects(user, "interventions/0/when", having="zat")[0].set_value("zat")
     selects(user, "interventions/0/when", having="ib")[0].set_value("ib")
