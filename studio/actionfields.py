@@ -50,12 +50,28 @@ def match_field(ed: Editor, path: Path_, label: str) -> None:
     """An expectation's `match`: which object of its action counts (this child, to this role, this kind
     of meeting …); one value a setting — a list setting fits when it holds the value (sim.expectations)."""
     do = str(ed.doc.get(path[:-1] + ("do",)) or "")
-    params = [(k, lab, ed_) for k, lab, ed_, _ in action_params(do) if ed_.startswith(("one:", "many:"))]
+    params = [(k, lab, ed_) for k, lab, ed_, _ in action_params(do) if ed_.startswith(("one:", "many:", "bool"))]
     ui.label(label).classes("text-sm text-grey-8")
     with ui.column().classes("w-full gap-0 pl-3 border-l-2 border-green-200"):
         for key, lab, editor in params:
-            ed.field(path + (key,), lab, "one:" + editor.split(":", 1)[1])
+            if editor == "bool":
+                _yes_no_any(ed, path + (key,), ed.t(lab))
+            else:
+                ed.field(path + (key,), lab, "one:" + editor.split(":", 1)[1])
     ed.slot(path)
+
+
+def _yes_no_any(ed: Editor, path: Path_, label: str) -> None:
+    """A yes/no setting an expectation may ask for (`with_parents: true`), or leave open."""
+    now = ed.doc.get(path)
+    value = "" if now is None else "yes" if now else "no"
+    choices = {"": ed.t("either"), "yes": ed.t("consent_yes"), "no": ed.t("consent_no")}
+
+    def on_pick(e: Any) -> None:
+        ed.change(path, {"": None, "yes": True, "no": False}[e.value or ""])
+    with ui.column().classes("w-full gap-0"):
+        ed._mark(ui.select(choices, label=label, value=value, on_change=on_pick).props("dense").classes("w-64"), path)
+        ed.slot(path)
 
 
 def counts_as_field(ed: Editor, path: Path_, label: str) -> None:

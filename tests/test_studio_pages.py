@@ -442,6 +442,11 @@ async def test_another_action_for_a_rule_keeps_the_settings_both_take_and_drops_
     i, fact = next((i, f) for i, f in enumerate(load_scenario(copy).facts) if f.revealed_by)
     assert field(user, f"facts/{i}/revealed_by/0/roles").value == fact.revealed_by[0].roles
     assert field(user, f"facts/{i}/revealed_by/0/action").value == fact.revealed_by[0].action
+    # an expectation's match shows every setting it asks for, a yes/no one too (a plan made with the parents)
+    await tab(user, "expectations")
+    j = next(j for j, e in enumerate(load_scenario(copy).expectations) if e.match.get("with_parents") is True)
+    assert field(user, f"expectations/{j}/match/with_parents").value == "yes"
+    assert field(user, f"expectations/{j}/match/child").value == "peter"
 
 
 def test_every_field_of_the_pages_reads_in_dutch_and_in_english():
