@@ -13,7 +13,7 @@ from typing import Any
 
 from nicegui import app, background_tasks, context, run, ui
 
-from studio import tryout
+from studio import passive, tryout
 from studio.checks import Issue, Report, best_slot, check, check_policy
 from studio.document import Document, StaleFile, autosave_path
 from studio.pages import TABS, draw, tab_of
@@ -195,6 +195,7 @@ class StudioPage:
         try:
             path = doc.save()
             self.save_policy()
+            passive.save_beside(doc)  # the passive policy beside the expert one (studio/passive.py)
         except StaleFile as exc:
             ui.notify(t("stale", lang, side=autosave_path(Path(str(exc)))), type="negative", multi_line=True,
                       timeout=0, close_button=True)

@@ -1,5 +1,6 @@
 """Conditions built from lists, never typed (issue 21): all/any/not, an action done, a role knowing a
-fact, an event having happened, after/before a moment, the risk level, consent given — the vocabulary
+fact, an event having happened, after/before a moment, the risk level, consent given, a Verwijsindex
+match, a meeting held — the vocabulary
 of sim.conditions, each part picked from the scenario's own persons, roles, facts and events."""
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from nicegui import ui
 from studio.spec import options
 from studio.widgets import Editor, Path_, as_hours, plain
 
-TYPES = ["all", "any", "not", "done", "known_by", "event", "after", "before", "level", "consented"]
+TYPES = ["all", "any", "not", "done", "known_by", "event", "after", "before", "level", "consented", "vir_match",
+         "meeting_held"]
 OPS = [">=", ">", "<=", "<"]
 
 
@@ -43,7 +45,9 @@ class ConditionEditor:
         return {"all": {"all": []}, "any": {"any": []}, "not": {"not": {"after": "0h"}},
                 "done": {"done": {"action": "talk_parents"}}, "known_by": {"known_by": {"fact": first["fact"]}},
                 "event": {"event": first["event"]}, "after": {"after": "1w"}, "before": {"before": "4w"},
-                "level": {"level": ">= 6"}, "consented": {"consented": {"child": first["child"]}}}[kind]
+                "level": {"level": ">= 6"}, "consented": {"consented": {"child": first["child"]}},
+                "vir_match": {"vir_match": {"child": first["child"]}},
+                "meeting_held": {"meeting_held": {"child": first["child"]}}}[kind]
 
     def node(self, cond: Any, parent: list | dict | None, index: Any) -> None:
         """One condition: a pick list of its type and the fields of that type."""
@@ -52,7 +56,7 @@ class ConditionEditor:
         if self.optional and parent is None:
             tname = {"": self.ed.t("cond_none")} | tname
         if kind is not None and kind not in tname:
-            ui.label(f"{kind}: {cond[kind]}").classes("text-sm")  # vir_match, meeting_held: shown as in the file
+            ui.label(f"{kind}: {cond[kind]}").classes("text-sm")  # a word this editor does not know: as in the file
             return
 
         def set_kind(e: Any) -> None:
@@ -78,6 +82,9 @@ class ConditionEditor:
                 self.pick(flt, "child", "child", self.ed.t("child"))
                 self.pick(flt, "to", "role", self.ed.t("to"))
                 self.pick(flt, "fact", "fact", self.ed.t("fact"))
+                self.pick(flt, "kind", "param:case_meeting:kind", self.ed.t("p_kind"))
+                self.pick(flt, "purpose", "param:talk_parents:purpose", self.ed.t("p_purpose"))
+                self.pick(flt, "basis", "param:share:basis", self.ed.t("p_basis"))
             elif kind == "known_by":
                 self.pick(body, "role", "role", self.ed.t("role"))
                 self.pick(body, "fact", "fact", self.ed.t("fact"), required=True)
@@ -102,6 +109,12 @@ class ConditionEditor:
             elif kind == "consented":
                 self.pick(body, "child", "child", self.ed.t("child"), required=True)
                 self.pick(body, "person", "person", self.ed.t("person"))
+            elif kind == "vir_match":
+                self.pick(body, "child", "child", self.ed.t("child"), required=True)
+            elif kind == "meeting_held":
+                self.pick(body, "kind", "param:case_meeting:kind", self.ed.t("p_kind"))
+                self.pick(body, "child", "child", self.ed.t("child"))
+                self.pick(body, "present", "role", self.ed.t("present"))
             elif kind == "not":
                 pass
         if kind in ("all", "any"):

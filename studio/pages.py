@@ -9,11 +9,12 @@ from typing import Any
 
 from nicegui import ui
 
+from studio.pages_more import page_conversations, page_kinds, page_npc, page_thresholds, page_vir
 from studio.spec import META_FIELDS, RISK_FIELDS, SECTIONS
 from studio.widgets import Editor
 
 TABS = ["meta", "family", "roles", "facts", "events", "timeline", "incident", "interventions", "expectations",
-        "npc", "policy", "check", "try"]
+        "npc", "vir", "conversations", "policy", "passive", "check", "try"]
 
 
 def tab_of(path: tuple[Any, ...]) -> str:
@@ -27,7 +28,8 @@ def tab_of(path: tuple[Any, ...]) -> str:
         return "family" if len(path) > 1 and path[1] == "persons" else "meta"
     return {"meta": "meta", "roles": "roles", "facts": "facts", "events": "events", "risk": "incident",
             "incident": "incident", "interventions": "interventions", "expectations": "expectations",
-            "npc": "npc", "kinds": "roles"}.get(head, "check")
+            "npc": "npc", "kinds": "roles", "vir": "vir", "thresholds": "expectations",
+            "conversations": "conversations"}.get(head, "check")
 
 
 def page_meta(ed: Editor) -> None:
@@ -141,12 +143,27 @@ def draw(ed: Editor, tab: str, report: Any, actions: Any) -> None:
     """The body of one page."""
     if tab == "policy":
         page_policy(ed, actions.ped, report, str(actions.policy_target()))
+    elif tab == "passive":
+        from studio.passive import page_passive
+
+        page_passive(ed, report, actions)
     elif tab == "meta":
         page_meta(ed)
     elif tab == "family":
         page_family(ed)
     elif tab == "npc":
-        page_list(ed, "rules", "rules_help")
+        page_npc(ed)
+    elif tab == "roles":
+        page_kinds(ed)
+        ui.label(ed.t("roles_in_play")).classes("text-h6 mt-4")
+        page_list(ed, "roles")
+    elif tab == "expectations":
+        page_list(ed, "expectations")
+        page_thresholds(ed)
+    elif tab == "vir":
+        page_vir(ed)
+    elif tab == "conversations":
+        page_conversations(ed)
     elif tab in SECTIONS:
         page_list(ed, tab)
     elif tab == "timeline":

@@ -12,6 +12,7 @@ from ruamel.yaml import YAML
 
 from sim.actions import ACTION_IDS
 from sim.model import Narrowing, Sensitivity
+from studio.spec_parts import NESTED, RULE_FIELDS, STEP_FIELDS, param_values
 
 EVENT_KINDS = ["observation", "disclosure", "message", "call_out", "complaint", "news"]
 TOWNS = ["small", "medium", "large"]
@@ -19,12 +20,13 @@ DIMENSIONS = ["timeliness", "feedback", "privacy"]
 
 # (key, label, editor). Editors: str, int, float, hours, date, text (nl/en), bool, consent, cond,
 # "one:KIND" / "many:KIND" (pick lists of ids: person, child, role, fact, event, kind, action, narrows,
-# sensitivity, event_kind, town, dimension).
+# sensitivity, event_kind, town, dimension, conversation, node, choice, mark …), "list:SECTION" (a list
+# inside the item), "action" (the action `do` with its own parameters), "match" (an expectation's match).
 Field = tuple[str, str, str]
 
 SECTIONS: dict[str, dict[str, Any]] = {
     "persons": {"path": ("family", "persons"), "label": "person", "title": "name", "fields": [
-        ("id", "id", "str"), ("name", "name", "str"), ("age", "age", "int"), ("relation", "relation", "text"),
+        ("id", "id", "str"), ("name", "name", "name"), ("age", "age", "int"), ("relation", "relation", "text"),
         ("gezag", "gezag", "many:person"), ("consents", "consents", "consent")]},
     "roles": {"path": ("roles",), "label": "role", "title": "organisation", "fields": [
         ("id", "id", "str"), ("kind", "kind", "one:kind"), ("name", "role_name", "text"),
@@ -36,7 +38,7 @@ SECTIONS: dict[str, dict[str, Any]] = {
         ("sensitivity", "sensitivity", "one:sensitivity"), ("secrecy_of", "secrecy_of", "one:role"),
         ("needed_by", "needed_by", "many:role"), ("identifying", "identifying", "bool"),
         ("narrows", "narrows", "many:narrows"), ("safety", "safety", "bool"), ("key", "key", "bool"),
-        ("source", "source", "str")]},
+        ("source", "source", "str"), ("revealed_by", "revealed_by", "list:reveals")]},
     "events": {"path": ("events",), "label": "event", "title": "message", "fields": [
         ("id", "id", "str"), ("at", "at", "hours"), ("after_event", "after_event", "one:event"),
         ("jitter", "jitter", "hours"), ("chance", "chance", "float"), ("when", "when", "cond"),
@@ -53,25 +55,20 @@ SECTIONS: dict[str, dict[str, Any]] = {
         ("tell", "tell", "many:role"), ("facts", "facts", "many:fact"), ("source", "source", "str")]},
     "expectations": {"path": ("expectations",), "label": "expectation", "title": "text", "fields": [
         ("id", "id", "str"), ("text", "text", "text"), ("roles", "exp_roles", "many:role"),
-        ("do", "do", "one:action"), ("match.child", "match_child", "one:child"),
+        ("do", "do", "one:action"), ("match", "match", "match"),
         ("window.earliest", "earliest", "hours"), ("window.ideal", "ideal", "hours"),
         ("window.latest", "latest", "hours"), ("after_event", "after_event", "one:event"),
         ("dimension", "dimension", "one:dimension"), ("weight", "weight", "float"),
         ("optional", "optional", "bool"), ("source", "source", "str")]},
-    "rules": {"path": ("npc", "rules"), "label": "rule", "title": "do", "fields": [
-        ("id", "id", "str"), ("role", "rule_role", "one:role"), ("when", "when", "cond"),
-        ("delay", "delay", "hours"), ("do", "do", "one:action"), ("child", "child", "one:child"),
-        ("to", "to", "one:role"), ("purpose", "purpose", "str"), ("kind", "meeting_kind", "str"),
-        ("facts", "facts", "many:fact")]},
-    "steps": {"path": ("actions",), "label": "step", "title": "do", "fields": [
-        ("at", "at", "hours"), ("after_event", "after_event", "one:event"), ("role", "role", "one:role"),
-        ("do", "do", "one:action"), ("child", "child", "one:child"), ("to", "to", "one:role"),
-        ("purpose", "purpose", "str"), ("kind", "meeting_kind", "str"), ("facts", "facts", "many:fact")]},
+    "rules": {"path": ("npc", "rules"), "label": "rule", "title": "do", "fields": RULE_FIELDS},
+    "steps": {"path": ("actions",), "label": "step", "title": "do", "fields": STEP_FIELDS},
 }
+SECTIONS.update(NESTED)
 
 META_FIELDS: list[tuple[tuple[Any, ...], str, str]] = [
     (("meta", "id"), "id", "str"), (("meta", "title"), "title", "text"), (("meta", "summary"), "summary", "text"),
     (("meta", "duration"), "duration", "hours"), (("meta", "start_date"), "start_date", "date"),
+    (("meta", "start_time"), "start_time", "str"), (("meta", "version"), "version", "int"),
     (("meta", "sources"), "sources", "strs"), (("family", "name"), "family_name", "text"),
     (("family", "town"), "town", "one:town")]
 
@@ -145,9 +142,9 @@ def options(kind: str, data: Any, lang: str = "nl") -> dict[str, str]:
 
     persons = [p for p in items(("family", "persons")) if isinstance(p, dict) and p.get("id")]
     if kind == "person":
-        return {p["id"]: f"{p.get('name') or p['id']} ({p.get('age', '?')})" for p in persons}
+        return {p["id"]: f"{txt(p.get('name')) or p['id']} ({p.get('age', '?')})" for p in persons}
     if kind == "child":
-        return {p["id"]: f"{p.get('name') or p['id']} ({p.get('age', '?')})" for p in persons
+        return {p["id"]: f"{txt(p.get('name')) or p['id']} ({p.get('age', '?')})" for p in persons
                 if isinstance(p.get("age"), int) and p["age"] < 18}
     if kind == "role":
         return {r["id"]: f"{r['id']} — {txt(r.get('organisation'))}"[:60] for r in items(("roles",))
@@ -169,13 +166,53 @@ def options(kind: str, data: Any, lang: str = "nl") -> dict[str, str]:
 
         own = data.get("kinds") or {} if isinstance(data, dict) else {}
         known = {k: v.name.get(lang) for k, v in role_kinds().items()}
-        return known | {k: f"{k} (eigen soort)" for k in own}
+        mine = " (eigen soort)" if lang == "nl" else " (own kind)"
+        return known | {k: f"{txt((own.get(k) or {}).get('name')) or k}{mine}" for k in own}
     if kind == "action":
         names = action_names(lang)
         return {a: f"{names.get(a, a)} ({a})" for a in ACTION_IDS}
+    more = _more_options(kind, data, lang, items, txt)
+    if more is not None:
+        return more
     simple = {"narrows": list(get_args(Narrowing)), "sensitivity": list(get_args(Sensitivity)),
               "event_kind": EVENT_KINDS, "town": TOWNS, "dimension": DIMENSIONS}
     return {v: value_name(kind, v, lang) for v in simple[kind]}
+
+
+def _more_options(kind: str, data: Any, lang: str, items: Any, txt: Any) -> dict[str, str] | None:
+    """Pick lists of the further pages (studio.spec_parts): conversations and their nodes and choices,
+    the kinds' organisations and articles, the fixed values of an action's parameters."""
+    from sim.catalogue import role_kinds
+
+    convs = [c for c in items(("conversations",)) if isinstance(c, dict) and c.get("id")]
+    if kind == "conversation":
+        return {c["id"]: f"{c['id']} — {txt(c.get('title'))}"[:70] for c in convs}
+    if kind.startswith(("node@", "choice@")):  # the nodes (or choices) of one conversation (index or id)
+        what, _, which = kind.partition("@")
+        conv = next((c for i, c in enumerate(items(("conversations",))) if str(i) == which
+                     or (isinstance(c, dict) and c.get("id") == which)), None)
+        nodes = [n for n in (conv or {}).get("nodes") or [] if isinstance(n, dict) and n.get("id")]
+        if what == "node":
+            return {n["id"]: f"{n['id']} — {txt(n.get('text'))}"[:70] for n in nodes}
+        return {ch["id"]: f"{n['id']} → {ch['id']} — {txt(ch.get('say'))}"[:80] for n in nodes
+                for ch in n.get("choices") or [] if isinstance(ch, dict) and ch.get("id")}
+    if kind in ("node", "choice"):
+        return {}
+    if kind == "org":  # left empty, an own kind is its own organisation
+        return {o: o for o in sorted({k.org for k in role_kinds().values() if k.org})}
+    if kind.startswith("param:"):
+        _, do, key = kind.split(":", 2)
+        return {v: value_name(key, v, lang) for v in param_values(do, key)}
+    fixed = {"reveal_action": ["observe", "talk_child", "talk_parents"],
+             "counts_do": ["talk_parents", "talk_child", "consult_colleague", "advice_veilig_thuis"]}
+    if kind in fixed:
+        names = action_names(lang)
+        return {a: f"{names.get(a, a)} ({a})" for a in fixed[kind]}
+    if kind in ("with", "mark"):
+        from sim.conversation_model import Mark, With
+
+        return {v: value_name(kind, v, lang) for v in get_args(With if kind == "with" else Mark)}
+    return None
 
 
 def value_name(kind: str, value: str, lang: str = "nl") -> str:
