@@ -81,6 +81,8 @@ class Timeline:
                 el.props("drag-range")
             else:
                 el = ui.slider(min=0, max=end, step=step, value=r.at)
+            el.LOOPBACK = None  # while dragging, the knob follows the mouse in the browser; the server is told
+            el.props["loopback"] = None
             el.props(f'dense color={COLOURS[r.kind]} data-drag="{r.key}"').classes("grow")
             el.props["markers"] = int(WEEK)  # a tick each week, as on the axis
             if r.kind != "window":
@@ -164,8 +166,8 @@ class Timeline:
             if el is None:
                 return False
             want = {"min": r.at, "max": r.end} if r.kind == "window" else r.at
-            if el.value != want:
-                el.set_value(want)
+            el.set_value(want)
+            el.props["model-value"] = want  # also where the browser let go of it: put the knob where it landed
             self.shown[r.key].set_text(self._when(r))
         for (policy, path), el in self.inputs.items():
             value = (self.ped if policy else self.ed).doc.get(path)

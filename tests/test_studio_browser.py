@@ -5,73 +5,46 @@ skipped with that reason printed, never silently."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
 from cli import main as cli_main
 from sim.loader import available_scenarios, load_scenario
+from sim.timefmt import parse_duration
+from tests.studio_browser import (
+    CHROMIUM,
+    DRIVER,
+    NO_BROWSER,
+    free_port,
+    new_browser,
+    start_studio,
+    stop,
+)
 
 pytest.importorskip("nicegui", reason="the studio runs in .venv/studio: make test runs these tests there")
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver") or ("/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists() else None)
-
 if not (CHROMIUM and DRIVER):
-    pytest.skip("the studio's browser test needs Debian's chromium and chromium-driver: "
-                "apt-get install -y chromium chromium-driver (as root; `make test` does it where apt is allowed)",
-                allow_module_level=True)
+    pytest.skip(NO_BROWSER, allow_module_level=True)
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+PETER = available_scenarios()["peter"]
 
 
 @pytest.fixture
 def studio_process(tmp_path):
     """`python main.py studio FILE --port P --no-browser` on a copy of Peter; stopped afterwards."""
     copy = tmp_path / "peter.yaml"
-    shutil.copyfile(available_scenarios()["peter"], copy)
+    shutil.copyfile(PETER, copy)
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST" and not k.startswith("NICEGUI_")}
-    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "studio", str(copy), "--port", str(port),
-                             "--no-browser"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("the studio did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    proc = start_studio(copy, port, tmp_path / "studio.log")
     yield copy, port
-    proc.terminate()
-    proc.wait(timeout=10)
+    stop(proc)
 
 
 @pytest.fixture
 def browser():
-    os.environ.update(SE_OFFLINE="true", SE_AVOID_STATS="true", SE_CHROMEDRIVER=DRIVER)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(arg)
-    options.binary_location = CHROMIUM
-    driver = webdriver.Chrome(options=options, service=Service(DRIVER))
-    driver.implicitly_wait(10)
+    driver = new_browser()
     yield driver
     driver.quit()
 
@@ -114,3 +87,100 @@ def test_trainer_edits_a_family_in_chromium_and_the_saved_file_is_what_the_page_
         "value") == "12"
     original = available_scenarios()["peter"].read_text(encoding="utf-8")
     assert copy.read_text(encoding="utf-8") == original.replace("      age: 11\n", "      age: 12\n", 1)
+
+
+def drag(browser, key: str, hours: float, grip: str = ".q-slider__thumb") -> None:
+    """Drag the timeline item `key` by `hours` along the axis with the mouse (press, move, let go)."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    slider = browser.find_element(By.CSS_SELECTOR, f'[data-drag="{key}"]')
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", slider)
+    track = slider.find_element(By.CSS_SELECTOR, ".q-slider__track")
+    end = float(slider.get_attribute("aria-valuemax") or
+                slider.find_element(By.CSS_SELECTOR, "[aria-valuemax]").get_attribute("aria-valuemax"))
+    dx = round(track.size["width"] * hours / end)
+    handle = slider.find_elements(By.CSS_SELECTOR, grip)[0]
+    # Quasar starts a drag on the first small move and counts from there: a nudge, then the way
+    ActionChains(browser).click_and_hold(handle).move_by_offset(2, 0).pause(0.1).move_by_offset(dx // 2, 0) \
+        .pause(0.1).move_by_offset(dx - dx // 2 - 2, 0).pause(0.1).release().perform()
+
+
+def test_dragging_an_event_on_the_timeline_moves_it_a_whole_day_and_undo_brings_it_back(studio_process, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    copy, port = studio_process
+    wait = WebDriverWait(browser, 15)
+    browser.get(f"http://127.0.0.1:{port}/")
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-tab="timeline"]'))).click()
+    when = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-when="event:0"]')))
+    assert when.text == "1w ±2d"  # buurt_klaagt: week 1, give or take two days
+    drag(browser, "event:0", 3 * 24 + 5)  # three days and a bit: the drop snaps to whole days
+    wait.until(lambda _: when.text == "1w3d ±2d")
+    field = browser.find_element(By.CSS_SELECTOR, 'input[data-field="events/0/at"]')
+    wait.until(lambda _: field.get_attribute("value") == "1w3d")  # the keyboard's field follows
+    browser.find_elements(By.XPATH, "//i[normalize-space()='undo']/ancestor::button")[0].click()
+    wait.until(lambda _: browser.find_element(By.CSS_SELECTOR, '[data-when="event:0"]').text == "1w ±2d")
+    browser.find_elements(By.XPATH, "//i[normalize-space()='redo']/ancestor::button")[0].click()
+    wait.until(lambda _: browser.find_element(By.CSS_SELECTOR, '[data-when="event:0"]').text == "1w3d ±2d")
+    browser.find_element(By.CSS_SELECTOR, '[data-action="save"]').click()
+    original = PETER.read_text(encoding="utf-8")
+    wait.until(lambda _: copy.read_text(encoding="utf-8") != original)
+    saved = copy.read_text(encoding="utf-8")
+    assert cli_main(["validate", str(copy)]) == 0
+    assert load_scenario(copy).event_by_id["buurt_klaagt"].at == 240.0  # 1w3d
+    changed = [(a, b) for a, b in zip(original.splitlines(), saved.splitlines()) if a != b]
+    assert len(changed) == 1 and changed[0][1].strip() == "at: 1w3d"
+
+
+def test_dragging_an_expectation_window_moves_its_ideal_along_and_the_checks_see_it(studio_process, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    copy, port = studio_process
+    wait = WebDriverWait(browser, 15)
+    browser.get(f"http://127.0.0.1:{port}/")
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-tab="timeline"]'))).click()
+    when = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-when="window:0"]')))
+    assert when.text == "1w – 4w"  # signaal_intern
+    drag(browser, "window:0", 7 * 24, grip=".q-slider__selection")  # the bar itself: the whole window
+    wait.until(lambda _: when.text != "1w – 4w")
+    earliest, latest = (parse_duration(x) for x in when.text.split(" – "))
+    ideal_when = browser.find_element(By.CSS_SELECTOR, '[data-when="ideal:0"]')
+    wait.until(lambda _: ideal_when.text != "2w")
+    ideal = parse_duration(ideal_when.text)
+    shift = earliest - 168
+    assert shift >= 4 * 24 and shift % 24 == 0  # about a week, on whole days (Quasar counts from its first move)
+    assert (latest - 4 * 168, ideal - 2 * 168) == (shift, shift)  # the ideal moved along, the window kept its width
+    days = lambda h: f"{int(h // 24)}d"  # noqa: E731 — how 'Wat dit gezin leert' writes a time
+    browser.execute_script("arguments[0].click()", browser.find_element(By.CSS_SELECTOR, '[data-tab="check"]'))
+    wait.until(lambda _: f"{days(earliest)} – {days(ideal)} – {days(latest)}" in
+               browser.find_element(By.TAG_NAME, "body").text)  # the checks ran on the moved window
+    browser.find_element(By.CSS_SELECTOR, '[data-action="save"]').click()
+    wait.until(lambda _: "signaal_intern" in copy.read_text(encoding="utf-8") and
+               load_scenario(copy).expectations[0].window.earliest == earliest)
+    window = load_scenario(copy).expectations[0].window
+    assert (window.earliest, window.ideal, window.latest) == (earliest, ideal, latest)
+    assert cli_main(["validate", str(copy)]) == 0
+
+
+def test_dragging_an_expert_step_writes_the_policy_beside_the_family(studio_process, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    copy, port = studio_process
+    wait = WebDriverWait(browser, 15)
+    browser.get(f"http://127.0.0.1:{port}/")
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-tab="timeline"]'))).click()
+    when = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-when="step:2"]')))
+    assert when.text == "3d2h"  # zorgcoordinator: vir_register, at 10:00 on day 4
+    drag(browser, "step:2", 2 * 24 - 3)
+    wait.until(lambda _: when.text == "5d2h")  # two days later, still at the same hour
+    browser.find_element(By.CSS_SELECTOR, '[data-action="save"]').click()
+    policy = copy.parent / "policies" / "peter_expert.yaml"
+    wait.until(lambda _: policy.exists() and "{at: 5d2h, role: zorgcoordinator, do: vir_register" in
+               policy.read_text(encoding="utf-8"))
