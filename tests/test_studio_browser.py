@@ -89,6 +89,17 @@ def test_trainer_edits_a_family_in_chromium_and_the_saved_file_is_what_the_page_
     assert copy.read_text(encoding="utf-8") == original.replace("      age: 11\n", "      age: 12\n", 1)
 
 
+def absent(browser, css: str) -> bool:
+    """Nothing on the page matches `css` (asked at once, not after the implicit wait)."""
+    from selenium.webdriver.common.by import By
+
+    browser.implicitly_wait(0)
+    try:
+        return browser.find_elements(By.CSS_SELECTOR, css) == []
+    finally:
+        browser.implicitly_wait(10)
+
+
 def drag(browser, key: str, hours: float, grip: str = ".q-slider__thumb") -> None:
     """Drag the timeline item `key` by `hours` along the axis with the mouse (press, move, let go)."""
     from selenium.webdriver.common.action_chains import ActionChains
@@ -184,3 +195,67 @@ def test_dragging_an_expert_step_writes_the_policy_beside_the_family(studio_proc
     policy = copy.parent / "policies" / "peter_expert.yaml"
     wait.until(lambda _: policy.exists() and "{at: 5d2h, role: zorgcoordinator, do: vir_register" in
                policy.read_text(encoding="utf-8"))
+
+
+def test_two_tabs_on_one_file_never_lose_an_edit_and_the_second_can_take_over(studio_process, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    copy, port = studio_process
+    wait = WebDriverWait(browser, 15)
+    url = f"http://127.0.0.1:{port}/"
+
+    def age_field():
+        if absent(browser, 'input[data-field="family/persons/0/age"]'):
+            browser.execute_script("arguments[0].click()", browser.find_element(By.CSS_SELECTOR, '[data-tab="family"]'))
+            browser.find_element(By.CSS_SELECTOR, '[data-item="persons/0"] .q-item').click()
+        return wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, 'input[data-field="family/persons/0/age"]')))
+
+    def type_age(value: str) -> None:
+        age = age_field()
+        age.send_keys(Keys.CONTROL, "a")
+        age.send_keys(value)
+        wait.until(lambda _: " •" in browser.find_element(By.CSS_SELECTOR, ".bg-blue-9").text)  # taken, not saved
+
+    # The first tab edits, and does not save yet
+    browser.get(url)
+    first = browser.current_window_handle
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-action="save"]')))
+    type_age("12")
+    # The second tab on the same file only looks, says so, and has nothing that could overwrite the file
+    browser.switch_to.new_window("tab")
+    second = browser.current_window_handle
+    browser.get(url)
+    bar = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-status="readonly"]')))
+    assert "ander tabblad" in bar.text
+    assert absent(browser, '[data-action="save"]')
+    age = age_field()
+    assert age.get_attribute("value") == "12"  # it sees the first tab's work
+    assert age.get_attribute("disabled") is not None
+    assert "age: 12" not in copy.read_text(encoding="utf-8")
+    # 'Neem over': the first tab's pending change is saved first, then the second edits
+    browser.find_element(By.CSS_SELECTOR, '[data-action="take-over"]').click()
+    wait.until(lambda _: "      age: 12\n" in copy.read_text(encoding="utf-8"))
+    wait.until(lambda _: browser.find_elements(By.CSS_SELECTOR, '[data-action="save"]'))
+    assert absent(browser, '[data-status="readonly"]')
+    type_age("13")
+    browser.find_element(By.CSS_SELECTOR, '[data-action="save"]').click()
+    wait.until(lambda _: "      age: 13\n" in copy.read_text(encoding="utf-8"))
+    # The first tab now only looks, and says why
+    browser.switch_to.window(first)
+    bar = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-status="readonly"]')))
+    assert "overgenomen" in bar.text
+    assert absent(browser, '[data-action="save"]')
+    # When the editing tab is closed, the one left may edit again
+    browser.switch_to.window(second)
+    browser.close()
+    browser.switch_to.window(first)
+    WebDriverWait(browser, 20).until(lambda _: browser.find_elements(By.CSS_SELECTOR, '[data-action="save"]'))
+    assert absent(browser, '[data-status="readonly"]')
+    assert "bewerken" in browser.find_element(By.CSS_SELECTOR, '[data-status="editor"]').text
+    type_age("14")
+    browser.find_element(By.CSS_SELECTOR, '[data-action="save"]').click()
+    wait.until(lambda _: "      age: 14\n" in copy.read_text(encoding="utf-8"))
+    assert cli_main(["validate", str(copy)]) == 0
