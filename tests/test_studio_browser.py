@@ -198,13 +198,14 @@ def test_dragging_an_expert_step_writes_the_policy_beside_the_family(studio_proc
 
 
 def test_two_tabs_on_one_file_never_lose_an_edit_and_the_second_can_take_over(studio_process, browser):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
     copy, port = studio_process
-    wait = WebDriverWait(browser, 15)
+    wait = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,))  # redrawn bars
     url = f"http://127.0.0.1:{port}/"
 
     def age_field():
