@@ -49,7 +49,7 @@ class Timeline:
         with ui.row().classes("items-center gap-2"):
             ui.label(self.t("snap")).classes("text-sm")
             ui.toggle({"d": self.t("snap_d"), "h": self.t("snap_h")}, value=self.snap,
-                      on_change=lambda e: setattr(self, "snap", e.value)).props('dense no-caps data-field="snap"')
+                      on_change=lambda e: setattr(self, "snap", e.value)).props('dense no-caps data-field="snap"').mark("snap")
         with ui.column().classes("w-full gap-0").props('data-timeline="1"'):
             self._axis(end)
             groups = (("tl_events", ("event", "incident")), ("tl_expectations", ("window", "ideal")),
@@ -83,7 +83,7 @@ class Timeline:
                 el = ui.slider(min=0, max=end, step=step, value=r.at)
             el.LOOPBACK = None  # while dragging, the knob follows the mouse in the browser; the server is told
             el.props["loopback"] = None
-            el.props(f'dense color={COLOURS[r.kind]} data-drag="{r.key}"').classes("grow")
+            el.props(f'dense color={COLOURS[r.kind]} data-drag="{r.key}"').classes("grow").mark(f"drag:{r.key}")
             el.props["markers"] = int(WEEK)  # a tick each week, as on the axis
             if r.kind != "window":
                 el.props["selection-color"] = "transparent"  # a moment, not a stretch from the start
