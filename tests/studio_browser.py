@@ -71,3 +71,18 @@ def new_browser(width: int = 1400, height: int = 1000):
     driver = webdriver.Chrome(options=options, service=Service(DRIVER))
     driver.implicitly_wait(10)
     return driver
+
+
+def click(browser, css: str, xpath: bool = False) -> None:
+    """Click what `css` (or an XPath) finds, finding it again when the page redrew it meanwhile (the
+    studio redraws its header after every change)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+
+    for _ in range(50):
+        try:
+            browser.find_element(By.XPATH if xpath else By.CSS_SELECTOR, css).click()
+            return
+        except StaleElementReferenceException:
+            time.sleep(0.1)
+    raise AssertionError(f"{css}: redrawn again and again, never clickable")

@@ -17,6 +17,7 @@ from tests.studio_browser import (
     CHROMIUM,
     DRIVER,
     NO_BROWSER,
+    click,
     free_port,
     new_browser,
     start_studio,
@@ -62,10 +63,9 @@ def test_trainer_edits_a_family_in_chromium_and_the_saved_file_is_what_the_page_
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
 
     copy, port = studio_process
-    wait = WebDriverWait(browser, 15)
+    wait = waiting(browser)
     browser.get(f"http://127.0.0.1:{port}/")
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-tab="family"]'))).click()
     browser.find_element(By.CSS_SELECTOR, '[data-item="persons/0"] .q-item').click()
@@ -79,7 +79,7 @@ def test_trainer_edits_a_family_in_chromium_and_the_saved_file_is_what_the_page_
     wait.until(lambda _: slot.text == "")
     badge = browser.find_element(By.CSS_SELECTOR, '[data-status="badge"]')
     assert badge.text == "✔"
-    browser.find_element(By.CSS_SELECTOR, '[data-action="save"]').click()
+    click(browser, '[data-action="save"]')
     wait.until(lambda _: "age: 12" in copy.read_text(encoding="utf-8"))
     assert cli_main(["validate", str(copy)]) == 0
     assert load_scenario(copy).person_by_id["peter"].age == 12
@@ -87,6 +87,21 @@ def test_trainer_edits_a_family_in_chromium_and_the_saved_file_is_what_the_page_
         "value") == "12"
     original = available_scenarios()["peter"].read_text(encoding="utf-8")
     assert copy.read_text(encoding="utf-8") == original.replace("      age: 11\n", "      age: 12\n", 1)
+
+
+def shown(browser, key: str) -> str:
+    """The time shown beside timeline item `key` (found anew: the page may have been redrawn)."""
+    from selenium.webdriver.common.by import By
+
+    return browser.find_element(By.CSS_SELECTOR, f'[data-when="{key}"]').text
+
+
+def waiting(browser, seconds: float = 15):
+    """Wait for a condition, looking again when the studio redrew what was looked at."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(browser, seconds, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def absent(browser, css: str) -> bool:
@@ -120,23 +135,22 @@ def drag(browser, key: str, hours: float, grip: str = ".q-slider__thumb") -> Non
 def test_dragging_an_event_on_the_timeline_moves_it_a_whole_day_and_undo_brings_it_back(studio_process, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
 
     copy, port = studio_process
-    wait = WebDriverWait(browser, 15)
+    wait = waiting(browser)
     browser.get(f"http://127.0.0.1:{port}/")
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-tab="timeline"]'))).click()
-    when = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-when="event:0"]')))
-    assert when.text == "1w ±2d"  # buurt_klaagt: week 1, give or take two days
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-when="event:0"]')))
+    assert shown(browser, "event:0") == "1w ±2d"  # buurt_klaagt: week 1, give or take two days
     drag(browser, "event:0", 3 * 24 + 5)  # three days and a bit: the drop snaps to whole days
-    wait.until(lambda _: when.text == "1w3d ±2d")
-    field = browser.find_element(By.CSS_SELECTOR, 'input[data-field="events/0/at"]')
-    wait.until(lambda _: field.get_attribute("value") == "1w3d")  # the keyboard's field follows
-    browser.find_elements(By.XPATH, "//i[normalize-space()='undo']/ancestor::button")[0].click()
-    wait.until(lambda _: browser.find_element(By.CSS_SELECTOR, '[data-when="event:0"]').text == "1w ±2d")
-    browser.find_elements(By.XPATH, "//i[normalize-space()='redo']/ancestor::button")[0].click()
-    wait.until(lambda _: browser.find_element(By.CSS_SELECTOR, '[data-when="event:0"]').text == "1w3d ±2d")
-    browser.find_element(By.CSS_SELECTOR, '[data-action="save"]').click()
+    wait.until(lambda _: shown(browser, "event:0") == "1w3d ±2d")
+    wait.until(lambda _: browser.find_element(By.CSS_SELECTOR, 'input[data-field="events/0/at"]').get_attribute(
+        "value") == "1w3d")  # the keyboard's field follows
+    click(browser, "//i[normalize-space()='undo']/ancestor::button", xpath=True)
+    wait.until(lambda _: shown(browser, "event:0") == "1w ±2d")
+    click(browser, "//i[normalize-space()='redo']/ancestor::button", xpath=True)
+    wait.until(lambda _: shown(browser, "event:0") == "1w3d ±2d")
+    click(browser, '[data-action="save"]')
     original = PETER.read_text(encoding="utf-8")
     wait.until(lambda _: copy.read_text(encoding="utf-8") != original)
     saved = copy.read_text(encoding="utf-8")
@@ -149,20 +163,17 @@ def test_dragging_an_event_on_the_timeline_moves_it_a_whole_day_and_undo_brings_
 def test_dragging_an_expectation_window_moves_its_ideal_along_and_the_checks_see_it(studio_process, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
 
     copy, port = studio_process
-    wait = WebDriverWait(browser, 15)
+    wait = waiting(browser)
     browser.get(f"http://127.0.0.1:{port}/")
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-tab="timeline"]'))).click()
-    when = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-when="window:0"]')))
-    assert when.text == "1w – 4w"  # signaal_intern
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-when="window:0"]')))
+    assert shown(browser, "window:0") == "1w – 4w"  # signaal_intern
     drag(browser, "window:0", 7 * 24, grip=".q-slider__selection")  # the bar itself: the whole window
-    wait.until(lambda _: when.text != "1w – 4w")
-    earliest, latest = (parse_duration(x) for x in when.text.split(" – "))
-    ideal_when = browser.find_element(By.CSS_SELECTOR, '[data-when="ideal:0"]')
-    wait.until(lambda _: ideal_when.text != "2w")
-    ideal = parse_duration(ideal_when.text)
+    wait.until(lambda _: shown(browser, "window:0") != "1w – 4w" and shown(browser, "ideal:0") != "2w")
+    earliest, latest = (parse_duration(x) for x in shown(browser, "window:0").split(" – "))
+    ideal = parse_duration(shown(browser, "ideal:0"))
     shift = earliest - 168
     assert shift >= 4 * 24 and shift % 24 == 0  # about a week, on whole days (Quasar counts from its first move)
     assert (latest - 4 * 168, ideal - 2 * 168) == (shift, shift)  # the ideal moved along, the window kept its width
@@ -170,7 +181,7 @@ def test_dragging_an_expectation_window_moves_its_ideal_along_and_the_checks_see
     browser.execute_script("arguments[0].click()", browser.find_element(By.CSS_SELECTOR, '[data-tab="check"]'))
     wait.until(lambda _: f"{days(earliest)} – {days(ideal)} – {days(latest)}" in
                browser.find_element(By.TAG_NAME, "body").text)  # the checks ran on the moved window
-    browser.find_element(By.CSS_SELECTOR, '[data-action="save"]').click()
+    click(browser, '[data-action="save"]')
     wait.until(lambda _: "signaal_intern" in copy.read_text(encoding="utf-8") and
                load_scenario(copy).expectations[0].window.earliest == earliest)
     window = load_scenario(copy).expectations[0].window
@@ -181,17 +192,16 @@ def test_dragging_an_expectation_window_moves_its_ideal_along_and_the_checks_see
 def test_dragging_an_expert_step_writes_the_policy_beside_the_family(studio_process, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
 
     copy, port = studio_process
-    wait = WebDriverWait(browser, 15)
+    wait = waiting(browser)
     browser.get(f"http://127.0.0.1:{port}/")
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-tab="timeline"]'))).click()
-    when = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-when="step:2"]')))
-    assert when.text == "3d2h"  # zorgcoordinator: vir_register, at 10:00 on day 4
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-when="step:2"]')))
+    assert shown(browser, "step:2") == "3d2h"  # zorgcoordinator: vir_register, at 10:00 on day 4
     drag(browser, "step:2", 2 * 24 - 3)
-    wait.until(lambda _: when.text == "5d2h")  # two days later, still at the same hour
-    browser.find_element(By.CSS_SELECTOR, '[data-action="save"]').click()
+    wait.until(lambda _: shown(browser, "step:2") == "5d2h")  # two days later, still at the same hour
+    click(browser, '[data-action="save"]')
     policy = copy.parent / "policies" / "peter_expert.yaml"
     wait.until(lambda _: policy.exists() and "{at: 5d2h, role: zorgcoordinator, do: vir_register" in
                policy.read_text(encoding="utf-8"))
@@ -237,12 +247,12 @@ def test_two_tabs_on_one_file_never_lose_an_edit_and_the_second_can_take_over(st
     assert age.get_attribute("disabled") is not None
     assert "age: 12" not in copy.read_text(encoding="utf-8")
     # 'Neem over': the first tab's pending change is saved first, then the second edits
-    browser.find_element(By.CSS_SELECTOR, '[data-action="take-over"]').click()
+    click(browser, '[data-action="take-over"]')
     wait.until(lambda _: "      age: 12\n" in copy.read_text(encoding="utf-8"))
     wait.until(lambda _: browser.find_elements(By.CSS_SELECTOR, '[data-action="save"]'))
     assert absent(browser, '[data-status="readonly"]')
     type_age("13")
-    browser.find_element(By.CSS_SELECTOR, '[data-action="save"]').click()
+    click(browser, '[data-action="save"]')
     wait.until(lambda _: "      age: 13\n" in copy.read_text(encoding="utf-8"))
     # The first tab now only looks, and says why
     browser.switch_to.window(first)
@@ -257,6 +267,6 @@ def test_two_tabs_on_one_file_never_lose_an_edit_and_the_second_can_take_over(st
     assert absent(browser, '[data-status="readonly"]')
     assert "bewerken" in browser.find_element(By.CSS_SELECTOR, '[data-status="editor"]').text
     type_age("14")
-    browser.find_element(By.CSS_SELECTOR, '[data-action="save"]').click()
+    click(browser, '[data-action="save"]')
     wait.until(lambda _: "      age: 14\n" in copy.read_text(encoding="utf-8"))
     assert cli_main(["validate", str(copy)]) == 0

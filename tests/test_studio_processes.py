@@ -22,6 +22,7 @@ from tests.studio_browser import (
     CHROMIUM,
     DRIVER,
     NO_BROWSER,
+    click,
     free_port,
     new_browser,
     start_studio,
@@ -126,10 +127,10 @@ def test_a_studio_killed_mid_edit_loses_nothing_it_took_and_the_next_start_resto
     notice = waiter(browser).until(lambda _: browser.find_element(By.CSS_SELECTOR, '[data-status="autosave_restored"]'))
     assert side.name in notice.text and "Opslaan" in notice.text
     assert age_field(browser).get_attribute("value") == "12"
-    browser.find_element(By.CSS_SELECTOR, '[data-action="save"]').click()
+    click(browser, '[data-action="save"]')
     waiter(browser).until(lambda _: "      age: 12\n" in family.read_text(encoding="utf-8"))
     assert family.read_text(encoding="utf-8") == before.decode("utf-8").replace("      age: 11\n", "      age: 12\n", 1)
-    assert not side.exists()
+    waiter(browser).until(lambda _: not side.exists())  # removed just after the file is written
     assert cli_main(["validate", str(family)]) == 0
     assert load_scenario(family).person_by_id["peter"].age == 12
 
