@@ -86,6 +86,9 @@ class StudioPage(EditingRight):
             self.ped.refresh_pickers()
             self.show_issues()
         self.header()
+        for page in list(self.shared.pages.values()):
+            if page is not self and page.ed.readonly:
+                page.follow(self.report)  # the tabs that look see the work as it is made
 
     def show_issues(self) -> None:
         for lab in self.ed.slots.values():

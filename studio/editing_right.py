@@ -34,6 +34,15 @@ class EditingRight:
             with self.header_box:
                 ui.notify(tx(message, self.ed.lang, path=path), type="info", multi_line=True)
 
+    def follow(self, report: Any) -> None:
+        """A looking tab: show the editing tab's latest change (the same document, checked once)."""
+        if self.is_gone():
+            return
+        self.report = report
+        self.header()
+        if self.tab != "try":  # a balance or debrief running there keeps its place
+            self.body()
+
     def save_pending(self) -> Path | None:
         """Save what this tab changed and did not save yet (scenario and expert policy); None when there
         was nothing to save. Raises StaleFile or OSError when saving failed (nothing is changed then)."""

@@ -258,6 +258,7 @@ def test_two_tabs_on_one_file_never_lose_an_edit_and_the_second_can_take_over(st
     browser.switch_to.window(first)
     bar = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, '[data-status="readonly"]')))
     assert "overgenomen" in bar.text
+    wait.until(lambda _: age_field().get_attribute("value") == "13")  # it sees the second tab's work as made
     assert absent(browser, '[data-action="save"]')
     # When the editing tab is closed, the one left may edit again
     browser.switch_to.window(second)
