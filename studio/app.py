@@ -1,7 +1,8 @@
 """The studio's web app: one NiceGUI page on 127.0.0.1 (never 0.0.0.0) editing one scenario file at a
-time. The first browser tab on a file edits it; a second tab (or a second studio on the same file) is
-read-only with a message, so no change is ever lost. Every change is checked at once, autosaved to the
-side file and undoable."""
+time. One browser tab holds the editing right; the others (and a second studio on the same file) are
+read-only and say who holds it. A read-only tab may take the right over ('Neem over'): the holder's
+pending changes are saved first, and when the holder closes, the next tab gets it — so no change is
+ever lost. Every change is checked at once, autosaved to the side file and undoable."""
 
 from __future__ import annotations
 
@@ -16,36 +17,42 @@ from nicegui import app, background_tasks, context, run, ui
 from studio import passive, tryout
 from studio.checks import Issue, Report, best_slot, check, check_policy
 from studio.document import Document, StaleFile, autosave_path
+from studio.editing_right import EditingRight
 from studio.pages import TABS, draw, tab_of
 from studio.session import (
     STARTED,
     Shared,
     State,
     lock_path,
+    locked_by_other,
     open_policy,
     owner_gone,
     policy_target,
     release,
+    tx,
 )
 from studio.spec import t, value_name
+from studio.timeline_page import Timeline
 from studio.widgets import Editor
 
 REPORTS = Path(tempfile.gettempdir()) / "ketenspel-studio-reports"
 
 
-class StudioPage:
+class StudioPage(EditingRight):
     """One browser tab: the editor, the chosen page and the latest check."""
 
     def __init__(self, shared: Shared, client_id: str, lang: str):
         self.shared = shared
         self.client_id = client_id
         if shared.owner is None and not shared.other_process:
-            shared.owner = client_id
+            shared.owner, shared.owner_since = client_id, time.time()
         readonly = shared.owner != client_id
+        self.message = ""  # a note about the editing right for this tab (handed over, became editor)
         self.ed = Editor(shared.doc, lang, readonly, on_change=self.changed)
         self.ped = Editor(shared.policy, lang, readonly, on_change=self.changed)
         self.ped.ids_from = shared.doc
         self.ed.policy = shared.policy
+        self.timeline = Timeline(self.ed, self.ped)
         self.tab = "meta"
         self.report: Report = self.run_check()
         self.balance_box: Any = None
@@ -70,13 +77,18 @@ class StudioPage:
             if doc is not None and doc.dirty and doc.path is not None:
                 doc.path.parent.mkdir(parents=True, exist_ok=True)
                 doc.autosave()
-        if redraw or self.tab in ("timeline", "check", "try"):
+        if self.tab == "timeline" and not redraw and self.timeline.refresh():
+            self.show_issues()  # the sliders and fields follow in place; a field being typed in keeps the focus
+        elif redraw or self.tab in ("timeline", "check", "try"):
             self.body()
         else:
             self.ed.refresh_pickers()
             self.ped.refresh_pickers()
             self.show_issues()
         self.header()
+        for page in list(self.shared.pages.values()):
+            if page is not self and page.ed.readonly:
+                page.follow(self.report)  # the tabs that look see the work as it is made
 
     def show_issues(self) -> None:
         for lab in self.ed.slots.values():
@@ -147,11 +159,13 @@ class StudioPage:
                     'flat color=white dense data-action="save"').mark("save")
             ui.button(t("lang", lang), on_click=self.switch_lang).props("flat color=white dense no-caps")
         if self.ed.readonly:
-            ui.label(t("readonly", lang)).classes("w-full bg-orange-2 p-2").props('data-status="readonly"').mark(
-                "readonly")
+            self._readonly_bar(lang)
+        elif self.message:
+            ui.label(tx(self.message, lang)).classes("w-full bg-green-1 p-2").props('data-status="editor"')
         if self.shared.notice and not self.ed.readonly:
             side = autosave_path(doc.path) if doc.path else ""
-            ui.label(t(self.shared.notice, lang, side=side)).classes("w-full bg-blue-1 p-2")
+            ui.label(tx(self.shared.notice, lang, side=side)).classes("w-full bg-blue-1 p-2").props(
+                f'data-status="{self.shared.notice}"')
 
     def body(self) -> None:
         """(Re)draw the chosen page from the document as it is now."""
@@ -161,7 +175,10 @@ class StudioPage:
         self.ped.slots = {}
         self.ped.pickers = []
         with self.body_box:
-            draw(self.ed, self.tab, self.report, self)
+            if self.tab == "timeline":
+                self.timeline.draw()  # the draggable timeline (studio.timeline_page) instead of pages' picture
+            else:
+                draw(self.ed, self.tab, self.report, self)
         self.ed.slots.update({("policy",) + p: lab for p, lab in self.ped.slots.items()})
         self.show_issues()
 
@@ -247,7 +264,8 @@ class StudioPage:
                 else:
                     State.open(path)
                     self.shared = State.current
-                    self.shared.owner = self.client_id
+                    self.shared.owner, self.shared.owner_since = self.client_id, time.time()
+                    self.shared.pages[self.client_id] = self
                     self.shared.doc.set(("meta", "id"), scenario_id(path.stem))
                     self.shared.doc.save(path)
                     self.shared.policy = open_policy(self.shared.doc)
@@ -274,6 +292,8 @@ class StudioPage:
                 State.open(path)
                 self.shared = State.current
                 self.shared.owner = self.client_id if not self.shared.other_process else None
+                self.shared.owner_since = time.time()
+                self.shared.pages[self.client_id] = self
                 self.ed.doc = self.shared.doc
                 self.ped.doc = self.ed.policy = self.shared.policy
                 self.ped.ids_from = self.shared.doc
@@ -359,17 +379,17 @@ def setup(file: Path | None, lang: str = "nl") -> None:
     def index(lang: str | None = None) -> None:
         client = context.client
         shared = State.current
+        path = shared.doc.path
+        if shared.other_process and path is not None and not locked_by_other(path):
+            State.open(path)  # the other studio is gone: this one takes the file (and any unsaved work of it)
+            shared = State.current
         if shared.owner is not None and owner_gone(shared.owner):
             shared.owner = None  # a page that was fetched but never connected (a prefetch) holds nothing
         STARTED[client.id] = time.monotonic()
         page = StudioPage(shared, client.id, lang or State.lang)
         shared.clients.add(client.id)
-
-        def gone() -> None:
-            if State.current is not None and State.current.owner == client.id:
-                State.current.owner = None
-        client.on_disconnect(gone)
-        client.on_delete(gone)
+        shared.pages[client.id] = page
+        client.on_delete(page.closed)
         page.build()
 
     app.on_shutdown(lambda: release(State.current.doc.path if State.current else None))

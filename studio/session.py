@@ -7,35 +7,62 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
 
 from studio.document import Document, autosave_path, new_text
-from studio.spec import empty_scenario
+from studio.spec import empty_scenario, t
 
 CONNECT_S = 5.0  # a tab that has not connected this long after its page was fetched never will
 STARTED: dict[str, float] = {}
 
 
+@cache
+def _labels() -> dict[str, Any]:
+    text = resources.files("studio").joinpath("data/labels_session.yaml").read_text(encoding="utf-8")
+    return YAML(typ="safe").load(text)
+
+
+def tx(key: str, lang: str = "nl", **params: Any) -> str:
+    """A text of the timeline and of the editing right (studio/data/labels_session.yaml), else one of
+    studio/data/labels.yaml."""
+    entry = _labels().get(key)
+    if entry is None:
+        return t(key, lang, **params)
+    return entry.get(lang, entry["nl"]).format(**params)
+
+
 def lock_path(path: Path) -> Path:
+    """`.FILE.studio-lock` beside FILE: the process id of the studio that edits it."""
     return path.with_name(f".{path.stem}.studio-lock")
 
 
-def locked_by_other(path: Path) -> bool:
-    """Another running studio holds this file (its lock names a live process that is not this one)."""
+def lock_holder(path: Path) -> int | None:
+    """The process id of another running studio that holds this file, or None (no lock, this process's
+    own lock, or a stale lock whose process is gone)."""
     lock = lock_path(path)
     try:
         pid = int(lock.read_text().strip())
     except (OSError, ValueError):
-        return False
+        return None
     if pid == os.getpid():
-        return False
+        return None
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
-        return False
+        return None
     except PermissionError:
-        return True
-    return True
+        return pid
+    return pid
+
+
+def locked_by_other(path: Path) -> bool:
+    """Another running studio holds this file (its lock names a live process that is not this one)."""
+    return lock_holder(path) is not None
 
 
 @dataclass
@@ -46,8 +73,11 @@ class Shared:
     policy: Document | None = None
     owner: str | None = None
     other_process: bool = False
+    holder_pid: int | None = None  # the other studio's process id when `other_process`
     notice: str = ""
     clients: set[str] = field(default_factory=set)
+    owner_since: float = 0.0  # time.time() when the editing tab got the right (shown to the others)
+    pages: dict[str, Any] = field(default_factory=dict)  # client id -> that tab's page (studio.app)
 
 
 class State:
@@ -62,11 +92,12 @@ class State:
             shared = Shared(Document(new_text(empty_scenario())))
         else:
             doc = Document.open(path) if path.exists() else Document(new_text(empty_scenario(path.stem)), path)
-            shared = Shared(doc, other_process=locked_by_other(path))
+            holder = lock_holder(path)
+            shared = Shared(doc, other_process=holder is not None, holder_pid=holder)
             side = autosave_path(path)
             if path.exists() and side.exists() and not shared.other_process:
                 doc.restore(side.read_text(encoding="utf-8"))
-                shared.notice = "autosave_found"
+                shared.notice = "autosave_restored" if doc.dirty else ""
             if not shared.other_process:
                 lock_path(path).write_text(str(os.getpid()))
         shared.policy = open_policy(shared.doc)

@@ -1,15 +1,19 @@
-"""The timeline page: events, the incident (with its jitter), the expectations' windows and the expert
-policy's steps on one axis of simulated time (an SVG drawn from the document as it is now). Moving
-an item is done in the 'When' field beside it; dragging is not built."""
+"""The timeline page (issue 21: "events on a timeline, drag to move"): the events, the incident (with its
+jitter), the expectations' windows and the expert policy's steps on one axis of simulated time. Each
+item is a Quasar slider on that axis (NiceGUI's `ui.slider` / `ui.range`, no JavaScript of our own):
+dragging it and letting go writes the new time into the scenario through the document (one undo step,
+checked again at once). A drop snaps to whole days (keeping the hour of the day) or to whole hours; the
+field beside each item is the keyboard's way to the same change."""
 
 from __future__ import annotations
 
-import html
-from typing import Any
+import math
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from sim.timefmt import DurationError, parse_duration
 
-LEFT, WIDTH, ROW = 230, 760, 20
+DAY, WEEK = 24.0, 168.0
 
 
 def hours(value: Any, default: float | None = None) -> float | None:
@@ -18,6 +22,24 @@ def hours(value: Any, default: float | None = None) -> float | None:
         return parse_duration(value)
     except (DurationError, TypeError, ValueError):
         return default
+
+
+def written(h: float) -> str:
+    """A time as trainers write it in the file: 2w, 1w3d, 3d1h, 5h, 0d (whole hours)."""
+    whole = max(0, int(round(h)))
+    weeks, rest = divmod(whole, int(WEEK))
+    days, hrs = divmod(rest, int(DAY))
+    text = (f"{weeks}w" if weeks else "") + (f"{days}d" if days else "") + (f"{hrs}h" if hrs else "")
+    return text or "0d"
+
+
+def snapped(old: float, dropped: float, snap: str) -> float:
+    """Where a drop lands: by whole days from where the item was (its hour of the day kept, so a step at
+    9:00 stays at 9:00), or on the whole hour (`snap` 'h'). Never before the start."""
+    if snap == "h":
+        return max(0.0, float(round(dropped)))
+    new = old + round((dropped - old) / DAY) * DAY
+    return new if new >= 0 else old % DAY
 
 
 def _txt(v: Any, lang: str) -> str:
@@ -44,74 +66,91 @@ def event_times(data: dict[str, Any]) -> dict[str, float]:
 
 def expert_steps(data: dict[str, Any], policy: dict[str, Any] | None) -> list[tuple[float, str, str]]:
     """The expert policy's steps (hours, role, action), a step after an event counted from that event."""
-    raw = policy or {}
+    return [(r.at, r.label.split(":")[0], r.label.split(": ", 1)[-1]) for r in rows(data, policy, "nl")
+            if r.kind == "step"]
+
+
+@dataclass
+class Row:
+    """One item on the timeline. `at` is its moment in hours from the start (for a window: earliest,
+    with `end` its latest); `base` is the moment its written time counts from (an `after_event`'s
+    time, else 0); `path` is where its time is written, in the scenario or (`policy`) the expert policy."""
+
+    kind: str  # event | incident | window | ideal | step
+    key: str
+    label: str
+    tip: str
+    path: tuple[Any, ...]
+    at: float
+    base: float = 0.0
+    end: float | None = None
+    jitter: float = 0.0
+    policy: bool = False
+
+
+def rows(data: dict[str, Any], policy: dict[str, Any] | None, lang: str) -> list[Row]:
+    """The timeline's items, top to bottom: events, the incident, each expectation (its window, then its
+    ideal moment) and the expert policy's steps in their order."""
     times = event_times(data)
-    steps = []
-    for s in raw.get("actions") or []:
-        at = hours(s.get("at"), 0.0)
+    out: list[Row] = []
+    for i, e in enumerate(data.get("events") or []):
+        if isinstance(e, dict) and e.get("id") in times:
+            base = times.get(e.get("after_event"), 0.0) if e.get("after_event") else 0.0
+            out.append(Row("event", f"event:{i}", str(e["id"]), _txt(e.get("message"), lang), ("events", i, "at"),
+                           times[e["id"]], base, jitter=hours(e.get("jitter"), 0.0) or 0.0))
+    inc = data.get("incident") or {}
+    if inc.get("id"):
+        out.append(Row("incident", "incident", f"▲ {inc['id']}", "incident", ("incident", "at"),
+                       times[str(inc["id"])], jitter=hours(inc.get("jitter"), 0.0) or 0.0))
+    for i, ex in enumerate(data.get("expectations") or []):
+        w = ex.get("window") if isinstance(ex, dict) else None
+        if not isinstance(w, dict) or (ex.get("after_event") and ex["after_event"] not in times):
+            continue
+        base = times.get(ex.get("after_event"), 0.0) if ex.get("after_event") else 0.0
+        a, ideal, z = (base + (hours(w.get(k), 0.0) or 0.0) for k in ("earliest", "ideal", "latest"))
+        tip = _txt(ex.get("text"), lang)
+        out.append(Row("window", f"window:{i}", str(ex.get("id")), tip, ("expectations", i, "window"), a, base, end=z))
+        out.append(Row("ideal", f"ideal:{i}", f"{ex.get('id')} | ideaal", tip, ("expectations", i, "window", "ideal"),
+                       ideal, base))
+    for j, s in enumerate((policy or {}).get("actions") or []):
+        if not isinstance(s, dict):
+            continue
+        base = 0.0
         if s.get("after_event"):
             if s["after_event"] not in times:
                 continue
-            at += times[s["after_event"]]
-        steps.append((at, str(s.get("role", "")), str(s.get("do") or (s.get("action") or {}).get("do", ""))))
-    return steps
+            base = times[s["after_event"]]
+        do = str(s.get("do") or (s.get("action") or {}).get("do", ""))
+        out.append(Row("step", f"step:{j}", f"{s.get('role', '')}: {do}", do, ("actions", j, "at"),
+                       base + (hours(s.get("at"), 0.0) or 0.0), base, policy=True))
+    return out
 
 
-def svg(data: dict[str, Any], lang: str, steps: list[tuple[float, str, str]]) -> str:
-    """The picture: one row per event, the incident, each expectation and each role's expert steps."""
+def axis_end(data: dict[str, Any], items: list[Row]) -> float:
+    """The right end of the axis: the scenario's duration or the latest item, up to a whole week."""
     meta = data.get("meta") or {}
-    end = hours(meta.get("duration"), 0.0) or 0.0
-    times = event_times(data)
-    inc = data.get("incident") or {}
-    rows: list[tuple[str, str]] = []  # (label, svg shapes of the row)
-    end = max([end, *times.values(), *(s[0] for s in steps)] or [1.0]) or 1.0
+    last = max([hours(meta.get("duration"), 0.0) or 0.0, *(max(r.at, r.end or 0.0) for r in items)])
+    return max(WEEK, math.ceil(last / WEEK) * WEEK)
 
-    def x(h: float) -> float:
-        return LEFT + WIDTH * max(0.0, h) / end
 
-    def row(label: str, shapes: str, colour: str = "#222") -> None:
-        rows.append((f'<text x="{LEFT - 6}" y="{{y}}" text-anchor="end" font-size="12" fill="{colour}">'
-                     f"{html.escape(label[:34])}</text>", shapes))
-    for e in data.get("events") or []:
-        if not isinstance(e, dict) or e.get("id") not in times:
-            continue
-        at, jit = times[e["id"]], hours(e.get("jitter"), 0.0) or 0.0
-        tip = html.escape(f"{e['id']}: {_txt(e.get('message'), lang)}")
-        row(e["id"], f'<line x1="{x(at - jit)}" x2="{x(at + jit)}" y1="{{c}}" y2="{{c}}" stroke="#7aa" stroke-width="4"/>'
-                     f'<circle cx="{x(at)}" cy="{{c}}" r="5" fill="#2a6f97"><title>{tip}</title></circle>')
-    if inc.get("id"):
-        at, jit = times[str(inc["id"])], hours(inc.get("jitter"), 0.0) or 0.0
-        row(f"▲ {inc['id']}", f'<rect x="{x(at - jit)}" y="{{top}}" width="{max(2.0, x(at + jit) - x(at - jit))}" '
-                              f'height="{ROW - 6}" fill="#f4a4a4"/><path d="M{x(at)} {{top}} l6 12 h-12 z" '
-                              f'fill="#b00020"><title>incident</title></path>', "#b00020")
-    for ex in data.get("expectations") or []:
-        w = ex.get("window") if isinstance(ex, dict) else None
-        if not isinstance(w, dict):
-            continue
-        base = times.get(ex.get("after_event"), 0.0) if ex.get("after_event") else 0.0
-        a, i, z = (base + (hours(w.get(k), 0.0) or 0.0) for k in ("earliest", "ideal", "latest"))
-        tip = html.escape(f"{ex.get('id')}: {_txt(ex.get('text'), lang)}")
-        row(str(ex.get("id")), f'<rect x="{x(a)}" y="{{top}}" width="{max(2.0, x(z) - x(a))}" height="{ROW - 6}" '
-                               f'fill="#cde8c8" stroke="#5a5"><title>{tip}</title></rect>'
-                               f'<line x1="{x(i)}" x2="{x(i)}" y1="{{top}}" y2="{{bot}}" stroke="#174" stroke-width="3"/>',
-            "#174")
-    for role in sorted({s[1] for s in steps}):
-        marks = "".join(f'<path d="M{x(h)} {{top}} l5 7 l-5 7 l-5 -7 z" fill="#8a4baf"><title>'
-                        f"{html.escape(r + ': ' + d)}</title></path>" for h, r, d in steps if r == role)
-        row(f"◆ {role}", marks, "#8a4baf")
-    height = 30 + ROW * len(rows)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{LEFT + WIDTH + 20}" height="{height}" '
-           f'font-family="sans-serif" data-timeline="1">']
-    week = 168.0
-    w = 0
-    while w * week <= end:
-        out.append(f'<line x1="{x(w * week)}" x2="{x(w * week)}" y1="14" y2="{height}" stroke="#ddd"/>'
-                   f'<text x="{x(w * week)}" y="11" font-size="10" text-anchor="middle">{w}w</text>')
-        w += 1
-    for n, (label, shapes) in enumerate(rows):
-        top = 20 + n * ROW
-        fill = {"y": top + 13, "top": top + 3, "bot": top + ROW - 3, "c": top + ROW / 2}
-        out.append(label.format(**fill) + shapes.replace("{top}", str(fill["top"])).replace("{bot}", str(fill["bot"]))
-                   .replace("{c}", str(fill["c"])))
-    out.append("</svg>")
-    return "".join(out)
+def drop(row: Row, value: Any, snap: str, write: Callable[[tuple[Any, ...], Any, bool], None],
+         window: dict[str, Any] | None = None) -> None:
+    """Write where an item was dropped (`value`: hours, or {min, max} for a window) into its file, in
+    the file's own words (relative to its `after_event` where it has one). A window dragged as a whole
+    takes its ideal moment along; a window with one end moved keeps its ideal inside it."""
+    if row.kind != "window":
+        new = max(snapped(row.at, float(value), snap), row.base)
+        if new != row.at:
+            write(row.path, written(new - row.base), row.policy)
+        return
+    a = max(snapped(row.at, float(value["min"]), snap), row.base)
+    z = max(snapped(row.end or row.at, float(value["max"]), snap), a)
+    if (a, z) == (row.at, row.end):
+        return
+    old = dict(window or {})
+    ideal = row.base + (hours(old.get("ideal"), row.at - row.base) or 0.0)
+    if a - row.at == z - (row.end or row.at):
+        ideal += a - row.at  # the whole window moved
+    ideal = min(max(ideal, a), z)
+    old.update(earliest=written(a - row.base), ideal=written(ideal - row.base), latest=written(z - row.base))
+    write(row.path, old, row.policy)

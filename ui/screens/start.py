@@ -1,10 +1,18 @@
 """Start screen: language, scenario (title, family, duration, sources), role (briefing and what it
-knows at the start), font size, and 'resume saved game' when an unfinished log exists."""
+knows at the start), font size, 'resume saved game' when an unfinished log exists, and the scenario
+studio (issue 21) for trainers who build a family of their own."""
 
 from __future__ import annotations
 
+import importlib.util
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
 import pygame
 
+from cli.selfcmd import child_command, is_frozen
 from sim import MemoryLog, Session, available_scenarios
 from sim.partners import LEVELS
 from ui import onboarding
@@ -13,6 +21,31 @@ from ui.sources import public_sources
 from ui.widgets import Screen, esc
 
 FONT_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
+ROOT = Path(__file__).resolve().parents[2]
+STUDIO_ENVS = (ROOT / ".venv" / "studio" / "bin" / "python", ROOT / ".venv" / "studio" / "Scripts" / "python.exe")
+
+
+def studio_command(lang: str, port: int) -> tuple[list[str], Path | None] | None:
+    """How the game starts the scenario studio (issue 21) in a process of its own: Ketenspel's own
+    `studio` subcommand (cli.selfcmd.child_command) where NiceGUI is installed, else the same command
+    in the studio's own environment (.venv/studio, made by `make studio`, run from the checkout).
+    Returns (argv, working folder) or None when NiceGUI is nowhere to be found."""
+    args = ("studio", "--port", str(port), "--lang", lang)
+    if importlib.util.find_spec("nicegui") is not None:
+        return child_command(*args), None
+    if is_frozen():
+        return None
+    for python in STUDIO_ENVS:
+        if python.exists():
+            return [str(python), *child_command(*args)[1:]], ROOT
+    return None
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 nobody listens on now (so a studio already open elsewhere is no obstacle)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 class StartScreen(Screen):
@@ -80,6 +113,35 @@ class StartScreen(Screen):
 
         self.app.show(JoinScreen(self.app))
 
+    def _studio(self) -> None:
+        """Open the scenario studio in the browser, as its own program (it stays when the game closes).
+        Where it cannot start, say plainly why and how to install it (`make studio`)."""
+        tr, port = self.tr, free_port()
+        found = studio_command(self.app.lang, port)
+        if found is None:
+            self.app.status_html = f"<b>{esc(tr('start.studio_missing'))}</b><br><br>"
+            self.app.rebuild()
+            return
+        argv, cwd = found
+        said = tempfile.TemporaryFile()
+        try:
+            proc = subprocess.Popen(argv, cwd=cwd, stdout=said, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                    start_new_session=True)
+            proc.wait(timeout=1.5)  # a studio that cannot start ends at once and says why
+        except subprocess.TimeoutExpired:
+            self.app.status_html = esc(tr("start.studio_started", url=f"http://127.0.0.1:{port}")) + "<br><br>"
+        except OSError as exc:
+            self.app.status_html = f"<b>{esc(tr('start.studio_failed', why=exc.strerror or exc))}</b><br><br>"
+        else:
+            said.seek(0)
+            lines = [ln for ln in said.read().decode("utf-8", "replace").splitlines() if ln.strip()]
+            why = lines[-1] if lines else f"exit {proc.returncode}"
+            key = "start.studio_missing" if "NiceGUI" in why else "start.studio_failed"
+            self.app.status_html = f"<b>{esc(tr(key, why=why))}</b><br><br>"
+        finally:
+            said.close()
+        self.app.rebuild()
+
     def on_escape(self) -> None:
         """Escape leaves the game."""
         self.app.running = False
@@ -118,7 +180,8 @@ class StartScreen(Screen):
         actions.append((tr("start.quit") + "  [Esc]", self.on_escape, None))
         y = self.flow(pad * 2, y, left_w, actions, {0: "@toggle_on"})  # share rows where they fit
         tour = (onboarding.label(tr, "start_button") + "  [T]", lambda: self.app.start_tour(self.ids[self.sc_index]), pygame.K_t)
-        top = self.flow(left_w + 4 * pad, self.row + 2 * pad, w - left_w - 6 * pad, [tour])  # issue 17, item 4
+        studio = (tr("start.studio"), self._studio, pygame.K_w)  # issue 21: beside the tour, above the text that scrolls
+        top = self.flow(left_w + 4 * pad, self.row + 2 * pad, w - left_w - 6 * pad, [tour, studio])  # issue 17, item 4
         self.textbox(pygame.Rect(left_w + 4 * pad, top, w - left_w - 6 * pad, h - top - 2 * pad), self.info_html(sc, role))
         if y + 2 * self.row < h:
             self.textbox(pygame.Rect(pad * 2, y, left_w, h - y - pad), esc(tr("start.keys")))
