@@ -33,7 +33,10 @@ class Meta(Frozen):
 
     id: Id
     title: Text
-    summary: Text
+    summary: Text = Field(description="the whole story for the trainer: the debrief and the report tell it; the "
+                          "player does not see it before the end (it names what roles still have to find out)")
+    intro: Text | None = Field(default=None, description="what every player may read on the start screen: the "
+                               "family as anyone around it sees it, without the facts roles still have to find out")
     sources: list[SeedRef] = Field(min_length=1)
     duration: Hours = Field(description="how long the scenario runs, e.g. 10w")
     start_date: dt.date = Field(description="calendar date of simulated hour 0, for displays")

@@ -31,8 +31,9 @@ from studio.session import (
     release,
     tx,
 )
-from studio.spec import t, value_name
+from studio.spec import t
 from studio.timeline_page import Timeline
+from studio.tryout_page import show_balance
 from studio.widgets import Editor
 
 REPORTS = Path(tempfile.gettempdir()) / "ketenspel-studio-reports"
@@ -324,23 +325,9 @@ class StudioPage(EditingRight):
                 return
             timer.cancel()
             bar.set_value(1.0)
-            for row in res["rows"] + res["solo_rows"]:
-                row["policy"] = value_name("policy", row["policy"], lang)
             note.delete()
-            with box:
-                cols = [{"name": k, "label": t(lab, lang), "field": k, "align": "left"} for k, lab in
-                        (("policy", "policy"), ("runs", "rounds"), ("incident", "incident_rate"), ("total", "total"))]
-                ui.table(columns=cols, rows=res["rows"], row_key="policy").props('dense data-result="balance"').mark(
-                    "balance-result")
-                cols = [{"name": k, "label": t(lab, lang), "field": k, "align": "left"} for k, lab in
-                        (("role", "role"), ("policy", "policy"), ("incident", "incident_rate"), ("score", "role_score"))]
-                ui.table(columns=cols, rows=res["solo_rows"]).props("dense")
-                if res["problems"]:
-                    ui.label(t("unbalanced", lang)).classes("text-negative").props('data-verdict="unbalanced"').mark("unbalanced")
-                    for p in res["problems"]:
-                        ui.label("• " + p).classes("text-negative text-sm")
-                else:
-                    ui.label(t("balanced", lang)).classes("text-positive").props('data-verdict="balanced"').mark("balanced")
+            show_balance(box, res, lang)
+
         background_tasks.create(work())
 
     async def debrief(self) -> None:

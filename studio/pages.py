@@ -55,22 +55,6 @@ def page_incident(ed: Editor) -> None:
     ed.item_list("outcomes")
 
 
-def page_timeline(ed: Editor) -> None:
-    from studio.timeline import expert_steps, svg
-
-    ui.label(ed.t("timeline_help")).classes("text-sm text-grey-8")
-    steps = expert_steps(ed.doc.data, ed.policy.data if ed.policy is not None else None)
-    with ui.row().classes("w-full no-wrap items-start gap-4"):
-        ui.html(svg(ed.doc.data, ed.lang, steps), sanitize=False).classes("overflow-auto")
-        with ui.column().classes("gap-0 min-w-64"):
-            for i, ev in enumerate(ed.doc.get(("events",)) or []):
-                ed.field(("events", i, "at"), "at", "hours")
-                ui.label(str(ev.get("id", ""))).classes("text-xs text-grey-7 -mt-1 mb-1")
-            ed.field(("incident", "at"), "at", "hours")
-            ui.label(str(ed.doc.get(("incident", "id")) or "incident")).classes("text-xs text-red-8 -mt-1")
-    # a change of a time redraws the picture (the fields above keep their place)
-
-
 def page_check(ed: Editor, report: Any) -> None:
     from authoring.graph import diagrams
     from studio.teach import lessons, picture
@@ -166,8 +150,6 @@ def draw(ed: Editor, tab: str, report: Any, actions: Any) -> None:
         page_conversations(ed)
     elif tab in SECTIONS:
         page_list(ed, tab)
-    elif tab == "timeline":
-        page_timeline(ed)
     elif tab == "incident":
         page_incident(ed)
     elif tab == "check":

@@ -67,6 +67,7 @@ SECTIONS.update(NESTED)
 
 META_FIELDS: list[tuple[tuple[Any, ...], str, str]] = [
     (("meta", "id"), "id", "str"), (("meta", "title"), "title", "text"), (("meta", "summary"), "summary", "text"),
+    (("meta", "intro"), "intro", "text"),
     (("meta", "duration"), "duration", "hours"), (("meta", "start_date"), "start_date", "date"),
     (("meta", "start_time"), "start_time", "str"), (("meta", "version"), "version", "int"),
     (("meta", "sources"), "sources", "strs"), (("family", "name"), "family_name", "text"),

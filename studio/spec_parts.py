@@ -22,7 +22,8 @@ NESTED: dict[str, dict[str, Any]] = {
         ("person", "talk_person", "one:person"), ("roles", "conv_roles", "many:role"), ("when", "when", "cond"),
         ("start", "start_node", "one:node"), ("source", "source", "str"), ("nodes", "nodes", "list:nodes")]},
     "nodes": {"path": ("nodes",), "label": "node", "title": "text", "fields": [
-        ("id", "id", "str"), ("text", "node_text", "text"), ("choices", "choices", "list:choices")]},
+        ("id", "id", "str"), ("text", "node_text", "text"), ("source", "source", "str"),
+        ("choices", "choices", "list:choices")]},
     "choices": {"path": ("choices",), "label": "choice", "title": "say", "fields": [
         ("id", "id", "str"), ("say", "say", "text"), ("when", "offered_when", "cond"),
         ("marks", "marks", "many:mark"), ("good", "good", "bool"), ("counts_as", "counts_as", "counts_as"),

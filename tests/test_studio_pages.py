@@ -361,8 +361,8 @@ async def test_own_kinds_deadlines_habits_and_a_conversation_are_written_without
     await tab(user, "conversations")
     user.find(marker="add:conversations").click()
     await tab(user, "conversations")
-    c = "conversations/0"
-    put(user, f"{c}/id", "gesprek_peter")
+    c = f"conversations/{len(load_scenario(available_scenarios()['peter']).conversations)}"
+    put(user, f"{c}/id", "gesprek_oefenen")
     both(user, f"{c}/title", "Gesprek met Peter", "Talk with Peter")
     put(user, f"{c}/with", "child")
     put(user, f"{c}/child", "peter")
@@ -402,7 +402,7 @@ async def test_own_kinds_deadlines_habits_and_a_conversation_are_written_without
     assert sc.vir.registered[0].role == "wijkagent" and sc.vir.registered[0].child == "peter"
     reveal = sc.facts[0].revealed_by[n]
     assert (reveal.action, reveal.roles, reveal.child) == ("talk_child", ["leerkracht"], "peter")
-    talk = sc.conversation_by_id["gesprek_peter"]
+    talk = sc.conversation_by_id["gesprek_oefenen"]
     first, second = talk.nodes[0].choices
     assert first.good and first.marks == ["listens"] and first.counts_as.purpose == "concern"
     assert first.replies[0].facts == ["peter_moe_uit_klas"]

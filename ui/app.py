@@ -24,13 +24,14 @@ from ui.screens.desk import DeskScreen
 from ui.screens.desk_reuse import ElementPools, ReusingMenu
 from ui.screens.start import StartScreen
 from ui.theme import clamp_size, make_manager
+from ui.tourstarts import TourStarts
 from ui.widgets import esc, measure_font
 
 BACKGROUND = (244, 241, 234)
 IDLE_WAIT_MS = 500
 
 
-class App(Naming):
+class App(Naming, TourStarts):
     """The window, its current screen and the game being played."""
 
     def __init__(self, lang: str = "nl", size: tuple[int, int] = (1280, 720), font_scale: float = 1.0):
@@ -170,29 +171,6 @@ class App(Naming):
             self.show(ConversationScreen(self))
             return
         self.show(ActionFormScreen(self, do))
-
-    def start_tour(self, scenario_id: str | None = None) -> None:
-        """The guided tour (issue 17, item 4): a new real game of the chosen family (or the first the
-        tour knows) in the tour's role, with the coach overlay pointing at the desk step by step."""
-        from ui import onboarding
-        from ui.screens.onboarding import TourGuide
-
-        onboarding.mark_seen()
-        tour = onboarding.Tour.start(scenario_id)
-        self.guide = None
-        self.start_new(games.load(tour.scenario_id), tour.settings["role"])
-        tour.begin_step(self.game)
-        self.guide = TourGuide(self, tour)
-        self.rebuild()
-
-    def offer_tour(self) -> None:
-        """A first-time player (no profile, no saved game) is offered the guided tour before the start
-        screen (ui.onboarding.first_run; KETENSPEL_TOUR=off/on overrides)."""
-        from ui import onboarding
-        from ui.screens.onboarding import TourOfferScreen
-
-        if isinstance(self.screen, StartScreen) and self.net is None and onboarding.first_run():
-            self.show(TourOfferScreen(self, self.screen.ids[self.screen.sc_index], self.screen.role()))
 
     # -- game ----------------------------------------------------------------------------------
     def start_new(self, scenario, role: str, seed: int | None = None) -> None:

@@ -194,7 +194,9 @@ class StartScreen(Screen):
         parts = [
             self.app.status_html,
             f"<b>{esc(tr.text(sc.meta.title.model_dump()))}</b><br>",
-            esc(tr.text(sc.meta.summary.model_dump())), "<br><br>",
+            # The trainer's summary names what roles still have to find out; the start screen shows only
+            # the scenario's introduction (issue 17, item 7: no hidden facts given away).
+            (esc(tr.text(sc.meta.intro.model_dump())) + "<br><br>") if sc.meta.intro else "",
             f"<b>{esc(tr('start.family'))}</b> {esc(family)}<br>",
             f"<b>{esc(tr('start.duration'))}</b> {esc(tr.span(sc.meta.duration))}<br>",
             f"<b>{esc(tr('start.sources'))}</b> {esc(public_sources(tr, list(sc.meta.sources)))}<br><br>",
