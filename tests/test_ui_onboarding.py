@@ -1,6 +1,6 @@
 """The guided tour (issue 17, item 4), driven like a first-time player would: real pygame key events
 through the SDL dummy driver — the offer, every step on a real Pietersdam game as the teacher (the
-desk, an observation, a consult, a share on the Meldcode, the coach, the clock), skipping, and the
+desk, an observation, a consult, informing the parents, a share on the Meldcode, the coach, the clock), skipping, and the
 first-run marker."""
 
 from __future__ import annotations
@@ -105,7 +105,13 @@ def walk_the_tour(app):
     choose(app, "Over welk kind", "Kevin")
     tick(app, "Kevin is erg stil")
     submit(app)
+    assert step(app) == "inform"
+    act(app, "Gesprek met de ouders")
+    choose(app, "Over welk kind", "Kevin")
+    choose(app, "Doel van het gesprek", "informeren")
+    submit(app)
     assert step(app) == "share"
+    assert app.game.my_inputs()[-1]["action"]["purpose"] == "inform"
     act(app, "Informatie delen")
     tick(app, "Kevin is erg stil")
     choose(app, "Grondslag", "Meldcode")
@@ -115,6 +121,7 @@ def walk_the_tour(app):
     shared = app.game.my_inputs()[-1]["action"]
     assert shared["to"] == "smw" and shared["basis"] == "meldcode" and shared["facts"] == ["kevin_stil"]
     assert app.coach.history  # the coach spoke about the share
+    assert not [f for f in app.findings() if f["rule"] == "P-informed" and f["severity"] != "praise"]
     key(app, pygame.K_g)
     assert isinstance(app.screen, CoachHistoryScreen) and step(app) == "coach_back"
     key(app, pygame.K_g)
@@ -205,6 +212,10 @@ def test_sharing_on_another_basis_does_not_complete_the_share_step(window):
     submit(app)
     act(app, "Collega raadplegen")
     choose(app, "Over welk kind", "Kevin")
+    submit(app)
+    act(app, "Gesprek met de ouders")
+    choose(app, "Over welk kind", "Kevin")
+    choose(app, "Doel van het gesprek", "informeren")
     submit(app)
     assert step(app) == "share"
     act(app, "Informatie delen")
