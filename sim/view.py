@@ -33,6 +33,8 @@ class KnownFact:
     learned_at: float
     via: str
     source: str | None
+    safety: bool = False
+    """The scenario counts this fact as a signal of unsafety (Meldcode; the Meldcode tracker maps it)."""
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ def role_view(s: "Session", role: str) -> RoleView:
     w = s.world
     known = w.knowledge.get(role, {})
     dossier = [KnownFact(f.id, f.text.model_dump(), list(f.about), f.sensitivity, known[f.id].t,
-                         known[f.id].via, known[f.id].source)
+                         known[f.id].via, known[f.id].source, f.safety)
                for f in sc.facts if f.id in known]
     dossier.sort(key=lambda k: (k.learned_at, k.id))
     inbox = [{"t": m.t, "kind": m.kind, "sender": m.sender, "text": m.text.model_dump(), "facts": list(m.facts)}

@@ -94,7 +94,7 @@ def test_a_report_to_veilig_thuis_is_triaged_later_and_fed_back(mini):
     assert "vt_triage" not in kinds(), "triage takes days, not minutes"
     s.advance(s.now + 24 * 3)
     assert "vt_triage" in kinds()
-    s.advance(s.now + 24 * 2)
+    s.advance(s.now + 24 * 4)  # feedback comes on a working day (sim.world_events.at_work)
     assert any(m["kind"] == "vt_feedback" for m in s.view("ib").inbox)
 
 
@@ -110,7 +110,7 @@ def test_a_case_meeting_must_be_planned_and_takes_place_days_later(session):
     session.act("wijkteam", {"do": "case_meeting", "kind": "mdo", "child": "anna", "invite": ["ib"],
                              "regisseur": "wijkteam"})
     assert not any(r["type"] == "meeting" for r in session.records[1:])
-    session.advance(session.now + 24 * 5)
+    session.advance(session.now + 24 * 7)  # five days' planning, and a meeting is held on a weekday
     meeting = next(r for r in session.records[1:] if r["type"] == "meeting")
     assert meeting["present"] == ["wijkteam", "ib"] and meeting["said"]["ib"] == ["anna_moe"]
     assert session.world.regisseur["anna"] == "wijkteam"
@@ -181,3 +181,14 @@ def test_every_action_of_the_vocabulary_can_be_taken(mini):
 def test_a_plan_made_without_the_parents_is_said_so_and_does_not_crash(session):
     assert session.act("wijkteam", {"do": "make_plan", "child": "anna", "with_parents": False}).ok
     assert session.world.inbox["wijkteam"][-1].text.nl.endswith("zonder de ouders.")
+
+
+def test_a_meeting_planned_for_the_weekend_is_held_on_monday(session):
+    import datetime as dt
+
+    session.act("wijkteam", {"do": "case_meeting", "kind": "mdo", "child": "anna", "invite": ["ib"],
+                             "regisseur": "wijkteam"})
+    session.advance(session.now + 24 * 10)
+    meeting = next(r for r in session.records[1:] if r["type"] == "meeting")
+    held = session.scenario.meta.moment(meeting["t"])
+    assert held.weekday() < 5 and dt.time(8, 30) <= held.time() <= dt.time(17, 0)

@@ -39,3 +39,13 @@ def test_a_report_is_a_decision():
     assert s.act("leerkracht", {"do": "report_veilig_thuis", "child": "kevin", "facts": [fact]}).ok
     kevin = next(p for p in progress(s.view("leerkracht")) if p.child == "kevin")
     assert kevin.done["decide"] == 0.0
+
+
+def test_background_about_the_whole_family_is_no_signal_about_the_brother():
+    """Kevin's teacher knows of the divorce (about Kevin, Henk and both parents) from day 1: that maps no
+    signal about Henk (review of issue 17: "Henk — 1. signalen in kaart: dag 1" on the divorce alone)."""
+    s = _session()
+    view = s.view("leerkracht")
+    assert view.knows("ouders_gescheiden")
+    henk = next(p for p in progress(view) if p.child == "henk")
+    assert henk.done["signals"] is None

@@ -45,6 +45,19 @@ def _child_of(action: dict[str, Any], about: dict[str, list[str]], children: lis
     return kids
 
 
+def is_signal(fact: Any, child: str, children: list[str]) -> bool:
+    """Does this dossier fact map a signal about `child` (Meldcode stap 1)? A fact about this child alone
+    does; so does a signal of unsafety about the household or naming the child. Background about the
+    whole family (a divorce, who lives where) and identity data do not: knowing them is not yet
+    mapping a worry about one child."""
+    if fact.sensitivity == "identity":
+        return False
+    kids = set(fact.about) & set(children)
+    if kids == {child}:
+        return True
+    return bool(getattr(fact, "safety", False)) and (child in kids or not kids)
+
+
 def progress(view: Any) -> list[ChildProgress]:
     """Per child of the family (as the role sees it), when each Meldcode step was first taken."""
     children = [p["id"] for p in view.family if p.get("child", p.get("age", 99) < 18)]
@@ -52,8 +65,7 @@ def progress(view: Any) -> list[ChildProgress]:
     out = []
     for child in children:
         done: dict[str, float | None] = dict.fromkeys(STEPS)
-        signals = [f.learned_at for f in view.dossier if f.sensitivity != "identity"
-                   and (child in f.about or not set(f.about) & set(children))]
+        signals = [f.learned_at for f in view.dossier if is_signal(f, child, children)]
         done["signals"] = min(signals) if signals else None
         for act in view.my_actions:
             a, t = act.get("action", act), float(act.get("t", 0.0))
