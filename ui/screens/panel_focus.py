@@ -35,6 +35,16 @@ class PanelFocus:
             self.frame.append(pygame_gui.elements.UIImage(rect, surface, manager, visible=False))
 
     @property
+    def rect(self) -> pygame.Rect:
+        """Where the panel is."""
+        return self.box.rect
+
+    @property
+    def visible(self) -> bool:
+        """Is the panel on screen?"""
+        return bool(self.box.visible)
+
+    @property
     def selected(self) -> bool:
         """Is the frame on screen (does this panel have the focus)?"""
         return self.frame[0].visible
