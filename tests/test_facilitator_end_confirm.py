@@ -13,9 +13,12 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
-from tests.test_net_window import key, pump, room, shown, trainer_window  # noqa: E402, F401
+import tests.test_net_window as window_tests  # noqa: E402
+from tests.test_net_window import key, pump, shown, trainer_window  # noqa: E402
 from ui.screens.facilitator import FacilitatorScreen  # noqa: E402
 from ui.widgets import BASE_FONT, measure_font  # noqa: E402
+
+room = window_tests.room  # the hosted game on loopback (a fixture)
 
 
 def question_box(app):
