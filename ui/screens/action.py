@@ -152,6 +152,7 @@ class ActionFormScreen(Screen):
             cur = self.values[key]
             i = options.index(cur) if cur in options else -1
             self.values[key] = options[(i + d) % len(options)]
+            self.refusal_html = ""  # the form changed: an old refusal no longer speaks of it
             self.app.rebuild()
         return step
 
@@ -163,6 +164,7 @@ class ActionFormScreen(Screen):
                 self.values[key].remove(value)
             else:
                 self.values[key].append(value)
+            self.refusal_html = ""  # the form changed: an old refusal no longer speaks of it
             self.app.rebuild()
         return flip
 
@@ -191,8 +193,8 @@ class ActionFormScreen(Screen):
         help_html = esc(tr(f"help.{self.do}"))
         if self.refusal_html:
             help_html = self.refusal_html + "<br>" + help_html
-        self.textbox(pygame.Rect(pad, self.row + 2 * pad, w - 2 * pad, help_h), help_html,
-                     "@refusal" if self.refusal_html else None)
+        self.help_box = self.textbox(pygame.Rect(pad, self.row + 2 * pad, w - 2 * pad, help_h), help_html,
+                                     "@refusal" if self.refusal_html else None)
         y = self.flow(pad, self.row + 3 * pad + help_h, w - 2 * pad,
                       [(tr("act.submit") + " [Ctrl+Enter]", self.submit, None), (tr("act.cancel") + " [Esc]", self.on_escape, None)],
                       {0: "@toggle_on"})
@@ -279,6 +281,19 @@ class ActionFormScreen(Screen):
         key, name, label = self.entries[element]
         self.values[key] = text
         label.set_text(self.count_label(key, name, text))
+        self.clear_refusal()
+
+    def clear_refusal(self) -> None:
+        """Typing changed the form: the refusal line goes, the help stays (in place — the text field
+        keeps its cursor)."""
+        if not self.refusal_html:
+            return
+        self.refusal_html = ""
+        box = getattr(self, "help_box", None)
+        if box is not None and box.alive():
+            box.change_object_id(None)
+            box.set_text(esc(self.tr(f"help.{self.do}")))
+            self.app.dirty = True
 
     def scroll(self, direction: int) -> None:
         """PageUp/PageDown and the mouse wheel move the form itself by most of its visible height
@@ -313,6 +328,7 @@ class ActionFormScreen(Screen):
             h = self.app.size[1]
             for n, element in enumerate(self.focus):
                 if n >= 2 and element.visible and self.top <= element.rect.top and element.rect.bottom <= h:
+                    self._unselect(self.focus[self.focus_index])  # one focus mark: the old one goes
                     self.focus_index = n
                     self._select(element)
                     break
