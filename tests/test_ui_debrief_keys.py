@@ -147,3 +147,14 @@ def test_a_conversation_is_listed_once_in_the_timeline_with_its_choices(tmp_path
             assert f"“{text[:20]}" in timeline, "each choice beneath it"
     finally:
         pygame.quit()
+
+
+def test_a_panel_stays_where_it_was_scrolled_when_the_debrief_is_built_again(debrief):
+    app = debrief()
+    press(app, pygame.K_F6)
+    press(app, pygame.K_F6)
+    press(app, pygame.K_PAGEDOWN)
+    where = start(app.screen.panels[1])
+    app.rebuild()  # e.g. the certificate was written, or another moment to play again from was chosen
+    assert start(app.screen.panels[1]) == pytest.approx(where, abs=0.02)
+    assert app.screen.focused_panel() is app.screen.panels[1], "the focus stays on the panel"

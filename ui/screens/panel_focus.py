@@ -84,12 +84,19 @@ class PanelFocusMixin:
 
     last_panel = 0
     """The panel that had the focus last (PageUp/PageDown scroll it while a button has the focus)."""
+    scrolled: list[float] = []
+    """How far each panel of the last build was scrolled (kept when the screen is built again)."""
 
     def focus_panel(self, box: Any) -> PanelFocus:
         """Make the text panel `box` reachable with Tab and F6, with a frame when focused."""
         if not hasattr(self, "panels") or self.panels and self.panels[0] not in self.focus:
-            self.panels = []  # a new build
+            # a new build: each panel is shown where it was scrolled to (e.g. after the certificate)
+            self.scrolled = [p.box.scroll_bar.start_percentage if getattr(p.box, "scroll_bar", None) else 0.0
+                             for p in getattr(self, "panels", [])]
+            self.panels = []
         panel = PanelFocus(box, self.app.manager, max(2, int(3 * self.scale)))
+        if len(self.panels) < len(self.scrolled) and self.scrolled[len(self.panels)]:
+            panel.scroll_to(self.scrolled[len(self.panels)])
         self.panels.append(panel)
         self.focus.append(panel)
         return panel
