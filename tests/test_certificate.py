@@ -5,7 +5,6 @@ their public sources."""
 from __future__ import annotations
 
 import io
-import os
 
 import pytest
 from pypdf import PdfReader
@@ -76,19 +75,107 @@ def test_a_team_session_gets_a_clear_refusal_not_a_certificate(tmp_path, capsys)
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_the_debrief_writes_the_certificate_beside_the_saved_game(app):
-    """In the window: play to the end, press C on the debrief; the PDF lies beside the log."""
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+def _press(app, key, text: str | None = None) -> None:
     import pygame
 
+    if text is not None:
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+    else:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0))
+    app.frame()
+
+
+def _finished(app):
     from ui.screens.debrief import DebriefScreen
 
     app.start_new(app.screen.scenario(), "leerkracht")
     app.end_game()
     assert isinstance(app.screen, DebriefScreen)
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_c, mod=0, unicode="c", scancode=0))
-    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_c, mod=0, unicode="c", scancode=0))
-    app.frame()
+    return app.screen
+
+
+def _until_written(app, seconds: float = 60.0) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while app.screen.writer is not None:
+        assert time.monotonic() < deadline, "the certificate was never written"
+        app.frame()
+        time.sleep(0.02)
+
+
+def test_the_debrief_writes_the_certificate_beside_the_saved_game(app):
+    """In the window: play to the end, press C on the debrief, Enter in the name field; the PDF lies
+    beside the log, and the status names the file and its folder apart."""
+    import pygame
+
+    _finished(app)
+    _press(app, pygame.K_c)
+    _press(app, pygame.K_RETURN)
+    _until_written(app)
     pdf = app.game.path.with_suffix(".pdf")
     assert pdf.exists() and _text(str(pdf))[0] == 1
     assert "opgeslagen" in app.status_html
+    assert f"{pdf.name} in {pdf.parent}" in app.status_html, "the file's name in one piece, then its folder"
+
+
+def test_the_window_asks_the_name_for_the_certificate_and_remembers_it(app, tmp_path):
+    import pygame
+
+    screen = _finished(app)
+    _press(app, pygame.K_c)
+    assert screen.asking_name and screen.editing() is not None, "C asks the name, the field has the keyboard"
+    _press(app, None, "Anna de Vries")
+    _press(app, pygame.K_RETURN)
+    _until_written(app)
+    pdf = app.game.path.with_suffix(".pdf")
+    assert "Anna de Vries" in _text(str(pdf))[1]
+    assert (tmp_path / "certificate-name.txt").read_text(encoding="utf-8").strip() == "Anna de Vries"
+    _press(app, pygame.K_c)
+    assert screen.name_text == "Anna de Vries", "the field is prefilled with the last name used"
+
+
+def test_an_empty_name_puts_de_speler_on_the_certificate(app):
+    import pygame
+
+    _finished(app)
+    _press(app, pygame.K_c)
+    _press(app, pygame.K_RETURN)
+    _until_written(app)
+    assert "De speler" in _text(str(app.game.path.with_suffix(".pdf")))[1]
+
+
+def test_the_window_says_busy_at_once_and_writes_the_pdf_in_the_background(app, monkeypatch):
+    import threading
+
+    import pygame
+
+    import report.certificate
+
+    release = threading.Event()
+    real = report.certificate.write_certificate
+
+    def slow(*args, **kwargs):
+        release.wait(30)
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(report.certificate, "write_certificate", slow)
+    _finished(app)
+    _press(app, pygame.K_c)
+    _press(app, pygame.K_RETURN)
+    assert "bezig" in app.status_html, "said at once, before the PDF exists"
+    assert not app.game.path.with_suffix(".pdf").exists()
+    app.frame()  # the window goes on while the PDF is being made
+    release.set()
+    _until_written(app)
+    assert "opgeslagen" in app.status_html and app.game.path.with_suffix(".pdf").exists()
+
+
+def test_escape_closes_the_name_question_and_stays_on_the_debrief(app):
+    import pygame
+
+    screen = _finished(app)
+    _press(app, pygame.K_c)
+    _press(app, pygame.K_ESCAPE)
+    assert app.screen is screen and not screen.asking_name and screen.writer is None

@@ -16,8 +16,8 @@ import pytest  # noqa: E402
 
 from ui import game as games  # noqa: E402
 from ui.app import App  # noqa: E402
-from ui.launch import run_window  # noqa: E402
 from ui.i18n import strings  # noqa: E402
+from ui.launch import run_window  # noqa: E402
 
 
 def _check_screen(app, name):
@@ -26,8 +26,8 @@ def _check_screen(app, name):
     for b in app.screen.focus:
         if not b.visible:
             continue
-        if not hasattr(b, "select"):  # a text field: it wraps and scrolls what is typed
-            assert b.rect.right <= w and b.rect.left >= 0, f"{name}: a text field outside the window"
+        if not hasattr(b, "text"):  # a text field or a text panel: it wraps and scrolls its text
+            assert b.rect.right <= w and b.rect.left >= 0, f"{name}: a text field or panel outside the window"
             continue
         assert app.screen.text_width(b.text) <= b.rect.width + 1, f"{name}: button cut off: {b.text!r}"
         assert b.rect.right <= w and b.rect.left >= 0, f"{name}: {b.text!r} outside the window"

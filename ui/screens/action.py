@@ -17,16 +17,30 @@ from ui.widgets import BASE_FONT, Screen, esc, measure_font
 
 
 class ActionMenuScreen(Screen):
-    """Every action of the vocabulary, one button each (Tab/arrows + Enter, or click)."""
+    """Every action of the vocabulary, one button each, in a grid: Tab or the arrows move through it
+    (←/→ along the rows, ↑/↓ to the button above or below), Enter opens the action's dialog. The help
+    panel below says what the focused (or the hovered) action means (help.<action> in ui/assets/i18n,
+    nl and en); at large fonts the buttons are lower, so the help keeps room for a few lines."""
+
+    help_box = None
+    help_shown = None
 
     def on_escape(self) -> None:
         """Back to the desk."""
         self.app.show_desk()
 
+    @property
+    def row(self) -> int:
+        """Button height: at large fonts just the line and a margin, so the whole grid and the help fit."""
+        if self.scale < 1.5:
+            return super().row
+        return measure_font(round(BASE_FONT * self.scale)).get_linesize() + int(3 * self.scale)
+
     def build(self) -> None:
-        """A flowing list of action buttons with a short explanation panel."""
+        """A flowing grid of action buttons and the help panel of the focused one."""
         tr, (w, h), pad = self.tr, self.app.size, self.pad
-        self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), tr("act.choose"), "@title")
+        title_h = Screen.row.fget(self)
+        self.label(pygame.Rect(pad, pad // 2, w - 2 * pad, title_h), tr("act.choose"), "@title")
         view = self.app.game.view()
         offered = view.actions or list(ACTION_IDS)  # an older server sends none: all
         talks = any(not c["over"] for c in view.conversations)  # a conversation with choices to hold now
@@ -35,8 +49,70 @@ class ActionMenuScreen(Screen):
             dos.insert(dos.index("talk_parents") + 1 if "talk_parents" in dos else 0, "converse")
         items = [(tr(f"action.{do}"), (lambda d=do: self.app.open_form(d)), None) for do in dos]
         items.append((tr("act.back") + " [Esc]", self.on_escape, None))
-        y = self.flow(pad, self.row + 2 * pad, w - 2 * pad, items)
-        self.textbox(pygame.Rect(pad, y, w - 2 * pad, h - y - pad), esc(tr("act.menu_help")))
+        y = self.flow(pad, title_h + pad, w - 2 * pad, items)
+        self.help_for = dict(zip(self.focus, [*dos, None]))
+        self.help_shown = None
+        # made anew at every build (never kept between visits: its text follows the focus)
+        self.help_box = Screen.textbox(self, pygame.Rect(pad, y, w - 2 * pad, h - y - pad // 2), " ")
+
+    def help_html(self, button) -> str:
+        """What the action of `button` means, or how the menu works (the Back button)."""
+        tr, do = self.tr, self.help_for.get(button)
+        keys = f"<i>{esc(tr('act.menu_keys'))}</i>"
+        if do is None:
+            return keys + "<br>" + esc(tr("act.menu_help"))
+        return f"<b>{esc(tr(f'action.{do}'))}</b> — {esc(tr(f'help.{do}'))}<br>{keys}"
+
+    def show_help(self, button=None) -> None:
+        """Put the help of `button` (default: the focused one) in the help panel."""
+        if self.help_box is None or not self.focus:
+            return
+        button = button or self.focus[self.focus_index % len(self.focus)]
+        if button is self.help_shown:
+            return
+        self.help_shown = button
+        self.help_box.set_text(self.help_html(button))
+        self.app.dirty = True
+
+    def after_build(self) -> None:
+        """The focused action's help is shown from the start."""
+        super().after_build()
+        self.show_help()
+
+    def move_focus(self, step: int) -> None:
+        """Tab, Shift+Tab, ←/→: the next or previous action; its help follows."""
+        super().move_focus(step)
+        self.show_help()
+
+    def update(self, dt: float) -> bool:
+        """The mouse over a button shows that action's help; away from the buttons, the focused one's."""
+        if self.help_box is None:
+            return False
+        hovered = next((b for b in self.focus if getattr(b, "hovered", False)), None)
+        self.show_help(hovered)
+        return False
+
+    def move_vertically(self, down: bool) -> None:
+        """↑/↓: the button in the row above or below whose middle is nearest (round from the last row to
+        the first)."""
+        if not self.focus:
+            return
+        here = self.focus[self.focus_index]
+        rows = sorted({b.rect.centery for b in self.focus})
+        i = rows.index(here.rect.centery)
+        target = rows[(i + (1 if down else -1)) % len(rows)]
+        nearest = min((b for b in self.focus if b.rect.centery == target),
+                      key=lambda b: abs(b.rect.centerx - here.rect.centerx))
+        self.move_focus(self.focus.index(nearest) - self.focus_index)
+
+    def handle_key(self, event) -> None:
+        """The arrows move through the grid."""
+        if event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self.move_focus(-1 if event.key == pygame.K_LEFT else 1)
+        elif event.key in (pygame.K_UP, pygame.K_DOWN):
+            self.move_vertically(event.key == pygame.K_DOWN)
+        else:
+            super().handle_key(event)
 
 
 class ActionFormScreen(Screen):
@@ -76,6 +152,7 @@ class ActionFormScreen(Screen):
             cur = self.values[key]
             i = options.index(cur) if cur in options else -1
             self.values[key] = options[(i + d) % len(options)]
+            self.refusal_html = ""  # the form changed: an old refusal no longer speaks of it
             self.app.rebuild()
         return step
 
@@ -87,6 +164,7 @@ class ActionFormScreen(Screen):
                 self.values[key].remove(value)
             else:
                 self.values[key].append(value)
+            self.refusal_html = ""  # the form changed: an old refusal no longer speaks of it
             self.app.rebuild()
         return flip
 
@@ -115,8 +193,8 @@ class ActionFormScreen(Screen):
         help_html = esc(tr(f"help.{self.do}"))
         if self.refusal_html:
             help_html = self.refusal_html + "<br>" + help_html
-        self.textbox(pygame.Rect(pad, self.row + 2 * pad, w - 2 * pad, help_h), help_html,
-                     "@refusal" if self.refusal_html else None)
+        self.help_box = self.textbox(pygame.Rect(pad, self.row + 2 * pad, w - 2 * pad, help_h), help_html,
+                                     "@refusal" if self.refusal_html else None)
         y = self.flow(pad, self.row + 3 * pad + help_h, w - 2 * pad,
                       [(tr("act.submit") + " [Ctrl+Enter]", self.submit, None), (tr("act.cancel") + " [Esc]", self.on_escape, None)],
                       {0: "@toggle_on"})
@@ -203,6 +281,19 @@ class ActionFormScreen(Screen):
         key, name, label = self.entries[element]
         self.values[key] = text
         label.set_text(self.count_label(key, name, text))
+        self.clear_refusal()
+
+    def clear_refusal(self) -> None:
+        """Typing changed the form: the refusal line goes, the help stays (in place — the text field
+        keeps its cursor)."""
+        if not self.refusal_html:
+            return
+        self.refusal_html = ""
+        box = getattr(self, "help_box", None)
+        if box is not None and box.alive():
+            box.change_object_id(None)
+            box.set_text(esc(self.tr(f"help.{self.do}")))
+            self.app.dirty = True
 
     def scroll(self, direction: int) -> None:
         """PageUp/PageDown and the mouse wheel move the form itself by most of its visible height
@@ -237,6 +328,7 @@ class ActionFormScreen(Screen):
             h = self.app.size[1]
             for n, element in enumerate(self.focus):
                 if n >= 2 and element.visible and self.top <= element.rect.top and element.rect.bottom <= h:
+                    self._unselect(self.focus[self.focus_index])  # one focus mark: the old one goes
                     self.focus_index = n
                     self._select(element)
                     break

@@ -4,23 +4,38 @@ of your actions against the expert's, and 'play again from this point' (issue 14
 
 from __future__ import annotations
 
+import html
+import re
+
 import pygame
 
 from ui.coach import finding_html, ordered
-from ui.widgets import Screen, esc
+from ui.screens.certificate import CertificateWriter, clean_name, last_name, remember_name, where
+from ui.screens.panel_focus import PanelFocusMixin
+from ui.widgets import BASE_FONT, Screen, esc, measure_font
 
 
-class DebriefScreen(Screen):
-    """The last screen of a game."""
+class DebriefScreen(PanelFocusMixin, Screen):
+    """The last screen of a game. Its two panels are in the Tab order and F6 goes from one to the other
+    (ui.screens.panel_focus): a keyboard-only player reaches and scrolls both."""
 
     def __init__(self, app):
         super().__init__(app)
         self.moments = [0.0] + sorted({r["t"] for r in app.game.my_inputs()})
         self.moment_index = 0
+        self.asking_name = False
+        self.name_text = ""
+        self.writer: CertificateWriter | None = None
+        self.sender: AttemptSender | None = None
 
     def on_escape(self) -> None:
-        """Back to the start screen (a group game's window closes: the game belongs to the group)."""
-        if self.app.game.networked:
+        """Back to the start screen (a group game's window closes: the game belongs to the group); while
+        the certificate's name is asked, Escape only closes that question."""
+        if self.asking_name:
+            self.asking_name = False
+            self.focus_index = 0
+            self.app.rebuild()
+        elif self.app.game.networked:
             self.app.running = False
         else:
             self.app.to_start()
@@ -31,51 +46,123 @@ class DebriefScreen(Screen):
 
     def build(self) -> None:
         """Your score and your own findings left; the team (the children, the team's score, team
-        items) and the timeline right; buttons above."""
-        tr, (w, h), pad, g = self.tr, self.app.size, self.pad, self.app.game
+        items) and the timeline right; buttons above (or the certificate's name field), and what just
+        happened (the certificate) on a line of its own across the window."""
+        tr, (w, h), pad = self.tr, self.app.size, self.pad
         self.label(pygame.Rect(pad, pad, w - 2 * pad, self.row), tr("debrief.title"), "@title")
-        start = g.scenario.meta
+        y = self.row + 2 * pad
+        if self.asking_name:
+            y = self.name_row(y)
+        else:
+            y = self.flow(pad, y, w - 2 * pad, self.button_items(), {0: "@toggle_on"})
+        if self.app.status_html:  # e.g. "bezig…", or where the certificate was saved
+            status_h = self.status_height()
+            self.textbox(pygame.Rect(pad, y, w - 2 * pad, status_h), self.app.status_html, self.app.status_kind)
+            y += status_h + pad
+        col = (w - 3 * pad) // 2
+        self.focus_panel(self.textbox(pygame.Rect(pad, y, col, h - y - pad), self.outcome_html()))
+        talks = self.conversations_html()
+        self.focus_panel(self.textbox(pygame.Rect(2 * pad + col, y, col, h - y - pad),
+                                      self.team_html() + "<br><br>" + (talks + "<br><br>" if talks else "")
+                                      + self.timeline_html()))
+
+    def button_items(self) -> list[tuple]:
+        """Play again (from a moment), the certificate, back to the start — or a group game's own."""
+        tr, g = self.tr, self.app.game
         moment = self.moments[self.moment_index]
-        when = tr("debrief.from_start") if moment == 0 else tr.moment(start, moment)
+        when = tr("debrief.from_start") if moment == 0 else tr.moment(g.scenario.meta, moment)
         items = [
             (tr("debrief.again", when=when) + " ‹ ›", lambda: self.app.play_again(moment), pygame.K_p, self._moment),
             (tr("debrief.to_start") + " [Esc]", self.on_escape, None),
         ]
         if getattr(g, "path", None) and not g.networked:
-            items.insert(1, (tr("debrief.certificate") + " [C]", self.write_certificate, pygame.K_c))
+            items.insert(1, (tr("debrief.certificate") + " [C]", self.ask_name, pygame.K_c))
         if g.networked:  # the group's game: no replay here; the facilitator leads the debrief
             items = [(tr("net.close_window") + " [Esc]", self.on_escape, None)]
             net = self.app.net
             if net is not None and len(net.seats) > 1:
                 items.insert(0, (tr("net.next_debrief") + " [H]", net.next_debrief, pygame.K_h))
-        y = self.flow(pad, self.row + 2 * pad, w - 2 * pad, items, {0: "@toggle_on"})
-        col = (w - 3 * pad) // 2
-        self.textbox(pygame.Rect(pad, y, col, h - y - pad), self.outcome_html())
-        talks = self.conversations_html()
-        self.textbox(pygame.Rect(2 * pad + col, y, col, h - y - pad),
-                     self.team_html() + "<br><br>" + (talks + "<br><br>" if talks else "") + self.timeline_html())
+        return items
+
+    def status_height(self) -> int:
+        """Room for the status line's text as it wraps across the window (four lines at most; more scrolls)."""
+        text = html.unescape(re.sub(r"<[^>]+>", "", self.app.status_html.replace("<br>", "\n")))
+        width = self.app.size[0] - 2 * self.pad - int(40 * self.scale)
+        lines = min(4, sum(len(self.wrap(line, width)) for line in text.split("\n")))
+        return int(lines * measure_font(round(BASE_FONT * self.scale)).get_linesize() * 1.35) + 2 * self.pad
+
+    # -- the certificate -----------------------------------------------------------------------
+    def name_row(self, y: int) -> int:
+        """The certificate's question: the name to put on it (a text field with the last name used),
+        then make it or not."""
+        tr, (w, _), pad = self.tr, self.app.size, self.pad
+        text = tr("debrief.cert_name")
+        lw = min(self.text_width(text), w // 2)
+        self.label(pygame.Rect(pad, y, lw, self.row), text, "@heading")
+        box = self.entry(pygame.Rect(pad + lw, y, w - 2 * pad - lw, self.row), self.name_text,
+                         tr("debrief.cert_name_placeholder"))
+        if hasattr(box, "edit_position"):
+            box.edit_position = len(self.name_text)  # typing goes on after the remembered name
+        return self.flow(pad, y + self.row + pad // 2, w - 2 * pad,
+                         [(tr("debrief.cert_make") + " [Enter]", self.write_certificate, None),
+                          (tr("act.cancel") + " [Esc]", self.on_escape, None)], {0: "@toggle_on"})
+
+    def ask_name(self) -> None:
+        """C: ask whose name goes on the certificate (not while one is being made)."""
+        if self.writer is not None and not self.writer.done:
+            return
+        self.asking_name = True
+        self.name_text = last_name()
+        self.focus_index = 0  # the name field
+        self.app.rebuild()
+
+    def on_text(self, element, text: str) -> None:
+        """Keep the name as it is typed."""
+        if self.asking_name:
+            self.name_text = text
 
     def write_certificate(self) -> None:
         """Write the one-page certificate PDF beside the saved game (report.certificate; issue 17,
-        item 9) and say where it is; when an LRS is set up (a cmi5 launch, or KETENSPEL_LRS), the
-        attempt's xAPI statements are sent too, in the background (AttemptSender)."""
-        from report.certificate import write_certificate
-
+        item 9) on a thread of its own, saying "bezig…" at once; `update` says where it is when done."""
+        if not self.asking_name or (self.writer is not None and not self.writer.done):
+            return
+        name = clean_name(self.name_text)
+        remember_name(name)
+        self.asking_name = False
+        self.focus_index = 0
         out = str(self.app.game.path.with_suffix(".pdf"))
-        try:
-            write_certificate(str(self.app.game.path), out, self.app.lang)
-        except Exception as exc:  # noqa: BLE001 — a certificate problem must not close the window
-            self.app.status_html = f"<b>{esc(self.tr('debrief.certificate_failed'))}</b> {esc(str(exc))}"
-        else:
-            self.app.status_html = esc(self.tr("debrief.certificate_written", path=out))
-            self.sender = AttemptSender.start(str(self.app.game.path), getattr(self.app, "cmi5", None))
-            if self.sender is not None:
-                self.app.status_html += "<br>" + esc(self.tr("debrief.xapi_sending"))
+        self.writer = CertificateWriter.start(str(self.app.game.path), out, self.app.lang, name or None)
+        self.app.status_html = esc(self.tr("debrief.certificate_busy"))
+        self.app.status_kind = "@status"
         self.app.rebuild()
 
+    def certificate_done(self) -> None:
+        """The PDF is written (or failed): say where it is; send the xAPI statements when an LRS is set up
+        (a cmi5 launch, or KETENSPEL_LRS), in the background (AttemptSender)."""
+        writer, self.writer = self.writer, None
+        if writer.error is not None:
+            self.app.status_html = f"<b>{esc(self.tr('debrief.certificate_failed'))}</b> {esc(writer.error)}"
+            self.app.status_kind = "@refusal"
+            return
+        name, folder = where(writer.out)
+        self.app.status_html = esc(self.tr("debrief.certificate_written", file=name, folder=folder))
+        self.sender = AttemptSender.start(str(self.app.game.path), getattr(self.app, "cmi5", None))
+        if self.sender is not None:
+            self.app.status_html += "<br>" + esc(self.tr("debrief.xapi_sending"))
+
+    def handle_key(self, event) -> None:
+        """Enter in the name field makes the certificate."""
+        if self.asking_name and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.editing():
+            self.write_certificate()
+            return
+        super().handle_key(event)
+
     def update(self, dt: float) -> bool:
-        """Once the statements have gone (or stayed queued), say so in the status line."""
-        sender = getattr(self, "sender", None)
+        """The certificate is written: say where; once the statements have gone (or stayed queued), say so."""
+        if self.writer is not None and self.writer.done:
+            self.certificate_done()
+            return True
+        sender = self.sender
         if sender is None or sender.result is None:
             return False
         self.sender = None
@@ -95,9 +182,8 @@ class DebriefScreen(Screen):
         tr, g = self.tr, self.app.game
         team = self.verdict()["score"]
         mine = team.get("per_role", {}).get(g.role)
-        rows = [f"<b>{esc(tr('debrief.your_title', role=self.app.sender_name(g.role)))}</b>"]
-        if self.app.status_html:  # e.g. where the certificate was saved
-            rows.insert(0, self.app.status_html + "<br>")
+        rows = [f"<i>{esc(tr('debrief.panel_keys'))}</i>",
+                f"<b>{esc(tr('debrief.your_title', role=self.app.sender_name(g.role)))}</b>"]
         if mine and mine.get("total") is None:  # no duty this role could know of: no score at all
             rows.append(esc(tr("debrief.nothing_judged")))
         elif mine:
@@ -143,24 +229,48 @@ class DebriefScreen(Screen):
         return "<br>".join(rows)
 
     def timeline_html(self) -> str:
-        """Your actions and the expert's for your role, merged by time."""
+        """Your actions and the expert's for your role, merged by time. A conversation with choices is
+        one entry (when it began), its choices on sub-lines, not one entry per choice."""
         tr, g = self.tr, self.app.game
         start = g.scenario.meta
         entries = [(r["t"], 0, r["action"]) for r in g.my_inputs()]
         entries += [(t, 1, a) for t, a in g.expert()]
         entries.sort(key=lambda e: (e[0], e[1]))
         rows = [f"<b>{esc(tr('debrief.timeline'))}</b>"]
+        said: dict[tuple[int, str], list[str]] = {}
         for t, who, action in entries:
+            if action.get("do") == "converse":
+                key = (who, action.get("conversation", ""))
+                if key in said:  # a later choice of a conversation already listed
+                    said[key].append(self.choice_line(t, action))
+                    continue
+                said[key] = [self.choice_line(t, action)]
             tag = tr("debrief.you") if who == 0 else tr("debrief.expert")
-            rows.append(f"{esc(tr.moment(start, t))} — <b>{esc(tag)}</b>: {esc(self.app.describe(action))}")
-        if len(rows) == 1:
-            rows.append(esc(tr("debrief.no_actions")))
+            rows.append((f"{esc(tr.moment(start, t))} — <b>{esc(tag)}</b>: {esc(self.app.describe(action))}",
+                         said.get((who, action.get("conversation", ""))) if action.get("do") == "converse" else None))
+        lines = [rows[0]]
+        for row in rows[1:]:
+            text, choices = row
+            lines.append(text + "".join(f"<br>    · {c}" for c in choices or ()))
+        if len(lines) == 1:
+            lines.append(esc(tr("debrief.no_actions")))
         if g.networked:
             from ui.screens.team_debrief import who_knew_html
 
-            rows += ["", who_knew_html(self.app, g.client.debrief or {})]
-        return "<br>".join(rows)
+            lines += ["", who_knew_html(self.app, g.client.debrief or {})]
+        return "<br>".join(lines)
 
+    def choice_line(self, t: float, action: dict) -> str:
+        """One choice in a conversation, for the timeline: the time of day and what was said (short)."""
+        convs = getattr(self.app.game.scenario, "conversation_by_id", {})
+        conv = convs.get(action.get("conversation", ""))
+        say = next((c.say for node in (conv.nodes if conv else ()) for c in node.choices
+                    if c.id == action.get("choice")), None)
+        text = self.tr.text(say.model_dump()) if say is not None else str(action.get("choice", ""))
+        if len(text) > 70:
+            text = text[:68].rsplit(" ", 1)[0] + " …"
+        meta = self.app.game.scenario.meta
+        return f"{esc(self.tr.date(meta, t))} {meta.moment(t):%H:%M} “{esc(text)}”"
 
 def whole_scores(score: dict) -> dict[str, str]:
     """Scores as whole numbers for display ("–" for a dimension the scorer did not give)."""

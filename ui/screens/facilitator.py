@@ -136,6 +136,7 @@ class FacilitatorScreen(PeopleControls, Screen):
         says what happens to the remaining time (issue 18, item 5)."""
         if not self.confirm_end:
             self.confirm_end = True
+            self.focus_index = 2  # "not yet": Enter right after E changes nothing
             self.app.status_html = self.end_question()
             self.app.status_kind = "@refusal"
             self.app.rebuild()
@@ -170,6 +171,7 @@ class FacilitatorScreen(PeopleControls, Screen):
         """Escape cancels a pending 'end?' question; it never closes the console."""
         if self.confirm_end:
             self.confirm_end = False
+            self.focus_index = 0
             self.app.status_html = ""
             self.app.rebuild()
 
@@ -218,6 +220,12 @@ class FacilitatorScreen(PeopleControls, Screen):
         y += self.row
         self.clock_label = self.label(pygame.Rect(pad, y, w - 2 * pad, self.row), self.clock_text(), "@left")
         y += self.row
+        if self.confirm_end and g.state in ("running", "paused"):
+            # the end cannot be undone: its question and its three buttons take the panels' place, so
+            # they stay readable at any font size (the panels come back after the answer)
+            y = self.flow(pad, y, w - 2 * pad, self.end_controls())
+            self.textbox(pygame.Rect(pad, y, w - 2 * pad, h - y - pad), self.app.status_html, "@refusal")
+            return
         y = self.flow(pad, y, w - 2 * pad, self.controls(), {0: "@toggle_on"})
         bottom_h = max(int(h * 0.1), int(self.row * 1.6))
         panel_h = h - y - bottom_h - 2 * pad
@@ -284,9 +292,7 @@ class FacilitatorScreen(PeopleControls, Screen):
                 (tr("fac.next") + " [N]", self.next_beat, pygame.K_n),
                 (tr("fac.inject") + " [I]", self.open_injects, pygame.K_i),
                 (tr("fac.message") + " [B]", self.open_message, pygame.K_b),
-                peek, projector,
-                *(self.end_controls() if self.confirm_end else [(tr("fac.end") + " [E]", self.end, pygame.K_e)]),
-                *self.people_controls()]
+                peek, projector, (tr("fac.end") + " [E]", self.end, pygame.K_e), *self.people_controls()]
 
     def _space_key(self) -> int | None:
         return pygame.K_SPACE if self.trainer.state in ("running", "paused") else None

@@ -12,6 +12,7 @@ import pygame
 
 from ui.coach import cite_html
 from ui.screens.debrief import whole_scores
+from ui.screens.panel_focus import PanelFocusMixin
 from ui.widgets import Screen, esc
 
 
@@ -55,8 +56,9 @@ def _event_text(app: Any, event_id: str) -> str:
     return event_id
 
 
-class TeamDebriefScreen(Screen):
-    """The whole team's debrief on the trainer's screen (and on the projector when mirrored)."""
+class TeamDebriefScreen(PanelFocusMixin, Screen):
+    """The whole team's debrief on the trainer's screen (and on the projector when mirrored). Both panels
+    are in the Tab order; F6 goes from one to the other and the scroll keys scroll the focused one."""
 
     def on_escape(self) -> None:
         """Escape does not close the trainer's window (the window's close button does)."""
@@ -89,8 +91,9 @@ class TeamDebriefScreen(Screen):
         y = self.flow(pad, self.row + 2 * pad, w - 2 * pad, items, {0: "@toggle_on"}) if items else self.row + 2 * pad
         col = (w - 3 * pad) // 2
         top = self.app.status_html + "<br>" if self.app.status_html else ""
-        self.textbox(pygame.Rect(pad, y, col, h - y - pad), top + self.scores_html())
-        self.textbox(pygame.Rect(2 * pad + col, y, col, h - y - pad), who_knew_html(self.app, g.client.debrief or {}))
+        self.focus_panel(self.textbox(pygame.Rect(pad, y, col, h - y - pad), top + self.scores_html()))
+        self.focus_panel(self.textbox(pygame.Rect(2 * pad + col, y, col, h - y - pad),
+                                      who_knew_html(self.app, g.client.debrief or {})))
 
     def scores_html(self) -> str:
         """Children's outcome, team and role scores, findings grouped by role."""
