@@ -145,3 +145,15 @@ def test_a_panel_given_new_text_draws_what_a_new_pygame_gui_panel_draws(desk):
         assert (plain.scroll_bar is None) == (panel.scroll_bar is None)
         assert pygame.image.tobytes(plain.image, "RGBA") == pygame.image.tobytes(panel.image, "RGBA")
         plain.kill()
+
+
+def test_a_kept_panel_keeps_its_scroll_bar_thumb_after_time_steps(desk):
+    """Review of issue 17: after a time step the desk panels showed an empty scroll track. The thumb and
+    arrows live in a container of their own that must be kept with the panel."""
+    for _ in range(2):
+        key(desk, pygame.K_d)
+    bars = [box.scroll_bar for box, _ in desk.screen.boxes.values() if getattr(box, "scroll_bar", None) is not None]
+    assert bars, "the desk at week 3 has at least one panel that scrolls"
+    for bar in bars:
+        assert bar.alive() and bar.button_container is not None and bar.button_container.alive()
+        assert bar.sliding_button is not None and bar.sliding_button.alive()

@@ -45,6 +45,8 @@ class ElementPool:
             bar = getattr(element, "scroll_bar", None)
             if bar is not None:
                 found.add(bar)
+                if getattr(bar, "button_container", None) is not None:
+                    found.add(bar.button_container)  # its arrows and thumb live in a root container of their own
         return found
 
     def take(self, key: tuple) -> Any:
