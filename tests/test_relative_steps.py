@@ -79,3 +79,20 @@ def test_computer_partners_take_the_experts_step_after_the_event_too(mini, tmp_p
     incident = session.world.happened["escalatie"]
     done = [(r["t"], r["action"]["do"]) for r in session.records if r.get("type") == "action" and r["role"] == "ib"]
     assert (incident + 25.0, "report_veilig_thuis") in done
+
+
+def test_the_window_from_a_moment_takes_steps_placed_after_an_event_too(tmp_path):
+    """`play --from/--until --policy` walks the policy as `run` does (sim.runner.play_until): the
+    debt counsellor's report the day after the home visit is taken (found writing familie Yilmaz)."""
+    from pathlib import Path
+
+    from ui import game as games
+
+    root = Path(__file__).resolve().parent.parent / "docs" / "examples"
+    sc = games.load(str(root / "familie_yilmaz.yaml"))
+    game = games.start_game(sc, "schuldhulp", 1, save=False)
+    games.apply_policy(game, str(root / "policies" / "familie_yilmaz_expert.yaml"), 4 * 168)
+    visit = game.session.world.happened["huisbezoek"]
+    done = [(r["t"], r["action"]["do"]) for r in game.session.records
+            if r.get("type") == "action" and r["role"] == "schuldhulp"]
+    assert any(do == "report_veilig_thuis" and t >= visit for t, do in done)

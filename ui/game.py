@@ -22,7 +22,7 @@ from sim import (
 from sim.model import Scenario
 from sim.partners import expert_steps as partner_steps
 from sim.replay import resume as resume_log
-from sim.runner import resolve_policy, steps
+from sim.runner import play_until, resolve_policy
 from sim.userdata import owner_only_dir, user_data_path
 
 DEFAULT_SEED = 7
@@ -163,17 +163,8 @@ def apply_policy(game: Game, policy_name: str | None, until: float) -> list[dict
     session = game.session
     refused: list[dict[str, Any]] = []
     if policy_name:
-        policy = resolve_policy(session.scenario, policy_name)
-        for t, role, action in steps(session, policy):
-            if t > until or t > session.end:
-                break
-            if role != game.role:
-                continue
-            session.advance(t)
-            chosen = action() if callable(action) else action
-            result = session.act(role, chosen)
-            if not result.ok:
-                refused.append({"t": t, "action": chosen, "reason": result.reason})
+        # The same walk as the headless run (sim.runner.play_until): steps placed after an event too.
+        refused = play_until(session, resolve_policy(session.scenario, policy_name), until, only=game.role)
     session.advance(until, checkpoint=game.path is not None)
     return refused
 
