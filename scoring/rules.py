@@ -4,6 +4,7 @@ Texts live in the YAML, never in code (style.md)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -84,8 +85,13 @@ def _load() -> dict[str, Any]:
     return data
 
 
+_DOUBLE_STOP = re.compile(r"([?!.…])\.(?=\s|$)")
+
+
 def _sentence(text: str) -> str:
-    """A finding begins with a capital ("De leerkracht deelde …", where {role} read "de leerkracht")."""
+    """A finding begins with a capital ("De leerkracht deelde …", where {role} read "de leerkracht"), and a
+    filled-in text that ends a sentence itself ("hoe gaat het thuis?") gets no second full stop."""
+    text = _DOUBLE_STOP.sub(r"\1", text)
     return text[:1].upper() + text[1:]
 
 

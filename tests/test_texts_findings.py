@@ -31,3 +31,12 @@ def test_the_incident_finding_says_what_the_level_meant():
     assert "de situatie thuis was nog onveilig" in bad["message"]["nl"]
     [good] = findings([_incident(False, 1.5)], "T-incident")
     assert good["message"]["nl"].startswith("Het incident bleef uit: het team handelde op tijd")
+
+
+def test_a_filled_in_question_gets_no_second_full_stop():
+    """Review of issue 17: "hoe gaat het thuis?. Dit was …" — an expectation's own text may end a sentence."""
+    from scoring.rules import RULES
+
+    f = RULES["T-expectation"].finding(False, 10.0, "smw", extra="Met Kevin praten: hoe gaat het thuis?",
+                                       days=42, extra_en="Talk with Kevin: how are things at home?")
+    assert "thuis? Dit was" in f.message["nl"] and "home? This was" in f.message["en"]
