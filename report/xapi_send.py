@@ -176,6 +176,10 @@ def _send(lrs: str, user: str | None, password: str | None, batches: list[list[d
     pending += [st for batch in batches for st in batch]
     pending = list({st["id"]: st for st in reversed(pending)}.values())[::-1]  # each statement once, in order
     others = [b for b in waiting if b.get("lrs") != url]
+    if any(batches):
+        # Queue first, then send: a window closed or a process killed mid-send leaves the statements in
+        # the queue (resending identical statements is harmless, see post_statements).
+        write_queue(queue, others + [{"lrs": url, "statements": pending}])
     delivered = 0
     for start in range(0, len(pending), CHUNK):
         chunk = pending[start:start + CHUNK]

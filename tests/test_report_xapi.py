@@ -224,3 +224,22 @@ def test_a_certificate_sends_the_attempts_statements_when_an_lrs_is_set_up(logs,
     statements = [s for batch in queued for s in batch["statements"]]
     assert _verbs(statements)[-1] == "terminated" and "Fatima" not in json.dumps(statements)
     assert statements[0]["actor"] == _export(tmp_path, logs["solo"])[0]["actor"]
+
+
+def test_statements_are_queued_before_they_are_sent_so_a_kill_mid_send_loses_none(tmp_path, monkeypatch):
+    """A window closed or a process killed while the LRS is answering: the statements are already in the
+    offline queue (queue first, then send), so `export-xapi --flush` delivers them later."""
+    import pytest as _pytest
+
+    from report import xapi_send
+
+    def killed(*_args, **_kwargs):
+        raise KeyboardInterrupt  # the process dies while the POST is under way
+
+    monkeypatch.setattr(xapi_send, "post_statements", killed)
+    queue = tmp_path / "xapi-queue.jsonl"
+    statement = {"id": "6f1f9b0e-0000-4000-8000-000000000001", "verb": {"id": "x"}}
+    with _pytest.raises(KeyboardInterrupt):
+        xapi_send.send("http://127.0.0.1:9/xAPI", None, None, [[statement]], queue)
+    queued = [json.loads(line) for line in queue.read_text().splitlines()]
+    assert [st["id"] for b in queued for st in b["statements"]] == [statement["id"]]
