@@ -45,9 +45,11 @@ def run(args: Any) -> int:
         return 2
     try:
         log = open_log(args.log, overwrite=args.force)
+    except LogExists:
+        print(message("log_exists", path=str(args.log)).get(lang), file=sys.stderr)
+        return 2
     except LogError as exc:
-        hint = " (or add --force to replace it)" if isinstance(exc, LogExists) else ""
-        print(f"error: {exc}{hint}", file=sys.stderr)
+        print(message("log_unwritable", path=str(args.log), why=str(exc)).get(lang), file=sys.stderr)
         return 2
     session, refused = play(scenario, policy, args.seed, log=log, role=role, partners=partners)
     summary = add_score(run_summary(session, policy.name), scenario, session.records)
@@ -59,7 +61,7 @@ def run(args: Any) -> int:
     if args.json:
         _emit(summary)
     else:
-        _print_human(summary, session.scenario)
+        _print_human(summary, session.scenario, lang)
     return 0
 
 
@@ -75,27 +77,34 @@ def refusal_json(scenario: Scenario, r: dict[str, Any]) -> dict[str, Any]:
             "role": r["role"], "action": r["action"], "reason": reason}
 
 
-def _print_human(summary: dict[str, Any], scenario: Scenario) -> None:
+def _print_human(summary: dict[str, Any], scenario: Scenario, lang: str = "nl") -> None:
+    """The run's result as a trainer reads it in the terminal, in `lang` (texts: sim/data/messages.yaml)."""
+    def say(key: str, **values: Any) -> None:
+        print(message(key, **{k: v if isinstance(v, Text) else f"{v:g}" if isinstance(v, float) else str(v)
+                              for k, v in values.items()}).get(lang))
+
     out = summary["outcome"]
-    print(f"{scenario.meta.title.nl} — policy {summary['policy']}, seed {summary['seed']}, "
-          f"{summary['events']} records")
+    say("run_header", title=scenario.meta.title, policy=summary["policy"], seed=summary["seed"],
+        records=summary["events"])
     if summary.get("player"):
-        print(f"Solo: {summary['player']} gespeeld, partners {summary['partners']} (computer)")
+        say("run_solo", player=scenario.role_name(summary["player"]), partners=message(f"partners_{summary['partners']}"))
     if "score" in summary:
         sc = summary["score"]
-        print(f"Score {sc['total']:g} (tijdigheid {sc['timeliness']:g}, privacy {sc['privacy']:g}, "
-              f"terugkoppeling {sc['feedback']:g})")
+        say("run_score", total=float(sc["total"]), timeliness=float(sc["timeliness"]), privacy=float(sc["privacy"]),
+            feedback=float(sc["feedback"]))
         own = (sc.get("per_role") or {}).get(summary.get("player") or "")
         if own and own.get("total") is not None:
-            print(f"Score van {summary['player']}: {own['total']:g}")
+            say("run_own_score", player=scenario.role_name(summary["player"]), total=float(own["total"]))
         elif own:
-            print(f"Score van {summary['player']}: niets te beoordelen (geen taak waarvan de rol kon weten)")
+            say("run_own_nothing", player=scenario.role_name(summary["player"]))
     if out["incident"]:
-        print(f"Incident na {out['incident_at'] / 24:.1f} dagen{' (verzacht)' if out['softened'] else ''}.")
+        say("run_incident", days=f"{out['incident_at'] / 24:.1f}" if lang == "en" else
+            f"{out['incident_at'] / 24:.1f}".replace(".", ","),
+            softened=message("run_softened") if out["softened"] else "")
     else:
-        print("Het voorzienbare incident is voorkomen.")
+        say("run_prevented")
     for child, res in out["children"].items():
-        print(f"  {scenario.person_by_id[child].name}: {res['text']['nl']}")
+        print(f"  {scenario.person_by_id[child].names.get(lang)}: {res['text'][lang]}")
 
 
 def validate(args: Any) -> int:
@@ -155,7 +164,7 @@ def replay(args: Any) -> int:
     if args.json:
         _emit(summary)
     else:
-        _print_human(summary, session.scenario) if session.outcome else print(
+        _print_human(summary, session.scenario, getattr(args, "lang", None) or "nl") if session.outcome else print(
             f"{session.scenario.meta.id}: {summary['events']} records up to {session.now:g}h")
     return 0
 

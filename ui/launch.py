@@ -11,6 +11,7 @@ from typing import Any
 import pygame
 
 from sim import ScenarioError
+from sim.messages import message
 from sim.timefmt import DurationError, parse_duration
 from ui import game as games
 from ui.app import App
@@ -99,9 +100,11 @@ def run_window(args: Any) -> int:
             save_screenshot(app.window, Path(args.screenshot))
         except (OSError, pygame.error) as exc:
             pygame.quit()
-            return fail(f"{args.screenshot}: cannot write the screenshot: {getattr(exc, 'strerror', None) or exc}")
+            why = str(getattr(exc, "strerror", None) or exc)
+            print(message("screenshot_failed", path=args.screenshot, why=why).get(args.lang), file=sys.stderr)
+            return 2
         pygame.quit()
-        print(f"wrote {args.screenshot}")
+        print(message("screenshot_written", path=args.screenshot).get(args.lang))
         return 0
     code = app.run()
     if cmi5 is not None:
