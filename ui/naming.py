@@ -21,9 +21,23 @@ class Naming:
             return self.tr.text(sc.role_name(who).model_dump())
         if sc is not None and who in sc.person_by_id:
             return self._person(sc.person_by_id[who])
+        said = self._world_sender(sc, who) if sc is not None and hasattr(sc, "event_by_id") else None
+        if said:
+            return said
         if self.tr.has(f"sender.{who}"):
             return self.tr(f"sender.{who}")
         return self.tr.opt(f"kind.{kind}", "") if kind else ""
+
+    def _world_sender(self, sc: Any, who: str) -> str | None:
+        """Who a world event, the incident or an intervention comes from, as the scenario writes it
+        ("Meldkamer politie", "Buurvrouw")."""
+        item = sc.event_by_id.get(who)
+        if item is None and sc.incident.id == who:
+            item = sc.incident
+        if item is None:
+            item = next((iv for iv in sc.interventions if iv.id == who), None)
+        sender = getattr(item, "sender", None)
+        return self.tr.text(sender.model_dump()) if sender is not None else None
 
     def person_name(self, pid: str) -> str:
         """A family member's name."""
