@@ -136,12 +136,13 @@ class ConditionEditor:
 
     def pick(self, holder: dict, key: str, kind: str, label: str, required: bool = False) -> None:
         """A pick list for one id inside a condition (empty = 'anyone' unless required)."""
-        opts = options(kind, self.ed.ids(), self.ed.lang)
+        extra = {} if required else {"": self.ed.t("anyone")}
+        if kind == "role" and self.path and self.path[0] == "conversations":
+            extra["speaker"] = self.ed.t("speaker")  # the role holding the talk (sim.conversations.SPEAKER)
+        opts = extra | options(kind, self.ed.ids(), self.ed.lang)
         now = holder.get(key)
         if now is not None:
             opts.setdefault(str(now), f"{now} ⚠")
-        if not required:
-            opts = {"": self.ed.t("anyone")} | opts
 
         def on_pick(e: Any) -> None:
             if e.value:
@@ -152,4 +153,4 @@ class ConditionEditor:
         sel = ui.select(opts, label=label, value=str(now) if now is not None else ("" if not required else None),
                         with_input=True, on_change=on_pick).props("dense").classes("w-48")
         self.ed._mark(sel, self.path)
-        self.ed.picker(sel, kind, {} if required else {"": self.ed.t("anyone")})
+        self.ed.picker(sel, kind, extra)
