@@ -189,7 +189,8 @@ def _say(what: str) -> Msg:
     """A parser's English problem as a bilingual message (a known phrase explained, else quoted)."""
     for phrase, code in _YAML_PHRASES:
         if phrase in what:
-            return msg("bad_yaml_known", said=what, what=msg(code, version="?"))
+            # the parser's own English words only in English; Dutch says it in Dutch alone
+            return msg("bad_yaml_known", said=Msg(en=f"{what} — ", nl=""), what=msg(code, version="?"))
     return msg("bad_yaml", what=what)
 
 

@@ -61,7 +61,7 @@ def test_a_meeting_shares_what_participants_bring_but_secrecy_holds_without_cons
     s = Session(mini, seed=1)
     s.act("wijkteam", {"do": "case_meeting", "kind": "mdo", "child": "anna", "invite": ["ib", "ggz"],
                        "basis": "consent"})
-    s.advance(s.now + 24 * 6)
+    s.advance(s.now + 24 * 8)  # planned days ahead, held on a working day
     assert s.view("wijkteam").knows("anna_moe")
     assert not s.view("wijkteam").knows("mam_ggz"), "GGZ keeps its professional secret without consent"
 

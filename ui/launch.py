@@ -11,10 +11,10 @@ from typing import Any
 import pygame
 
 from sim import ScenarioError
-from sim.messages import message
 from sim.timefmt import DurationError, parse_duration
 from ui import game as games
 from ui.app import App
+from ui.i18n import Tr
 
 
 def fail(message: str) -> int:
@@ -101,10 +101,10 @@ def run_window(args: Any) -> int:
         except (OSError, pygame.error) as exc:
             pygame.quit()
             why = str(getattr(exc, "strerror", None) or exc)
-            print(message("screenshot_failed", path=args.screenshot, why=why).get(args.lang), file=sys.stderr)
+            print(Tr(args.lang)("cli.screenshot_failed", path=args.screenshot, why=why), file=sys.stderr)
             return 2
         pygame.quit()
-        print(message("screenshot_written", path=args.screenshot).get(args.lang))
+        print(Tr(args.lang)("cli.screenshot_written", path=args.screenshot))
         return 0
     code = app.run()
     if cmi5 is not None:
