@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conversation_steps import CONVERSATION_RULES, conversation_findings, current, last_reply, say
 
 from report.build import build_document
 from report.document import Para, Table
@@ -21,7 +22,6 @@ from sim.runner import play, resolve_policy
 from sim.timefmt import parse_duration
 
 H = parse_duration
-CONVERSATION_RULES = ("P-conversation-secrecy", "P-child-view", "F-conversation-opening")
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +29,6 @@ def sc():
     return load_scenario(resolve_scenario("lisanne_lars"))
 
 
-def say(s: Session, role: str, conversation: str, *choices: str) -> None:
-    for choice in choices:
-        result = s.act(role, {"do": "converse", "conversation": conversation, "choice": choice})
-        assert result.ok, (choice, result.reason)
 
 
 def session_at(sc, role: str, at: str = "2w3d") -> Session:
@@ -41,17 +37,10 @@ def session_at(sc, role: str, at: str = "2w3d") -> Session:
     return s
 
 
-def current(s: Session, role: str, conversation: str) -> dict:
-    return next(c for c in s.view(role).conversations if c["id"] == conversation)
 
 
-def last_reply(s: Session, role: str, conversation: str) -> str:
-    return current(s, role, conversation)["history"][-1]["reply"]["nl"]
 
 
-def conversation_findings(s: Session) -> list:
-    s.finish()
-    return [f for f in score_log(s.scenario, s.records).findings if f.rule in CONVERSATION_RULES]
 
 
 def consents(s: Session, child: str) -> list[tuple[str, bool]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conversation_steps import CONVERSATION_RULES, conversation_findings, current, last_reply, say
 
 from report.build import build_document
 from report.document import Para, Table
@@ -20,7 +21,6 @@ from sim.runner import play, resolve_policy
 from sim.timefmt import parse_duration
 
 H = parse_duration
-CONVERSATION_RULES = ("P-conversation-secrecy", "P-child-view", "F-conversation-opening")
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +28,6 @@ def peter():
     return load_scenario(resolve_scenario("peter"))
 
 
-def say(s: Session, role: str, conversation: str, *choices: str) -> None:
-    for choice in choices:
-        result = s.act(role, {"do": "converse", "conversation": conversation, "choice": choice})
-        assert result.ok, (choice, result.reason)
 
 
 def talk(sc, role: str, conversation: str, *choices: str, at: str = "2w") -> Session:
@@ -41,17 +37,10 @@ def talk(sc, role: str, conversation: str, *choices: str, at: str = "2w") -> Ses
     return s
 
 
-def current(s: Session, role: str, conversation: str) -> dict:
-    return next(c for c in s.view(role).conversations if c["id"] == conversation)
 
 
-def last_reply(s: Session, role: str, conversation: str) -> str:
-    return current(s, role, conversation)["history"][-1]["reply"]["nl"]
 
 
-def conversation_findings(s: Session) -> list:
-    s.finish()
-    return [f for f in score_log(s.scenario, s.records).findings if f.rule in CONVERSATION_RULES]
 
 
 def consents(s: Session) -> list[tuple[str, bool]]:
