@@ -71,7 +71,7 @@ browser:
 
 test: $(DEV) lrs studio-setup browser
 	$(HEADLESS) $(BIN)/python -m pytest -q --ignore-glob='tests/test_studio_[bp]*' $(ARGS)
-	$(HEADLESS) $(SVENV)/bin/python -m pytest -q tests/test_studio_pages.py tests/test_studio_pages_timeline.py tests/test_studio_browser.py \
+	$(HEADLESS) $(SVENV)/bin/python -m pytest -q tests/test_studio_pages.py tests/test_studio_parts.py tests/test_studio_pages_timeline.py tests/test_studio_browser.py \
 		tests/test_studio_processes.py
 
 bench: $(DEV)
