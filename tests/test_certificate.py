@@ -179,3 +179,21 @@ def test_escape_closes_the_name_question_and_stays_on_the_debrief(app):
     _press(app, pygame.K_c)
     _press(app, pygame.K_ESCAPE)
     assert app.screen is screen and not screen.asking_name and screen.writer is None
+
+
+def test_the_c_that_opens_the_name_question_is_not_typed_into_it(app):
+    """Review of issue 17: pressing C put "c" in front of the name ("cAnna de Vries"). A real key press
+    is a KEYDOWN and then a TEXTINPUT of the same letter; the letter belongs to the command."""
+    import pygame
+
+    screen = _finished(app)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_c, mod=0, unicode="c", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="c"))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_c, mod=0, unicode="c", scancode=0))
+    app.frame()
+    _press(app, None, "Anna")
+    app.frame()  # the field's change reaches the screen on the next frame
+    assert screen.asking_name and screen.name_text.endswith("Anna") and "cAnna" not in screen.name_text
+    _press(app, None, "c")
+    app.frame()
+    assert screen.name_text.endswith("Annac"), "a c typed in the field afterwards is typed"

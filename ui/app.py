@@ -43,6 +43,7 @@ class App(Naming, TourStarts):
         pygame.key.set_repeat()  # no key repeat for commands: one press, one step (issue 17, item 1)
         self.keys_down: set[int] = set()
         """Keys pressed and not yet released: a second KEYDOWN of one of them is a repeat, never a command."""
+        self.swallow_text = ""  # the text of a key that just opened a text field (not to be typed into it)
         self.repeating = False
         """Key repeat is on only while a text field has the focus (typing 'aaaa' or holding Backspace)."""
         self.size = clamp_size(*size)
@@ -294,8 +295,13 @@ class App(Naming, TourStarts):
             self.keys_down.discard(event.key)
         elif event.type == pygame.WINDOWFOCUSLOST:
             self.keys_down.clear()  # its key-up may go to another window
+        if event.type == pygame.TEXTINPUT and self.swallow_text:
+            swallowed, self.swallow_text = event.text == self.swallow_text, ""
+            if swallowed:
+                return  # the letter of the key that opened a text field is a command, not the first letter typed
         self.manager.process_events(event)
         if event.type == pygame.KEYDOWN:
+            self.swallow_text = ""
             held = event.key in self.keys_down
             self.keys_down.add(event.key)
             if held and not self.screen.editing():
@@ -310,7 +316,10 @@ class App(Naming, TourStarts):
             self.dirty = True
             return                   # a key of the group game (B: the role's briefing)
         if event.type in (pygame.KEYDOWN, pygame.MOUSEWHEEL, pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_TEXT_ENTRY_CHANGED):
+            was_editing = event.type == pygame.KEYDOWN and self.screen.editing()
             self.screen.handle_event(event)
+            if event.type == pygame.KEYDOWN and not was_editing and self.screen is not None and self.screen.editing():
+                self.swallow_text = getattr(event, "unicode", "")
         self.dirty = True
 
     def toggle_glossary(self) -> None:
