@@ -162,7 +162,10 @@ def _count(s: "Session", role: str, conv: Conversation, counted: Any) -> None:
     s.emit("action", role=role, by=by, action=params, conversation=conv.id)
     s.world.done.append(DoneAction(s.now, role, params, by))
     if counted.do in ("talk_parents", "talk_child") and counted.purpose == "consent":
-        people = [counted.child] if counted.do == "talk_child" else list(s.scenario.person_by_id[counted.child].gezag)
+        # Only who is in the conversation answers: a talk with mother asks mother, not the absent father
+        # (he is asked in a talk of his own); a talk with "the parents" asks everyone with gezag.
+        people = [counted.child] if counted.do == "talk_child" else \
+            ([conv.person] if conv.person else list(s.scenario.person_by_id[counted.child].gezag))
         for person in people:
             npc.ask_consent(s, role, counted.child, person, counted.share_with, counted.about)
     elif counted.do == "advice_veilig_thuis":

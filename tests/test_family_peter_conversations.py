@@ -87,7 +87,7 @@ def test_mother_who_does_not_know_what_peter_does_at_night_refuses_consent(peter
     offered = {c["id"] for c in current(s, "ib", "gesprek_moeder")["choices"]}
     assert "vertellen_wat_peter_doet" not in offered  # the IB'er does not know it herself yet
     say(s, "ib", "gesprek_moeder", "wat_school_ziet", "toestemming_vragen")
-    assert consents(s) == [("moeder", False), ("vader", True)]  # Peter is 11: both parents with gezag
+    assert consents(s) == [("moeder", False)]  # only who is in the talk answers; father is asked on his own
     assert "geen toestemming" in last_reply(s, "ib", "gesprek_moeder")
 
 
@@ -100,7 +100,7 @@ def test_mother_who_hears_what_peter_does_at_night_is_shocked_and_consents(peter
     say(s, "ib", "gesprek_moeder", "zorg_benoemen", "vraag_avond", "vertellen_wat_peter_doet")
     assert s.view("ib").knows("moeder_geschrokken")
     say(s, "ib", "gesprek_moeder", "toestemming_vragen")
-    assert consents(s) == [("moeder", True), ("vader", True)]
+    assert consents(s) == [("moeder", True)]
     asked = [r["action"] for r in s.records if r.get("type") == "action" and r.get("conversation") == "gesprek_moeder"]
     assert asked[-1] == {"do": "talk_parents", "child": "peter", "purpose": "consent", "about": "meeting",
                          "share_with": ["wijkteam", "wijkagent", "jongerenwerk", "coordinator", "ib"]}
