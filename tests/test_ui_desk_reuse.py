@@ -14,7 +14,7 @@ import pygame_gui  # noqa: E402
 import pytest  # noqa: E402
 
 from tests.test_ui_playthrough import focus_on, key  # noqa: E402
-from ui import fastgui  # noqa: E402
+from ui import fastgui, textpanel  # noqa: E402
 from ui import game as games  # noqa: E402
 from ui.screens import desk_reuse  # noqa: E402
 from ui.screens.desk import DeskScreen  # noqa: E402
@@ -157,3 +157,52 @@ def test_a_kept_panel_keeps_its_scroll_bar_thumb_after_time_steps(desk):
     for bar in bars:
         assert bar.alive() and bar.button_container is not None and bar.button_container.alive()
         assert bar.sliding_button is not None and bar.sliding_button.alive()
+
+
+def test_a_panel_that_only_changes_height_takes_over_the_layout_and_draws_what_pygame_gui_draws(desk):
+    """The coach speaks: the status panel grows and the panels above get a new height with the same text
+    and width. The new panel takes over the finished layout of the one it replaces (ui.textpanel)."""
+    textpanel.LAYOUTS.forget()
+    text = desk.screen.panel_texts()[1]
+    for old_h, new_h in ((458, 374), (374, 458), (458, 60)):
+        old = DeskTextBox(text, pygame.Rect(10, 10, 416, old_h), desk.manager, 1.0)
+        layout = old.text_box_layout
+        old.kill()
+        new = DeskTextBox(text, pygame.Rect(10, 10, 416, new_h), desk.manager, 1.0)
+        plain = pygame_gui.elements.UITextBox(text, pygame.Rect(10, 10, 416, new_h), desk.manager)
+        assert new.text_box_layout is layout  # not laid out again
+        assert (plain.scroll_bar is None) == (new.scroll_bar is None)
+        assert pygame.image.tobytes(plain.image, "RGBA") == pygame.image.tobytes(new.image, "RGBA")
+        for box in (new, plain):
+            box.kill()
+
+
+def test_a_kept_layout_goes_to_one_panel_only_and_never_to_another_text_or_width(desk):
+    textpanel.LAYOUTS.forget()
+    text = desk.screen.panel_texts()[0]
+    old = DeskTextBox(text, pygame.Rect(10, 10, 416, 458), desk.manager, 1.0)
+    layout = old.text_box_layout
+    old.kill()
+    wider = DeskTextBox(text, pygame.Rect(10, 10, 500, 458), desk.manager, 1.0)
+    other = DeskTextBox(text + "<br>nog een regel", pygame.Rect(10, 10, 416, 458), desk.manager, 1.0)
+    first = DeskTextBox(text, pygame.Rect(10, 10, 416, 300), desk.manager, 1.0)
+    second = DeskTextBox(text, pygame.Rect(10, 10, 416, 300), desk.manager, 1.0)
+    assert wider.text_box_layout is not layout and other.text_box_layout is not layout
+    assert first.text_box_layout is layout and second.text_box_layout is not layout
+    assert pygame.image.tobytes(first.image, "RGBA") == pygame.image.tobytes(second.image, "RGBA")
+
+
+def test_after_the_coach_spoke_the_desk_shows_what_a_desk_built_anew_shows(desk, monkeypatch):
+    desk.status_html = "<b>Coach</b><br>" + "Een lange opmerking van de coach. " * 40
+    desk.rebuild()  # the status panel grows: the four panels get a new height, same text
+    kept = pygame.image.tobytes(_drawn(desk), "RGB")
+    monkeypatch.setattr(desk_reuse, "ENABLED", False)
+    monkeypatch.setattr(textpanel, "ENABLED", False)
+    desk.rebuild()
+    assert kept == pygame.image.tobytes(_drawn(desk), "RGB")
+
+
+def _drawn(app):
+    app.manager.update(0.01)
+    app.draw()
+    return app.window.copy()

@@ -66,6 +66,46 @@ class _Overflowing:
     layout_rect = pygame.Rect(0, 0, 1, 1 << 30)
 
 
+class LayoutMemory:
+    """The finished text layouts of panels that were killed, by what decides them: the text, the width
+    it was wrapped to and the panel's theme (manager and theming ids). A layout is handed to one new
+    panel only (taken out when used), so no two live panels share one; the oldest go after `SIZE`."""
+
+    SIZE = 6
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple, tuple[Any, Any]] = {}
+        self.heights: dict[tuple, tuple[Any, int]] = {}
+
+    def keep(self, key: tuple, manager: Any, layout: Any) -> None:
+        """A panel with this layout goes: remember it for the next panel with the same key."""
+        self.kept.pop(key, None)
+        self.kept[key] = (manager, layout)
+        self.heights[key] = (manager, layout.layout_rect.height)
+        for memory in (self.kept, self.heights):
+            while len(memory) > self.SIZE:
+                memory.pop(next(iter(memory)))
+
+    def take(self, key: tuple, manager: Any) -> Any:
+        """The kept layout for `key` made under `manager`, now owned by the caller; else None."""
+        found = self.kept.pop(key, None)
+        return found[1] if found is not None and found[0] is manager else None
+
+    def height(self, key: tuple, manager: Any) -> int | None:
+        """How tall the text of `key` was laid out, if known (kept or not)."""
+        found = self.heights.get(key)
+        return found[1] if found is not None and found[0] is manager else None
+
+    def forget(self) -> None:
+        """Nothing kept (tests, a new window)."""
+        self.kept.clear()
+        self.heights.clear()
+
+
+LAYOUTS = LayoutMemory()
+"""The layouts kept from killed panels (one memory for the window)."""
+
+
 def _not_drawn() -> None:
     """The finished picture of a layout that will be thrown away: not made."""
     return None
@@ -89,13 +129,42 @@ class TextPanel(pygame_gui.elements.UITextBox):
             return False
         return certainly_overflows(html_text, pygame.Rect(rect), self._scale)
 
+    def _layout_key(self) -> tuple | None:
+        """What decides this panel's layout at its current wrap width (None: not to be remembered)."""
+        if not ENABLED or self.text_kwargs or self.plain_text_display_only or self.dynamic_width or self.dynamic_height:
+            return None
+        return (self.html_text, self.appended_text, self.text_wrap_rect[2], tuple(self.combined_element_ids),
+                self.line_spacing)
+
     def parse_html_into_style_data(self) -> None:
-        """The first layout of a rebuild is skipped when the text certainly does not fit."""
-        if self._skip_first and self.scroll_bar is None and not self._narrow_pass:
+        """The first layout of a rebuild is skipped when the text certainly does not fit (estimated, or
+        known from a panel with the same text and width); a layout kept from a killed panel with the
+        same text, width and theme is taken over instead of made again (`LayoutMemory`)."""
+        first = self.scroll_bar is None and not self._narrow_pass
+        key = self._layout_key()
+        known = LAYOUTS.height(key, self.ui_manager) if key is not None else None
+        if first and (self._skip_first or (known is not None and known > self.text_wrap_rect[3])):
             self._skip_first = False
             self.text_box_layout = _Overflowing()  # type: ignore[assignment]
             return
+        kept = LAYOUTS.take(key, self.ui_manager) if key is not None else None
+        if kept is not None:
+            kept.view_rect = pygame.Rect((0, 0), (self.text_wrap_rect[2], self.text_wrap_rect[3]))
+            self.text_box_layout = kept
+            self._kept_key = key
+            return
         super().parse_html_into_style_data()
+        self._kept_key = key if not isinstance(self.text_box_layout, _Overflowing) else None
+
+    def kill(self) -> None:
+        """The panel goes; its finished layout is kept for a panel with the same text and width."""
+        layout, key = self.text_box_layout, getattr(self, "_kept_key", None)
+        if (key is not None and layout is not None and not isinstance(layout, _Overflowing)
+                and getattr(layout, "finalised_surface", None) is not None and not getattr(layout, "selected_chunks", None)
+                and key == self._layout_key()):  # a selection drawn into the layout is not passed on
+            LAYOUTS.keep(key, self.ui_manager, layout)
+        self._kept_key = None
+        super().kill()
 
     def _build_scrollbar_for_oversized_text(self, *args: Any) -> None:
         """pygame_gui's second layout, narrower beside the scroll bar: this one is drawn."""

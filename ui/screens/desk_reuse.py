@@ -69,6 +69,12 @@ class ElementPool:
         self.now[key] = (element, _text_of(element))
         return element
 
+    def release_text(self, text: str, object_id: str | None) -> None:
+        """A text panel is about to be made with `text` in another place or size: the last build's panel
+        with the same text goes now, so that its finished layout can be taken over (ui.textpanel)."""
+        for key in [k for k in self.last if k[0] == "text" and k[2] == text and k[3] == object_id]:
+            self.last.pop(key)[0].kill()
+
     def finish(self) -> None:
         """After a build: what was not reused goes."""
         for element, _ in self.last.values():
@@ -161,6 +167,8 @@ class ReusingScreen:
         k = ("text", tuple(rect), text, object_id)
         box = pool.take(k) if ENABLED else None
         if box is None:
+            if ENABLED:
+                pool.release_text(text, object_id)
             box = pool.put(k, DeskTextBox(text, rect, self.app.manager, self.scale, object_id=object_id))
         self.scrollables.append(box)
         return box
