@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -116,3 +117,28 @@ def test_a_response_that_made_almost_nothing_is_not_worth_a_pass():
     made = [[n] for n in range(5000)]  # a desk build makes thousands of objects
     assert housekeeping.tidy() > 0.0
     del made
+
+
+def test_the_idle_window_hands_over_a_key_as_soon_as_it_looks_again(app):
+    pygame.event.clear()
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_n, mod=0, unicode="n", scancode=0))
+    events = housekeeping.wait_for_input(500)
+    assert [e.type for e in events] == [pygame.KEYDOWN] and events[0].key == pygame.K_n
+
+
+def test_the_idle_window_gives_up_after_its_timeout_with_nothing(app):
+    pygame.event.clear()
+    start = time.perf_counter()
+    assert housekeeping.wait_for_input(30) == []
+    assert time.perf_counter() - start >= 0.03
+
+
+def test_the_idle_window_sleeps_between_its_looks_for_input(app, monkeypatch):
+    """pygame.event.wait looks every millisecond (about 2.5 % of a core while nothing happens); the window
+    looks every WAIT_STEP_MS (issue 6, item 12: idle CPU ≤ 2 %)."""
+    looks = []
+    plain_get = pygame.event.get
+    monkeypatch.setattr(pygame.event, "get", lambda *a, **k: looks.append(1) or plain_get(*a, **k))
+    pygame.event.clear()
+    housekeeping.wait_for_input(100)
+    assert 5 <= len(looks) <= 100 // housekeeping.WAIT_STEP_MS + 2

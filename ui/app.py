@@ -338,8 +338,7 @@ class App(Naming, TourStarts):
         """Process pending input, advance continuous play, redraw when something changed."""
         if wait and not self.playing and not self.dirty:
             self.tidy()  # about to wait for input: the last response's garbage goes now, not during the next
-            first = pygame.event.wait(IDLE_WAIT_MS)
-            events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+            events = housekeeping.wait_for_input(IDLE_WAIT_MS)  # looks every few ms, sleeps in between
         else:
             events = pygame.event.get()
         for event in events:
