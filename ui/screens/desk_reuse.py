@@ -5,7 +5,8 @@ result would be the same:
 - `ElementPool`: a button, label or text panel of the last desk build that comes back with the same
   place, text and style is kept instead of killed and made again (its text was not changed since);
 - `DeskTextBox`: a text panel that needs a scroll bar is laid out and drawn once, beside its scroll
-  bar, instead of also at full width first (ui.textpanel) — the result is the same panel.
+  bar, instead of also at full width first (ui.textpanel) — the result is the same panel; a long new
+  text is shown with the start that fills the panel, the whole follows on the next frames.
 
 No game state lives here; what the desk shows still comes from `session.view(role)` at every build."""
 
@@ -125,7 +126,7 @@ class DeskTextBox(TextPanel):
 
     def __init__(self, html_text: str, rect: pygame.Rect, manager: pygame_gui.UIManager, scale: float,
                  object_id: str | None = None):
-        super().__init__(html_text, rect, manager, scale if ENABLED else None, object_id=object_id)
+        super().__init__(html_text, rect, manager, scale if ENABLED else None, partial=ENABLED, object_id=object_id)
 
 
 class ReusingScreen:
