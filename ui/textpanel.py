@@ -8,6 +8,16 @@ full width, then narrower beside its scroll bar. The first layout is only there 
 text does not fit; its words are no longer drawn (and when an estimate with the same font shows that
 the text surely does not fit, the first layout is skipped altogether).
 
+`LayoutMemory`: when the coach speaks, the status panel grows and the four panels above it get a new
+height — same text, same width, so the same wrapped and drawn text. The finished layout of a killed
+panel is kept (a few, by text, width and theme) and taken over by the next panel with the same text
+at the same width; only its frame and scroll bar are made anew.
+
+Shown in part (`partial`): a long new text is first laid out only as far as it surely fills the panel
+(or as far as the screen says, e.g. the debrief's summary) — at the same width beside the same scroll
+bar, so the view shows what the whole text will — and laid out whole on the frames after the response
+is on screen (`finish_pending`, called by the window's loop).
+
 No game state and no rule lives here; tests/test_ui_desk_reuse.py compares every panel pixel by pixel
 with pygame_gui's own."""
 
