@@ -3,7 +3,8 @@ cold start to first frame (target ≤ 1.2 s), frame time p50/p95 during continuo
 ≤ 8 ms; most frames only advance the engine, the desk repaints when the clock shows a new hour), a
 full repaint of the desk, input → visible response (a key press until the redrawn desk is on screen; target
 p95 ≤ 50 ms for every desk command, issue 17 item 10), the tidying the window does after a response while it
-waits for the next key (garbage collection, ui.housekeeping), and idle CPU of the main loop waiting for input
+waits for the next key (garbage collection, ui.housekeeping; the rest of long panels shown first in part,
+ui.textpanel), and idle CPU of the main loop waiting for input
 (target ≤ 2 %)."""
 
 from __future__ import annotations
@@ -111,10 +112,24 @@ TIDY: list[float] = []
 """How long the window tidied up (garbage collection, ui.housekeeping) after each measured response."""
 
 
+LATER: list[float] = []
+"""How long each frame took that laid out the rest of a panel shown in part (ui.textpanel.finish_pending)."""
+
+
 def _tidy(app) -> None:
     """What the main loop does after a response, before it waits for the next input (App.frame with
-    wait=True): collect the response's garbage. A person reads the screen meanwhile; a key pressed
-    during it waits at most this long, so it is measured on its own (TIDY)."""
+    wait=True): lay out the rest of the panels the response showed in part, one per frame (LATER), and
+    collect the response's garbage (TIDY). A person reads the screen meanwhile; a key pressed during it
+    waits at most one of these steps, so they are measured on their own."""
+    from ui import textpanel
+
+    while True:
+        start = time.perf_counter()
+        if not textpanel.finish_pending(app.manager):
+            break
+        app.manager.update(1 / 60)
+        app.draw()
+        LATER.append((time.perf_counter() - start) * 1000)
     TIDY.append(app.tidy())
 
 
@@ -252,8 +267,9 @@ def main() -> list[dict]:
         response = _response(_desk_app())
         before = _with_speedups(False, _desk_actions)  # every element made anew, text laid out the plain way
         TIDY.clear()
+        LATER.clear()
         after = _with_speedups(True, _desk_actions)
-        tidy = [t for t in TIDY if t > 0]
+        tidy, later = [t for t in TIDY if t > 0], list(LATER) or [0.0]
     rows = [
         {"name": "ui cold start to first frame", "value": round(cold, 3), "unit": "s", "target": "≤ 1.2"},
         {"name": "ui frame time p50 (continuous play)", "value": round(statistics.median(frames), 2), "unit": "ms",
@@ -266,6 +282,10 @@ def main() -> list[dict]:
         {"name": f"ui tidying after a desk response (garbage collection while waiting for input), p95 of {len(tidy)}",
          "value": round(_p95(tidy), 1), "unit": "ms", "target": "≤ 16", "met": _p95(tidy) <= 16,
          "note": f"median {statistics.median(tidy):.1f} ms, max {max(tidy):.1f} ms; a key pressed meanwhile waits "
+                 "at most this long"},
+        {"name": f"ui the rest of a panel shown in part, laid out on a frame after the response, p95 of {len(LATER)}",
+         "value": round(_p95(later), 1), "unit": "ms", "target": "≤ 16", "met": _p95(later) <= 16,
+         "note": f"median {statistics.median(later):.1f} ms, max {max(later):.1f} ms; a key pressed meanwhile waits "
                  "at most this long"},
     ]
     for name in after:

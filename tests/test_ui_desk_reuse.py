@@ -14,7 +14,7 @@ import pygame_gui  # noqa: E402
 import pytest  # noqa: E402
 
 from tests.test_ui_playthrough import focus_on, key  # noqa: E402
-from ui import fastgui  # noqa: E402
+from ui import fastgui, textpanel  # noqa: E402
 from ui import game as games  # noqa: E402
 from ui.screens import desk_reuse  # noqa: E402
 from ui.screens.desk import DeskScreen  # noqa: E402
@@ -157,3 +157,110 @@ def test_a_kept_panel_keeps_its_scroll_bar_thumb_after_time_steps(desk):
     for bar in bars:
         assert bar.alive() and bar.button_container is not None and bar.button_container.alive()
         assert bar.sliding_button is not None and bar.sliding_button.alive()
+
+
+def test_a_panel_that_only_changes_height_takes_over_the_layout_and_draws_what_pygame_gui_draws(desk):
+    """The coach speaks: the status panel grows and the panels above get a new height with the same text
+    and width. The new panel takes over the finished layout of the one it replaces (ui.textpanel)."""
+    textpanel.LAYOUTS.forget()
+    text = desk.screen.panel_texts()[1]
+    for old_h, new_h in ((458, 374), (374, 458), (458, 60)):
+        old = DeskTextBox(text, pygame.Rect(10, 10, 416, old_h), desk.manager, 1.0)
+        layout = old.text_box_layout
+        old.kill()
+        new = DeskTextBox(text, pygame.Rect(10, 10, 416, new_h), desk.manager, 1.0)
+        plain = pygame_gui.elements.UITextBox(text, pygame.Rect(10, 10, 416, new_h), desk.manager)
+        assert new.text_box_layout is layout  # not laid out again
+        assert (plain.scroll_bar is None) == (new.scroll_bar is None)
+        assert pygame.image.tobytes(plain.image, "RGBA") == pygame.image.tobytes(new.image, "RGBA")
+        for box in (new, plain):
+            box.kill()
+
+
+def test_a_kept_layout_goes_to_one_panel_only_and_never_to_another_text_or_width(desk):
+    textpanel.LAYOUTS.forget()
+    text = desk.screen.panel_texts()[0]
+    old = DeskTextBox(text, pygame.Rect(10, 10, 416, 458), desk.manager, 1.0)
+    layout = old.text_box_layout
+    old.kill()
+    wider = DeskTextBox(text, pygame.Rect(10, 10, 500, 458), desk.manager, 1.0)
+    other = DeskTextBox(text + "<br>nog een regel", pygame.Rect(10, 10, 416, 458), desk.manager, 1.0)
+    first = DeskTextBox(text, pygame.Rect(10, 10, 416, 300), desk.manager, 1.0)
+    second = DeskTextBox(text, pygame.Rect(10, 10, 416, 300), desk.manager, 1.0)
+    assert wider.text_box_layout is not layout and other.text_box_layout is not layout
+    assert first.text_box_layout is layout and second.text_box_layout is not layout
+    assert pygame.image.tobytes(first.image, "RGBA") == pygame.image.tobytes(second.image, "RGBA")
+
+
+def test_after_the_coach_spoke_the_desk_shows_what_a_desk_built_anew_shows(desk, monkeypatch):
+    desk.status_html = "<b>Coach</b><br>" + "Een lange opmerking van de coach. " * 40
+    desk.rebuild()  # the status panel grows: the four panels get a new height, same text
+    kept = pygame.image.tobytes(_drawn(desk), "RGB")
+    monkeypatch.setattr(desk_reuse, "ENABLED", False)
+    monkeypatch.setattr(textpanel, "ENABLED", False)
+    desk.rebuild()
+    assert kept == pygame.image.tobytes(_drawn(desk), "RGB")
+
+
+def _drawn(app):
+    while textpanel.finish_pending(app.manager):  # the panels shown in part get the rest of their text
+        pass
+    app.manager.update(0.01)
+    app.draw()
+    return app.window.copy()
+
+
+def _text_area(panel):
+    """The panel's picture left of its scroll bar (the bar's thumb is sized for the text laid out)."""
+    w = panel.rect.w - panel.scroll_bar_width - 2
+    return pygame.image.tobytes(panel.image.subsurface(pygame.Rect(0, 0, w, panel.rect.h)), "RGBA")
+
+
+def test_a_long_new_text_is_shown_with_its_start_then_the_whole_exactly_as_pygame_gui_shows_it(desk):
+    textpanel.LAYOUTS.forget()
+    textpanel.PENDING.clear()
+    text = desk.screen.panel_texts()[0] + "<br>" + desk.screen.panel_texts()[1]
+    rect = pygame.Rect(10, 10, 416, 300)
+    plain = pygame_gui.elements.UITextBox(text, rect, desk.manager)
+    panel = DeskTextBox(text, rect, desk.manager, 1.0)
+    assert panel.unfinished and textpanel.PENDING == [panel]
+    assert panel.text_box_layout.layout_rect.height < plain.text_box_layout.layout_rect.height  # less laid out
+    assert panel.html_text == text and panel.scroll_bar is not None
+    assert _text_area(panel) == _text_area(plain)  # what the panel shows is the same
+    assert textpanel.finish_pending(desk.manager) and not panel.unfinished and not textpanel.finish_pending(desk.manager)
+    assert pygame.image.tobytes(plain.image, "RGBA") == pygame.image.tobytes(panel.image, "RGBA")
+
+
+def test_finishing_a_panel_keeps_how_far_it_was_scrolled(desk):
+    textpanel.PENDING.clear()
+    text = desk.screen.panel_texts()[0] + "<br>" + desk.screen.panel_texts()[1]
+    panel = DeskTextBox(text, pygame.Rect(10, 10, 416, 300), desk.manager, 1.0)
+    assert panel.unfinished
+    panel.scroll_bar.set_scroll_from_start_percentage(0.25)
+    panel.update(0.0)
+    pixels = 0.25 * panel.text_box_layout.layout_rect.height
+    panel.finish()
+    assert abs(panel.scroll_bar.start_percentage * panel.text_box_layout.layout_rect.height - pixels) < 2
+
+
+def test_a_text_whose_cut_would_fall_inside_a_bold_run_is_laid_out_whole(app):
+    assert textpanel.balanced("<b>Kop</b><br><i>a</i>")
+    assert not textpanel.balanced("<b>Kop<br>nog vet")
+    assert not textpanel.balanced("<b>Kop</i>")
+    text = "<b>" + "regel<br>" * 200 + "</b>"
+    assert textpanel.visible_part(text, pygame.Rect(0, 0, 300, 120), 1.0) is None
+    assert textpanel.visible_part("regel<br>" * 200, pygame.Rect(0, 0, 300, 120), 1.0)
+
+
+def test_the_window_lays_out_the_rest_on_the_frames_after_the_response(desk):
+    for _ in range(3):
+        key(desk, pygame.K_w, frames=1)
+        if not isinstance(desk.screen, DeskScreen):
+            break
+        boxes = [box for box, _ in desk.screen.boxes.values()]
+        if any(box.unfinished for box in boxes):
+            break
+    assert any(box.unfinished for box in boxes), "a week later some panel has a long new text"
+    for _ in range(6):
+        desk.frame()
+    assert not any(box.unfinished for box in boxes) and not textpanel.PENDING

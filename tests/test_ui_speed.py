@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -14,7 +15,7 @@ import pygame  # noqa: E402
 
 from tests.test_ui_playthrough import key  # noqa: E402
 from ui import app as app_module  # noqa: E402
-from ui import fastgui, housekeeping  # noqa: E402
+from ui import fastgui, housekeeping, textpanel  # noqa: E402
 from ui import game as games  # noqa: E402
 from ui.screens.desk import DeskScreen  # noqa: E402
 
@@ -116,3 +117,67 @@ def test_a_response_that_made_almost_nothing_is_not_worth_a_pass():
     made = [[n] for n in range(5000)]  # a desk build makes thousands of objects
     assert housekeeping.tidy() > 0.0
     del made
+
+
+def test_the_idle_window_hands_over_a_key_as_soon_as_it_looks_again(app):
+    pygame.event.clear()
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_n, mod=0, unicode="n", scancode=0))
+    events = housekeeping.wait_for_input(500)
+    assert [e.type for e in events] == [pygame.KEYDOWN] and events[0].key == pygame.K_n
+
+
+def test_the_idle_window_gives_up_after_its_timeout_with_nothing(app):
+    pygame.event.clear()
+    start = time.perf_counter()
+    assert housekeeping.wait_for_input(30) == []
+    assert time.perf_counter() - start >= 0.03
+
+
+def test_the_idle_window_sleeps_between_its_looks_for_input(app, monkeypatch):
+    """pygame.event.wait looks every millisecond (about 2.5 % of a core while nothing happens); the window
+    looks every WAIT_STEP_MS (issue 6, item 12: idle CPU ≤ 2 %)."""
+    looks = []
+    plain_get = pygame.event.get
+    monkeypatch.setattr(pygame.event, "get", lambda *a, **k: looks.append(1) or plain_get(*a, **k))
+    pygame.event.clear()
+    housekeeping.wait_for_input(100)
+    assert 5 <= len(looks) <= 100 // housekeeping.WAIT_STEP_MS + 2
+
+
+def _ended(app):
+    app.game = games.start_game(games.load("pietersdam"), "smw", None, save=False)
+    games.apply_policy(app.game, "expert", 3 * 168)
+    app.catch_up_coach()
+    app.show_desk()
+    app.frame()
+    app.end_game()
+    app.frame()
+    return [p.box for p in app.screen.panels]
+
+
+def test_when_the_game_ends_your_score_and_the_teams_outcome_are_shown_first(app):
+    """N at the end of the game (issue 17, item 10): the debrief's first frame shows your score and the
+    team's outcome; your findings, the conversations and the timeline follow on the next frames."""
+    left, right = _ended(app)
+    assert left.unfinished and right.unfinished
+    assert app.screen.outcome_html().startswith(left._part) and "<b>" in left._part
+    assert right._part == app.screen.team_html()
+    while textpanel.finish_pending(app.manager):
+        pass
+    assert not left.unfinished and not right.unfinished
+    app.manager.update(0.01)
+    app.draw()
+    finished = pygame.image.tobytes(app.window, "RGB")
+    app.rebuild()  # built again in one go (as after the certificate)
+    app.manager.update(0.01)
+    app.draw()
+    assert pygame.image.tobytes(app.window, "RGB") == finished
+
+
+def test_a_key_pressed_before_the_debrief_is_whole_acts_on_the_whole_panels(app):
+    left, right = _ended(app)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F6, mod=0, unicode="", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_F6, mod=0, unicode="", scancode=0))
+    app.frame()
+    assert not left.unfinished and not right.unfinished
+    assert app.screen.focused_panel() is app.screen.panels[0]

@@ -13,7 +13,7 @@ import pygame
 import pygame_gui
 
 from sim import LogError, ScenarioError
-from ui import fastgui, housekeeping
+from ui import fastgui, housekeeping, textpanel
 from ui import game as games
 from ui.coach import Coach, CoachHistoryScreen, is_mine
 from ui.i18n import Tr
@@ -345,10 +345,13 @@ class App(Naming, TourStarts):
 
     def frame(self, wait: bool = False) -> None:
         """Process pending input, advance continuous play, redraw when something changed."""
-        if wait and not self.playing and not self.dirty:
+        if not self.playing and not self.dirty and textpanel.PENDING and \
+                textpanel.finish_pending(self.manager, every=bool(pygame.event.peek())):
+            self.dirty = True  # the response is on screen: panels shown in part get the rest of their text
+            events = pygame.event.get()
+        elif wait and not self.playing and not self.dirty:
             self.tidy()  # about to wait for input: the last response's garbage goes now, not during the next
-            first = pygame.event.wait(IDLE_WAIT_MS)
-            events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+            events = housekeeping.wait_for_input(IDLE_WAIT_MS)  # looks every few ms, sleeps in between
         else:
             events = pygame.event.get()
         for event in events:

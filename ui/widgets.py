@@ -134,10 +134,13 @@ class Screen:
                 line = trial
         return lines + [line] if line else lines or [""]
 
-    def textbox(self, rect: pygame.Rect, html_text: str, object_id: str | None = None) -> pygame_gui.elements.UITextBox:
+    def textbox(self, rect: pygame.Rect, html_text: str, object_id: str | None = None,
+                partial: bool | str = False) -> pygame_gui.elements.UITextBox:
         """A wrapped, scrollable text panel (PageUp/PageDown scroll the panel chosen with F6); drawn like
-        pygame_gui's own, without the layout pygame_gui would throw away (ui.textpanel)."""
-        box = TextPanel(html_text or " ", rect, self.app.manager, self.scale, object_id=object_id)
+        pygame_gui's own, without the layout pygame_gui would throw away (ui.textpanel). `partial`: a
+        long text is shown first with the start that fills the panel (True) or with the start given
+        (a summary), the whole on the next frames."""
+        box = TextPanel(html_text or " ", rect, self.app.manager, self.scale, partial=partial, object_id=object_id)
         self.scrollables.append(box)
         return box
 

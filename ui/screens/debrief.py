@@ -60,11 +60,13 @@ class DebriefScreen(PanelFocusMixin, Screen):
             self.textbox(pygame.Rect(pad, y, w - 2 * pad, status_h), self.app.status_html, self.app.status_kind)
             y += status_h + pad
         col = (w - 3 * pad) // 2
-        self.focus_panel(self.textbox(pygame.Rect(pad, y, col, h - y - pad), self.outcome_html()))
-        talks = self.conversations_html()
+        first = not hasattr(self, "panels")  # the game just ended: the summaries at once, the rest next frames
+        mine, team, talks = self.outcome_html(), self.team_html(), self.conversations_html()
+        self.focus_panel(self.textbox(pygame.Rect(pad, y, col, h - y - pad), mine,
+                                      partial=first and mine[:self.summary_length]))
         self.focus_panel(self.textbox(pygame.Rect(2 * pad + col, y, col, h - y - pad),
-                                      self.team_html() + "<br><br>" + (talks + "<br><br>" if talks else "")
-                                      + self.timeline_html()))
+                                      team + "<br><br>" + (talks + "<br><br>" if talks else "") + self.timeline_html(),
+                                      partial=first and team))
 
     def button_items(self) -> list[tuple]:
         """Play again (from a moment), the certificate, back to the start — or a group game's own."""
@@ -191,6 +193,7 @@ class DebriefScreen(PanelFocusMixin, Screen):
             rows.append(esc(tr("debrief.your_dims", **whole_scores(mine))))
         else:
             rows.append(esc(tr("debrief.no_scoring")))
+        self.summary_length = len("<br>".join(rows))  # your score: what the first frame after the game shows
         own = [f for f in self.verdict()["findings"] if _own(f, g.role)]
         rows += findings_rows(tr, own, ("debrief.improve", "debrief.praise"))
         if not own:

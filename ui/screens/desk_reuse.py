@@ -5,7 +5,8 @@ result would be the same:
 - `ElementPool`: a button, label or text panel of the last desk build that comes back with the same
   place, text and style is kept instead of killed and made again (its text was not changed since);
 - `DeskTextBox`: a text panel that needs a scroll bar is laid out and drawn once, beside its scroll
-  bar, instead of also at full width first (ui.textpanel) — the result is the same panel.
+  bar, instead of also at full width first (ui.textpanel) — the result is the same panel; a long new
+  text is shown with the start that fills the panel, the whole follows on the next frames.
 
 No game state lives here; what the desk shows still comes from `session.view(role)` at every build."""
 
@@ -69,6 +70,12 @@ class ElementPool:
         self.now[key] = (element, _text_of(element))
         return element
 
+    def release_text(self, text: str, object_id: str | None) -> None:
+        """A text panel is about to be made with `text` in another place or size: the last build's panel
+        with the same text goes now, so that its finished layout can be taken over (ui.textpanel)."""
+        for key in [k for k in self.last if k[0] == "text" and k[2] == text and k[3] == object_id]:
+            self.last.pop(key)[0].kill()
+
     def finish(self) -> None:
         """After a build: what was not reused goes."""
         for element, _ in self.last.values():
@@ -119,7 +126,7 @@ class DeskTextBox(TextPanel):
 
     def __init__(self, html_text: str, rect: pygame.Rect, manager: pygame_gui.UIManager, scale: float,
                  object_id: str | None = None):
-        super().__init__(html_text, rect, manager, scale if ENABLED else None, object_id=object_id)
+        super().__init__(html_text, rect, manager, scale if ENABLED else None, partial=ENABLED, object_id=object_id)
 
 
 class ReusingScreen:
@@ -161,6 +168,8 @@ class ReusingScreen:
         k = ("text", tuple(rect), text, object_id)
         box = pool.take(k) if ENABLED else None
         if box is None:
+            if ENABLED:
+                pool.release_text(text, object_id)
             box = pool.put(k, DeskTextBox(text, rect, self.app.manager, self.scale, object_id=object_id))
         self.scrollables.append(box)
         return box
