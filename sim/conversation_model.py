@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from sim.actions import Purpose, Subject
 from sim.conditions import Condition
-from sim.fields import Frozen, Id, SeedRef, Text
+from sim.fields import Frozen, Hours, Id, SeedRef, Text
 
 Mark = Literal["promises_secrecy", "asks_child_view", "names_concern", "accuses", "informs_about_report",
                "asks_consent", "explains_sharing", "listens", "small_talk"]
@@ -99,6 +99,8 @@ class Conversation(Frozen):
     roles: list[Id] = Field(min_length=1)
     when: Condition | None = Field(default=None, description="available only when this holds")
     start: Id | None = None
+    again_after: Hours | None = Field(default=None, description="the role may hold this talk again this long after "
+                                      "it ended (a parent who said 'maybe later'); none: once")
     nodes: list[Node] = Field(min_length=1)
     source: SeedRef
 

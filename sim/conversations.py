@@ -48,14 +48,29 @@ def holds(cond: Any, s: "Session", role: str) -> bool:
     return cond is None or cond.holds(_AsSpeaker(s.world, role))
 
 
+def _ended(s: "Session", role: str, conv: Conversation) -> bool:
+    return (role, conv.id) in s.world.conversations and s.world.conversations[(role, conv.id)] is None
+
+
+def may_again(s: "Session", role: str, conv: Conversation) -> bool:
+    """Has the talk ended long enough ago (`again_after`) to be held again from its opening?"""
+    if conv.again_after is None or not _ended(s, role, conv):
+        return False
+    history = s.world.conversation_history.get((role, conv.id)) or [{"t": 0.0}]
+    return s.now >= history[-1]["t"] + conv.again_after
+
+
 def state(s: "Session", role: str, conv: Conversation) -> str | None:
-    """The node `role` has reached in `conv`: its opening node before the first choice, None once over."""
+    """The node `role` has reached in `conv`: its opening node before the first choice (and again once
+    the talk may be held again), None once over."""
+    if may_again(s, role, conv):
+        return conv.first
     return s.world.conversations.get((role, conv.id), conv.first)
 
 
 def over(s: "Session", role: str, conv: Conversation) -> bool:
-    """Has `role` finished this conversation?"""
-    return (role, conv.id) in s.world.conversations and s.world.conversations[(role, conv.id)] is None
+    """Has `role` finished this conversation (and may not hold it again yet)?"""
+    return _ended(s, role, conv) and not may_again(s, role, conv)
 
 
 def begun(s: "Session", role: str, conv: Conversation) -> bool:

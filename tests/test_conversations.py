@@ -309,3 +309,15 @@ def test_a_policy_naming_an_unknown_conversation_gets_did_you_mean(tmp_path):
     result = _run("run", "pietersdam", "--policy", str(policy), "--role", "smw", "--json")
     assert result.returncode == 2
     assert "gesprek_kevn" in result.stderr and '"gesprek_kevin"' in result.stderr
+
+
+def test_mother_who_said_maybe_later_can_be_talked_with_again_a_week_later(pietersdam):
+    """`again_after: 1w`: the talk that was too early (before three weeks she keeps Rob to herself) can be
+    held again a week after it ended; not before."""
+    s = talk(pietersdam, "leerkracht", "gesprek_moeder", "zorg_benoemen", "vraag_rob", "afsluiten", at=2 * WEEK)
+    assert not s.world.knows("leerkracht", "rob_agressief_drank")
+    refused = s.act("leerkracht", {"do": "converse", "conversation": "gesprek_moeder", "choice": "zorg_benoemen"})
+    assert not refused.ok and "al gevoerd" in refused.reason.nl
+    s.advance(s.now + WEEK + 24)
+    say(s, "leerkracht", "gesprek_moeder", "zorg_benoemen", "vraag_rob")
+    assert s.world.knows("leerkracht", "rob_agressief_drank")
