@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sim.model import PartnerLevel, Scenario
+from sim.world_events import on_duty
 
 if TYPE_CHECKING:
     from sim.engine import Session
@@ -116,6 +117,8 @@ def start(s: "Session") -> None:
             s.emit("partner_skips", role=role, action=action.params(), level=s.partners)
             continue
         due = max(0.0, at + conf.delay + shift)
+        if after is None:
+            due = on_duty(s.scenario, role, due)  # a colleague acts in working hours (issue 17, item 8)
         if after is not None:  # due counts from the event; the world is woken once it has happened (react)
             plan.steps.append(PartnerStep(due, role, action, after_event=after))
             continue
@@ -158,7 +161,7 @@ def react(s: "Session") -> None:
             happened = s.world.happened.get(step.after_event)
             if happened is None:
                 continue
-            step.due, step.woken = happened + step.due, True
+            step.due, step.woken = on_duty(s.scenario, step.role, happened + step.due), True
             if s.now < step.due <= s.end:
                 s.later(step.due - s.now, lambda: None, visible=False)
         if step.done or step.due > s.now or not ready(s, step.role, step.action):

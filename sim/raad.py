@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sim.messages import message
+from sim.world_events import at_work
 
 if TYPE_CHECKING:
     from sim.engine import Session
@@ -49,7 +50,7 @@ def answer(s: "Session", requester: str, a: Any) -> None:
     if a.request != "onderzoek" or not s.fire_once(f"raad:{child}"):
         return  # one investigation per child; regie or a meeting is not asked of the Raad
     behaviour = s.scenario.npc.raad
-    s.later(behaviour.reply, lambda: _accept(s, requester, child))
+    s.later(at_work(s, sender, behaviour.reply), lambda: _accept(s, requester, child))
 
 
 def _accept(s: "Session", requester: str, child: str) -> None:
@@ -64,7 +65,7 @@ def _accept(s: "Session", requester: str, child: str) -> None:
         if sender in s.scenario.role_by_id:
             s.world.note_contact(role, sender)
         s.tell(role, "raad_request", sender, message("raad_request", child=name))
-    s.later(behaviour.investigation, lambda: _conclude(s, requester, child))
+    s.later(at_work(s, sender, behaviour.investigation), lambda: _conclude(s, requester, child))
 
 
 def _conclude(s: "Session", requester: str, child: str) -> None:

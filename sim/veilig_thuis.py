@@ -188,7 +188,7 @@ def investigate(s: "Session", rep: dict[str, Any]) -> None:
     parents = list(s.scenario.person_by_id[child].gezag)
     s.emit("vt_investigation", child=child, reporter=rep["reporter"], parents_informed=parents, asks=asks)
     if asks:
-        s.later(s.scenario.npc.veilig_thuis.ask_professionals, lambda: ask_professionals(s, child, asks))
+        s.later(at_work(s, vt, s.scenario.npc.veilig_thuis.ask_professionals), lambda: ask_professionals(s, child, asks))
 
 
 def ask_professionals(s: "Session", child: str, asks: list[str]) -> None:
@@ -203,7 +203,7 @@ def ask_professionals(s: "Session", child: str, asks: list[str]) -> None:
         s.emit("vt_request", child=child, role=role, consult=people)
         s.tell(role, "vt_request", vt, message("vt_request", child=_child(s, child), who=who))
         if _computer_played(s, role):
-            s.later(s.scenario.npc.answer_delay, lambda role=role: answer_after_talk(s, role, child))
+            s.later(at_work(s, role, s.scenario.npc.answer_delay), lambda role=role: answer_after_talk(s, role, child))
 
 
 def answer_after_talk(s: "Session", role: str, child: str) -> None:

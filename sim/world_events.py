@@ -69,11 +69,16 @@ def at_work(session: "Session", role: str, delay: float) -> float:
     """`delay` lengthened so that what `role` does after it falls in office hours on a weekday (a reply,
     a meeting, a rule of a computer-played institution); the police works at any hour. Issue 17, item 8:
     time that makes sense — no answer from the wijkteam on a Sunday morning."""
-    sc = session.scenario
+    return on_duty(session.scenario, role, session.now + max(0.0, delay)) - session.now
+
+
+def on_duty(sc: Scenario, role: str, at: float) -> float:
+    """The first moment at or after `at` at which `role` is at work: office hours on a weekday, any time
+    for the police (and for what is no role of the scenario)."""
     kind = sc.role_kind(role) if role in sc.role_by_id else None
     if kind is None or kind.org in ANY_HOUR:
-        return delay
-    return next_within(sc, session.now + max(0.0, delay), OFFICE_DAY) - session.now
+        return at
+    return next_within(sc, at, OFFICE_DAY)
 
 
 def schedule_all(session: "Session") -> None:

@@ -192,3 +192,21 @@ def test_a_meeting_planned_for_the_weekend_is_held_on_monday(session):
     meeting = next(r for r in session.records[1:] if r["type"] == "meeting")
     held = session.scenario.meta.moment(meeting["t"])
     assert held.weekday() < 5 and dt.time(8, 30) <= held.time() <= dt.time(17, 0)
+
+
+def test_computer_partners_and_institutions_act_on_working_days():
+    """Review of issue 17: the wijkteam's feedback arrived on a Sunday at 09:30. In a solo game every
+    step a computer-played colleague or institution takes falls on a weekday in office hours; only the
+    police works at any hour."""
+    import datetime as dt
+
+    from sim import load_scenario, resolve_scenario
+    from sim.runner import play, resolve_policy
+
+    sc = load_scenario(resolve_scenario("pietersdam"))
+    session, _ = play(sc, resolve_policy(sc, "expert"), 1, role="leerkracht")
+    for r in session.records[1:]:
+        if r.get("type") != "action" or r.get("by") != "npc" or sc.role_kind(r["role"]).org == "politie":
+            continue
+        when = sc.meta.moment(r["t"])
+        assert when.weekday() < 5 and dt.time(8, 30) <= when.time() <= dt.time(17, 0), (r["role"], r["action"], when)
