@@ -131,3 +131,23 @@ def test_enter_still_opens_the_focused_action(menu):
     do = app.screen.help_for[focused(app)]
     press(app, pygame.K_RETURN)
     assert getattr(app.screen, "do", None) == do
+
+
+def test_a_key_moving_the_focus_wins_over_a_pointer_resting_on_another_button(menu, monkeypatch):
+    """Review of issue 17: with the pointer resting on 'Regie nemen' the help kept describing it while the
+    arrows moved the focus elsewhere. The last thing the player did decides."""
+    app = menu()
+    tr = Tr("nl")
+    share = next(b for b in app.screen.focus if app.screen.help_for.get(b) == "share")
+    monkeypatch.setattr(pygame.mouse, "get_pos", lambda: share.rect.center)  # the pointer rests on 'share'
+    monkeypatch.setattr(pygame.mouse, "get_focused", lambda: True)
+    app.dirty = True
+    app.frame()
+    app.frame()
+    assert share.hovered and tr("help.share")[:40] in help_text(app)
+    press(app, pygame.K_RIGHT)
+    app.frame()
+    assert share.hovered, "the pointer still rests on 'share'"
+    focused = app.screen.help_for[app.screen.focus[app.screen.focus_index]]
+    assert focused != "share"
+    assert tr(f"help.{focused}")[:40] in help_text(app)

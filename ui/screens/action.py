@@ -85,11 +85,15 @@ class ActionMenuScreen(Screen):
         self.show_help()
 
     def update(self, dt: float) -> bool:
-        """The mouse over a button shows that action's help; away from the buttons, the focused one's."""
+        """The last thing the player did decides the help: the mouse moving onto a button shows that
+        action's; a key moving the focus shows the focused one's, even with the pointer resting on another
+        button (review of issue 17); the mouse leaving the buttons shows the focused one's again."""
         if self.help_box is None:
             return False
         hovered = next((b for b in self.focus if getattr(b, "hovered", False)), None)
-        self.show_help(hovered)
+        if hovered is not getattr(self, "hover_seen", None):
+            self.hover_seen = hovered
+            self.show_help(hovered)
         return False
 
     def move_vertically(self, down: bool) -> None:
