@@ -38,6 +38,7 @@ def _measure() -> tuple[list[float], float]:
     from ui.netwindow import player_seats
     from ui.remote import NetLink
     from ui.screens.desk import DeskScreen
+    from ui.screens.briefing import BriefingScreen
 
     os.environ["KETENSPEL_DATA_DIR"] = tempfile.mkdtemp(prefix="ketenspel-bench-")
     scenario = load_scenario(resolve_scenario("pietersdam"))
@@ -57,6 +58,8 @@ def _measure() -> tuple[list[float], float]:
     net.route(force=True)
     link.run(fac.request({"type": "control", "token": game.facilitator_token, "op": "start", "speed": 0}))
     while not isinstance(app.screen, DeskScreen):
+        if isinstance(app.screen, BriefingScreen):
+            app.screen.to_desk()  # the role's briefing comes first in a group game; the player reads it and goes on
         app.frame()
     samples = []
     for i in range(MESSAGES):
