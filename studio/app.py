@@ -230,15 +230,7 @@ class StudioPage(EditingRight):
             return
         if not pol.dirty:
             return  # an unchanged (shipped or beside) policy is not copied anywhere
-        sid = str(self.shared.doc.get(("meta", "id")) or "")
-        if pol.get(("scenario",)) != sid:
-            pol.set(("scenario",), sid)
-        if pol.path != target:
-            pol.path, pol.disk_sha = target, ""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists():
-            pol.disk_sha = ""
-        pol.save(target)
+        passive.save_policy_at(pol, str(self.shared.doc.get(("meta", "id")) or ""), target)
 
     def new_dialog(self, save_as: bool = False) -> None:
         """'Nieuw gezin' (or naming a new family's file): a file name, then the empty family."""

@@ -69,6 +69,12 @@ def save_beside(doc: Document) -> Path | None:
     sid = str(doc.get(("meta", "id")) or "")
     if not pol.dirty and (where.exists() or shipped(doc).exists()):
         return None
+    return save_policy_at(pol, sid, where)
+
+
+def save_policy_at(pol: Any, sid: str, where: Path) -> Any:
+    """Write a policy document for scenario `sid` to `where` (its `scenario:` set to the family's id; a
+    new place is written fresh, never compared with what another file held)."""
     if pol.get(("scenario",)) != sid:
         pol.set(("scenario",), sid)
     if pol.path != where:
