@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sim.conditions import DoneFilter
 from sim.messages import LANGS, Text, child_phrase, message
 from sim.model import Scenario
 
@@ -19,10 +20,11 @@ SPECIAL = frozenset({"medical", "ggz", "justice"})
 their own task (seed 003, 7 tips, tip 6)."""
 
 
-def _done(done: list[Any], role: str, do: str | tuple[str, ...], child: str | None) -> bool:
-    wanted = (do,) if isinstance(do, str) else do
-    return any(d.role == role and d.params.get("do") in wanted and (child is None or d.params.get("child") == child)
-               for d in done)
+def _done(done: list[Any], role: str, do: str, child: str | None) -> bool:
+    """Has `role` itself taken step `do` (about `child`)? The condition vocabulary's own filter
+    (sim.conditions.DoneFilter), so a zorgmelding counts as a report here as everywhere."""
+    flt = DoneFilter(action=do, by=role, child=child)
+    return any(flt.matches(d.role, d.params) for d in done)
 
 
 def advice_keys(scenario: Scenario, done: list[Any], role: str, child: str | None, facts: list[str],
@@ -44,7 +46,7 @@ def advice_keys(scenario: Scenario, done: list[Any], role: str, child: str | Non
     lines: list[tuple[str, dict[str, str]]] = []
     if not told:
         return [("no_signals", {})]
-    reported = _done(done, role, ("report_veilig_thuis", "zorgmelding"), child)
+    reported = _done(done, role, "report_veilig_thuis", child)
     if any(f.safety for f in told):
         if reported:
             lines.append(("after_report", {}))
@@ -56,13 +58,13 @@ def advice_keys(scenario: Scenario, done: list[Any], role: str, child: str | Non
             lines.append(("unsafe", {}))
     elif told and not _done(done, role, "vir_register", child):
         lines.append(("worry_vir", {}))
-    if child is not None and not _done(done, role, ("talk_parents",), child) and not reported:
+    if child is not None and not _done(done, role, "talk_parents", child) and not reported:
         lines.append(("talk_parents", {}))
     person = scenario.person_by_id.get(child) if child else None
     if person is not None and person.is_child:
         if person.age >= 12:
             lines.append(("child_consents", {"age": str(person.age)}))
-        elif person.age >= 4 and not _done(done, role, ("talk_child", "converse"), child):
+        elif person.age >= 4 and not _done(done, role, "talk_child", child):
             lines.append(("talk_child", {"age": str(person.age)}))
     if any(f.secrecy_of and f.secrecy_of != role for f in told):
         lines.append(("others_secrecy", {}))
