@@ -157,12 +157,15 @@ def _press(app, key: int, mod: int = 0) -> tuple[float, float]:
 def _week_app(week: int):
     """The desk of the school social worker after the expert's first `week` weeks (a desk with content)."""
     from ui import game as games
+    from ui import textpanel
 
     app = _desk_app()
     games.apply_policy(app.game, "expert", week * 168)
     app.catch_up_coach()
     app.show_desk()
     app.frame()
+    while textpanel.finish_pending(app.manager):  # the player reads the desk: the window finishes its panels
+        pass
     app.tidy()
     return app
 

@@ -41,12 +41,46 @@ def test_an_unchanged_panel_and_button_are_kept_when_the_desk_is_built_again(des
     assert len(desk.manager.get_root_container().elements) == len(set(desk.manager.get_root_container().elements))
 
 
-def test_a_panel_whose_text_changed_is_made_anew_and_the_old_one_goes(desk):
+def test_a_panel_whose_text_changed_gets_the_new_text_in_the_same_element(desk):
     inbox = desk.screen.boxes[0][0]
+    before = inbox.html_text
     key(desk, pygame.K_n)
     assert isinstance(desk.screen, DeskScreen)
     new = desk.screen.boxes[0][0]
-    assert new is not inbox and not inbox.alive() and new.html_text != inbox.html_text
+    assert new is inbox and inbox.alive() and new.html_text != before
+    roots = desk.manager.get_root_container().elements
+    assert len(roots) == len(set(roots)) and sum(isinstance(e, DeskTextBox) for e in roots) == 5
+
+
+def _bar(panel):
+    """Where the scroll bar's thumb is and how tall (None: no scroll bar)."""
+    bar = panel.scroll_bar
+    return None if bar is None else (tuple(bar.relative_rect), tuple(bar.sliding_button.rect), bar.start_percentage)
+
+
+@pytest.mark.parametrize("height", [300, 458, 120])
+def test_a_scrolled_panel_given_new_text_and_height_shows_it_from_the_top_like_a_new_pygame_gui_panel(desk, height):
+    texts = desk.screen.panel_texts()
+    panel = DeskTextBox(texts[1], pygame.Rect(10, 10, 416, 300), desk.manager, 1.0)
+    panel.scroll_bar.set_scroll_from_start_percentage(0.6)
+    panel.update(0.0)
+    old_bar = panel.scroll_bar
+    for text in (texts[0], texts[0], "kort", texts[1]):
+        rect = pygame.Rect(10, 10, 416, height)
+        panel.renew(text, rect)
+        if text == texts[0]:
+            assert panel.scroll_bar is old_bar  # kept, not made anew
+        while textpanel.finish_pending(desk.manager):
+            pass
+        plain = pygame_gui.elements.UITextBox(text, rect, desk.manager)
+        assert _bar(panel) == _bar(plain)
+        assert pygame.image.tobytes(plain.image, "RGBA") == pygame.image.tobytes(panel.image, "RGBA")
+        if plain.scroll_bar is not None:
+            assert pygame.image.tobytes(plain.scroll_bar.sliding_button.image, "RGBA") == \
+                pygame.image.tobytes(panel.scroll_bar.sliding_button.image, "RGBA")
+        plain.kill()
+        height = 458 if height != 458 else 300
+    assert not old_bar.alive() or old_bar is panel.scroll_bar  # a bar that is not needed goes
 
 
 def test_the_desk_does_the_same_with_and_without_keeping_elements(desk, monkeypatch):
@@ -166,6 +200,7 @@ def test_a_panel_that_only_changes_height_takes_over_the_layout_and_draws_what_p
     text = desk.screen.panel_texts()[1]
     for old_h, new_h in ((458, 374), (374, 458), (458, 60)):
         old = DeskTextBox(text, pygame.Rect(10, 10, 416, old_h), desk.manager, 1.0)
+        old.finish()  # a panel shown in part passes on no layout
         layout = old.text_box_layout
         old.kill()
         new = DeskTextBox(text, pygame.Rect(10, 10, 416, new_h), desk.manager, 1.0)
@@ -181,6 +216,7 @@ def test_a_kept_layout_goes_to_one_panel_only_and_never_to_another_text_or_width
     textpanel.LAYOUTS.forget()
     text = desk.screen.panel_texts()[0]
     old = DeskTextBox(text, pygame.Rect(10, 10, 416, 458), desk.manager, 1.0)
+    old.finish()
     layout = old.text_box_layout
     old.kill()
     wider = DeskTextBox(text, pygame.Rect(10, 10, 500, 458), desk.manager, 1.0)
@@ -264,3 +300,28 @@ def test_the_window_lays_out_the_rest_on_the_frames_after_the_response(desk):
     for _ in range(6):
         desk.frame()
     assert not any(box.unfinished for box in boxes) and not textpanel.PENDING
+
+
+def _week_with_a_panel_shown_in_part(desk):
+    for _ in range(4):
+        key(desk, pygame.K_w, frames=1)
+        if not isinstance(desk.screen, DeskScreen):
+            pytest.fail("the game ended before a panel was shown in part")
+        if textpanel.PENDING:
+            return [box for box, _ in desk.screen.boxes.values() if box.unfinished]
+    pytest.fail("no week showed a long new text in part")
+
+
+def test_a_command_key_waiting_behind_a_panel_shown_in_part_is_handled_first(desk):
+    unfinished = _week_with_a_panel_shown_in_part(desk)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_a, mod=0, unicode="a", scancode=0))
+    desk.frame()
+    assert not isinstance(desk.screen, DeskScreen)  # the action menu is open at once …
+    assert any(box.unfinished for box in unfinished)  # … the desk's panels are finished when it comes back
+
+
+def test_scrolling_a_panel_shown_in_part_first_lays_out_its_whole_text(desk):
+    unfinished = _week_with_a_panel_shown_in_part(desk)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_PAGEDOWN, mod=0, unicode="", scancode=0))
+    desk.frame()
+    assert not any(box.unfinished for box in unfinished) and not textpanel.PENDING

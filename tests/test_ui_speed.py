@@ -57,6 +57,19 @@ def test_remembered_theming_ids_are_the_ones_pygame_gui_builds(app, monkeypatch)
         assert remembered == built and theme.build_all_combined_ids(*ids) is remembered
 
 
+def test_a_shown_text_is_translated_as_python_i18n_would_without_searching_its_folders(app, monkeypatch):
+    from pygame_gui.elements import ui_text_box
+
+    texts = ["<b>Coach:</b><br>• Goed gedaan", "Veilig Thuis", "grondslag: toestemming.", "pygame-gui.OK",
+             "Meldcode", "a.b", "<br>"]
+    for text in texts:
+        quick = ui_text_box.translate(text)
+        monkeypatch.setattr(fastgui, "ENABLED", False)
+        assert quick == ui_text_box.translate(text)
+        monkeypatch.setattr(fastgui, "ENABLED", True)
+    assert ui_text_box.translate("pygame-gui.OK") != "pygame-gui.OK"  # a real id is still translated
+
+
 def test_the_programs_own_code_is_out_of_the_collectors_way_once_the_window_is_open(app):
     assert gc.get_freeze_count() > 1000  # modules, classes, libraries: frozen when the first window opened
 
@@ -72,14 +85,15 @@ def test_the_garbage_of_a_response_is_collected_while_the_window_waits_for_the_n
     _desk(app)
     app.tidy()
     collected: list[int] = []
-    monkeypatch.setattr(housekeeping, "tidy", lambda: collected.append(1) or 0.0)
+    monkeypatch.setattr(housekeeping, "tidy", lambda: collected.append(len(textpanel.PENDING)) or 0.0)
     key(app, pygame.K_d, frames=1)  # the response: engine, desk, drawn — no collection in it
     assert isinstance(app.screen, DeskScreen) and collected == []
     monkeypatch.setattr(app_module, "IDLE_WAIT_MS", 1)
-    app.frame(wait=True)  # the window is about to wait: now the garbage goes
-    assert collected == [1]
+    for _ in range(8):  # the window is about to wait: the rest of panels shown in part, then the garbage goes
+        app.frame(wait=True)
+    assert collected == [0]  # once, after the panels were whole
     app.frame(wait=True)  # nothing was drawn since: nothing to collect
-    assert collected == [1]
+    assert collected == [0]
 
 
 def test_tidying_frees_the_panels_the_last_response_replaced(app):
@@ -174,10 +188,20 @@ def test_when_the_game_ends_your_score_and_the_teams_outcome_are_shown_first(app
     assert pygame.image.tobytes(app.window, "RGB") == finished
 
 
-def test_a_key_pressed_before_the_debrief_is_whole_acts_on_the_whole_panels(app):
+def test_scrolling_before_the_debrief_is_whole_acts_on_the_whole_panels(app):
     left, right = _ended(app)
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F6, mod=0, unicode="", scancode=0))
-    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_F6, mod=0, unicode="", scancode=0))
+    for k in (pygame.K_F6, pygame.K_PAGEDOWN):
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=0, unicode="", scancode=0))
     app.frame()
-    assert not left.unfinished and not right.unfinished
+    assert not left.unfinished and not right.unfinished  # PageDown waited: the panels were laid out whole first
     assert app.screen.focused_panel() is app.screen.panels[0]
+
+
+def test_a_key_pressed_before_the_debrief_is_whole_is_handled_at_once(app):
+    left, right = _ended(app)
+    assert left.unfinished or right.unfinished
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F6, mod=0, unicode="", scancode=0))
+    app.frame()
+    assert app.screen.focused_panel() is app.screen.panels[0]  # F6 moved the focus at once …
+    assert left.unfinished or right.unfinished  # … without laying out the rest first

@@ -345,8 +345,8 @@ class App(Naming, TourStarts):
 
     def frame(self, wait: bool = False) -> None:
         """Process pending input, advance continuous play, redraw when something changed."""
-        if not self.playing and not self.dirty and textpanel.PENDING and \
-                textpanel.finish_pending(self.manager, every=bool(pygame.event.peek())):
+        if not self.playing and not self.dirty and textpanel.PENDING and not pygame.event.peek() and \
+                textpanel.finish_pending(self.manager):
             self.dirty = True  # the response is on screen: panels shown in part get the rest of their text
             events = pygame.event.get()
         elif wait and not self.playing and not self.dirty:
@@ -354,6 +354,8 @@ class App(Naming, TourStarts):
             events = housekeeping.wait_for_input(IDLE_WAIT_MS)  # looks every few ms, sleeps in between
         else:
             events = pygame.event.get()
+        if textpanel.PENDING and any(map(textpanel.reads_whole_text, events)):
+            textpanel.finish_pending(self.manager, every=True)  # it scrolls or selects: the panels must be whole
         for event in events:
             self.handle(event)
             if not self.running:

@@ -10,7 +10,12 @@ places where pygame_gui repeats work whose answer cannot change:
   lengths) to look up an answer it has already cached; every element made pays for it several times.
   The answer depends only on the four lists, so it is remembered by their contents.
 
-`install()` patches both once per process; `ENABLED = False` gives pygame_gui's own behaviour back
+- translating: pygame_gui passes every text it shows to python-i18n as a translation id; an id that
+  is not found makes i18n list the translation folders again, for every panel at every build. A text
+  with a space or a tag in it is never an id (ids are dotted names such as `pygame-gui.OK`), and i18n
+  gives such a text back unchanged after its search, so it is given back at once.
+
+`install()` patches them once per process; `ENABLED = False` gives pygame_gui's own behaviour back
 (bench/bench_ui.py measures both). Nothing here knows about the game."""
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from typing import Any
 import pygame
 from pygame_gui.core.gui_font_pygame import GUIFontPygame
 from pygame_gui.core.ui_appearance_theme import UIAppearanceTheme
+from pygame_gui.elements import ui_button, ui_label, ui_text_box
 
 ENABLED = True
 """Off: pygame_gui measures and looks up ids its own way."""
@@ -66,5 +72,14 @@ def install() -> None:
             found = cache[key] = plain_ids(self, element_base_ids, element_ids, class_ids, object_ids)
         return found
 
+    def quick_translate(plain: Any) -> Any:
+        def translate(text_to_translate: str, **keywords: Any) -> str:
+            if ENABLED and not keywords and (" " in text_to_translate or "<" in text_to_translate):
+                return text_to_translate
+            return plain(text_to_translate, **keywords)
+        return translate
+
+    for module in (ui_text_box, ui_label, ui_button):
+        module.translate = quick_translate(module.translate)
     GUIFontPygame.get_rect = get_rect
     UIAppearanceTheme.build_all_combined_ids = build_all_combined_ids

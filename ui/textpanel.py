@@ -23,6 +23,7 @@ with pygame_gui's own."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from typing import Any
@@ -46,11 +47,17 @@ def certainly_overflows(html_text: str, rect: pygame.Rect, scale: float) -> bool
 
 def overflow_end(html_text: str, rect: pygame.Rect, scale: float) -> int | None:
     """Where the paragraph ends (an index into `html_text`, before its <br>) by which the text surely
-    no longer fits the panel (counted as in `certainly_overflows`); None when it may fit."""
+    no longer fits the panel (counted as in `certainly_overflows`); None when it may fit. Remembered for
+    the last texts and sizes (a panel that only moves or changes height asks again)."""
+    return _overflow_end(html_text, rect.w, rect.h, scale)
+
+
+@functools.lru_cache(maxsize=64)
+def _overflow_end(html_text: str, width: int, height: int, scale: float) -> int | None:
     from ui.widgets import BASE_FONT, measure_font  # ui.widgets builds its panels from this module
 
     font = measure_font(round(BASE_FONT * scale))
-    inner_w, inner_h = rect.w - 8, rect.h - 8
+    inner_w, inner_h = width - 8, height - 8
     if inner_w <= 0:
         return None
     budget = inner_h // font.get_linesize() + 1
@@ -98,9 +105,9 @@ def visible_part(html_text: str, rect: pygame.Rect, scale: float) -> str | None:
     """The first paragraphs of a long text, enough to surely overflow the panel on their own: laid out
     beside the same scroll bar, they fill the panel's view exactly as the whole text does (a row's
     place never depends on the rows after it). None when the text may fit, when tags run across the
-    cut, or when the part is not much shorter than the whole."""
+    cut, or when the part is nearly the whole (over 90 %)."""
     end = overflow_end(html_text, rect, scale)
-    if end is None or end > 0.7 * len(html_text):
+    if end is None or end > 0.9 * len(html_text):
         return None
     part = html_text[:end]
     return part if balanced(part) else None
@@ -174,6 +181,17 @@ def finish_pending(manager: Any, every: bool = False) -> bool:
     return done
 
 
+_SCROLL_KEYS = frozenset({pygame.K_PAGEUP, pygame.K_PAGEDOWN, pygame.K_HOME, pygame.K_END, pygame.K_UP, pygame.K_DOWN})
+
+
+def reads_whole_text(event: pygame.event.Event) -> bool:
+    """May this input act on the whole text of a panel (scroll it, select or copy from it)? Other input
+    (a command key, Tab, Esc) is handled at once, before the rest of a panel shown in part is laid out."""
+    if event.type == pygame.KEYDOWN:
+        return event.key in _SCROLL_KEYS or bool(event.mod & pygame.KMOD_CTRL)
+    return event.type in (pygame.MOUSEWHEEL, pygame.MOUSEBUTTONDOWN)
+
+
 def _not_drawn() -> None:
     """The finished picture of a layout that will be thrown away: not made."""
     return None
@@ -188,6 +206,7 @@ class TextPanel(pygame_gui.elements.UITextBox):
     def __init__(self, html_text: str, relative_rect: pygame.Rect, manager: pygame_gui.UIManager,
                  scale: float | None = None, partial: bool | str = False, **kwargs: Any):
         self._scale = scale
+        self._partial = partial
         self._narrow_pass = False
         self._skip_first = self._sure_to_overflow(html_text, relative_rect)
         self._part = self._first_part(html_text, pygame.Rect(relative_rect), partial) if self._skip_first else None
@@ -273,19 +292,63 @@ class TextPanel(pygame_gui.elements.UITextBox):
 
     def kill(self) -> None:
         """The panel goes; its finished layout is kept for a panel with the same text and width."""
+        self._keep_layout()
+        super().kill()
+
+    def _keep_layout(self) -> None:
+        """Hand this panel's finished layout to `LAYOUTS` (for the next layout of the same text at the
+        same width: another panel's, or this one's in a new place)."""
         layout, key = self.text_box_layout, getattr(self, "_kept_key", None)
         if (key is not None and layout is not None and not isinstance(layout, _Overflowing)
                 and getattr(layout, "finalised_surface", None) is not None and not getattr(layout, "selected_chunks", None)
                 and key == self._layout_key()):  # a selection drawn into the layout is not passed on
             LAYOUTS.keep(key, self.ui_manager, layout)
         self._kept_key = None
-        super().kill()
+
+    def rebuild(self) -> None:
+        """As pygame_gui's rebuild, but the scroll bar is not killed first: when the text needs one
+        again at the same place, the same bar is set to the new text (`_build_scrollbar_for_oversized_text`);
+        otherwise it goes afterwards."""
+        if not ENABLED:
+            super().rebuild()
+            return
+        self._spare_bar, self.scroll_bar = self.scroll_bar, None
+        try:
+            super().rebuild()
+        finally:
+            spare, self._spare_bar = self._spare_bar, None
+            if spare is not None and spare is not self.scroll_bar:
+                spare.kill()
+
+    def _bar_rect(self) -> pygame.Rect:
+        """Where pygame_gui puts the scroll bar of this panel (relative to its container)."""
+        return pygame.Rect(self.relative_rect.right - self.border_width["right"] - self.shadow_width - self.scroll_bar_width,
+                           self.relative_rect.top + self.border_width["top"] + self.shadow_width, self.scroll_bar_width,
+                           self.rect.height - (self.border_width["left"] + self.border_width["right"]) - 2 * self.shadow_width)
 
     def _build_scrollbar_for_oversized_text(self, *args: Any) -> None:
-        """pygame_gui's second layout, narrower beside the scroll bar: this one is drawn."""
+        """pygame_gui's second layout, narrower beside the scroll bar: this one is drawn. The scroll bar
+        of the panel's last layout, when it is at the same place, is kept and set to the new text (at
+        the top, sized for the share that is visible) instead of made anew."""
         self._narrow_pass = True
         try:
-            super()._build_scrollbar_for_oversized_text(*args)
+            spare, place = getattr(self, "_spare_bar", None), self._bar_rect()
+            if (spare is None or not spare.alive() or spare.relative_rect.w != place.w
+                    or self.text_wrap_rect.width <= self.scroll_bar_width):
+                super()._build_scrollbar_for_oversized_text(*args)
+                return
+            self._spare_bar = None
+            spare.reset_scroll_position()
+            if spare.relative_rect != place:  # the panel moved or changed height
+                spare.set_relative_position(place.topleft)
+                spare.set_dimensions(place.size)
+            self.text_wrap_rect = pygame.Rect(self.text_wrap_rect.x, self.text_wrap_rect.y,
+                                              self.text_wrap_rect.width - self.scroll_bar_width, self.text_wrap_rect.height)
+            self.parse_html_into_style_data()
+            visible = self.text_wrap_rect[3] / self.text_box_layout.layout_rect.height \
+                if self.text_box_layout is not None else 1.0
+            spare.set_visible_percentage(visible)
+            self.scroll_bar = spare
         finally:
             self._narrow_pass = False
 
@@ -303,3 +366,23 @@ class TextPanel(pygame_gui.elements.UITextBox):
         self._part = None
         self._skip_first = self._sure_to_overflow(html_text, self.rect)
         super().set_text(html_text, **kwargs)
+
+    def renew(self, html_text: str, rect: pygame.Rect | None = None) -> None:
+        """New text (and place: `rect`, relative to the container), shown from the top, as a new panel
+        made with it would show it — with this panel's element and scroll bar kept instead of made anew, the
+        layout kept when only the height changes, and, when the panel was made to be shown in part, only the
+        start of a long text laid out now (the rest follows on a later frame, `finish_pending`)."""
+        if self._part is not None and self in PENDING:
+            PENDING.remove(self)
+        if rect is not None and pygame.Rect(rect) != self.relative_rect:
+            self._keep_layout()  # the same text at the same width: taken over by the layout below
+            shape, self.drawable_shape = self.drawable_shape, None  # the frame is drawn anew by the rebuild
+            pygame_gui.core.UIElement.set_relative_position(self, pygame.Rect(rect).topleft)
+            pygame_gui.core.UIElement._set_dimensions(self, pygame.Rect(rect).size)
+            self.drawable_shape = shape
+        self._skip_first = self._sure_to_overflow(html_text, self.rect)
+        self._part = self._first_part(html_text, pygame.Rect(self.relative_rect), self._partial) \
+            if self._skip_first else None
+        super().set_text(html_text)
+        if self._part is not None:
+            PENDING.append(self)

@@ -70,6 +70,22 @@ class ElementPool:
         self.now[key] = (element, _text_of(element))
         return element
 
+    def take_place(self, rect: tuple, text: str, object_id: str | None) -> Any:
+        """A text panel of the last build in the same column (left edge, width and style) whose place,
+        height or text changed, to be given the new text and place (`TextPanel.renew`) instead of made
+        anew — the one with the same text first (its layout is taken over), then the one at the same
+        height, then the nearest; shown again when it was parked. None when there is none."""
+        x, y, w = rect[0], rect[1], rect[2]
+        found = [k for k in self.last if k[0] == "text" and k[3] == object_id and k[1][0] == x and k[1][2] == w]
+        for key in sorted(found, key=lambda k: (k[2] != text, k[1][1] != y, abs(k[1][1] - y))):
+            element, _ = self.last.pop(key)
+            if element.alive():
+                if not element.visible:
+                    element.show()
+                return element
+            element.kill()
+        return None
+
     def release_text(self, text: str, object_id: str | None) -> None:
         """A text panel is about to be made with `text` in another place or size: the last build's panel
         with the same text goes now, so that its finished layout can be taken over (ui.textpanel)."""
@@ -167,9 +183,14 @@ class ReusingScreen:
         text = html_text or " "
         k = ("text", tuple(rect), text, object_id)
         box = pool.take(k) if ENABLED else None
-        if box is None:
-            if ENABLED:
+        if box is None and ENABLED:
+            box = pool.take_place(k[1], text, object_id)
+            if box is not None:
+                box.renew(text, rect)
+                pool.put(k, box)
+            else:
                 pool.release_text(text, object_id)
+        if box is None:
             box = pool.put(k, DeskTextBox(text, rect, self.app.manager, self.scale, object_id=object_id))
         self.scrollables.append(box)
         return box
