@@ -91,7 +91,8 @@ class TourGuide:
         self.auto_folded = False
         """No place left what the step is about visible: the balloon folded itself (and says so)."""
         self.keep: list[pygame.Rect] = []
-        """What the current step points the player to, which the balloon must not cover."""
+        """What the current step points the player to, and the widget that has the focus (where the
+        player is): the balloon must not cover it."""
         self.counts: dict[int, tuple[int, int]] = {}
         """Per step (index): how many inbox messages and dossier facts there were when it began; what
         came after the previous step began is what the player's last step produced (its new lines)."""
@@ -174,6 +175,7 @@ class TourGuide:
                 self.keep += self.must_see(screen, target, rect)
         if kind == "desk":
             self.keep += self.new_lines(screen)
+        self.keep += tour_spot.focused(screen, self.app.size)
         self.place(screen, kind, text)
 
     def count_lines(self) -> None:

@@ -55,6 +55,16 @@ def first_entries(box: Any, n: int) -> pygame.Rect | None:
     return taken[0].unionall(taken[1:]) if taken else None
 
 
+def focused(screen: Any, size: tuple[int, int]) -> list[pygame.Rect]:
+    """Where the player is: the widget that has the focus, with the label beside it (a checkbox's
+    text), when it is on the window — the field being filled in stays visible too."""
+    widget = screen.focus[screen.focus_index] if screen.focus else None
+    if widget is None or not getattr(widget, "visible", True) or not widget.rect.colliderect(pygame.Rect((0, 0), size)):
+        return []
+    group = next((g for g in getattr(screen, "groups", []) if g and g[0] is widget), [widget])
+    return [group[0].rect.unionall([e.rect for e in group[1:]])]
+
+
 def candidates(size: tuple[int, int], box: tuple[int, int], margin: int,
                avoid: Iterable[pygame.Rect]) -> list[tuple[int, int]]:
     """Top-left corners to try for a balloon of size `box`: the corners, sides and middle of the
@@ -85,7 +95,7 @@ def overlap(rect: pygame.Rect, others: Iterable[tuple[pygame.Rect, int]]) -> int
 def best_spot(size: tuple[int, int], boxes: list[tuple[int, int]], margin: int, keep: list[pygame.Rect],
               soft: list[tuple[pygame.Rect, int]], forced: bool = False) -> pygame.Rect | None:
     """The best place for the balloon, trying each of its possible `boxes` (sizes) in order: one that
-    covers nothing of `keep` (the first size that can) and the least of `soft`. None when every place covers something of
+    covers nothing of `keep` and the least of `soft` (on a tie: the first size). None when every place covers something of
     `keep` — unless `forced` (the player opened the balloon anyway): then the place that covers least."""
     best: tuple[tuple[int, int, int], pygame.Rect] | None = None
     for n, box in enumerate(boxes):
@@ -94,7 +104,7 @@ def best_spot(size: tuple[int, int], boxes: list[tuple[int, int]], margin: int, 
             hidden = overlap(rect, ((k, 1) for k in keep))
             if hidden and not forced:
                 continue
-            score = (hidden, n, overlap(rect, soft))
+            score = (hidden, overlap(rect, soft), n)
             if best is None or score < best[0]:
                 best = (score, rect)
     return best[1] if best is not None else None
