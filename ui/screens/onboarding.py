@@ -74,8 +74,9 @@ class TourOfferScreen(Screen):
 
 class TourGuide:
     """The tour's overlay on whatever screen is on show: after every rebuild of a screen it checks
-    whether the player did what the step asks, then places its panel where it hides the least of what
-    the step is about, and remembers the rectangles to highlight when the window is drawn."""
+    whether the player did what the step asks, then places its panel where it hides nothing of what
+    the step points to (ui.screens.tour_spot; folded when no place is free), and remembers the
+    rectangles to highlight when the window is drawn."""
 
     def __init__(self, app: Any, tour: onboarding.Tour):
         self.app = app
