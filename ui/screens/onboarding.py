@@ -12,6 +12,7 @@ import pygame
 import pygame_gui
 
 from ui import onboarding
+from ui.screens import tour_spot
 from ui.widgets import BASE_FONT, Screen, esc, measure_font
 
 HIGHLIGHT = (230, 159, 0)
@@ -73,8 +74,9 @@ class TourOfferScreen(Screen):
 
 class TourGuide:
     """The tour's overlay on whatever screen is on show: after every rebuild of a screen it checks
-    whether the player did what the step asks, then places its panel where it hides the least of what
-    the step is about, and remembers the rectangles to highlight when the window is drawn."""
+    whether the player did what the step asks, then places its panel where it hides nothing of what
+    the step points to (ui.screens.tour_spot; folded when no place is free), and remembers the
+    rectangles to highlight when the window is drawn."""
 
     def __init__(self, app: Any, tour: onboarding.Tour):
         self.app = app
@@ -84,6 +86,17 @@ class TourGuide:
         self.panel: Any = None
         self.folded = False
         """F8 folds the panel to one button, to read what lies under it (large fonts); F8 unfolds it."""
+        self.opened = False
+        """The player opened a balloon that had folded itself (F8): it stays open during this step,
+        even where it covers what the step is about."""
+        self.auto_folded = False
+        """No place left what the step is about visible: the balloon folded itself (and says so)."""
+        self.keep: list[pygame.Rect] = []
+        """What the current step points the player to, and the widget that has the focus (where the
+        player is): the balloon must not cover it."""
+        self.counts: dict[int, tuple[int, int]] = {}
+        """Per step (index): how many inbox messages and dossier facts there were when it began; what
+        came after the previous step began is what the player's last step produced (its new lines)."""
 
     # -- state ---------------------------------------------------------------------------------
     def sync(self, kind: str) -> None:
@@ -138,8 +151,12 @@ class TourGuide:
         return False
 
     def fold(self) -> None:
-        """F8 or the fold button: the panel out of the way (one small button stays), or back."""
-        self.folded = not self.folded
+        """F8 or the fold button: the panel out of the way (one small button stays), or back — also
+        when it folded itself (then it stays open for this step, wherever it has to go)."""
+        if self.folded or self.auto_folded:
+            self.folded, self.opened = False, True
+        else:
+            self.folded, self.opened = True, False
         self.app.rebuild()
 
     # -- layout --------------------------------------------------------------------------------
@@ -147,15 +164,53 @@ class TourGuide:
         """After a screen was built: the step's panel and highlight on top of it."""
         kind = screen_kind(screen)
         self.sync(kind)
-        self.highlights, self.buttons = [], {}
+        self.highlights, self.buttons, self.keep = [], {}, []
         if not self.tour.active:
             return
+        self.count_lines()
         text, targets = self.content(screen, kind)
         for target in targets:
             rect = self.target_rect(screen, target)
             if rect is not None:
                 self.highlights.append(rect)
+                self.keep += self.must_see(screen, target, rect)
+        if kind == "desk":
+            self.keep += self.new_lines(screen)
+        self.keep += tour_spot.focused(screen, self.app.size)
         self.place(screen, kind, text)
+
+    def count_lines(self) -> None:
+        """When a step begins: remember how many inbox messages and dossier facts there are."""
+        index, game = self.tour.index, self.app.game
+        if index not in self.counts:
+            self.opened = False  # a balloon the player opened over the last step folds itself again if it must
+            view = game.view() if game is not None else None
+            self.counts[index] = (len(view.inbox), len(view.dossier)) if view is not None else (0, 0)
+
+    def must_see(self, screen: Any, target: str, rect: pygame.Rect) -> list[pygame.Rect]:
+        """What of a highlighted widget must stay visible: a button or tab whole, a panel its text."""
+        if target.partition(".")[0] != "desk" or screen_kind(screen) != "desk":
+            return [rect]
+        boxes = [box for box, _ in screen.boxes.values() if rect.contains(box.rect)]
+        if not boxes:
+            return [rect]
+        return [r for r in (tour_spot.text_rect(box) for box in boxes) if r is not None]
+
+    def new_lines(self, desk: Any) -> list[pygame.Rect]:
+        """The lines that arrived in the inbox and the dossier since the previous step began (what the
+        player's last step produced, and what the clock brought since), where the desk shows them."""
+        game, index = self.app.game, self.tour.index
+        if game is None or index == 0:
+            return []
+        before = self.counts.get(index - 1, self.counts[index])
+        view = game.view()
+        out = []
+        for key, (now, then) in zip((0, 1), ((len(view.inbox), before[0]), (len(view.dossier), before[1]))):
+            if key in desk.boxes and now > then:
+                rect = tour_spot.first_entries(desk.boxes[key][0], now - then)
+                if rect is not None:
+                    out.append(rect)
+        return out
 
     def names(self) -> dict[str, str]:
         """The names the texts fill in: the child, the colleague, the labels of the real buttons."""
@@ -250,14 +305,16 @@ class TourGuide:
 
     def place(self, screen: Any, kind: str, text: str) -> None:
         """The panel: heading with the step number, the text, and the tour's buttons; put where it
-        covers the least of the highlighted widgets and of the focusable ones."""
+        covers nothing of what the step points at (`keep`) and the least of the other buttons — as
+        wide as planned, or across the window when that fits better. When no place leaves `keep`
+        visible, the panel folds itself and says so (F8 opens it anyway)."""
         tr, (w, h), pad = self.app.tr, self.app.size, screen.pad
         tour, step = self.tour, self.tour.step
-        width = int(w * (0.40 if screen.scale < 1.5 else 0.72))
-        on_desk = kind == "desk"
+        self.auto_folded = False
         if self.folded:
             self.place_folded(screen, kind)
             return
+        on_desk = kind == "desk"
         items = []
         if step.kind == "next" and on_desk:
             nxt = onboarding.label(tr, "finish" if tour.index == len(tour.steps) - 1 else "next")
@@ -268,18 +325,31 @@ class TourGuide:
         note = onboarding.label(tr, "esc_leaves" if on_desk else "skip_note") if screen.scale < 1.5 else ""
         font = measure_font(round(BASE_FONT * screen.scale))
         paragraphs = [head] + text.split("\n") + ([note] if note else [])
-        lines = sum(len(screen.wrap(p, width - 60)) if p.strip() else 1 for p in paragraphs)
         button_w = [screen.text_width(label) for label, _, _ in items]
-        spots, bx, row = [], pad, 0  # the buttons flow left to right, wrapping inside the panel
-        for bw in button_w:
-            if bx > pad and bx + bw > width - pad:
-                bx, row = pad, row + 1
-            spots.append((bx, row))
-            bx += bw + pad // 2
-        buttons_h = (row + 1) * (screen.row + pad // 2) + pad
-        text_h = min(int(lines * font.get_linesize() * 1.25) + font.get_linesize() + 16, int(h * 0.8) - buttons_h)
-        height = text_h + buttons_h
-        rect = self.best_spot(screen, pygame.Rect(0, 0, width, height))
+
+        def layout(width: int) -> tuple[int, int, list[tuple[int, int]]]:
+            """Text height, button height and the buttons' places for a panel this wide."""
+            lines = sum(len(screen.wrap(p, width - 60)) if p.strip() else 1 for p in paragraphs)
+            spots, bx, row = [], pad, 0  # the buttons flow left to right, wrapping inside the panel
+            for bw in button_w:
+                if bx > pad and bx + bw > width - pad:
+                    bx, row = pad, row + 1
+                spots.append((bx, row))
+                bx += bw + pad // 2
+            buttons_h = (row + 1) * (screen.row + pad // 2) + pad
+            text_h = min(int(lines * font.get_linesize() * 1.25) + font.get_linesize() + 16, int(h * 0.8) - buttons_h)
+            return text_h, buttons_h, spots
+
+        planned = int(w * (0.40 if screen.scale < 1.5 else 0.72))
+        widths = [planned, w - 2 * pad, int(w * 0.5), int(w * 0.6)]
+        boxes = tour_spot.sizes(widths, lambda width: sum(layout(width)[:2]), h - 2 * pad)
+        rect = tour_spot.best_spot((w, h), boxes, pad, self.keep, self.soft(screen), forced=self.opened)
+        if rect is None:
+            self.auto_folded = True
+            self.place_folded(screen, kind)
+            return
+        width = rect.w
+        text_h, _, spots = layout(width)
         self.panel = pygame_gui.elements.UIPanel(rect, starting_height=20, manager=self.app.manager,
                                                  object_id="@tour")
         body = f"<b>{esc(head)}</b><br>" + "<br>".join(esc(p) for p in text.split("\n")) + \
@@ -301,33 +371,24 @@ class TourGuide:
             screen.focus.append(b)
 
     def place_folded(self, screen: Any, kind: str) -> None:
-        """The folded panel: one button 'Rondleiding, stap n van N [F8]' where it hides the least."""
+        """The folded panel: one button 'Rondleiding, stap n van N [F8]' where it hides the least (and
+        nothing of what the step points at, if it can); folded by itself it says why."""
         tr, pad = self.app.tr, screen.pad
-        label = onboarding.label(tr, "step_of", n=self.tour.index + 1, total=len(self.tour.steps)) + " [F8]"
-        bw = screen.text_width(label)
-        rect = self.best_spot(screen, pygame.Rect(0, 0, bw + 2 * pad, screen.row + 2 * pad))
+        n, total = self.tour.index + 1, len(self.tour.steps)
+        label = onboarding.label(tr, "auto_folded", n=n, total=total) if self.auto_folded else \
+            onboarding.label(tr, "step_of", n=n, total=total) + " [F8]"
+        bw = min(screen.text_width(label), self.app.size[0] - 4 * pad)
+        rect = tour_spot.fit(self.app.size, (bw + 2 * pad, screen.row + 2 * pad), pad, self.keep, self.soft(screen))
         self.panel = pygame_gui.elements.UIPanel(rect, starting_height=20, manager=self.app.manager, object_id="@tour")
         self.add_button(screen, kind, pygame.Rect(pad - 3, pad - 3, bw, screen.row), label, "fold", self.fold)
 
-    def best_spot(self, screen: Any, box: pygame.Rect) -> pygame.Rect:
-        """Of a grid of places (corners, sides, middle), the one that hides the least: a highlighted
-        button or tab counts fifty times, a highlighted panel twice, the focused widget thirty times, any
-        other focusable widget twelve times (a button under the panel cannot be seen; a large panel partly
-        covered still can)."""
-        w, h = self.app.size
-        m = screen.pad
-        xs = [w - box.w - m, m, (w - box.w) // 2]
-        ys = [h - box.h - m, (h - box.h) // 2, int(h * 0.35), int(h * 0.2), m]
-        spots = [(x, max(m, y)) for y in ys for x in xs]  # bottom right first: the order breaks ties
+    def soft(self, screen: Any) -> list[tuple[pygame.Rect, int]]:
+        """What the balloon should rather not cover, weighted: the focused widget thirty times, any
+        other focusable widget twelve times (a button under the balloon cannot be seen), a highlighted
+        panel around its text twice."""
         focused = screen.focus[screen.focus_index] if screen.focus else None
-        weighted = [(r, 50 if r.h <= 3 * screen.row else 2) for r in self.highlights] + \
-                   [(e.rect, 30 if e is focused else 12) for e in screen.focus if getattr(e, "visible", True)]
-
-        def cost(spot: tuple[int, int]) -> int:
-            r = pygame.Rect(spot, box.size)
-            return sum(weight * r.clip(other).w * r.clip(other).h for other, weight in weighted)
-
-        return pygame.Rect(min(spots, key=cost), box.size)
+        return [(r, 2) for r in self.highlights] + \
+               [(e.rect, 30 if e is focused else 12) for e in screen.focus if getattr(e, "visible", True)]
 
     def draw(self, surface: pygame.Surface) -> None:
         """The highlight rectangles over everything else, but never across the tour's own panel."""
@@ -335,25 +396,7 @@ class TourGuide:
         for rect in self.highlights:
             outer = rect.inflate(10, 10).clip(surface.get_rect())
             for colour, box, width in ((HIGHLIGHT, outer, 4), (HIGHLIGHT_EDGE, outer.inflate(-8, -8), 1)):
-                for edge in _edges(box, width):
-                    for piece in _minus(edge, hole):
+                for edge in tour_spot.edges(box, width):
+                    for piece in tour_spot.minus(edge, hole):
                         surface.fill(colour, piece)
 
-
-def _edges(rect: pygame.Rect, width: int) -> list[pygame.Rect]:
-    """The four sides of a rectangle's outline, as thin rectangles."""
-    return [pygame.Rect(rect.left, rect.top, rect.w, width), pygame.Rect(rect.left, rect.bottom - width, rect.w, width),
-            pygame.Rect(rect.left, rect.top, width, rect.h), pygame.Rect(rect.right - width, rect.top, width, rect.h)]
-
-
-def _minus(strip: pygame.Rect, hole: pygame.Rect) -> list[pygame.Rect]:
-    """A thin strip without the part that lies under `hole` (at most two pieces)."""
-    if not strip.colliderect(hole):
-        return [strip]
-    if strip.w >= strip.h:  # horizontal
-        pieces = [pygame.Rect(strip.left, strip.top, hole.left - strip.left, strip.h),
-                  pygame.Rect(hole.right, strip.top, strip.right - hole.right, strip.h)]
-    else:
-        pieces = [pygame.Rect(strip.left, strip.top, strip.w, hole.top - strip.top),
-                  pygame.Rect(strip.left, hole.bottom, strip.w, strip.bottom - hole.bottom)]
-    return [p for p in pieces if p.w > 0 and p.h > 0]
