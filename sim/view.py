@@ -16,7 +16,8 @@ from sim.claims import (
     talk_from_action,
     who_has_a_say,
 )
-from sim.conversations import person_of, role_conversations
+from sim.client_talks import client_talks, talk_steps
+from sim.conversations import role_conversations
 
 if TYPE_CHECKING:
     from sim.engine import Session
@@ -90,6 +91,9 @@ class RoleView:
     """Per child: this role's talks with the client about the child (Meldcode stap 3: the parents, and
     the child where age allows), oldest first, as `client_talks` describes them — what a tracker needs
     to tell a talk in which the worry was discussed from one that ended before that."""
+    talk_steps: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Per child: Meldcode stap 3 for this role — `done` (the worry discussed with each side that has a
+    say), `begun` and what is `left` (sim.client_talks.talk_step)."""
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for the network protocol and tests."""
@@ -139,6 +143,8 @@ def role_view(s: "Session", role: str) -> RoleView:
     missing = {c.id: {step: list(informed_before(held, role, c, s.now, purposes, step=step).missing)
                       for step, purposes in (("share", INFORMS_OF_SHARING), ("report", INFORMS_OF_REPORT))}
                for c in children}
+    talks_with_client = client_talks(s, role)
+    say = {c.id: sorted(who_has_a_say(c)) for c in children}
     return RoleView(
         role=role, kind=me.kind, name=sc.role_name(role).model_dump(), briefing=me.briefing.model_dump(),
         now=s.now, end=s.end, level_hidden=True, family=family, dossier=dossier, inbox=inbox,
@@ -149,58 +155,10 @@ def role_view(s: "Session", role: str) -> RoleView:
         pending_handovers=pending,
         family_talks=talks,
         not_yet_informed=missing,
-        who_has_a_say={c.id: sorted(who_has_a_say(c)) for c in children},
+        who_has_a_say=say,
         actions=list(offered_to(sc.role_kind(role).org)),
         conversations=role_conversations(s, role),
-        client_talks=client_talks(s, role),
+        client_talks=talks_with_client,
+        talk_steps=talk_steps(s, role, talks_with_client, say),
     )
 
-
-def _move(conv: Any, entry: dict[str, Any]) -> dict[str, Any]:
-    """One thing said in a conversation, as the tracker reads it: its marks, whether the other side
-    answered by going on or by telling something (`answered`), whether that answer ended the talk
-    (`ended`), and whether it was said at the talk's closing stage (a node whose every choice ends it)."""
-    node = conv.node(entry["node"])
-    choice = next(c for c in node.choices if c.id == entry["choice"])
-    reply = next((r for r in choice.replies if r.text.model_dump() == entry["reply"]), choice.replies[-1])
-    ended = reply.end or (reply.next or choice.next) is None
-    closing = all(c.next is None and all(r.next is None for r in c.replies) for c in node.choices)
-    return {"t": entry["t"], "marks": list(choice.marks), "answered": not ended or bool(reply.facts),
-            "ended": ended, "closing": closing,
-            "counts_as": choice.counts_as.do if choice.counts_as is not None else None}
-
-
-def client_talks(s: "Session", role: str) -> dict[str, list[dict[str, Any]]]:
-    """Per child, this role's talks with the client (Meldcode stap 3), oldest first: each time a
-    conversation with choices with the parents or the child was held (`{"t", "with": parents | child,
-    "person", "conversation", "over", "moves": [...]}`, sim.conversation_model; a talk held again after
-    `again_after` is a talk of its own), and each ordinary talk action (`talk_parents`, `talk_child`:
-    `{"t", "with", "conversation": None, "purpose"}`) that did not come from such a conversation."""
-    sc = s.scenario
-    out: dict[str, list[dict[str, Any]]] = {p.id: [] for p in sc.family.persons if p.is_child}
-    from_conversations: list[tuple[float, str, str]] = []
-    for conv in sc.conversations:
-        history = s.world.conversation_history.get((role, conv.id)) or []
-        if conv.with_ not in ("parents", "child") or conv.child not in out or not history:
-            continue
-        runs: list[list[dict[str, Any]]] = [[]]
-        for entry in history:
-            if runs[-1] and runs[-1][-1]["ended"]:
-                runs.append([])
-            runs[-1].append(_move(conv, entry))
-        for moves in runs:
-            out[conv.child].append({"t": moves[0]["t"], "with": conv.with_, "person": person_of(s, conv),
-                                    "conversation": conv.id, "over": moves[-1]["ended"], "moves": moves})
-            from_conversations += [(m["t"], m["counts_as"], conv.child) for m in moves if m["counts_as"]]
-    for d in s.world.done:
-        do, child = d.params.get("do"), d.params.get("child")
-        if d.role != role or do not in ("talk_parents", "talk_child") or child not in out:
-            continue
-        if (d.t, do, child) in from_conversations:
-            from_conversations.remove((d.t, do, child))
-            continue
-        out[child].append({"t": d.t, "with": "parents" if do == "talk_parents" else "child",
-                           "conversation": None, "purpose": d.params.get("purpose")})
-    for talks in out.values():
-        talks.sort(key=lambda k: k["t"])
-    return out

@@ -10,9 +10,10 @@ from __future__ import annotations
 import pytest
 
 from sim import MemoryLog, Session, load_scenario, resolve_scenario
+from sim.client_talks import discussed
 from sim.loader import load_scenario as load_file
 from ui.i18n import Tr
-from ui.tracker import discussed, progress, tracker_html
+from ui.tracker import progress, tracker_html
 
 WEEK = 24 * 7
 AT = 3 * WEEK + 24

@@ -17,9 +17,7 @@ CONSULTING = {"consult_colleague", "consult_anonymous", "advice_veilig_thuis", "
 """Step 2: a colleague, Veilig Thuis (advice), the Verwijsindex or partners at a table."""
 TALKING = {"talk_parents", "talk_child"}
 """Step 3: the talk with the client — the parents, and the child where age allows. A talk counts only
-when the worry was actually discussed (`discussed`); the view's `client_talks` say how each went."""
-WORRY = {"names_concern", "asks_child_view"}
-"""What puts the worry on the table in a conversation: naming the concern, or asking the child's view."""
+when the worry was actually discussed (sim.client_talks.discussed)."""
 WEIGHING = {"case_meeting", "advice_veilig_thuis"}
 """Step 4: weighing together (at a table, or with Veilig Thuis's advice), or a step that carries its
 written weighing (`considerations`)."""
@@ -65,56 +63,6 @@ def is_signal(fact: Any, child: str, children: list[str]) -> bool:
     return bool(getattr(fact, "safety", False)) and (child in kids or not kids)
 
 
-def discussed(talk: dict[str, Any], child_age: int) -> str | None:
-    """Was the worry actually discussed in this talk with the client (Meldcode stap 3)? None when it
-    was, else why not: `secrecy` (a promise to tell nobody, which the Meldcode cannot keep — seed 003,
-    7 tips, tip 3), `child_not_asked` (a child of 12 or older has a say and was not asked its view —
-    seed 003, "Let op de leeftijd"), `ongoing` (the talk has not got there yet) or `broken_off` (it
-    ended before: the other side closed it, or it stayed small talk). An ordinary talk action is a talk
-    about its purpose and counts. In a conversation the worry is discussed when a move names it or asks
-    the child's view and the other side answers — by going on or by telling something, or at the talk's
-    closing stage when no reproach left the other side closed."""
-    if talk.get("conversation") is None:
-        return None
-    moves = talk["moves"]
-    if any("promises_secrecy" in m["marks"] for m in moves):
-        return "secrecy"
-    if talk["with"] == "child" and child_age >= 12 and not any("asks_child_view" in m["marks"] for m in moves):
-        return "child_not_asked"
-    open_ = True
-    for m in moves:
-        worry = bool(WORRY & set(m["marks"]))
-        if worry and (m["answered"] or (m["closing"] and open_)):
-            return None
-        if "accuses" in m["marks"]:
-            open_ = False  # a reproach closes the other side until a worry gets a real answer
-    return "broken_off" if talk["over"] else "ongoing"
-
-
-def talk_step(view: Any, child: str) -> tuple[float | None, float | None, tuple[str, ...]]:
-    """Step 3 for one child: when it was done (the worry discussed with each side that has a say: a
-    parent with gezag under 16, the child itself from 12 — view.who_has_a_say), when a talk first began,
-    and what is left (tracker text keys)."""
-    talks = (getattr(view, "client_talks", None) or {}).get(child, [])
-    person = next((p for p in view.family if p["id"] == child), {})
-    age = int(person.get("age", 0))
-    say = (getattr(view, "who_has_a_say", None) or {}).get(child, [])
-    sides = (["parents"] if any(p != child for p in say) or not say else []) + (["child"] if child in say else [])
-    first: dict[str, float] = {}
-    why: dict[str, str] = {}
-    for talk in talks:
-        reason = discussed(talk, age)
-        if reason is None:
-            first.setdefault(talk["with"], talk["t"])
-        elif talk["with"] not in first:
-            why[talk["with"]] = reason
-    begun = talks[0]["t"] if talks else None
-    if all(side in first for side in sides):
-        return max(first[side] for side in sides), begun, ()
-    left = tuple(f"talk_left.{side}" + (f".{why[side]}" if side in why else "") for side in sides if side not in first)
-    return None, begun, left
-
-
 def progress(view: Any) -> list[ChildProgress]:
     """Per child of the family (as the role sees it), when each Meldcode step was first taken."""
     children = [p["id"] for p in view.family if p.get("child", p.get("age", 99) < 18)]
@@ -134,7 +82,8 @@ def progress(view: Any) -> list[ChildProgress]:
             for step, kinds in (("consult", CONSULTING), ("weigh", WEIGHING), ("decide", DECIDING)):
                 if done[step] is None and (do in kinds or (step == "weigh" and str(a.get("considerations") or "").strip())):
                     done[step] = t
-        done["talk"], begun, left = talk_step(view, child)
+        step3 = (getattr(view, "talk_steps", None) or {}).get(child, {})  # the view says (sim.client_talks)
+        done["talk"], begun, left = step3.get("done"), step3.get("begun"), tuple(step3.get("left", ()))
         out.append(ChildProgress(child, done, begun, left if done["talk"] is None and begun is not None else ()))
     return out
 

@@ -343,7 +343,7 @@ class TourGuide:
         planned = int(w * (0.40 if screen.scale < 1.5 else 0.72))
         widths = [planned, w - 2 * pad, int(w * 0.5), int(w * 0.6)]
         boxes = tour_spot.sizes(widths, lambda width: sum(layout(width)[:2]), h - 2 * pad)
-        rect = tour_spot.best_spot((w, h), boxes, pad, self.keep, self.soft(screen), forced=self.opened)
+        rect = tour_spot.best_spot((w, h), boxes, pad, self.keep, tour_spot.soft(self.highlights, screen), forced=self.opened)
         if rect is None:
             self.auto_folded = True
             self.place_folded(screen, kind)
@@ -378,17 +378,9 @@ class TourGuide:
         label = onboarding.label(tr, "auto_folded", n=n, total=total) if self.auto_folded else \
             onboarding.label(tr, "step_of", n=n, total=total) + " [F8]"
         bw = min(screen.text_width(label), self.app.size[0] - 4 * pad)
-        rect = tour_spot.fit(self.app.size, (bw + 2 * pad, screen.row + 2 * pad), pad, self.keep, self.soft(screen))
+        rect = tour_spot.fit(self.app.size, (bw + 2 * pad, screen.row + 2 * pad), pad, self.keep, tour_spot.soft(self.highlights, screen))
         self.panel = pygame_gui.elements.UIPanel(rect, starting_height=20, manager=self.app.manager, object_id="@tour")
         self.add_button(screen, kind, pygame.Rect(pad - 3, pad - 3, bw, screen.row), label, "fold", self.fold)
-
-    def soft(self, screen: Any) -> list[tuple[pygame.Rect, int]]:
-        """What the balloon should rather not cover, weighted: the focused widget thirty times, any
-        other focusable widget twelve times (a button under the balloon cannot be seen), a highlighted
-        panel around its text twice."""
-        focused = screen.focus[screen.focus_index] if screen.focus else None
-        return [(r, 2) for r in self.highlights] + \
-               [(e.rect, 30 if e is focused else 12) for e in screen.focus if getattr(e, "visible", True)]
 
     def draw(self, surface: pygame.Surface) -> None:
         """The highlight rectangles over everything else, but never across the tour's own panel."""

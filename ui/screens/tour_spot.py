@@ -143,3 +143,12 @@ def minus(strip: pygame.Rect, hole: pygame.Rect) -> list[pygame.Rect]:
         pieces = [pygame.Rect(strip.left, strip.top, strip.w, hole.top - strip.top),
                   pygame.Rect(strip.left, hole.bottom, strip.w, strip.bottom - hole.bottom)]
     return [p for p in pieces if p.w > 0 and p.h > 0]
+
+
+def soft(highlights: list[pygame.Rect], screen: Any) -> list[tuple[pygame.Rect, int]]:
+    """What the balloon should rather not cover, weighted: the focused widget thirty times, any other
+    focusable widget twelve times (a button under the balloon cannot be seen), a highlighted panel
+    around its text twice."""
+    focused = screen.focus[screen.focus_index] if screen.focus else None
+    return [(r, 2) for r in highlights] + \
+           [(e.rect, 30 if e is focused else 12) for e in screen.focus if getattr(e, "visible", True)]
