@@ -154,10 +154,10 @@ class Builder:
         self.budget -= 1
         if self.budget < 0 or depth > MAX_DEPTH:
             raise TooBig
+        if isinstance(node, ScalarNode):  # a scalar contains nothing, so it is never in a cycle
+            return self._scalar(node)
         if id(node) in self.active:
             raise NodeProblem(mark_of(node), msg("alias_cycle"))
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
         self.active.add(id(node))
         try:
             if isinstance(node, SequenceNode):
