@@ -27,7 +27,6 @@ LINE_BREAK = re.compile(r"\r\n|[\r\n]")
 """Line breaks as YAML 1.2 and the pure-Python parser count them (NEL, LS and PS are not breaks)."""
 OTHER_BREAK_CHARS = ("\x85", "\u2028", "\u2029")
 """Characters the C parser counts as line breaks (so files holding them go to the pure parser)."""
-OTHER_BREAKS = re.compile("[" + "".join(OTHER_BREAK_CHARS) + "]")
 
 
 class NodeProblem(Exception):
