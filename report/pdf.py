@@ -8,6 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+from contextlib import contextmanager
+from copy import deepcopy
+from typing import Iterator
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -176,9 +179,29 @@ TOP_SLACK = 12.0   # mm below the top margin that still counts as "at the top of
 FEW_ROWS = 3       # a table that must run over pages starts with at least this many rows on the page
 
 
+@contextmanager
+def _dry_run(pdf: Handout) -> Iterator[Handout]:
+    """Draw on `pdf` and then put it back exactly as it was, like fpdf's `offset_rendering` but without
+    its cost: that deep-copies the whole document twice per measurement, the fonts' width and glyph
+    tables (thousands of entries) and our Document included. Those are only read while drawing (a width
+    missing from a font's table is read as the font's default width), so the copy shares them; every
+    other part of the state (pages, positions, the fonts' subsets …) is copied and restored."""
+    shared: list[object] = [pdf.doc, pdf.words]
+    for font in pdf.fonts.values():
+        shared += [getattr(font, "cw", None), getattr(font, "glyph_ids", None), getattr(font, "cmap", None)]
+    memo = {id(obj): obj for obj in shared if obj is not None}
+    saved = deepcopy(vars(pdf), memo)
+    try:
+        yield pdf
+    finally:
+        state = vars(pdf)
+        state.clear()
+        state.update(saved)
+
+
 def _height(pdf: Handout, draw) -> float:
     """How much page height (mm) `draw(pdf)` takes, measured on a dummy rendering that is then rewound."""
-    with pdf.offset_rendering() as rec:
+    with _dry_run(pdf) as rec:
         y0, page0 = rec.y, rec.page
         draw(rec)
         return rec.y - y0 + (rec.page - page0) * pdf.eph

@@ -31,29 +31,49 @@ def no_playable_role(scenario: Any) -> Iterator[Found]:
 
 def nonfinite_in_data(data: Any, path: tuple[Any, ...] = ()) -> Iterator[Found]:
     """Every float in the plain data that is NaN or infinite (e.g. `risk: .nan`, `at: .inf`)."""
-    if isinstance(data, float) and not math.isfinite(data):
-        yield path, msg("not_finite", name=_name(path), got=_show(data))
+    if isinstance(data, float):
+        if not math.isfinite(data):
+            yield path, msg("not_finite", name=_name(path), got=_show(data))
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from nonfinite_in_data(value, path + (key,))
+            if isinstance(value, _DATA_WITH_FLOATS):  # texts and whole numbers hold none: not visited
+                yield from nonfinite_in_data(value, path + (key,))
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from nonfinite_in_data(value, path + (i,))
+            if isinstance(value, _DATA_WITH_FLOATS):
+                yield from nonfinite_in_data(value, path + (i,))
+
+
+_DATA_WITH_FLOATS = (float, dict, list)
+_MODEL_WITH_FLOATS = (float, BaseModel, list, tuple, dict)
+_FIELD_KEYS: dict[type, list[tuple[str, str]]] = {}
+
+
+def _field_keys(model: type[BaseModel]) -> list[tuple[str, str]]:
+    """A model class's (field name, YAML key) pairs, looked up once per class."""
+    keys = _FIELD_KEYS.get(model)
+    if keys is None:
+        keys = _FIELD_KEYS[model] = [(name, info.alias or name) for name, info in model.model_fields.items()]
+    return keys
 
 
 def nonfinite_in_model(model: Any, path: tuple[Any, ...] = ()) -> Iterator[Found]:
     """Every float field of a validated model that is NaN or infinite, with the path of its YAML key
     (catches texts such as "nan" or "1e999h" that became floats only in validation)."""
-    if isinstance(model, float) and not math.isfinite(model):
-        yield path, msg("not_finite", name=_name(path), got=_show(model))
-    elif isinstance(model, BaseModel):
-        for name, info in type(model).model_fields.items():
-            yield from nonfinite_in_model(getattr(model, name), path + (info.alias or name,))
+    if isinstance(model, float):
+        if not math.isfinite(model):
+            yield path, msg("not_finite", name=_name(path), got=_show(model))
+        return
+    if isinstance(model, BaseModel):
+        items: Any = ((key, getattr(model, name)) for name, key in _field_keys(type(model)))
     elif isinstance(model, (list, tuple)):
-        for i, value in enumerate(model):
-            yield from nonfinite_in_model(value, path + (i,))
+        items = enumerate(model)
     elif isinstance(model, dict):
-        for key, value in model.items():
+        items = model.items()
+    else:
+        return
+    for key, value in items:
+        if isinstance(value, _MODEL_WITH_FLOATS):  # texts, numbers and flags hold no float: not visited
             yield from nonfinite_in_model(value, path + (key,))
 
 

@@ -18,13 +18,14 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from sim.errors import Msg, msg
 
 T = "tag:yaml.org,2002:"
+_STR = T + "str"
 MAX_NODES = 200_000
 MAX_DEPTH = 60
 
 Where = tuple[int, int]
 LINE_BREAK = re.compile(r"\r\n|[\r\n]")
 """Line breaks as YAML 1.2 and the pure-Python parser count them (NEL, LS and PS are not breaks)."""
-OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
+OTHER_BREAK_CHARS = ("\x85", "\u2028", "\u2029")
 """Characters the C parser counts as line breaks (so files holding them go to the pure parser)."""
 
 
@@ -152,10 +153,10 @@ class Builder:
         self.budget -= 1
         if self.budget < 0 or depth > MAX_DEPTH:
             raise TooBig
+        if isinstance(node, ScalarNode):  # a scalar contains nothing, so it is never in a cycle
+            return self._scalar(node)
         if id(node) in self.active:
             raise NodeProblem(mark_of(node), msg("alias_cycle"))
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
         self.active.add(id(node))
         try:
             if isinstance(node, SequenceNode):
@@ -166,7 +167,10 @@ class Builder:
 
     # -- scalars ------------------------------------------------------------------------------
     def _scalar(self, node: ScalarNode) -> Any:
-        tag = node.tag or T + "str"
+        tag = node.tag or _STR
+        if tag == _STR:  # most values: plain text (ASCII text holds no lone surrogate)
+            value = node.value
+            return value if value.isascii() else _text(node, self.text)
         if tag.startswith(T):
             kind = tag[len(T):]
             convert: Callable[[str], Any] | None = _SCALARS.get(kind)

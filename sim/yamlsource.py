@@ -20,6 +20,13 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import Node, ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
+
+try:
+    from _ruamel_yaml import CParser
+except ImportError:  # no C extension: the pure parser does all the reading
+    CParser = None
 
 from sim.errors import Msg, Problem, msg
 from sim.files import MAX_SCENARIO_BYTES, FileProblem, read_limited
@@ -27,7 +34,7 @@ from sim.yamlnodes import (
     LINE_BREAK,
     MAX_DEPTH,
     MAX_NODES,
-    OTHER_BREAKS,
+    OTHER_BREAK_CHARS,
     Builder,
     NodeProblem,
     TooBig,
@@ -41,6 +48,9 @@ __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Source", "YamlProblem", "line
 Path_ = tuple[Any, ...]
 NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 DIRECTIVE = re.compile(r"^%([^ \t\r\n]*)[ \t]*([^ \t\r\n]*)", re.MULTILINE)
+TAB_INDENT = re.compile(r"(?:\A|(?<=[\r\n])) *\t")
+"""A tab in a line's indentation (after its leading spaces; lines end at \\r\\n, \\r or \\n)."""
+BRACKET = re.compile(r"[\[\]{}]")
 
 
 @dataclass
@@ -133,6 +143,11 @@ def _decode(raw: bytes, file: str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+def _may_have_directive(text: str) -> bool:
+    """Whether a line may start with `%` (a quick test; DIRECTIVE's `^` is the start or after \\n)."""
+    return text.startswith("%") or "\n%" in text
+
+
 def _text_problem(file: str, text: str) -> tuple[Problem | None, bool]:
     """The first problem a parser would trip over in its own words (or worse), and whether the file
     asks for YAML 1.1."""
@@ -141,27 +156,26 @@ def _text_problem(file: str, text: str) -> tuple[Problem | None, bool]:
         line, col = line_col(text, bad.start())
         return Problem.of(file, line, col, msg("control_char", code=f"U+{ord(bad.group()):04X}")), False
     yaml11 = False
-    for found in DIRECTIVE.finditer(text):
+    for found in DIRECTIVE.finditer(text) if _may_have_directive(text) else ():
         if found.group(1) == "YAML":
             version = found.group(2)
             if version not in ("1.1", "1.2"):
                 line, col = line_col(text, found.start(2) if version else found.start())
                 return Problem.of(file, line, col, msg("yaml_version", version=version or "?")), False
             yaml11 = yaml11 or version == "1.1"
-    lines = split_lines(text)
-    for n, line in enumerate(lines, 1):
-        stripped = line.lstrip(" ")
-        if stripped.startswith("\t"):
-            return Problem.of(file, n, len(line) - len(stripped) + 1, msg("tab")), yaml11
+    tab = TAB_INDENT.search(text) if "\t" in text else None
+    if tab:
+        line, _ = line_col(text, tab.start())
+        return Problem.of(file, line, tab.end() - tab.start(), msg("tab")), yaml11
     depth = 0
-    for n, line in enumerate(lines, 1):
-        for col, ch in enumerate(line, 1):
-            if ch in "[{":
-                depth += 1
-                if depth > MAX_DEPTH:  # brackets in quotes may overcount; no real scenario comes close
-                    return Problem.of(file, n, col, msg("too_deep")), yaml11
-            elif ch in "]}":
-                depth = max(0, depth - 1)
+    for found in BRACKET.finditer(text):  # only the brackets matter: the text between them is skipped in C
+        if found.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:  # brackets in quotes may overcount; no real scenario comes close
+                line, col = line_col(text, found.start())
+                return Problem.of(file, line, col, msg("too_deep")), yaml11
+        else:
+            depth = max(0, depth - 1)
     return None, yaml11
 
 
@@ -194,11 +208,56 @@ def _say(what: str) -> Msg:
     return msg("bad_yaml", what=what)
 
 
+class _Yaml12Resolver(VersionedResolver):
+    """The implicit tags of plain scalars (int, float, bool, null, timestamp …) exactly as ruamel.yaml's
+    VersionedResolver gives them for YAML 1.2, with its table looked up once instead of at every scalar.
+    Only for the C parser, which never honours a %YAML directive (files with directives go to the pure
+    parser), so the version there is always 1.2. One Tag per tag name, shared by the nodes of one file."""
+
+    def __init__(self, loadumper: Any) -> None:
+        super().__init__(version=(1, 2), loadumper=loadumper)
+        self._table: dict[Any, list[tuple[str, Any]]] = self.versioned_resolver
+        self._tags: dict[str, Tag] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """The tag of a node: a plain scalar's from the first pattern it matches, else the default."""
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self._table.get(value[:1], ()):
+                    if regexp.match(value):
+                        found = self._tags.get(tag)
+                        if found is None:
+                            found = self._tags[tag] = Tag(suffix=tag)
+                        return found
+            if not self.yaml_path_resolvers:
+                return self.DEFAULT_SCALAR_TAG
+            implicit = (False, implicit[1])
+        return super().resolve(kind, value, implicit)
+
+
+if CParser is not None:
+    class _CComposer(CParser, _Yaml12Resolver):
+        """ruamel.yaml's C reader, scanner, parser and composer with the resolver above: YAML nodes at C
+        speed, without a YAML() object (which looks for plug-ins on disk each time it is made)."""
+
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            _Yaml12Resolver.__init__(self, loadumper=self)
+
+
 def _compose(text: str, pure: bool) -> list[Node]:
-    yaml = YAML(typ="safe", pure=pure)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # e.g. a reused anchor or unknown directive: not our concern
-        return list(yaml.compose_all(text))
+        if pure or CParser is None:
+            return list(YAML(typ="safe", pure=True).compose_all(text))
+        composer = _CComposer(text)
+        try:
+            docs = []
+            while composer.check_node():
+                docs.append(composer.get_node())
+            return docs
+        finally:
+            composer.dispose()
 
 
 def _parse_problem(exc: Exception, file: str, text: str) -> Problem:
@@ -245,7 +304,8 @@ def parse_yaml_bytes(raw: bytes, file: str) -> Source:
     problem, yaml11 = _text_problem(file, text)
     if problem:
         raise YamlProblem(problem)
-    pure = DIRECTIVE.search(text) is not None or OTHER_BREAKS.search(text) is not None
+    pure = (_may_have_directive(text) and DIRECTIVE.search(text) is not None) or \
+        any(brk in text for brk in OTHER_BREAK_CHARS)
     docs = [d for d in _nodes(text, file, directives=pure)
             if not (isinstance(d, ScalarNode) and d.tag.endswith(":null") and d.value == "")]
     if len(docs) > 1:
