@@ -57,6 +57,12 @@ class Ledger:
     """(player's role, child) -> safety fact -> when the role first knew it (the Meldcode's signals)"""
     learned: int = 0
     """How many times a role came to know a fact it did not know (the size of `knew`, kept as it grows)"""
+    latest: float = float("-inf")
+    """The latest time of any record fed so far"""
+    in_order: bool = True
+    """Every record came at or after the one before (as the engine writes them): then all the ledger
+    holds happened by the time of the record being judged, and a rule that found nothing in the same
+    knowledge before need not look again. Rules look every time once a record came out of order."""
 
     def __post_init__(self) -> None:
         self.signals: FactSignals = signals_of(self.sc)
@@ -73,6 +79,9 @@ class Ledger:
             return
         kind, t = record.get("type"), float(record.get("t", 0.0))
         self.last = record
+        if t < self.latest:
+            self.in_order = False
+        self.latest = max(self.latest, t)
         if kind == "learn" and record.get("fact") in self.sc.fact_by_id:
             known = self.knew.setdefault(record["role"], {})
             if record["fact"] not in known:

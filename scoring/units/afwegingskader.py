@@ -49,6 +49,8 @@ class MustReport(RuleUnit):
         self.helped: set[str] = set()
         """roles that organised help (plan, case meeting, regie)"""
         self.mark: tuple[int, int] | None = None
+        self.looked: dict[tuple[str, str], tuple[int, int]] = {}
+        """(role, question) -> (facts the role knew, risk levels logged) when the question was last asked"""
 
     @property
     def window(self) -> int:
@@ -114,22 +116,36 @@ class MustReport(RuleUnit):
                 self._missed(rule, role, child, min(due, t), n, at_end=t < due)
 
     def _note_known(self, t: float) -> None:
-        """Every player's role that now knows acute or structural unsafety about a child of the family."""
+        """Every player's role that now knows acute or structural unsafety about a child of the family.
+        A role whose knowledge and the family's risk stayed as they were when it was last looked at knows
+        no more than it did then (records in time order: the ledger's `in_order`); it is not asked again."""
+        ledger = self.ledger
+        risk = len(ledger.risk)
         for r in self.sc.roles:
             role = r.id
-            if role in self.known or not r.playable or not self.ledger.team(role):
+            if role in self.known or not r.playable or not ledger.team(role):
+                continue
+            if not self._new_to(role, "unsafety", risk):
                 continue
             for child in self.sc.children:
-                if acute_unsafety(self.ledger, role, child.id, t):
+                if acute_unsafety(ledger, role, child.id, t):
                     self.known[role] = (t, child.id)
                     break
         for role in self.known:
-            if role in self.acute or role in self.done:
+            if role in self.acute or role in self.done or not self._new_to(role, "acute", risk):
                 continue
             for child in self.sc.children:
-                if acute_danger(self.ledger, role, child.id, t):
+                if acute_danger(ledger, role, child.id, t):
                     self.acute[role] = (t, child.id)
                     break
+
+    def _new_to(self, role: str, question: str, risk: int) -> bool:
+        """Has `role` learned something, or has the risk moved, since `question` was last asked of it?"""
+        look = (len(self.ledger.knew.get(role, ())), risk)
+        if self.ledger.in_order and self.looked.get((role, question)) == look:
+            return False
+        self.looked[(role, question)] = look
+        return True
 
     def end(self, t: float) -> None:
         """The end of the game closes the window: a role that knew acute or structural unsafety and has

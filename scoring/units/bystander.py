@@ -31,6 +31,11 @@ class Bystanders(RuleUnit):
     def __init__(self, scorer: Any) -> None:
         super().__init__(scorer)
         self.cache: tuple[tuple[int, int], dict[str, float]] | None = None
+        self.waiting: tuple[tuple[int, int], int] | None = None
+        """(knowledge mark, roles judged) at the last look, with the players then and the earliest
+        window's end then (`next_due`): before it, with nothing changed, a look finds nothing due"""
+        self.players: set[str] | None = None
+        self.next_due = float("-inf")
         self.steps: list[tuple[float, str]] = []
         """(time, role) of every professional's step on the family's case in the session"""
         self.done: set[str] = {r.role for r in self.sc.vir.registered}
@@ -66,15 +71,26 @@ class Bystanders(RuleUnit):
         return max(knew[role], min(others)) if role in knew and others else None
 
     def tick(self, t: float) -> None:
-        """Judge each player's role whose window has passed."""
+        """Judge each player's role whose window has passed. Until someone learns something, a role is
+        judged or the players change, nothing can come due before the earliest open window's end."""
+        if t < self.next_due and self.waiting == (knowledge_mark(self.ledger), len(self.done)) \
+                and self.players is self.ledger.players:
+            return
         knew = self._knew(t, now=True)
+        window = self.window * DAY
+        upcoming = [float("inf")]
         for role in sorted(knew):
             if role in self.done or not self.ledger.team(role):
                 continue
             since = self._since(role, knew)
-            if since is None or t < since + self.window * DAY:
+            if since is None:
                 continue
-            self._judge(role, since, since + self.window * DAY)
+            if t < since + window:
+                upcoming.append(since + window)
+                continue
+            self._judge(role, since, since + window)
+        self.waiting, self.players = (knowledge_mark(self.ledger), len(self.done)), self.ledger.players
+        self.next_due = min(upcoming)
 
     def record(self, record: dict[str, Any], t: float) -> None:
         kind = record.get("type")
