@@ -60,9 +60,13 @@ class Ledger:
     latest: float = float("-inf")
     """The latest time of any record fed so far"""
     in_order: bool = True
-    """Every record came at or after the one before (as the engine writes them): then all the ledger
-    holds happened by the time of the record being judged, and a rule that found nothing in the same
-    knowledge before need not look again. Rules look every time once a record came out of order."""
+    """Every record came with its time, at or after the one before (as the engine writes them): then all
+    the ledger holds happened by the time of the record being judged, and a rule that found nothing in
+    the same knowledge before need not look again. Rules look every time once a record came out of order."""
+    learners: list[str] = field(default_factory=list)
+    """The role of each fact learned, in the order learned (`learned` long): who learned since a mark"""
+    worry_changes: int = 0
+    """How often a role's first worry about the family (`knew_about(role, None, …)`) changed"""
 
     def __post_init__(self) -> None:
         self.signals: FactSignals = signals_of(self.sc)
@@ -79,7 +83,7 @@ class Ledger:
             return
         kind, t = record.get("type"), float(record.get("t", 0.0))
         self.last = record
-        if t < self.latest:
+        if t < self.latest or "t" not in record:
             self.in_order = False
         self.latest = max(self.latest, t)
         if kind == "learn" and record.get("fact") in self.sc.fact_by_id:
@@ -121,9 +125,11 @@ class Ledger:
         the role knows up to date (so that rules need not go through all it knows at every record)."""
         known[fact] = t
         self.learned += 1
+        self.learners.append(role)
         self._last_learned[role] = max(self._last_learned.get(role, t), t)
-        if fact not in self.signals.identity:
-            self._first_worry[role] = min(self._first_worry.get(role, t), t)
+        if fact not in self.signals.identity and (role not in self._first_worry or t < self._first_worry[role]):
+            self._first_worry[role] = t
+            self.worry_changes += 1
 
     # ---- questions rules ask -------------------------------------------------------------------
     def child_of(self, facts: list[str]) -> str:
