@@ -16,7 +16,7 @@ from scoring.claims import check_report, check_share
 from scoring.deadlines import MEETING, DeadlineRules
 from scoring.duties import judge_expectations
 from scoring.ledger import Ledger
-from scoring.machines import VALID_SOURCES, new_model, release
+from scoring.machines import fire, new_model
 from scoring.privacy import (
     check_anonymous,
     check_basis,
@@ -50,6 +50,9 @@ class LiveScorer(DeadlineRules):
         self.vt_t: dict[tuple[str, str], float] = {}
         self.models: dict[tuple[str, tuple], Any] = {}
         self.units = [unit(self) for unit in all_units()]  # the rules written as units (scoring.units)
+        self._on: dict[str, list[Any]] = {hook: [u for u in self.units if u.hears(hook)]
+                                          for hook in ("tick", "record", "action")}
+        """hook -> the units that have their own (in `units` order); the others' hooks do nothing"""
 
     # ---- helpers -------------------------------------------------------------------------------
     def _m(self, kind: str, *key: str):
@@ -61,8 +64,7 @@ class LiveScorer(DeadlineRules):
     def _fire(self, kind: str, trigger: str, *key: str):
         """Fire a trigger on the key's model when the spec allows it from its state (else nothing)."""
         model = self._m(kind, *key)
-        if model.state in VALID_SOURCES[kind][trigger]:
-            getattr(model, trigger)()
+        fire(kind, model, trigger)
         return model
 
     def _add(self, rule: str, ok: bool, t: float, role: str | None, earned: float | None = None,
@@ -125,14 +127,14 @@ class LiveScorer(DeadlineRules):
             self.players = set(record.get("players", []))
             return
         t = float(record.get("t", self.now))
-        for unit in self.units:  # deadlines that came by now are judged before the record's own rules
+        for unit in self._on["tick"]:  # deadlines that came by now are judged before the record's own rules
             unit.tick(t)
         self.now = t
         handler = getattr(self, "_on_" + record.get("type", ""), None)
         if handler:
             handler(record, t)
         if record.get("type") != "end":
-            for unit in self.units:
+            for unit in self._on["record"]:
                 unit.record(record, t)
 
     def _on_learn(self, r: dict, t: float) -> None:
@@ -212,7 +214,7 @@ class LiveScorer(DeadlineRules):
             return
         child = a.get("child") or (self._child_of(a.get("facts", [])) if a.get("facts") else "")
         getattr(self, "_act_" + do, lambda *_: None)(role, a, t, child)
-        for unit in self.units:
+        for unit in self._on["action"]:
             unit.action(role, a, t, child)
 
     def _act_observe(self, role, a, t, child):
@@ -290,13 +292,9 @@ class LiveScorer(DeadlineRules):
 
     # ---- end of session ------------------------------------------------------------------------
     def close(self) -> None:
-        """Detach this scorer's models from the shared machines (call when the session is done)."""
-        for (kind, _key), model in self.models.items():
-            release(kind, model)
+        """Let go of this scorer's machine models (call when the session is done; nothing of it stays on
+        the shared machines either way)."""
         self.models = {}
-
-    def __del__(self) -> None:
-        self.close()
 
     def result(self) -> ScoreResult:
         """The score so far (final after the `end` record)."""

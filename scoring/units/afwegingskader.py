@@ -126,9 +126,9 @@ class MustReport(RuleUnit):
         asking only `roles` (None: every role) — a role that learned nothing while the risk stayed as it
         was knows no more than it did at the last look."""
         ledger = self.ledger
-        for r in self.sc.roles:
+        for r in self.sc.roles if roles is None else [r for r in self.sc.roles if r.id in roles]:
             role = r.id
-            if role in self.known or not r.playable or not ledger.team(role) or (roles is not None and role not in roles):
+            if role in self.known or not r.playable or not ledger.team(role):
                 continue
             for child in self.sc.children:
                 if acute_unsafety(ledger, role, child.id, t):
