@@ -49,6 +49,8 @@ class LiveScorer(DeadlineRules):
         self.vt: dict[tuple[str, str], Any] = {}
         self.vt_t: dict[tuple[str, str], float] = {}
         self.models: dict[tuple[str, tuple], Any] = {}
+        self._phrases: dict[str, Any] = {}  # role -> how it reads in a sentence (nl, en)
+        self._expecting: dict[str, list] = {}  # kind of step -> the expectations it can meet (scoring.deadlines)
         self.units = [unit(self) for unit in all_units()]  # the rules written as units (scoring.units)
         self._on: dict[str, list[Any]] = {hook: [u for u in self.units if u.hears(hook)]
                                           for hook in ("tick", "record", "action")}
@@ -84,7 +86,7 @@ class LiveScorer(DeadlineRules):
             if value == MEETING:
                 return {"nl": "het casusoverleg", "en": "the case meeting"}[lang]
             if value in sc.role_by_id:
-                return getattr(sc.role_in_sentence(value), lang)
+                return getattr(self._in_sentence(value), lang)
             return value
         if key == "child" and value in sc.person_by_id:
             return sc.person_by_id[value].name_in(lang)
@@ -96,12 +98,20 @@ class LiveScorer(DeadlineRules):
         if key == "extra" and isinstance(value, str) and value:
             ids = value.split(", ")
             if all(r in sc.role_by_id for r in ids):
-                return join_names([getattr(sc.role_in_sentence(r), lang) for r in ids], lang)
+                return join_names([getattr(self._in_sentence(r), lang) for r in ids], lang)
             if all(p in sc.person_by_id for p in ids):  # people, e.g. who did not consent
                 return join_names([sc.person_by_id[p].name_in(lang) for p in ids], lang)
             if value in BASES:
                 return BASES[value][lang]
         return value
+
+    def _in_sentence(self, role: str) -> Any:
+        """How a role of the scenario reads inside a sentence (sim.model.Scenario.role_in_sentence), made
+        once per role for this session's findings."""
+        phrase = self._phrases.get(role)
+        if phrase is None:
+            phrase = self._phrases[role] = self.sc.role_in_sentence(role)
+        return phrase
 
     def _team(self, role: str, by: str = "player") -> bool:
         if by == "npc":
