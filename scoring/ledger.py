@@ -65,6 +65,8 @@ class Ledger:
     the same knowledge before need not look again. Rules look every time once a record came out of order."""
     learners: list[str] = field(default_factory=list)
     """The role of each fact learned, in the order learned (`learned` long): who learned since a mark"""
+    signals_noted: int = 0
+    """How many safety signals `safety` holds (it changes only when this grows)"""
     worry_changes: int = 0
     """How often a role's first worry about the family (`knew_about(role, None, …)`) changed"""
 
@@ -92,7 +94,10 @@ class Ledger:
                 self._learn(record["role"], record["fact"], t, known)
             if self.sc.fact_by_id[record["fact"]].safety and self.team(record["role"]):
                 key = (record["role"], self.child_of([record["fact"]]))
-                self.safety.setdefault(key, {}).setdefault(record["fact"], t)
+                signals = self.safety.setdefault(key, {})
+                if record["fact"] not in signals:
+                    signals[record["fact"]] = t
+                    self.signals_noted += 1
         elif kind == "incident" and record.get("happened"):
             self.events.setdefault(record.get("incident") or self.sc.incident.id, t)  # a duty may follow the incident
         elif kind == "intervention" and record.get("intervention"):

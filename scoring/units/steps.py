@@ -44,9 +44,8 @@ def disclosed_violence(ledger: Ledger, role: str, child: str, t: float) -> bool:
     event of kind `disclosure` or `call_out` that reveals it) — acute unsafety whatever the risk level
     (Meldcode stap 4; seed 003, 9 vragen, vraag 7). Which facts are such signals is the scenario's
     alone, worked out once (scoring.signals, `acute`)."""
-    sig = ledger.signals
-    return any(fact_id in sig.acute and when <= t and sig.concerns(fact_id, child)
-               for fact_id, when in ledger.knew.get(role, {}).items())
+    sig, known = ledger.signals, ledger.knew.get(role, {})
+    return any(fact_id in known and known[fact_id] <= t and sig.concerns(fact_id, child) for fact_id in sig.acute)
 
 
 def signal_in_danger(ledger: Ledger, role: str, child: str, t: float) -> bool:
