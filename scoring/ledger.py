@@ -140,7 +140,7 @@ class Ledger:
     def child_of(self, facts: list[str]) -> str:
         """The child a set of facts is about: the first child named, else the family's first child
         (a fact about a parent is a worry about the children)."""
-        kids = [c.id for c in self.sc.children]
+        kids = self.signals.kids
         for f in facts:
             for p in self.sc.fact_by_id[f].about:
                 if p in kids:
