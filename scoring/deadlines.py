@@ -6,20 +6,27 @@ cases — are rule units with their own state (scoring.units.silence, .bystander
 from __future__ import annotations
 
 from scoring.thresholds import DAY
+from sim.actions import is_a
 
 MEETING = "(meeting)"
 VT_CHASE_SLACK = 48.0
 
 
 class DeadlineRules:
-    """End-of-session rules of the LiveScorer (uses its state; no state of its own)."""
+    """End-of-session rules of the LiveScorer (uses its state; of its own only `_expecting`, the
+    scenario's expectations by the kind of step that can meet them)."""
+
+    _expecting: dict[str, list]
 
     def _record_expectation(self, a, role, t, team=True):
         """The first time anyone — a player or a computer-played partner — meets an expectation.
         A duty of "any of a set" met by a partner is discharged for the players who owned it too. A
         zorgmelding (judged as a report, `via`) meets a report step and a zorgmelding step alike."""
         taken = {**a, "do": a.get("via", a["do"])}
-        for e in self.sc.expectations:
+        expecting = self._expecting.get(taken["do"])
+        if expecting is None:  # the expectations a step of this kind can meet, in the scenario's order
+            expecting = self._expecting[taken["do"]] = [e for e in self.sc.expectations if is_a(taken["do"], e.do)]
+        for e in expecting:
             if e.id in self.met or not e.fits(role, taken):
                 continue
             if e.after_event and e.after_event not in self.ledger.events:

@@ -16,7 +16,7 @@ from scoring.claims import check_report, check_share
 from scoring.deadlines import MEETING, DeadlineRules
 from scoring.duties import judge_expectations
 from scoring.ledger import Ledger
-from scoring.machines import VALID_SOURCES, new_model, release
+from scoring.machines import fire, new_model
 from scoring.privacy import (
     check_anonymous,
     check_basis,
@@ -49,7 +49,12 @@ class LiveScorer(DeadlineRules):
         self.vt: dict[tuple[str, str], Any] = {}
         self.vt_t: dict[tuple[str, str], float] = {}
         self.models: dict[tuple[str, tuple], Any] = {}
+        self._phrases: dict[str, Any] = {}  # role -> how it reads in a sentence (nl, en)
+        self._expecting: dict[str, list] = {}  # kind of step -> the expectations it can meet (scoring.deadlines)
         self.units = [unit(self) for unit in all_units()]  # the rules written as units (scoring.units)
+        self._on: dict[str, list[Any]] = {hook: [u for u in self.units if u.hears(hook)]
+                                          for hook in ("tick", "record", "action")}
+        """hook -> the units that have their own (in `units` order); the others' hooks do nothing"""
 
     # ---- helpers -------------------------------------------------------------------------------
     def _m(self, kind: str, *key: str):
@@ -61,8 +66,7 @@ class LiveScorer(DeadlineRules):
     def _fire(self, kind: str, trigger: str, *key: str):
         """Fire a trigger on the key's model when the spec allows it from its state (else nothing)."""
         model = self._m(kind, *key)
-        if model.state in VALID_SOURCES[kind][trigger]:
-            getattr(model, trigger)()
+        fire(kind, model, trigger)
         return model
 
     def _add(self, rule: str, ok: bool, t: float, role: str | None, earned: float | None = None,
@@ -82,7 +86,7 @@ class LiveScorer(DeadlineRules):
             if value == MEETING:
                 return {"nl": "het casusoverleg", "en": "the case meeting"}[lang]
             if value in sc.role_by_id:
-                return getattr(sc.role_in_sentence(value), lang)
+                return getattr(self._in_sentence(value), lang)
             return value
         if key == "child" and value in sc.person_by_id:
             return sc.person_by_id[value].name_in(lang)
@@ -94,12 +98,20 @@ class LiveScorer(DeadlineRules):
         if key == "extra" and isinstance(value, str) and value:
             ids = value.split(", ")
             if all(r in sc.role_by_id for r in ids):
-                return join_names([getattr(sc.role_in_sentence(r), lang) for r in ids], lang)
+                return join_names([getattr(self._in_sentence(r), lang) for r in ids], lang)
             if all(p in sc.person_by_id for p in ids):  # people, e.g. who did not consent
                 return join_names([sc.person_by_id[p].name_in(lang) for p in ids], lang)
             if value in BASES:
                 return BASES[value][lang]
         return value
+
+    def _in_sentence(self, role: str) -> Any:
+        """How a role of the scenario reads inside a sentence (sim.model.Scenario.role_in_sentence), made
+        once per role for this session's findings."""
+        phrase = self._phrases.get(role)
+        if phrase is None:
+            phrase = self._phrases[role] = self.sc.role_in_sentence(role)
+        return phrase
 
     def _team(self, role: str, by: str = "player") -> bool:
         if by == "npc":
@@ -125,14 +137,14 @@ class LiveScorer(DeadlineRules):
             self.players = set(record.get("players", []))
             return
         t = float(record.get("t", self.now))
-        for unit in self.units:  # deadlines that came by now are judged before the record's own rules
+        for unit in self._on["tick"]:  # deadlines that came by now are judged before the record's own rules
             unit.tick(t)
         self.now = t
         handler = getattr(self, "_on_" + record.get("type", ""), None)
         if handler:
             handler(record, t)
         if record.get("type") != "end":
-            for unit in self.units:
+            for unit in self._on["record"]:
                 unit.record(record, t)
 
     def _on_learn(self, r: dict, t: float) -> None:
@@ -212,7 +224,7 @@ class LiveScorer(DeadlineRules):
             return
         child = a.get("child") or (self._child_of(a.get("facts", [])) if a.get("facts") else "")
         getattr(self, "_act_" + do, lambda *_: None)(role, a, t, child)
-        for unit in self.units:
+        for unit in self._on["action"]:
             unit.action(role, a, t, child)
 
     def _act_observe(self, role, a, t, child):
@@ -290,13 +302,9 @@ class LiveScorer(DeadlineRules):
 
     # ---- end of session ------------------------------------------------------------------------
     def close(self) -> None:
-        """Detach this scorer's models from the shared machines (call when the session is done)."""
-        for (kind, _key), model in self.models.items():
-            release(kind, model)
+        """Let go of this scorer's machine models (call when the session is done; nothing of it stays on
+        the shared machines either way)."""
         self.models = {}
-
-    def __del__(self) -> None:
-        self.close()
 
     def result(self) -> ScoreResult:
         """The score so far (final after the `end` record)."""

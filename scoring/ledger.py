@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from scoring.signals import FactSignals, signals_of
 from sim.claims import (
     INFORMS_OF_REPORT,
     INFORMS_OF_SHARING,
@@ -54,6 +55,28 @@ class Ledger:
     """child -> [(when, role)] every regisseur the VIR or a meeting assigned"""
     safety: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
     """(player's role, child) -> safety fact -> when the role first knew it (the Meldcode's signals)"""
+    learned: int = 0
+    """How many times a role came to know a fact it did not know (the size of `knew`, kept as it grows)"""
+    latest: float = float("-inf")
+    """The latest time of any record fed so far"""
+    in_order: bool = True
+    """Every record came with its time, at or after the one before (as the engine writes them): then all
+    the ledger holds happened by the time of the record being judged, and a rule that found nothing in
+    the same knowledge before need not look again. Rules look every time once a record came out of order."""
+    learners: list[str] = field(default_factory=list)
+    """The role of each fact learned, in the order learned (`learned` long): who learned since a mark"""
+    signals_noted: int = 0
+    """How many safety signals `safety` holds (it changes only when this grows)"""
+    worry_changes: int = 0
+    """How often a role's first worry about the family (`knew_about(role, None, …)`) changed"""
+
+    def __post_init__(self) -> None:
+        self.signals: FactSignals = signals_of(self.sc)
+        """the scenario's facts as the rules weigh them (scoring.signals), worked out once per scenario"""
+        self._first_worry: dict[str, float] = {}
+        """role -> the first time it knew anything worrying (no identity data) about any child"""
+        self._last_learned: dict[str, float] = {}
+        """role -> the latest time among the facts it knows (whether `_first_worry` is all before a moment)"""
 
     def feed(self, record: dict[str, Any]) -> None:
         """Take one record into the ledger (the header sets the players)."""
@@ -62,11 +85,19 @@ class Ledger:
             return
         kind, t = record.get("type"), float(record.get("t", 0.0))
         self.last = record
+        if t < self.latest or "t" not in record:
+            self.in_order = False
+        self.latest = max(self.latest, t)
         if kind == "learn" and record.get("fact") in self.sc.fact_by_id:
-            self.knew.setdefault(record["role"], {}).setdefault(record["fact"], t)
+            known = self.knew.setdefault(record["role"], {})
+            if record["fact"] not in known:
+                self._learn(record["role"], record["fact"], t, known)
             if self.sc.fact_by_id[record["fact"]].safety and self.team(record["role"]):
                 key = (record["role"], self.child_of([record["fact"]]))
-                self.safety.setdefault(key, {}).setdefault(record["fact"], t)
+                signals = self.safety.setdefault(key, {})
+                if record["fact"] not in signals:
+                    signals[record["fact"]] = t
+                    self.signals_noted += 1
         elif kind == "incident" and record.get("happened"):
             self.events.setdefault(record.get("incident") or self.sc.incident.id, t)  # a duty may follow the incident
         elif kind == "intervention" and record.get("intervention"):
@@ -94,11 +125,22 @@ class Ledger:
             if talk is not None:
                 self.talks.append(talk)
 
+    def _learn(self, role: str, fact: str, t: float, known: dict[str, float]) -> None:
+        """`role` comes to know `fact` at `t` for the first time: note it, and keep the summaries of what
+        the role knows up to date (so that rules need not go through all it knows at every record)."""
+        known[fact] = t
+        self.learned += 1
+        self.learners.append(role)
+        self._last_learned[role] = max(self._last_learned.get(role, t), t)
+        if fact not in self.signals.identity and (role not in self._first_worry or t < self._first_worry[role]):
+            self._first_worry[role] = t
+            self.worry_changes += 1
+
     # ---- questions rules ask -------------------------------------------------------------------
     def child_of(self, facts: list[str]) -> str:
         """The child a set of facts is about: the first child named, else the family's first child
         (a fact about a parent is a worry about the children)."""
-        kids = [c.id for c in self.sc.children]
+        kids = self.signals.kids
         for f in facts:
             for p in self.sc.fact_by_id[f].about:
                 if p in kids:
@@ -116,18 +158,16 @@ class Ledger:
     def concerns(self, fact_id: str, child: str | None) -> bool:
         """A fact is about the child, or about the household (no child named): a worry about the
         child. Identity data (a name, an address) is no worry."""
-        fact = self.sc.fact_by_id[fact_id]
-        if fact.sensitivity == "identity":
-            return False
-        kids = {c.id for c in self.sc.children}
-        named = set(fact.about) & kids
-        return not named or child is None or child in named
+        return self.signals.concerns(fact_id, child)
 
     def knew_about(self, role: str, child: str | None, before: float, safety: bool = False) -> float | None:
         """When `role` first knew something worrying about `child` (any child when None), if before
         `before`; only safety signals when `safety`."""
+        if child is None and not safety and self._last_learned.get(role, before) <= before:
+            return self._first_worry.get(role)  # everything the role knows came by `before`: kept as it grew
+        sig = self.signals
         times = [t for f, t in self.knew.get(role, {}).items()
-                 if t <= before and self.concerns(f, child) and (self.sc.fact_by_id[f].safety or not safety)]
+                 if t <= before and sig.concerns(f, child) and (not safety or f in sig.safety)]
         return min(times) if times else None
 
     def knew_event(self, role: str, event: str, before: float) -> float | None:

@@ -93,9 +93,17 @@ class MustReport(RuleUnit):
         """Note who now knows acute or structural unsafety; judge each role whose report is due."""
         mark = knowledge_mark(self.ledger)
         if mark != self.mark:  # only a new fact or a new risk level can make unsafety known
+            self._note_known(t, self._learners_since(self.mark))
             self.mark = mark
-            self._note_known(t)
         self._judge(t, ended=False)
+
+    def _learners_since(self, mark: tuple[int, int] | None) -> set[str] | None:
+        """The roles that learned something since `mark`, the only ones that can know more than they did
+        then — or None (ask every role) at the first look, when the risk moved since, or once a record
+        came out of order (the ledger's `in_order`)."""
+        if mark is None or not self.ledger.in_order or mark[1] != len(self.ledger.risk):
+            return None
+        return set(self.ledger.learners[mark[0]:])
 
     def _judge(self, t: float, ended: bool) -> None:
         """Praise a role whose report came by its deadline; fault one whose deadline (or the game) ended."""
@@ -113,21 +121,24 @@ class MustReport(RuleUnit):
                 self.done.add(role)
                 self._missed(rule, role, child, min(due, t), n, at_end=t < due)
 
-    def _note_known(self, t: float) -> None:
-        """Every player's role that now knows acute or structural unsafety about a child of the family."""
-        for r in self.sc.roles:
+    def _note_known(self, t: float, roles: set[str] | None = None) -> None:
+        """Every player's role that now knows acute or structural unsafety about a child of the family,
+        asking only `roles` (None: every role) — a role that learned nothing while the risk stayed as it
+        was knows no more than it did at the last look."""
+        ledger = self.ledger
+        for r in self.sc.roles if roles is None else [r for r in self.sc.roles if r.id in roles]:
             role = r.id
-            if role in self.known or not r.playable or not self.ledger.team(role):
+            if role in self.known or not r.playable or not ledger.team(role):
                 continue
             for child in self.sc.children:
-                if acute_unsafety(self.ledger, role, child.id, t):
+                if acute_unsafety(ledger, role, child.id, t):
                     self.known[role] = (t, child.id)
                     break
         for role in self.known:
-            if role in self.acute or role in self.done:
+            if role in self.acute or role in self.done or (roles is not None and role not in roles):
                 continue
             for child in self.sc.children:
-                if acute_danger(self.ledger, role, child.id, t):
+                if acute_danger(ledger, role, child.id, t):
                     self.acute[role] = (t, child.id)
                     break
 

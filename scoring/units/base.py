@@ -45,6 +45,12 @@ class RuleUnit:
         """The scenario being played."""
         return self.scorer.sc
 
+    @classmethod
+    def hears(cls, hook: str) -> bool:
+        """Does this unit do anything on `hook` ("tick", "record", "action", "end")? The judge calls a
+        hook only on the units that have their own (the others' does nothing)."""
+        return getattr(cls, hook) is not getattr(RuleUnit, hook)
+
     def add(self, rule: str, ok: bool, t: float, role: str | None, **fill: Any) -> None:
         """Write a finding of `rule` (texts filled with display names, as the judge does)."""
         self.scorer._add(rule, ok, t, role, **fill)

@@ -30,7 +30,12 @@ class Bystanders(RuleUnit):
 
     def __init__(self, scorer: Any) -> None:
         super().__init__(scorer)
-        self.cache: tuple[tuple[int, int], dict[str, float]] | None = None
+        self.cache: tuple[tuple[str, int, int], dict[str, float]] | None = None
+        self.waiting: tuple[tuple[str, int, int], int] | None = None
+        """(knowledge mark, roles judged) at the last look, with the players then and the earliest
+        window's end then (`next_due`): before it, with nothing changed, a look finds nothing due"""
+        self.players: set[str] | None = None
+        self.next_due = float("-inf")
         self.steps: list[tuple[float, str]] = []
         """(time, role) of every professional's step on the family's case in the session"""
         self.done: set[str] = {r.role for r in self.sc.vir.registered}
@@ -48,9 +53,9 @@ class Bystanders(RuleUnit):
     def _knew(self, before: float, now: bool = False) -> dict[str, float]:
         """Professional -> when it first knew a worry about any child of the family, if before `before`
         (`now`: `before` is the present, when everything in the ledger was learned before it)."""
-        mark = knowledge_mark(self.ledger)
+        mark = self._mark()
         if now and self.cache is not None and self.cache[0] == mark:
-            return self.cache[1]  # nothing was learned since the last look
+            return self.cache[1]  # nothing was learned since the last look that changes a first worry
         out = {}
         for role in self._professionals():
             first = self.ledger.knew_about(role, None, before)
@@ -60,21 +65,40 @@ class Bystanders(RuleUnit):
             self.cache = (mark, out)
         return out
 
+    def _mark(self) -> tuple[str, int, int]:
+        """Changes whenever what `_knew` says of the present can change: with the records in time order
+        (the ledger's `in_order`) only when some role's first worry changes, else whenever anyone learns
+        something or the risk moves (scoring.units.steps.knowledge_mark)."""
+        if self.ledger.in_order:
+            return ("worry", self.ledger.worry_changes, 0)
+        return ("known", *knowledge_mark(self.ledger))
+
     def _since(self, role: str, knew: dict[str, float]) -> float | None:
         """When `role` knew a worry and at least one other professional did too."""
         others = [k for r, k in knew.items() if r != role]
         return max(knew[role], min(others)) if role in knew and others else None
 
     def tick(self, t: float) -> None:
-        """Judge each player's role whose window has passed."""
+        """Judge each player's role whose window has passed. Until someone learns something, a role is
+        judged or the players change, nothing can come due before the earliest open window's end."""
+        if t < self.next_due and self.waiting == (self._mark(), len(self.done)) \
+                and self.players is self.ledger.players:
+            return
         knew = self._knew(t, now=True)
+        window = self.window * DAY
+        upcoming = [float("inf")]
         for role in sorted(knew):
             if role in self.done or not self.ledger.team(role):
                 continue
             since = self._since(role, knew)
-            if since is None or t < since + self.window * DAY:
+            if since is None:
                 continue
-            self._judge(role, since, since + self.window * DAY)
+            if t < since + window:
+                upcoming.append(since + window)
+                continue
+            self._judge(role, since, since + window)
+        self.waiting, self.players = (self._mark(), len(self.done)), self.ledger.players
+        self.next_due = min(upcoming)
 
     def record(self, record: dict[str, Any], t: float) -> None:
         kind = record.get("type")

@@ -24,11 +24,6 @@ HELP_STEPS = frozenset({"make_plan", "case_meeting", "take_regie"})
 """Organising help: good, but with acute or structural unsafety no replacement for a report (seed 003,
 9 vragen, vraag 7)."""
 
-ACUTE_EVENT_KINDS = frozenset({"disclosure", "call_out"})
-"""World events that bring violence at home to light as acute: the child tells (a disclosure, e.g.
-Kevin telling his teacher that Rob hit his mother), or the police are called to it."""
-
-
 def step_child(ledger: Ledger, a: dict[str, Any]) -> str:
     """The child an action concerns: the one it names, else the child its facts are about ("" if none)."""
     if a.get("child"):
@@ -40,21 +35,17 @@ def step_child(ledger: Ledger, a: dict[str, Any]) -> str:
 def knowledge_mark(ledger: Ledger) -> tuple[int, int]:
     """Changes whenever a role learns something or the risk moves: units that derive from what roles
     know need not look again while it stays the same."""
-    return sum(len(v) for v in ledger.knew.values()), len(ledger.risk)
+    return ledger.learned, len(ledger.risk)
 
 
 def disclosed_violence(ledger: Ledger, role: str, child: str, t: float) -> bool:
     """`role` knows, at `t`, a safety signal of violence at home about `child` that a disclosure or a
     police call-out brought to light (scenario data: the fact's `sensitivity: domestic_violence`, and an
     event of kind `disclosure` or `call_out` that reveals it) — acute unsafety whatever the risk level
-    (Meldcode stap 4; seed 003, 9 vragen, vraag 7)."""
-    sc = ledger.sc
-    for fact_id, when in ledger.knew.get(role, {}).items():
-        fact = sc.fact_by_id[fact_id]
-        if when <= t and fact.safety and fact.sensitivity == "domestic_violence" and ledger.concerns(fact_id, child) \
-                and any(fact_id in e.facts for e in sc.events if e.kind in ACUTE_EVENT_KINDS):
-            return True
-    return False
+    (Meldcode stap 4; seed 003, 9 vragen, vraag 7). Which facts are such signals is the scenario's
+    alone, worked out once (scoring.signals, `acute`)."""
+    sig, known = ledger.signals, ledger.knew.get(role, {})
+    return any(fact_id in known and known[fact_id] <= t and sig.concerns(fact_id, child) for fact_id in sig.acute)
 
 
 def signal_in_danger(ledger: Ledger, role: str, child: str, t: float) -> bool:
@@ -65,7 +56,8 @@ def signal_in_danger(ledger: Ledger, role: str, child: str, t: float) -> bool:
     urgent = ledger.sc.risk.urgent_at
     if ledger.level_at(t) < urgent:
         return False
-    return any(when <= t and ledger.sc.fact_by_id[f].safety and ledger.concerns(f, child)
+    sig = ledger.signals
+    return any(when <= t and f in sig.safety and sig.concerns(f, child)
                and ledger.level_at(when) >= urgent for f, when in ledger.knew.get(role, {}).items())
 
 

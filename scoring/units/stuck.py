@@ -30,6 +30,9 @@ class StuckCase(RuleUnit):
         """children whose signal a player passed on (share, VIR, report)"""
         self.taken_up: set[str] = set()
         """children whose help a player took up after it was passed on, not yet judged"""
+        self.waiting: tuple[int, int, int] | None = None
+        self.next_due = float("-inf")
+        """the earliest deadline still open at the last look (`waiting`: what it depended on then)"""
 
     @property
     def window(self) -> int:
@@ -40,7 +43,11 @@ class StuckCase(RuleUnit):
         return [min(f.values()) for (_r, c), f in self.ledger.safety.items() if c == child and f]
 
     def tick(self, t: float) -> None:
-        """A case whose help was taken up got moving; one whose deadline came without it was stuck."""
+        """A case whose help was taken up got moving; one whose deadline came without it was stuck. Until
+        a new signal, a judged child or help taken up, nothing changes before the earliest deadline."""
+        if t < self.next_due and self.waiting == self._look():
+            return
+        upcoming = [float("inf")]
         for child in self.ledger.signal_children():
             if child in self.done:
                 continue
@@ -51,6 +58,13 @@ class StuckCase(RuleUnit):
             if t >= due:
                 self.done.add(child)
                 self.add("T-escalation", False, due, None, child=child, days=self.window)
+            else:
+                upcoming.append(due)
+        self.waiting, self.next_due = self._look(), min(upcoming)
+
+    def _look(self) -> tuple[int, int, int]:
+        """What the stuck cases depend on besides the time: the signals known, children judged, help taken up."""
+        return self.ledger.signals_noted, len(self.done), len(self.taken_up)
 
     def record(self, record: dict[str, Any], t: float) -> None:
         if record.get("type") in ("regisseur", "meeting"):  # who acts is agreed (seed 004 §7.3)
