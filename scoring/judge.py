@@ -16,7 +16,7 @@ from scoring.claims import check_report, check_share
 from scoring.deadlines import MEETING, DeadlineRules
 from scoring.duties import judge_expectations
 from scoring.ledger import Ledger
-from scoring.machines import fire, new_model
+from scoring.machines import fire, new_model, release
 from scoring.privacy import (
     check_anonymous,
     check_basis,
@@ -302,9 +302,13 @@ class LiveScorer(DeadlineRules):
 
     # ---- end of session ------------------------------------------------------------------------
     def close(self) -> None:
-        """Let go of this scorer's machine models (call when the session is done; nothing of it stays on
-        the shared machines either way)."""
+        """Detach this scorer's models from the shared machines (call when the session is done)."""
+        for (kind, _key), model in self.models.items():
+            release(kind, model)
         self.models = {}
+
+    def __del__(self) -> None:
+        self.close()
 
     def result(self) -> ScoreResult:
         """The score so far (final after the `end` record)."""

@@ -2,10 +2,8 @@
 
 Each spec lists states and transitions with the log record that triggers them and the seed behind it;
 docs/regels.md and docs/machines/*.md are generated from these specs (scoring.catalogue). The machines
-are shared: one `Machine(model=None, …)` per kind. The judge keeps one small model per key (a child, a
-role and a child …) and moves it with `fire`, by the transitions its kind's machine was built with
-(`STEPS`), without attaching every model to the machine — attaching one cost more than judging a record.
-The machines have no conditions or callbacks, so a step is exactly the machine's own."""
+are shared: one `Machine(model=None, …)` per kind, with many small models added (no threads); the judge
+moves a model with `fire`."""
 
 from __future__ import annotations
 
@@ -103,27 +101,21 @@ VALID_SOURCES: dict[str, dict[str, set[str]]] = {kind: _valid_sources(kind) for 
 MACHINES: dict[str, Machine] = {kind: _build(kind) for kind in SPECS}
 
 
-def _steps(kind: str) -> dict[tuple[str, str], str]:
-    machine = MACHINES[kind]
-    return {(trigger, source): transitions[0].dest
-            for trigger, event in machine.events.items() for source, transitions in event.transitions.items()}
-
-
-STEPS: dict[str, dict[tuple[str, str], str]] = {kind: _steps(kind) for kind in SPECS}
-"""Per kind, (trigger, state it fires from) -> the state it leads to, read from the kind's machine."""
-
-
 def new_model(kind: str, key: tuple) -> Tracked:
-    """A fresh model of `kind` in its machine's initial state."""
-    return Tracked(key, MACHINES[kind].initial)
+    """A fresh model in the kind's initial state, attached to the shared machine."""
+    model = Tracked(key)
+    MACHINES[kind].add_model(model)
+    return model
 
 
 def fire(kind: str, model: Tracked, trigger: str) -> bool:
-    """Fire `trigger` on a model of `kind` as its machine does: to the transition's destination when
-    the spec allows the trigger from the model's state, else nothing (the machines ignore invalid
-    triggers). Whether the model moved."""
-    dest = STEPS[kind].get((trigger, model.state))
-    if dest is None:
+    """Fire `trigger` on a model of `kind` through its machine when the spec allows it from the model's
+    state (checked first, so no invalid trigger reaches the machine); else nothing. Whether it fired."""
+    if model.state not in VALID_SOURCES[kind][trigger]:
         return False
-    model.state = dest
-    return True
+    return bool(getattr(model, trigger)())
+
+
+def release(kind: str, model: Tracked) -> None:
+    """Detach a model from its shared machine (when a scorer is done)."""
+    MACHINES[kind].remove_model(model)
