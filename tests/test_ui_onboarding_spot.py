@@ -16,6 +16,7 @@ import pytest  # noqa: E402
 
 from tests.test_ui_onboarding import act, step, submit, walk_the_tour  # noqa: E402
 from tests.test_ui_playthrough import key  # noqa: E402
+from ui.screens import tour_spot  # noqa: E402
 from ui.screens.onboarding import TourGuide, screen_kind  # noqa: E402
 
 SIZES = [((1280, 720), 1.0), ((1280, 720), 2.0), ((1920, 1080), 1.0), ((1920, 1080), 2.0)]
@@ -44,14 +45,7 @@ def window(tmp_path, monkeypatch):
 def text_rows(box):
     """The rows of a text box that show text now: (rectangle on the screen, text); an empty row
     separates two entries of the inbox or the dossier."""
-    layout, area = box.text_box_layout, box.text_wrap_rect
-    shift = int(box.scroll_bar.start_percentage * layout.layout_rect.height) if box.scroll_bar else 0
-    out = []
-    for row in layout.layout_rows:
-        rect = pygame.Rect(area.x, area.y + row.y - shift, max(row.width, 1), row.height).clip(box.rect)
-        if rect.h > 0:
-            out.append((rect, "".join(getattr(c, "text", "") for c in row.items)))
-    return out
+    return tour_spot.rows(box)
 
 
 def newest_entries(box, n):
@@ -140,12 +134,18 @@ def test_the_balloon_never_covers_what_the_step_points_to(watched, size, scale):
         assert not [s for s in watcher.seen if s[2]], watcher.seen
 
 
-def test_at_200_percent_on_a_small_window_the_new_inbox_line_stays_visible_and_the_balloon_says_it_folded(watched):
+def _observed_at_200_percent(watched):
+    """The tour at 200 % on 1280×720, three steps on and Kevin observed (the step that adds an inbox line)."""
     app, watcher = watched((1280, 720), 2.0)
     for _ in range(3):
         key(app, pygame.K_RETURN)
     act(app, "Kind observeren")
     submit(app)
+    return app, watcher
+
+
+def test_at_200_percent_on_a_small_window_the_new_inbox_line_stays_visible_and_the_balloon_says_it_folded(watched):
+    app, watcher = _observed_at_200_percent(watched)
     assert step(app) == "consult"
     box = app.screen.boxes[0][0]
     observation = [r for r, text in text_rows(box) if "stiller dan de anderen" in text]
@@ -155,11 +155,7 @@ def test_at_200_percent_on_a_small_window_the_new_inbox_line_stays_visible_and_t
 
 
 def test_f8_opens_a_balloon_that_folded_itself_and_the_next_step_folds_it_again_if_it_must(watched):
-    app, _ = watched((1280, 720), 2.0)
-    for _ in range(3):
-        key(app, pygame.K_RETURN)
-    act(app, "Kind observeren")
-    submit(app)
+    app, _ = _observed_at_200_percent(watched)
     assert app.guide.auto_folded
     key(app, pygame.K_F8)
     assert not app.guide.auto_folded and "Collega raadplegen" in next(
