@@ -25,6 +25,7 @@ from ui.screens.desk_reuse import ElementPools, ReusingMenu
 from ui.screens.start import StartScreen
 from ui.theme import clamp_size, make_manager
 from ui.tourstarts import TourStarts
+from ui.typing_guard import TypingBurst
 from ui.widgets import esc, measure_font
 
 BACKGROUND = (244, 241, 234)
@@ -44,6 +45,7 @@ class App(Naming, TourStarts):
         self.keys_down: set[int] = set()
         """Keys pressed and not yet released: a second KEYDOWN of one of them is a repeat, never a command."""
         self.swallow_text = ""  # the text of a key that just opened a text field (not to be typed into it)
+        self.burst = TypingBurst()  # typing that closed a form runs no commands after it (ui.typing_guard)
         self.repeating = False
         """Key repeat is on only while a text field has the focus (typing 'aaaa' or holding Backspace)."""
         self.size = clamp_size(*size)
@@ -299,6 +301,11 @@ class App(Naming, TourStarts):
             swallowed, self.swallow_text = event.text == self.swallow_text, ""
             if swallowed:
                 return  # the letter of the key that opened a text field is a command, not the first letter typed
+        if event.type == pygame.KEYDOWN:
+            self.burst.key_down()
+            if self.burst.drops(event, self.screen):
+                self.keys_down.add(event.key)
+                return  # still typing after the form closed: no desk command
         self.manager.process_events(event)
         if event.type == pygame.KEYDOWN:
             self.swallow_text = ""
@@ -316,9 +323,12 @@ class App(Naming, TourStarts):
             self.dirty = True
             return                   # a key of the group game (B: the role's briefing)
         if event.type in (pygame.KEYDOWN, pygame.MOUSEWHEEL, pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_TEXT_ENTRY_CHANGED):
-            was_editing = event.type == pygame.KEYDOWN and self.screen.editing()
+            was_editing, before = event.type == pygame.KEYDOWN and self.screen.editing(), self.screen
             self.screen.handle_event(event)
-            if event.type == pygame.KEYDOWN and not was_editing and self.screen is not None and self.screen.editing():
+            if event.type == pygame.KEYDOWN and self.screen is not before and getattr(before, "typing_form", False):
+                self.burst.form_closed()
+            if event.type == pygame.KEYDOWN and not was_editing and self.screen is not None and self.screen.editing() \
+                    and getattr(self.screen, "led_into_field", None) is not event:
                 self.swallow_text = getattr(event, "unicode", "")
         self.dirty = True
 

@@ -13,6 +13,7 @@ import pygame_gui
 from sim.actions import ACTION_IDS
 from ui.forms import NONE, TEXTS, action_fields, asks_whom, defaults, to_action
 from ui.informed import STEPS, informed_lines
+from ui.typing_guard import form_key
 from ui.widgets import BASE_FONT, Screen, esc, measure_font
 
 
@@ -120,7 +121,10 @@ class ActionMenuScreen(Screen):
 
 
 class ActionFormScreen(Screen):
-    """The parameter dialog of one action."""
+    """The parameter dialog of one action. Typing never sends it (ui.typing_guard): Space presses no
+    Uitvoeren/Annuleren, and letters typed outside a text field go into the next text field."""
+
+    typing_form = True
 
     def __init__(self, app, do: str):
         super().__init__(app)
@@ -375,8 +379,17 @@ class ActionFormScreen(Screen):
             self.app.rebuild()
 
     def handle_key(self, event) -> None:
-        """Ctrl+Enter submits from anywhere in the dialog."""
+        """Ctrl+Enter submits from anywhere in the dialog; typing outside a text field never sends it."""
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and event.mod & pygame.KMOD_CTRL:
             self.submit()
             return
+        if form_key(self, event, tuple(self.focus[:2]), self.typing_hint):
+            return
         super().handle_key(event)
+
+    def typing_hint(self) -> None:
+        """Say how the form is sent (Space or typing on its buttons does nothing)."""
+        box = getattr(self, "help_box", None)
+        if box is not None and box.alive():
+            box.set_text(f"<b>{esc(self.tr('act.typing_hint'))}</b><br>{esc(self.tr(f'help.{self.do}'))}")
+            self.app.dirty = True
