@@ -61,11 +61,15 @@ def _as_role(sc, role: str, w: Words) -> str:
 def write_certificate(log: str, out: str, lang: str = "nl", name: str | None = None,
                       created_text: str | None = None) -> None:
     """Write the certificate of the solo game in `log` as a PDF (atomically; exit problems as ReportError)."""
-    from report.render import created_label, parse_created, write_document
+    from babel.dates import format_date
+
+    from report.render import parse_created, write_document
     from report.session import load_session
 
     created = parse_created(created_text)
-    doc = certificate_document(load_session(log), lang, created_label(created), name)
+    date = format_date(created, "long", locale=lang) + (created.strftime(" %H:%M") if created.hour or created.minute
+                                                         else "")
+    doc = certificate_document(load_session(log), lang, date, name)  # "2 december 2026" (review of issue 17, item 11)
     write_document(doc, out, "pdf", created)
 
 

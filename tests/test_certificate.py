@@ -39,10 +39,19 @@ def test_the_certificate_fits_one_page_with_name_role_score_and_lessons(solo_log
                  "--created", "2026-12-01"]) == 0
     pages, text = _text(str(out))
     assert pages == 1
-    for part in ("Anna de Vries", "Familie Pietersdam", "als leerkracht", "2026-12-01", "Tijdigheid", "Privacy",
+    for part in ("Anna de Vries", "Familie Pietersdam", "als leerkracht", "1 december 2026", "Tijdigheid", "Privacy",
                  "Terugkoppeling", "De drie belangrijkste lessen"):
         assert part in " ".join(text.split()), part
     assert "seed 0" not in text.lower()
+
+
+def test_the_certificate_date_is_written_out_in_the_players_language(solo_logs, tmp_path):
+    """Review of issue 17, item 11: the certificate showed an ISO date (2026-12-02)."""
+    out = tmp_path / "certificate.pdf"
+    assert main(["certificate", solo_logs["passive"], "--out", str(out), "--lang", "en",
+                 "--created", "2026-12-02"]) == 0
+    text = " ".join(_text(str(out))[1].split())
+    assert "December 2, 2026" in text and "2026-12-02" not in text
 
 
 def test_a_passive_teachers_lessons_are_her_own_faults_first(solo_logs):
