@@ -186,6 +186,8 @@ class DeskScreen(ReusingScreen, Screen):
         y = self.flow(pad, y, w - 2 * pad, items, {0: "@toggle_on"})
         compact = self.scale >= 1.5
         bottom_h = max(int(h * 0.12), int(BASE_FONT * self.scale * (3.4 if compact else 4.2)))
+        if compact:  # two whole lines (as status_height counts them): the second was cut off at 200 % (review 17, item 12)
+            bottom_h = max(bottom_h, int(2 * measure_font(round(BASE_FONT * self.scale)).get_linesize() * 1.3) + 20)
         if not compact:  # the coach may say a lot: the status panel grows, the panels keep a few lines
             cap = min(int(h * 0.42), h - y - 2 * pad - 5 * self.row)
             grow = self.status_height(w - 2 * pad) - bottom_h
