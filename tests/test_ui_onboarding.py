@@ -19,8 +19,8 @@ from ui import onboarding  # noqa: E402
 from ui.coach import CoachHistoryScreen  # noqa: E402
 from ui.screens.action import ActionFormScreen, ActionMenuScreen  # noqa: E402
 from ui.screens.desk import DeskScreen  # noqa: E402
-from ui.screens.onboarding import TourOfferScreen  # noqa: E402
 from ui.screens.start import StartScreen  # noqa: E402
+from ui.screens.tour_offer import TourOfferScreen  # noqa: E402
 
 
 @pytest.fixture()
@@ -274,3 +274,19 @@ def test_f8_folds_the_panel_and_unfolds_it(window):
     assert app.guide.panel.rect.height < big.height // 2 and step(app) == "desk"
     key(app, pygame.K_F8)
     assert app.guide.panel.rect == big
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_welcome_text_is_whole_at_200_percent(window, lang):
+    """Review of issue 17, item 12: at 200 % on 1280×720 the welcome text was cut off mid-sentence while
+    half the screen below the buttons was empty. Now the text has the room: no scroll bar, all buttons
+    on screen."""
+    from ui import textpanel
+
+    app = window(lang, 2.0)
+    assert isinstance(app.screen, TourOfferScreen)
+    textpanel.finish_pending(app.manager, every=True)
+    box = app.screen.scrollables[0]
+    assert box.scroll_bar is None, "the welcome text needs scrolling"
+    h = app.size[1]
+    assert all(b.rect.bottom <= h for b in app.screen.focus), "a button is off the screen"

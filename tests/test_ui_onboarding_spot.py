@@ -177,3 +177,66 @@ def test_at_1920_by_1080_and_200_percent_the_balloon_stays_open_beside_the_new_l
     submit(app)
     assert step(app) == "consult" and not app.guide.auto_folded
     assert not watcher.covered
+
+
+# -- the review of issue 17, item 5 (200 % on 1280×720) -----------------------------------------------
+
+def _words(app):
+    """Where the screen shows text that is not a button (titles, the clock, explanations)."""
+    return tour_spot.texts(app.manager)
+
+
+def _tour_rect(app):
+    return app.guide.panel.rect
+
+
+def test_the_opened_balloon_of_step_4_leaves_the_handelen_button_it_asks_for_visible(watched):
+    app, _ = _observed_at_200_percent(watched)
+    assert step(app) == "consult" and app.guide.auto_folded
+    key(app, pygame.K_F8)  # the player opens it anyway
+    handelen = next(b for b in app.screen.focus if getattr(b, "text", "").startswith("Handelen"))
+    assert not app.guide.auto_folded and not _tour_rect(app).colliderect(handelen.rect)
+
+
+def test_the_balloon_of_step_5_leaves_the_forms_title_and_explanation_visible(watched):
+    app, _ = _observed_at_200_percent(watched)
+    act(app, "Collega raadplegen")
+    key(app, pygame.K_RIGHT)  # "Over welk kind": Kevin
+    submit(app)
+    assert step(app) == "inform"
+    act(app, "Gesprek met de ouders")
+    title = next(r for r in _words(app) if r.bottom <= app.screen.help_box.rect.top)
+    help_rows = [r for r, text in tour_spot.rows(app.screen.help_box) if text.strip()]
+    hidden = [r for r in [title, *help_rows] if _tour_rect(app).colliderect(r)]
+    assert not hidden, f"the balloon {_tour_rect(app)} hides {hidden}"
+
+
+def test_step_1_at_200_percent_points_at_the_tabs_it_speaks_of_and_leaves_them_visible(watched):
+    app, _ = watched((1280, 720), 2.0)
+    key(app, pygame.K_RETURN)
+    assert step(app) == "desk"
+    tabs = [b.rect for b in app.screen.focus if getattr(b, "text", "").endswith(("[F1]", "[F2]", "[F3]"))]
+    assert len(tabs) == 3 and any(all(h.contains(t) for t in tabs) for h in app.guide.highlights)
+    assert not app.guide.auto_folded
+    assert not any(_tour_rect(app).colliderect(t) for t in tabs)
+
+
+def test_the_folded_tab_keeps_off_the_clock_and_the_next_day_button(watched, monkeypatch):
+    """The tab sat over the header clock and "Volgende dag" while the right of the toolbar was free."""
+    covered = []
+    build = TourGuide.build
+
+    def look(guide, screen):
+        build(guide, screen)
+        if guide.tour.active and screen_kind(screen) == "desk" and (guide.folded or guide.auto_folded):
+            clock = screen.clock_label.rect
+            clock_words = [r for r in _words(guide.app) if r.colliderect(clock)]
+            next_day = next(b.rect for b in screen.focus if getattr(b, "text", "").startswith("Volgende dag"))
+            for r in [*clock_words, next_day]:
+                if guide.panel.rect.colliderect(r):
+                    covered.append((guide.tour.step.id, guide.panel.rect, r))
+
+    monkeypatch.setattr(TourGuide, "build", look)
+    app, _ = watched((1280, 720), 2.0)
+    walk_the_tour(app)
+    assert not covered, covered

@@ -28,7 +28,7 @@ class TourStarts:
         """A first-time player (no profile, no saved game) is offered the guided tour before the start
         screen (ui.onboarding.first_run; KETENSPEL_TOUR=off/on overrides)."""
         from ui import onboarding
-        from ui.screens.onboarding import TourOfferScreen
+        from ui.screens.tour_offer import TourOfferScreen
 
         if isinstance(self.screen, StartScreen) and self.net is None and onboarding.first_run():
             self.show(TourOfferScreen(self, self.screen.ids[self.screen.sc_index], self.screen.role()))

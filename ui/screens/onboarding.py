@@ -13,7 +13,7 @@ import pygame_gui
 
 from ui import onboarding
 from ui.screens import tour_spot
-from ui.widgets import BASE_FONT, Screen, esc, measure_font
+from ui.widgets import BASE_FONT, esc, measure_font
 
 HIGHLIGHT = (230, 159, 0)
 """Okabe–Ito orange: the rectangle around the widget a step is about (with a dark inner line)."""
@@ -31,45 +31,6 @@ def screen_kind(screen: Any) -> str:
         if isinstance(screen, cls):
             return kind
     return "other"
-
-
-class TourOfferScreen(Screen):
-    """The first thing a first-time player sees: what the game is, and the offer of the guided tour
-    (Enter) or the start screen (Esc). Either answer is remembered; the tour stays on the start screen."""
-
-    def __init__(self, app: Any, scenario_ref: str | None = None, role: str | None = None):
-        super().__init__(app)
-        self.scenario_ref, self.role = scenario_ref, role
-
-    def build(self) -> None:
-        """Title, the explanation, and three buttons: tour, start screen, language."""
-        tr, (w, h), pad = self.tr, self.app.size, self.pad
-        width = min(w - 4 * pad, int(w * (0.62 if self.scale < 1.5 else 0.9)))
-        x = (w - width) // 2
-        self.label(pygame.Rect(x, 2 * pad, width, self.row), onboarding.label(tr, "offer_title"), "@title")
-        items = [(onboarding.label(tr, "offer_yes") + "  [Enter]", self.yes, None),
-                 (onboarding.label(tr, "offer_no") + "  [Esc]", self.on_escape, None),
-                 (onboarding.label(tr, "language") + "  [L]", self.switch_language, pygame.K_l)]
-        text = esc(onboarding.label(tr, "offer_text")).replace("\n", "<br>")
-        y = 3 * pad + self.row
-        lines = sum(len(self.wrap(p, width - 40)) or 1 for p in onboarding.label(tr, "offer_text").split("\n"))
-        box_h = min(int(lines * measure_font(round(BASE_FONT * self.scale)).get_linesize() * 1.25) + 30, h // 2)
-        self.textbox(pygame.Rect(x, y, width, box_h), text)
-        self.flow(x, y + box_h + pad, width, items, {0: "@toggle_on"})
-
-    def yes(self) -> None:
-        """Start the guided tour."""
-        onboarding.mark_seen()
-        self.app.start_tour(self.scenario_ref)
-
-    def on_escape(self) -> None:
-        """No tour now: to the start screen (the tour stays there as a button)."""
-        onboarding.mark_seen()
-        self.app.to_start(self.scenario_ref, self.role)
-
-    def switch_language(self) -> None:
-        """Nederlands ⇄ English before anything else."""
-        self.app.set_lang("en" if self.app.lang == "nl" else "nl")
 
 
 class TourGuide:
@@ -164,7 +125,7 @@ class TourGuide:
         """After a screen was built: the step's panel and highlight on top of it."""
         kind = screen_kind(screen)
         self.sync(kind)
-        self.highlights, self.buttons, self.keep = [], {}, []
+        self.highlights, self.buttons, self.keep, self.firm = [], {}, [], []
         if not self.tour.active:
             return
         self.count_lines()
@@ -173,7 +134,9 @@ class TourGuide:
             rect = self.target_rect(screen, target)
             if rect is not None:
                 self.highlights.append(rect)
-                self.keep += self.must_see(screen, target, rect)
+                seen = self.must_see(screen, target, rect)
+                self.keep += seen
+                self.firm += [r for r in seen if r is rect]  # a button or tab the step asks to press
         if kind == "desk":
             self.keep += self.new_lines(screen)
         self.keep += tour_spot.focused(screen, self.app.size)
@@ -298,6 +261,9 @@ class TourGuide:
             return boxes.get(n) or tab(n)
         if what == "panels":
             found = [boxes[n] for n in (0, 1, 2, 3) if n in boxes]
+            tabs = [r for r in map(tab, range(4)) if r is not None]
+            if tabs:  # large letters: one panel at a time; the step speaks of the tabs (review 17, item 5)
+                return tabs[0].unionall(tabs[1:])
             return found[0].unionall(found[1:]) if found else None
         if what == "status":
             return boxes.get("status")
@@ -337,19 +303,25 @@ class TourGuide:
                 spots.append((bx, row))
                 bx += bw + pad // 2
             buttons_h = (row + 1) * (screen.row + pad // 2) + pad
-            text_h = min(int(lines * font.get_linesize() * 1.25) + font.get_linesize() + 16, int(h * 0.8) - buttons_h)
-            return text_h, buttons_h, spots
+            needed = int(lines * font.get_linesize() * 1.25) + font.get_linesize() + 16
+            return min(needed, int(h * 0.8) - buttons_h), buttons_h, spots, needed
+
+        def height(width: int) -> int:
+            """The panel's height at this width; too high (left out) when its text would not fit whole."""
+            text_h, buttons_h, _, needed = layout(width)
+            return text_h + buttons_h if needed <= text_h or width == planned else h
 
         planned = int(w * (0.40 if screen.scale < 1.5 else 0.72))
-        widths = [planned, w - 2 * pad, int(w * 0.5), int(w * 0.6)]
-        boxes = tour_spot.sizes(widths, lambda width: sum(layout(width)[:2]), h - 2 * pad)
-        rect = tour_spot.best_spot((w, h), boxes, pad, self.keep, tour_spot.soft(self.highlights, screen), forced=self.opened)
+        widths = [planned, w - 2 * pad, int(w * 0.5), int(w * 0.6), int(w * 0.4)]
+        boxes = tour_spot.sizes(widths, height, h - 2 * pad)
+        rect = tour_spot.best_spot((w, h), boxes, pad, self.keep, tour_spot.soft(self.highlights, screen),
+                                   forced=self.opened, firm=self.firm)
         if rect is None:
             self.auto_folded = True
             self.place_folded(screen, kind)
             return
         width = rect.w
-        text_h, _, spots = layout(width)
+        text_h, _, spots, _ = layout(width)
         self.panel = pygame_gui.elements.UIPanel(rect, starting_height=20, manager=self.app.manager,
                                                  object_id="@tour")
         body = f"<b>{esc(head)}</b><br>" + "<br>".join(esc(p) for p in text.split("\n")) + \
@@ -375,10 +347,16 @@ class TourGuide:
         nothing of what the step points at, if it can); folded by itself it says why."""
         tr, pad = self.app.tr, screen.pad
         n, total = self.tour.index + 1, len(self.tour.steps)
-        label = onboarding.label(tr, "auto_folded", n=n, total=total) if self.auto_folded else \
+        soft = tour_spot.soft(self.highlights, screen)
+        long = onboarding.label(tr, "auto_folded", n=n, total=total) if self.auto_folded else \
             onboarding.label(tr, "step_of", n=n, total=total) + " [F8]"
-        bw = min(screen.text_width(label), self.app.size[0] - 4 * pad)
-        rect = tour_spot.fit(self.app.size, (bw + 2 * pad, screen.row + 2 * pad), pad, self.keep, tour_spot.soft(self.highlights, screen))
+        best = None
+        for label in (long, onboarding.label(tr, "auto_folded_short" if self.auto_folded else "folded_short", n=n, total=total)):  # short where long hides something
+            bw = min(screen.text_width(label), self.app.size[0] - 4 * pad)
+            rect = tour_spot.fit(self.app.size, (bw + 2 * pad, screen.row + 2 * pad), pad, self.keep, soft)
+            if best is None or tour_spot.cost(rect, self.keep, soft) < tour_spot.cost(best[0], self.keep, soft):
+                best = (rect, label, bw)
+        rect, label, bw = best
         self.panel = pygame_gui.elements.UIPanel(rect, starting_height=20, manager=self.app.manager, object_id="@tour")
         self.add_button(screen, kind, pygame.Rect(pad - 3, pad - 3, bw, screen.row), label, "fold", self.fold)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import pygame
+import pygame_gui
 
 
 def rows(box: Any) -> list[tuple[pygame.Rect, str]]:
@@ -93,27 +94,60 @@ def overlap(rect: pygame.Rect, others: Iterable[tuple[pygame.Rect, int]]) -> int
 
 
 def best_spot(size: tuple[int, int], boxes: list[tuple[int, int]], margin: int, keep: list[pygame.Rect],
-              soft: list[tuple[pygame.Rect, int]], forced: bool = False) -> pygame.Rect | None:
+              soft: list[tuple[pygame.Rect, int]], forced: bool = False,
+              firm: list[pygame.Rect] | None = None) -> pygame.Rect | None:
     """The best place for the balloon, trying each of its possible `boxes` (sizes) in order: one that
     covers nothing of `keep` and the least of `soft` (on a tie: the first size). None when every place covers something of
-    `keep` — unless `forced` (the player opened the balloon anyway): then the place that covers least."""
-    best: tuple[tuple[int, int, int], pygame.Rect] | None = None
+    `keep` — unless `forced` (the player opened the balloon anyway): then the place that covers least, and
+    never the `firm` ones (the button the step asks to press) where any place leaves them free (review of
+    issue 17, item 5: the opened balloon of step 4 hid Handelen)."""
+    best: tuple[tuple[int, int, int, int], pygame.Rect] | None = None
     for n, box in enumerate(boxes):
         for spot in candidates(size, box, margin, keep):
             rect = pygame.Rect(spot, box)
             hidden = overlap(rect, ((k, 1) for k in keep))
             if hidden and not forced:
                 continue
-            score = (hidden, overlap(rect, soft), n)
+            score = (overlap(rect, ((k, 1) for k in firm or ())), hidden, overlap(rect, soft), n)
             if best is None or score < best[0]:
                 best = (score, rect)
     return best[1] if best is not None else None
 
 
+def cost(rect: pygame.Rect, keep: list[pygame.Rect], soft: list[tuple[pygame.Rect, int]]) -> tuple[int, int]:
+    """What a place hides: of `keep`, and of `soft` (weighted)."""
+    return overlap(rect, ((k, 1) for k in keep)), overlap(rect, soft)
+
+
 def fit(size: tuple[int, int], box: tuple[int, int], margin: int, keep: list[pygame.Rect],
         soft: list[tuple[pygame.Rect, int]]) -> pygame.Rect:
     """A small thing (the folded balloon) where it covers none of `keep` if it can, else the least."""
-    return best_spot(size, [box], margin, keep, soft, forced=True) or pygame.Rect((margin, margin), box)
+    return best_spot(size, [box], margin, keep, soft, forced=True, firm=keep) or pygame.Rect((margin, margin), box)
+
+
+def texts(manager: Any) -> list[pygame.Rect]:
+    """Where the screen shows text that is not a button: a label's words (a title, the clock, a form's
+    line) and the rows of a text panel that hold something (a form's explanation, the coach's words).
+    The balloon should rather not hide them (review of issue 17, item 5: step 5 hid the form's title and
+    explanation while the lower half of the window was empty)."""
+    out = []
+    for element in manager.get_sprite_group().sprites():
+        if not getattr(element, "visible", True):
+            continue
+        if hasattr(element, "text_box_layout"):
+            out += [r for r, text in rows(element) if text.strip()]
+            continue
+        if not isinstance(element, pygame_gui.elements.UILabel):
+            continue  # buttons are weighed as focusable widgets
+        text, font = element.text, getattr(element, "font", None)
+        if not text.strip() or font is None:
+            continue
+        width = min(element.rect.w, font.size(text)[0])
+        align = getattr(element, "text_horiz_alignment", "center")
+        left = element.rect.left if align == "left" else element.rect.right - width if align == "right" \
+            else element.rect.centerx - width // 2
+        out.append(pygame.Rect(left, element.rect.top, width, element.rect.h))
+    return out
 
 
 def sizes(width_options: list[int], height_of: Callable[[int], int], max_h: int) -> list[tuple[int, int]]:
@@ -147,8 +181,8 @@ def minus(strip: pygame.Rect, hole: pygame.Rect) -> list[pygame.Rect]:
 
 def soft(highlights: list[pygame.Rect], screen: Any) -> list[tuple[pygame.Rect, int]]:
     """What the balloon should rather not cover, weighted: the focused widget thirty times, any other
-    focusable widget twelve times (a button under the balloon cannot be seen), a highlighted panel
-    around its text twice."""
+    focusable widget twelve times (a button under the balloon cannot be seen), text that is not a
+    button (titles, the clock, explanations: `texts`) six times, a highlighted panel around its text twice."""
     focused = screen.focus[screen.focus_index] if screen.focus else None
-    return [(r, 2) for r in highlights] + \
+    return [(r, 2) for r in highlights] + [(r, 6) for r in texts(screen.app.manager)] + \
            [(e.rect, 30 if e is focused else 12) for e in screen.focus if getattr(e, "visible", True)]
