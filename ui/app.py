@@ -13,7 +13,7 @@ import pygame
 import pygame_gui
 
 from sim import LogError, ScenarioError
-from ui import fastgui, housekeeping, textpanel
+from ui import fastgui, housekeeping, textpanel, typing_guard
 from ui import game as games
 from ui.coach import Coach, CoachHistoryScreen, is_mine
 from ui.i18n import Tr
@@ -333,25 +333,10 @@ class App(Naming, TourStarts):
         self.dirty = True
 
     def toggle_glossary(self) -> None:
-        """'?': the glossary over the current screen, or back from it (issue 17, item 5). Continuous
-        play pauses while it is open."""
-        from ui.screens.glossary import GlossaryScreen
+        """'?': the glossary over the current screen, or back from it (issue 17, item 5)."""
+        from ui.screens.glossary import toggle
 
-        if isinstance(self.screen, GlossaryScreen):
-            self.show(self.screen.back)
-        elif self.screen is not None:
-            self.playing = False
-            self.show(GlossaryScreen(self, self.screen))
-
-    def _key_repeat(self) -> None:
-        """Repeat keys only while typing in a text field; commands never repeat (issue 17, item 1)."""
-        editing = bool(self.screen is not None and self.screen.editing())
-        if editing != self.repeating:
-            self.repeating = editing
-            if editing:
-                pygame.key.set_repeat(400, 40)
-            else:
-                pygame.key.set_repeat()
+        toggle(self)
 
     def frame(self, wait: bool = False) -> None:
         """Process pending input, advance continuous play, redraw when something changed."""
@@ -370,7 +355,7 @@ class App(Naming, TourStarts):
             self.handle(event)
             if not self.running:
                 return
-        self._key_repeat()
+        self.repeating = typing_guard.follow_key_repeat(self.screen, self.repeating)
         dt = self.clock.tick(60) / 1000.0 if hasattr(self, "clock") else 1 / 60
         if self.screen.update(dt):
             self.rebuild()

@@ -78,3 +78,15 @@ def form_key(screen: Any, event: pygame.event.Event, sends: tuple[Any, ...], hin
     screen.led_into_field = event  # the app lets this key's letter be typed there (ui.app.App.handle)
     screen.move_focus(target - screen.focus_index)
     return True
+
+
+def follow_key_repeat(screen: Any, repeating: bool) -> bool:
+    """Repeat keys only while typing in a text field; commands never repeat (issue 17, item 1). Turns
+    pygame's key repeat on or off when that changes; whether it is on now."""
+    editing = bool(screen is not None and screen.editing())
+    if editing != repeating:
+        if editing:
+            pygame.key.set_repeat(400, 40)
+        else:
+            pygame.key.set_repeat()
+    return editing

@@ -38,3 +38,13 @@ class GlossaryScreen(Screen):
             parts += [f"<b>{esc(tr.text(entry['term']))}</b><br>", esc(tr.text(entry["text"])), "<br>",
                       f"<i>{esc(tr('glossary.source', cite=tr.text(entry['cite'])))}</i><br><br>"]
         return "".join(parts)
+
+
+def toggle(app: Any) -> None:
+    """'?': the glossary over the app's current screen, or back from it; continuous play pauses while
+    it is open."""
+    if isinstance(app.screen, GlossaryScreen):
+        app.show(app.screen.back)
+    elif app.screen is not None:
+        app.playing = False
+        app.show(GlossaryScreen(app, app.screen))
