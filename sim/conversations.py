@@ -115,6 +115,8 @@ def counted_action(conv: Conversation, choice: Choice) -> Any | None:
     if choice.counts_as is None:
         return None
     params = {k: v for k, v in choice.counts_as.model_dump(exclude_none=True).items() if v not in ([], None)}
+    if params["do"] == "talk_parents" and conv.person:
+        params["person"] = conv.person  # a talk with mother alone is a talk with her, not with the father too
     return parse_action({**params, "child": conv.child})
 
 
@@ -171,6 +173,7 @@ def _count(s: "Session", role: str, conv: Conversation, counted: Any) -> None:
     conversation's own answer, except what only the engine decides: the family's consent when asked
     for it (sim.npc.ask_consent) and Veilig Thuis's advice (sim.veilig_thuis)."""
     from sim import npc, veilig_thuis
+    from sim.claims import talk_people
 
     by = s.world.done[-1].by if s.world.done else "player"
     params = counted.params()
@@ -180,7 +183,7 @@ def _count(s: "Session", role: str, conv: Conversation, counted: Any) -> None:
         # Only who is in the conversation answers: a talk with mother asks mother, not the absent father
         # (he is asked in a talk of his own); a talk with "the parents" asks everyone with gezag.
         people = [counted.child] if counted.do == "talk_child" else \
-            ([conv.person] if conv.person else list(s.scenario.person_by_id[counted.child].gezag))
+            talk_people(counted.params(), s.scenario.person_by_id[counted.child])
         for person in people:
             npc.ask_consent(s, role, counted.child, person, counted.share_with, counted.about)
     elif counted.do == "advice_veilig_thuis":

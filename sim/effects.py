@@ -11,6 +11,7 @@ from sim import npc, veilig_thuis
 from sim.actions import VIR_IDENTITY_ONLY
 from sim.advice import advice_text
 from sim.anonymity import is_traceable
+from sim.claims import talk_people
 from sim.fields import Text
 from sim.looks import looks
 from sim.messages import message, people_phrase
@@ -56,6 +57,9 @@ def check(s: "Session", role: str, a: Any) -> Text | None:
     child = p.get("child")
     if child is not None and (child not in sc.person_by_id or not sc.person_by_id[child].is_child):
         return _t(f'"{child}" is geen kind in dit gezin.', f'"{child}" is not a child of this family.')
+    person = p.get("person")
+    if person is not None and (person not in sc.person_by_id or person == child):
+        return _t(f'"{person}" is geen ouder of gezinslid van dit kind.', f'"{person}" is not a parent or family member of this child.')
     for fact in p.get("facts", []):
         if fact not in sc.fact_by_id:
             return _t(f'Onbekend feit "{fact}".', f'Unknown fact "{fact}".')
@@ -155,7 +159,7 @@ def _talk_child(s: "Session", role: str, a: Any) -> None:
 
 
 def _talk_parents(s: "Session", role: str, a: Any) -> None:
-    _talk(s, role, a, list(s.scenario.person_by_id[a.child].gezag), "talk_parents")
+    _talk(s, role, a, talk_people(a.params(), s.scenario.person_by_id[a.child]), "talk_parents")
 
 
 def _consult_colleague(s: "Session", role: str, a: Any) -> None:

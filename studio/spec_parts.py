@@ -69,7 +69,8 @@ STEP_FIELDS = [("at", "at", "hours"), ("after_event", "after_event", "one:event"
 
 # How an action's parameter (sim.actions) is picked, by its name in the file.
 PARAM_KINDS = {"child": "child", "to": "role", "from": "role", "regisseur": "role", "invite": "role",
-               "share_with": "role", "facts": "fact", "conversation": "conversation", "choice": "choice"}
+               "share_with": "role", "facts": "fact", "conversation": "conversation", "choice": "choice",
+               "person": "person"}
 TEXT_PARAMS = {"reason", "considerations"}
 
 
