@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from scoring.thresholds import DAY
 from sim.actions import is_a
+from sim.expectations import COVERED_BY
 
 MEETING = "(meeting)"
 VT_CHASE_SLACK = 48.0
@@ -17,6 +18,7 @@ class DeadlineRules:
     scenario's expectations by the kind of step that can meet them)."""
 
     _expecting: dict[str, list]
+    covered: dict[str, tuple[float, str, bool]]
 
     def _record_expectation(self, a, role, t, team=True):
         """The first time anyone — a player or a computer-played partner — meets an expectation.
@@ -32,6 +34,15 @@ class DeadlineRules:
             if e.after_event and e.after_event not in self.ledger.events:
                 continue  # a step before the event it follows does not meet it (issue 16 review)
             self.met[e.id] = (t, role, team)
+        for e in self._coverable():
+            if e.id not in self.covered and e.covered_by(role, taken):
+                self.covered[e.id] = (t, role, team)
+
+    def _coverable(self) -> list:
+        """The expectations a stronger step can make unnecessary (sim.expectations.COVERED_BY)."""
+        if "(covered)" not in self._expecting:
+            self._expecting["(covered)"] = [e for e in self.sc.expectations if e.do in COVERED_BY]
+        return self._expecting["(covered)"]
 
     def _feedback_end(self, t_end):
         for (giver, child), (_t, recipient) in sorted(self.signals.items()):

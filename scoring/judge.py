@@ -42,6 +42,7 @@ class LiveScorer(DeadlineRules):
         self.ended = False
         self.ledger = Ledger(scenario)
         self.met: dict[str, tuple[float, str, bool]] = {}  # expectation -> (when, by whom, a player?)
+        self.covered: dict[str, tuple[float, str, bool]] = {}  # expectation -> a stronger step (when, who, player?)
         self.signals: dict[tuple[str, str], tuple[float, str]] = {}   # (giver, child) -> (t, recipient)
         self.heard_back: set[tuple[str, str]] = set()
         self.vt_fed: dict[tuple[str, str], float] = {}   # (reporter, child) -> when Veilig Thuis fed back

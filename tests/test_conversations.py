@@ -87,7 +87,9 @@ def test_the_three_openings_give_three_different_conversations(pietersdam):
 def test_a_kind_opening_counts_as_the_meldcode_talk_with_the_parents(pietersdam):
     s = talk(pietersdam, "smw", "gesprek_moeder", "zorg_benoemen")
     counted = [r for r in s.records if r.get("type") == "action" and r.get("conversation") == "gesprek_moeder"]
-    assert [r["action"] for r in counted] == [{"do": "talk_parents", "child": "kevin", "purpose": "concern"}]
+    # a talk with mother alone: the counted talk names her (issue 17 review, item 2)
+    assert [r["action"] for r in counted] == [{"do": "talk_parents", "child": "kevin", "person": "moeder",
+                                              "purpose": "concern"}]
     s.finish()
     scorer = LiveScorer(pietersdam)
     for record in s.records:
