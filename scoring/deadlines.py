@@ -7,6 +7,13 @@ from __future__ import annotations
 
 from scoring.thresholds import DAY
 from sim.actions import is_a
+from sim.client_talks import (
+    STEP_THREE_PURPOSE,
+    conversation_for,
+    discussed,
+    is_step_three,
+    move_of_record,
+)
 from sim.expectations import COVERED_BY
 
 MEETING = "(meeting)"
@@ -19,11 +26,18 @@ class DeadlineRules:
 
     _expecting: dict[str, list]
     covered: dict[str, tuple[float, str, bool]]
+    _talk_runs: dict[tuple[str, str], list]
 
-    def _record_expectation(self, a, role, t, team=True):
+    def _record_expectation(self, a, role, t, team=True, source=None):
         """The first time anyone — a player or a computer-played partner — meets an expectation.
         A duty of "any of a set" met by a partner is discharged for the players who owned it too. A
-        zorgmelding (judged as a report, `via`) meets a report step and a zorgmelding step alike."""
+        zorgmelding (judged as a report, `via`) meets a report step and a zorgmelding step alike.
+
+        Meldcode stap 3 (sim.client_talks.is_step_three) is met by a player the way the tracker shows
+        it (issue 17 review, item 1): by a conversation with choices once the worry was discussed in it
+        (`source` "talk", from `_on_conversation`) — never by the talk a choice merely amounts to
+        (`source` "conversation") — or by an ordinary talk about the concern with people the scenario
+        gives the role no conversation for."""
         taken = {**a, "do": a.get("via", a["do"])}
         expecting = self._expecting.get(taken["do"])
         if expecting is None:  # the expectations a step of this kind can meet, in the scenario's order
@@ -31,12 +45,37 @@ class DeadlineRules:
         for e in expecting:
             if e.id in self.met or not e.fits(role, taken):
                 continue
+            if team and is_step_three(e) and source != "talk" and (
+                    source == "conversation" or not _puts_worry_on_the_table(self.sc, role, taken)):
+                continue
+            if source == "talk" and not is_step_three(e):
+                continue
             if e.after_event and e.after_event not in self.ledger.events:
                 continue  # a step before the event it follows does not meet it (issue 16 review)
             self.met[e.id] = (t, role, team)
         for e in self._coverable():
             if e.id not in self.covered and e.covered_by(role, taken):
                 self.covered[e.id] = (t, role, team)
+
+    def _on_conversation(self, r, t):
+        """A step of a conversation with choices with the family: once the worry has been discussed in
+        this talk (sim.client_talks.discussed, the tracker's own reading), it is the role's Meldcode
+        stap 3 — held at the talk's start, with the person it was with."""
+        conv = self.sc.conversation_by_id.get(r.get("conversation", ""))
+        if conv is None or conv.with_ not in ("parents", "child") or conv.child not in self.sc.person_by_id:
+            return
+        runs = self._talk_runs.setdefault((r["role"], conv.id), [])
+        if not runs or runs[-1]["over"]:
+            runs.append({"conversation": conv.id, "with": conv.with_, "moves": [], "over": False, "met": False})
+        run = runs[-1]
+        run["moves"].append(move_of_record(conv, r))
+        run["over"] = run["moves"][-1]["ended"]
+        if run["met"] or discussed(run, int(self.sc.person_by_id[conv.child].age)) is not None:
+            return
+        run["met"] = True
+        talk = {"do": "talk_parents" if conv.with_ == "parents" else "talk_child", "child": conv.child,
+                "purpose": STEP_THREE_PURPOSE, **({"person": conv.person} if conv.person and conv.with_ == "parents" else {})}
+        self._record_expectation(talk, r["role"], run["moves"][0]["t"], self._team(r["role"]), source="talk")
 
     def _coverable(self) -> list:
         """The expectations a stronger step can make unnecessary (sim.expectations.COVERED_BY)."""
@@ -65,3 +104,8 @@ class DeadlineRules:
             if kind == "handover" and m.state == "offered":
                 self._add("F-handover", False, t_end, key[0], child=key[1], to=getattr(m, "to", "-"))
 
+
+def _puts_worry_on_the_table(sc, role: str, a: dict) -> bool:
+    """An ordinary talk action is Meldcode stap 3 only about the concern, and only with people the
+    scenario gives the role no conversation with choices for (sim.client_talks.discussed)."""
+    return (a.get("purpose") or STEP_THREE_PURPOSE) == STEP_THREE_PURPOSE and conversation_for(sc, role, a) is None

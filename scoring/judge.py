@@ -43,6 +43,7 @@ class LiveScorer(DeadlineRules):
         self.ledger = Ledger(scenario)
         self.met: dict[str, tuple[float, str, bool]] = {}  # expectation -> (when, by whom, a player?)
         self.covered: dict[str, tuple[float, str, bool]] = {}  # expectation -> a stronger step (when, who, player?)
+        self._talk_runs: dict[tuple[str, str], list] = {}  # (role, conversation) -> its talks (scoring.deadlines)
         self.signals: dict[tuple[str, str], tuple[float, str]] = {}   # (giver, child) -> (t, recipient)
         self.heard_back: set[tuple[str, str]] = set()
         self.vt_fed: dict[tuple[str, str], float] = {}   # (reporter, child) -> when Veilig Thuis fed back
@@ -220,7 +221,7 @@ class LiveScorer(DeadlineRules):
                     self._fire("handover", "accept", *key)
                     m.to = role
         team = self._team(role, r.get("by", "player"))
-        self._record_expectation(a, role, t, team)
+        self._record_expectation(a, role, t, team, "conversation" if r.get("conversation") else None)
         if not team:
             return
         child = a.get("child") or (self._child_of(a.get("facts", [])) if a.get("facts") else "")

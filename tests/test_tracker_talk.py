@@ -97,7 +97,7 @@ def test_a_14_year_old_asked_for_his_view_is_half_of_step_three_the_parents_are_
 
 def test_a_10_year_old_needs_no_talk_of_his_own_for_step_three():
     s = session("pietersdam", "leerkracht")
-    assert s.act("leerkracht", {"do": "talk_parents", "child": "kevin", "purpose": "concern"}).ok
+    say(s, "leerkracht", "gesprek_moeder", "zorg_benoemen")
     assert child_progress(s, "leerkracht", "kevin").done["talk"] == AT
 
 
@@ -194,3 +194,49 @@ def test_the_view_says_how_each_talk_went_without_hidden_facts():
     assert [m["ended"] for m in talk["moves"]] == [False, True]
     assert s.view("leerkracht").client_talks["henk"] == []
     assert s.view("leerkracht").as_dict()["client_talks"]["kevin"][0]["conversation"] == "gesprek_moeder"
+
+
+# ---- issue 17 review, item 1: a one-click talk does not undo what the conversation taught --------------
+
+def _step_three_findings(s):
+    from scoring import score_log
+
+    s.finish()
+    return [(f.role, f.severity) for f in score_log(s.scenario, s.records).findings
+            if f.rule == "T-expectation" and "zorg met moeder bespreken" in f.message["nl"]]
+
+
+def test_a_one_click_talk_right_after_small_talk_with_mother_is_not_step_three():
+    s = session("pietersdam", "leerkracht")
+    say(s, "leerkracht", "gesprek_moeder", "koetjes_kalfjes")
+    assert s.act("leerkracht", {"do": "talk_parents", "child": "kevin", "purpose": "concern"}).ok
+    kevin = child_progress(s, "leerkracht", "kevin")
+    assert kevin.done["talk"] is None and kevin.talk_left == ("talk_left.parents",)
+    assert ("leerkracht", "praise") not in _step_three_findings(s)  # the debrief does not praise step 3 either
+
+
+def test_a_talk_that_only_informs_about_sharing_is_not_step_three():
+    s = session("peter", "leerkracht", at=24)
+    assert s.act("leerkracht", {"do": "talk_parents", "child": "peter", "purpose": "inform"}).ok
+    peter = child_progress(s, "leerkracht", "peter")
+    assert peter.done["talk"] is None and peter.talk_begun == 24 and peter.talk_left == ("talk_left.parents",)
+
+
+def test_a_one_click_concern_talk_is_step_three_with_a_parent_the_scenario_gives_no_conversation():
+    s = session("pietersdam", "leerkracht")
+    assert s.act("leerkracht", {"do": "talk_parents", "child": "kevin", "person": "vader", "purpose": "concern"}).ok
+    assert child_progress(s, "leerkracht", "kevin").done["talk"] == AT
+
+
+def test_a_talk_in_which_mother_slammed_the_door_is_not_praised_as_step_three():
+    s = session("pietersdam", "leerkracht")
+    say(s, "leerkracht", "gesprek_moeder", "beschuldigen", "aandringen")
+    assert child_progress(s, "leerkracht", "kevin").done["talk"] is None
+    assert ("leerkracht", "praise") not in _step_three_findings(s)
+
+
+def test_the_debrief_praises_step_three_when_the_worry_was_discussed_in_the_conversation():
+    s = session("pietersdam", "leerkracht", at=2 * WEEK)
+    say(s, "leerkracht", "gesprek_moeder", "zorg_benoemen", "vraag_rob", "afsluiten")
+    assert child_progress(s, "leerkracht", "kevin").done["talk"] == 2 * WEEK
+    assert _step_three_findings(s) == [("leerkracht", "praise")]
