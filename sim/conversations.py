@@ -61,10 +61,10 @@ def may_again(s: "Session", role: str, conv: Conversation) -> bool:
 
 
 def state(s: "Session", role: str, conv: Conversation) -> str | None:
-    """The node `role` has reached in `conv`: its opening node before the first choice (and again once
-    the talk may be held again), None once over."""
+    """The node `role` has reached in `conv`: its opening node before the first choice (once the talk
+    may be held again: its second opening, `again_start`), None once over."""
     if may_again(s, role, conv):
-        return conv.first
+        return conv.again
     return s.world.conversations.get((role, conv.id), conv.first)
 
 
@@ -153,7 +153,7 @@ def choose(s: "Session", role: str, a: Any) -> None:
     s.world.conversations[(role, conv.id)] = nxt
     entry = {"t": s.now, "node": node.id, "prompt": node.text.model_dump(), "choice": choice.id,
              "say": choice.say.model_dump(),
-             "reply": reply.text.model_dump(), "facts": list(reply.facts)}
+             "reply": reply.text.model_dump(), "facts": list(reply.facts), "ended": nxt is None}
     s.world.conversation_history.setdefault((role, conv.id), []).append(entry)
     s.emit("conversation", role=role, conversation=conv.id, child=conv.child, node=node.id, choice=choice.id,
            reply=n, say=choice.say.model_dump(), answer=reply.text.model_dump(), marks=list(choice.marks),
@@ -192,7 +192,8 @@ def _count(s: "Session", role: str, conv: Conversation, counted: Any) -> None:
 
 def role_conversations(s: "Session", role: str) -> list[dict[str, Any]]:
     """What the role's view shows of its conversations: those it can hold now or has held, each with
-    the node reached (its text and the choices on offer) and what was said so far."""
+    the node reached (its text and the choices on offer), what was said so far (`history`) and the same
+    split into the talks held, each with the moment it began (`talks`)."""
     out = []
     for conv in s.scenario.conversations:
         if role not in conv.roles or not (begun(s, role, conv) or open_now(s, role, conv)):
@@ -205,5 +206,17 @@ def role_conversations(s: "Session", role: str) -> list[dict[str, Any]]:
             "node": {"id": node.id, "text": node.text.model_dump()} if node else None,
             "choices": [{"id": c.id, "say": c.say.model_dump()} for c in offered(s, conv, node.id, role)] if node else [],
             "history": [dict(h) for h in s.world.conversation_history.get((role, conv.id), [])],
+            "talks": talks_of(s.world.conversation_history.get((role, conv.id), [])),
         })
     return out
+
+
+def talks_of(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The history of a conversation as the separate talks it was (issue 17 review, item 8): a talk held
+    again after `again_after` starts where the previous one ended — each `{"t": when it began, "history"}`."""
+    talks: list[dict[str, Any]] = []
+    for entry in history:
+        if not talks or talks[-1]["history"][-1].get("ended"):
+            talks.append({"t": entry["t"], "history": []})
+        talks[-1]["history"].append(dict(entry))
+    return talks

@@ -20,7 +20,8 @@ NESTED: dict[str, dict[str, Any]] = {
     "conversations": {"path": ("conversations",), "label": "conversation", "title": "title", "fields": [
         ("id", "id", "str"), ("title", "title", "text"), ("with", "with", "one:with"), ("child", "child", "one:child"),
         ("person", "talk_person", "one:person"), ("roles", "conv_roles", "many:role"), ("when", "when", "cond"),
-        ("start", "start_node", "one:node"), ("again_after", "again_after", "hours"), ("source", "source", "str"),
+        ("start", "start_node", "one:node"), ("again_after", "again_after", "hours"),
+        ("again_start", "again_start", "one:node"), ("source", "source", "str"),
         ("nodes", "nodes", "list:nodes")]},
     "nodes": {"path": ("nodes",), "label": "node", "title": "text", "fields": [
         ("id", "id", "str"), ("text", "node_text", "text"), ("source", "source", "str"),

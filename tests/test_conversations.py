@@ -321,5 +321,5 @@ def test_mother_who_said_maybe_later_can_be_talked_with_again_a_week_later(piete
     refused = s.act("leerkracht", {"do": "converse", "conversation": "gesprek_moeder", "choice": "zorg_benoemen"})
     assert not refused.ok and "al gevoerd" in refused.reason.nl
     s.advance(s.now + WEEK + 24)
-    say(s, "leerkracht", "gesprek_moeder", "zorg_benoemen", "vraag_rob")
+    say(s, "leerkracht", "gesprek_moeder", "verder_praten", "vraag_rob")  # the second talk's own opening
     assert s.world.knows("leerkracht", "rob_agressief_drank")
