@@ -13,6 +13,7 @@ from sim.client_talks import (
     discussed,
     is_step_three,
     move_of_record,
+    over_for_good,
 )
 from sim.expectations import COVERED_BY
 
@@ -46,7 +47,7 @@ class DeadlineRules:
             if e.id in self.met or not e.fits(role, taken):
                 continue
             if team and is_step_three(e) and source != "talk" and (
-                    source == "conversation" or not _puts_worry_on_the_table(self.sc, role, taken)):
+                    source == "conversation" or not self._puts_worry_on_the_table(role, taken)):
                 continue
             if source == "talk" and not is_step_three(e):
                 continue
@@ -77,6 +78,18 @@ class DeadlineRules:
                 "purpose": STEP_THREE_PURPOSE, **({"person": conv.person} if conv.person and conv.with_ == "parents" else {})}
         self._record_expectation(talk, r["role"], run["moves"][0]["t"], self._team(r["role"]), source="talk")
 
+    def _puts_worry_on_the_table(self, role, a) -> bool:
+        """An ordinary talk action is Meldcode stap 3 only about the concern, and only with people the
+        scenario gives the role no conversation with choices for — or whose conversation the role has
+        held to its end for good (sim.client_talks.discussed, over_for_good)."""
+        if (a.get("purpose") or STEP_THREE_PURPOSE) != STEP_THREE_PURPOSE:
+            return False
+        conv = conversation_for(self.sc, role, a)
+        if conv is None:
+            return True
+        runs = self._talk_runs.get((role, conv.id)) or []
+        return over_for_good(conv, bool(runs) and runs[-1]["over"])
+
     def _coverable(self) -> list:
         """The expectations a stronger step can make unnecessary (sim.expectations.COVERED_BY)."""
         if "(covered)" not in self._expecting:
@@ -104,8 +117,3 @@ class DeadlineRules:
             if kind == "handover" and m.state == "offered":
                 self._add("F-handover", False, t_end, key[0], child=key[1], to=getattr(m, "to", "-"))
 
-
-def _puts_worry_on_the_table(sc, role: str, a: dict) -> bool:
-    """An ordinary talk action is Meldcode stap 3 only about the concern, and only with people the
-    scenario gives the role no conversation with choices for (sim.client_talks.discussed)."""
-    return (a.get("purpose") or STEP_THREE_PURPOSE) == STEP_THREE_PURPOSE and conversation_for(sc, role, a) is None

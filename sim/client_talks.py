@@ -64,7 +64,8 @@ def conversation_for(sc: Any, role: str, params: dict[str, Any]) -> Any | None:
     with that child; a talk with the parents that includes the parent the role has a conversation with
     (or any parent, for a conversation with "the parents"). Where the scenario writes the talk as a
     conversation, Meldcode stap 3 with that person goes as the conversation goes — a one-click talk
-    with them does not put the worry on the table by itself (it still informs or asks consent)."""
+    with them does not put the worry on the table by itself (it still informs or asks consent) — until
+    the role has held that conversation to its end for good (`over_for_good`)."""
     from sim.claims import talk_people
 
     do, child = params.get("do"), params.get("child")
@@ -79,6 +80,14 @@ def conversation_for(sc: Any, role: str, params: dict[str, Any]) -> Any | None:
         if do == "talk_parents" and conv.with_ == "parents" and (conv.person is None or conv.person in people):
             return conv
     return None
+
+
+def over_for_good(conv: Any, ended: bool) -> bool:
+    """Has the role held this conversation to its end with no way to hold it again (no `again_after`)?
+    Then a later talk with that person is a talk of its own, and counts as any talk does (the engine
+    says so when the conversation is asked for again: "kies Gesprek met de ouders"). `ended`: whether
+    the role's last talk in it had ended by then."""
+    return ended and conv.again_after is None
 
 
 def is_step_three(expectation: Any) -> bool:
@@ -120,6 +129,9 @@ def client_talks(s: "Session", role: str) -> dict[str, list[dict[str, Any]]]:
             from_conversations.remove((d.t, do, child))
             continue
         held_as = conversation_for(sc, role, d.params)
+        if held_as is not None:
+            before = [e for e in s.world.conversation_history.get((role, held_as.id)) or [] if e["t"] <= d.t]
+            held_as = None if over_for_good(held_as, bool(before) and bool(before[-1].get("ended"))) else held_as
         out[child].append({"t": d.t, "with": "parents" if do == "talk_parents" else "child",
                            "conversation": None, "purpose": d.params.get("purpose"),
                            **({"held_as": held_as.id} if held_as is not None else {})})

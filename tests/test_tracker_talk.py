@@ -240,3 +240,19 @@ def test_the_debrief_praises_step_three_when_the_worry_was_discussed_in_the_conv
     say(s, "leerkracht", "gesprek_moeder", "zorg_benoemen", "vraag_rob", "afsluiten")
     assert child_progress(s, "leerkracht", "kevin").done["talk"] == 2 * WEEK
     assert _step_three_findings(s) == [("leerkracht", "praise")]
+
+
+def test_once_a_conversation_held_once_is_over_a_later_talk_with_that_parent_is_a_talk_of_its_own():
+    """Peter's IB'er holds the talk with mother once (no `again_after`): after it ended, the engine points
+    to "Gesprek met de ouders" for a new talk, and that talk counts as any talk does."""
+    s = session("peter", "ib", at=2 * WEEK)
+    say(s, "ib", "gesprek_moeder", "koetjes_kalfjes")
+    s.advance(3 * WEEK)
+    assert s.act("ib", {"do": "talk_parents", "child": "peter", "purpose": "concern"}).ok
+    assert child_progress(s, "ib", "peter").done["talk"] == 3 * WEEK
+
+
+def test_while_mother_can_still_be_talked_with_in_the_conversation_a_one_click_talk_is_no_step_three():
+    s = session("peter", "ib", at=2 * WEEK)
+    assert s.act("ib", {"do": "talk_parents", "child": "peter", "purpose": "concern"}).ok
+    assert child_progress(s, "ib", "peter").done["talk"] is None
