@@ -61,11 +61,11 @@ def _as_role(sc, role: str, w: Words) -> str:
 def write_certificate(log: str, out: str, lang: str = "nl", name: str | None = None,
                       created_text: str | None = None) -> None:
     """Write the certificate of the solo game in `log` as a PDF (atomically; exit problems as ReportError)."""
-    from report.render import created_label, parse_created, write_document
+    from report.render import date_in_words, parse_created, write_document
     from report.session import load_session
 
     created = parse_created(created_text)
-    doc = certificate_document(load_session(log), lang, created_label(created), name)
+    doc = certificate_document(load_session(log), lang, date_in_words(created, lang), name)
     write_document(doc, out, "pdf", created)
 
 

@@ -28,6 +28,17 @@ def created_label(created: dt.datetime) -> str:
     return created.strftime("%Y-%m-%d %H:%M") if has_time else created.strftime("%Y-%m-%d")
 
 
+MONTHS = {"nl": "januari februari maart april mei juni juli augustus september oktober november december",
+          "en": "January February March April May June July August September October November December"}
+"""Month names for a date a person reads (the certificate: "2 december 2026", issue 17 review, item 11)."""
+
+
+def date_in_words(created: dt.datetime, lang: str) -> str:
+    """The creation date as a person writes it: '2 december 2026' (nl), '2 December 2026' (en)."""
+    month = MONTHS.get(lang, MONTHS["nl"]).split()[created.month - 1]
+    return f"{created.day} {month} {created.year}"
+
+
 def output_format(out: str, fmt: str | None) -> str:
     """html or pdf: the --format, else from the suffix of --out."""
     if fmt:

@@ -39,7 +39,7 @@ def test_the_certificate_fits_one_page_with_name_role_score_and_lessons(solo_log
                  "--created", "2026-12-01"]) == 0
     pages, text = _text(str(out))
     assert pages == 1
-    for part in ("Anna de Vries", "Familie Pietersdam", "als leerkracht", "2026-12-01", "Tijdigheid", "Privacy",
+    for part in ("Anna de Vries", "Familie Pietersdam", "als leerkracht", "1 december 2026", "Tijdigheid", "Privacy",
                  "Terugkoppeling", "De drie belangrijkste lessen"):
         assert part in " ".join(text.split()), part
     assert "seed 0" not in text.lower()
