@@ -90,6 +90,16 @@ def over_for_good(conv: Any, ended: bool) -> bool:
     return ended and conv.again_after is None
 
 
+def held_as_conversation(s: "Session", role: str, params: dict[str, Any], t: float) -> Any | None:
+    """The conversation with choices a talk action of `role` at `t` is judged by (`conversation_for`),
+    unless the role had held that conversation to its end for good by then (`over_for_good`)."""
+    conv = conversation_for(s.scenario, role, params)
+    if conv is None:
+        return None
+    before = [e for e in s.world.conversation_history.get((role, conv.id)) or [] if e["t"] <= t]
+    return None if over_for_good(conv, bool(before) and bool(before[-1].get("ended"))) else conv
+
+
 def is_step_three(expectation: Any) -> bool:
     """Is this expectation Meldcode stap 3, the talk with the client about the worry: a talk with the
     parents or the child whose purpose is the concern (or not named)?"""
@@ -128,10 +138,7 @@ def client_talks(s: "Session", role: str) -> dict[str, list[dict[str, Any]]]:
         if (d.t, do, child) in from_conversations:
             from_conversations.remove((d.t, do, child))
             continue
-        held_as = conversation_for(sc, role, d.params)
-        if held_as is not None:
-            before = [e for e in s.world.conversation_history.get((role, held_as.id)) or [] if e["t"] <= d.t]
-            held_as = None if over_for_good(held_as, bool(before) and bool(before[-1].get("ended"))) else held_as
+        held_as = held_as_conversation(s, role, d.params, d.t)
         out[child].append({"t": d.t, "with": "parents" if do == "talk_parents" else "child",
                            "conversation": None, "purpose": d.params.get("purpose"),
                            **({"held_as": held_as.id} if held_as is not None else {})})

@@ -12,6 +12,7 @@ from sim.actions import VIR_IDENTITY_ONLY
 from sim.advice import advice_text
 from sim.anonymity import is_traceable
 from sim.claims import talk_people
+from sim.client_talks import held_as_conversation
 from sim.fields import Text
 from sim.looks import looks
 from sim.messages import message, people_phrase
@@ -148,6 +149,10 @@ def _talk(s: "Session", role: str, a: Any, who: list[str], action: str) -> None:
     if a.purpose == "consent":
         for person in who:
             npc.ask_consent(s, role, a.child, person, a.share_with, a.about)
+    elif a.purpose == "concern" and (conv := held_as_conversation(s, role, a.params(), s.now)) is not None:
+        # the talk about the worry with this person is the scenario's conversation with choices: say so,
+        # rather than "you discussed your concern" (issue 17 review, item 1; sim.client_talks)
+        s.tell(role, action, role, message("talk_concern_in_conversation", who=names, title=conv.title))
     else:
         s.tell(role, action, role, message("talk_inform" if a.purpose == "inform" else "talk_concern", who=names))
     if a.purpose == "concern":

@@ -256,3 +256,10 @@ def test_while_mother_can_still_be_talked_with_in_the_conversation_a_one_click_t
     s = session("peter", "ib", at=2 * WEEK)
     assert s.act("ib", {"do": "talk_parents", "child": "peter", "purpose": "concern"}).ok
     assert child_progress(s, "ib", "peter").done["talk"] is None
+
+
+def test_the_postbox_does_not_say_the_worry_was_discussed_when_the_conversation_decides():
+    s = session("pietersdam", "leerkracht")
+    assert s.act("leerkracht", {"do": "talk_parents", "child": "kevin", "purpose": "concern"}).ok
+    said = [m["text"]["nl"] for m in s.view("leerkracht").inbox if m["kind"] == "talk_parents"][-1]
+    assert "besproken" not in said and "Gesprek met moeder over Kevin" in said
