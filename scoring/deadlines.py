@@ -44,8 +44,8 @@ class DeadlineRules:
         if expecting is None:  # the expectations a step of this kind can meet, in the scenario's order
             expecting = self._expecting[taken["do"]] = [e for e in self.sc.expectations if is_a(taken["do"], e.do)]
         for e in expecting:
-            if e.id in self.met or not e.fits(role, taken):
-                continue
+            if (e.id in self.met and self.met[e.id][0] <= t) or not e.fits(role, taken):
+                continue  # (a talk judged when it ended is dated by its start: an earlier one still wins)
             if team and is_step_three(e) and source != "talk" and (
                     source == "conversation" or not self._puts_worry_on_the_table(role, taken)):
                 continue
@@ -59,24 +59,34 @@ class DeadlineRules:
                 self.covered[e.id] = (t, role, team)
 
     def _on_conversation(self, r, t):
-        """A step of a conversation with choices with the family: once the worry has been discussed in
-        this talk (sim.client_talks.discussed, the tracker's own reading), it is the role's Meldcode
-        stap 3 — held at the talk's start, with the person it was with."""
+        """A step of a conversation with choices with the family. A talk is judged as a whole, as the
+        tracker reads it (sim.client_talks.discussed: a promise of secrecy later in the talk undoes it)
+        when it ends, or at the end of the session: once the worry was discussed in it, it is the role's
+        Meldcode stap 3 — dated at the talk's start, with the person it was with."""
         conv = self.sc.conversation_by_id.get(r.get("conversation", ""))
         if conv is None or conv.with_ not in ("parents", "child") or conv.child not in self.sc.person_by_id:
             return
         runs = self._talk_runs.setdefault((r["role"], conv.id), [])
         if not runs or runs[-1]["over"]:
-            runs.append({"conversation": conv.id, "with": conv.with_, "moves": [], "over": False, "met": False})
+            runs.append({"conversation": conv.id, "with": conv.with_, "moves": [], "over": False, "role": r["role"]})
         run = runs[-1]
         run["moves"].append(move_of_record(conv, r))
         run["over"] = run["moves"][-1]["ended"]
-        if run["met"] or discussed(run, int(self.sc.person_by_id[conv.child].age)) is not None:
+        if run["over"]:
+            self._judge_talk(conv, run)
+
+    def _judge_talks_left(self) -> None:
+        """At the end of the session: the talks still going on, judged as they stand."""
+        for (_role, cid), runs in sorted(self._talk_runs.items()):
+            if runs and not runs[-1]["over"]:
+                self._judge_talk(self.sc.conversation_by_id[cid], runs[-1])
+
+    def _judge_talk(self, conv, run) -> None:
+        if discussed(run, int(self.sc.person_by_id[conv.child].age)) is not None:
             return
-        run["met"] = True
         talk = {"do": "talk_parents" if conv.with_ == "parents" else "talk_child", "child": conv.child,
                 "purpose": STEP_THREE_PURPOSE, **({"person": conv.person} if conv.person and conv.with_ == "parents" else {})}
-        self._record_expectation(talk, r["role"], run["moves"][0]["t"], self._team(r["role"]), source="talk")
+        self._record_expectation(talk, run["role"], run["moves"][0]["t"], self._team(run["role"]), source="talk")
 
     def _puts_worry_on_the_table(self, role, a) -> bool:
         """An ordinary talk action is Meldcode stap 3 only about the concern, and only with people the

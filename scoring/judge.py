@@ -203,6 +203,7 @@ class LiveScorer(DeadlineRules):
         if self.ended:
             return
         self.ended = True
+        self._judge_talks_left()
         judge_expectations(self)
         self._feedback_end(t)
         for unit in self.units:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from sim import MemoryLog, Session, load_scenario, resolve_scenario
-from sim.client_talks import discussed
+from sim.client_talks import client_talks, discussed
 from sim.loader import load_scenario as load_file
 from ui.i18n import Tr
 from ui.tracker import progress, tracker_html
@@ -263,3 +263,25 @@ def test_the_postbox_does_not_say_the_worry_was_discussed_when_the_conversation_
     assert s.act("leerkracht", {"do": "talk_parents", "child": "kevin", "purpose": "concern"}).ok
     said = [m["text"]["nl"] for m in s.view("leerkracht").inbox if m["kind"] == "talk_parents"][-1]
     assert "besproken" not in said and "Gesprek met moeder over Kevin" in said
+
+
+def _kevin_talk_findings(s):
+    from scoring import score_log
+
+    s.finish()
+    return [(f.role, f.severity) for f in score_log(s.scenario, s.records).findings
+            if f.rule == "T-expectation" and "Met Kevin zelf praten" in f.message["nl"]]
+
+
+def test_a_promise_of_secrecy_later_in_the_talk_undoes_step_three_in_the_debrief_too():
+    s = session("pietersdam", "leerkracht", at=2 * WEEK)
+    say(s, "leerkracht", "gesprek_kevin", "rustig_vragen", "tussen_ons")  # worry named, then "stays between us"
+    assert [discussed(k, 10) for k in client_talks(s, "leerkracht")["kevin"]] == ["secrecy"]
+    assert ("leerkracht", "praise") not in _kevin_talk_findings(s)
+
+
+def test_a_talk_with_kevin_that_explains_instead_of_promising_secrecy_is_praised():
+    s = session("pietersdam", "leerkracht", at=2 * WEEK)
+    say(s, "leerkracht", "gesprek_kevin", "rustig_vragen", "wat_wil_jij", "uitleggen")
+    assert [discussed(k, 10) for k in client_talks(s, "leerkracht")["kevin"]] == [None]
+    assert _kevin_talk_findings(s) == [("leerkracht", "praise")]
