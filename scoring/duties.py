@@ -56,6 +56,10 @@ def judge_expectations(scorer: LiveScorer) -> None:
             if when is not None and when[2] and start + e.window.earliest <= when[0] <= latest:
                 _owner_finding(scorer, when[1], when[0], 1.0, "praise", common, met=True)
             continue
+        cover = scorer.covered.get(e.id)
+        if cover is not None and cover[0] <= latest and \
+                (when is None or partial(when[0], ideal, latest, start + e.window.earliest)[1] != "praise"):
+            continue  # a stronger step made it unnecessary: a report covers asking advice (seed 003, "zo nodig")
         if when is not None:
             frac, severity = partial(when[0], ideal, latest, start + e.window.earliest)
             if not when[2]:

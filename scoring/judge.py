@@ -42,6 +42,8 @@ class LiveScorer(DeadlineRules):
         self.ended = False
         self.ledger = Ledger(scenario)
         self.met: dict[str, tuple[float, str, bool]] = {}  # expectation -> (when, by whom, a player?)
+        self.covered: dict[str, tuple[float, str, bool]] = {}  # expectation -> a stronger step (when, who, player?)
+        self._talk_runs: dict[tuple[str, str], list] = {}  # (role, conversation) -> its talks (scoring.deadlines)
         self.signals: dict[tuple[str, str], tuple[float, str]] = {}   # (giver, child) -> (t, recipient)
         self.heard_back: set[tuple[str, str]] = set()
         self.vt_fed: dict[tuple[str, str], float] = {}   # (reporter, child) -> when Veilig Thuis fed back
@@ -201,6 +203,7 @@ class LiveScorer(DeadlineRules):
         if self.ended:
             return
         self.ended = True
+        self._judge_talks_left()
         judge_expectations(self)
         self._feedback_end(t)
         for unit in self.units:
@@ -219,7 +222,7 @@ class LiveScorer(DeadlineRules):
                     self._fire("handover", "accept", *key)
                     m.to = role
         team = self._team(role, r.get("by", "player"))
-        self._record_expectation(a, role, t, team)
+        self._record_expectation(a, role, t, team, "conversation" if r.get("conversation") else None)
         if not team:
             return
         child = a.get("child") or (self._child_of(a.get("facts", [])) if a.get("facts") else "")

@@ -84,10 +84,14 @@ class TalkChild(_Talk):
 
 
 class TalkParents(_Talk):
-    """Talk with the parents who have gezag: inform, voice a concern, or ask consent."""
+    """Talk with the parents who have gezag — together, or with one of them (`person`): inform, voice a
+    concern, or ask consent. A talk with one parent informs that parent only (seed 003, 7 tips: each
+    parent with gezag is told and asked; issue 17 review, item 2)."""
 
     do: Literal["talk_parents"]
     child: Id
+    person: Id | None = Field(default=None, description="the one family member you talk with (a talk with mother "
+                              "alone, say); empty: the parents with gezag together")
     purpose: Purpose = "concern"
     share_with: list[Id] = Field(default_factory=list, description=SHARE_WITH_HELP)
     about: Subject | None = Field(default=None, description=ABOUT_HELP)

@@ -84,10 +84,19 @@ def talk_from_action(t: float, role: str, params: dict, child: Person) -> Talk |
     do = params.get("do")
     if do not in ("talk_parents", "talk_child") or params.get("child") != child.id:
         return None
-    people = frozenset({child.id}) if do == "talk_child" else frozenset(child.gezag)
+    people = frozenset(talk_people(params, child))
     about = params.get("about") or None
     return Talk(t=t, role=role, child=child.id, with_=people, purpose=str(params.get("purpose") or "concern"),
                 about=str(about) if about else None, recipients=frozenset(params.get("share_with") or ()))
+
+
+def talk_people(params: dict, child: Person) -> list[str]:
+    """Whom a talk action was held with: the child (talk_child); the one family member it names
+    (`person`: a talk with mother alone tells mother, never the father — issue 17 review, item 2); or
+    else the parents with gezag together."""
+    if params.get("do") == "talk_child":
+        return [child.id]
+    return [params["person"]] if params.get("person") else list(child.gezag)
 
 
 def who_has_a_say(child: Person) -> frozenset[str]:

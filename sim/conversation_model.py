@@ -88,7 +88,8 @@ class Node(Frozen):
 
 class Conversation(Frozen):
     """A branching talk one of `roles` can hold about `child` (when `when` holds), from node `start`
-    (default: the first node). Each role holds it once; refused choices change nothing."""
+    (default: the first node). Each role holds it once — or again after `again_after`, then from
+    `again_start` when given; refused choices change nothing."""
 
     id: Id
     title: Text
@@ -101,6 +102,8 @@ class Conversation(Frozen):
     start: Id | None = None
     again_after: Hours | None = Field(default=None, description="the role may hold this talk again this long after "
                                       "it ended (a parent who said 'maybe later'); none: once")
+    again_start: Id | None = Field(default=None, description="where a talk held again (after `again_after`) opens: "
+                                   "the other side remembers the last talk; none: the opening again")
     nodes: list[Node] = Field(min_length=1)
     source: SeedRef
 
@@ -108,6 +111,12 @@ class Conversation(Frozen):
     def first(self) -> str:
         """The node the conversation opens at."""
         return self.start or self.nodes[0].id
+
+    @property
+    def again(self) -> str:
+        """The node a talk held again opens at (issue 17 review, item 8: a parent who slammed the door two
+        weeks ago does not start over as if you never met): `again_start`, else the opening."""
+        return self.again_start or self.first
 
     def node(self, node_id: str) -> Node:
         """The node with this id (ids are checked at load time)."""

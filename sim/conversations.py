@@ -61,10 +61,10 @@ def may_again(s: "Session", role: str, conv: Conversation) -> bool:
 
 
 def state(s: "Session", role: str, conv: Conversation) -> str | None:
-    """The node `role` has reached in `conv`: its opening node before the first choice (and again once
-    the talk may be held again), None once over."""
+    """The node `role` has reached in `conv`: its opening node before the first choice (once the talk
+    may be held again: its second opening, `again_start`), None once over."""
     if may_again(s, role, conv):
-        return conv.first
+        return conv.again
     return s.world.conversations.get((role, conv.id), conv.first)
 
 
@@ -115,6 +115,8 @@ def counted_action(conv: Conversation, choice: Choice) -> Any | None:
     if choice.counts_as is None:
         return None
     params = {k: v for k, v in choice.counts_as.model_dump(exclude_none=True).items() if v not in ([], None)}
+    if params["do"] == "talk_parents" and conv.person:
+        params["person"] = conv.person  # a talk with mother alone is a talk with her, not with the father too
     return parse_action({**params, "child": conv.child})
 
 
@@ -151,7 +153,7 @@ def choose(s: "Session", role: str, a: Any) -> None:
     s.world.conversations[(role, conv.id)] = nxt
     entry = {"t": s.now, "node": node.id, "prompt": node.text.model_dump(), "choice": choice.id,
              "say": choice.say.model_dump(),
-             "reply": reply.text.model_dump(), "facts": list(reply.facts)}
+             "reply": reply.text.model_dump(), "facts": list(reply.facts), "ended": nxt is None}
     s.world.conversation_history.setdefault((role, conv.id), []).append(entry)
     s.emit("conversation", role=role, conversation=conv.id, child=conv.child, node=node.id, choice=choice.id,
            reply=n, say=choice.say.model_dump(), answer=reply.text.model_dump(), marks=list(choice.marks),
@@ -171,6 +173,7 @@ def _count(s: "Session", role: str, conv: Conversation, counted: Any) -> None:
     conversation's own answer, except what only the engine decides: the family's consent when asked
     for it (sim.npc.ask_consent) and Veilig Thuis's advice (sim.veilig_thuis)."""
     from sim import npc, veilig_thuis
+    from sim.claims import talk_people
 
     by = s.world.done[-1].by if s.world.done else "player"
     params = counted.params()
@@ -180,7 +183,7 @@ def _count(s: "Session", role: str, conv: Conversation, counted: Any) -> None:
         # Only who is in the conversation answers: a talk with mother asks mother, not the absent father
         # (he is asked in a talk of his own); a talk with "the parents" asks everyone with gezag.
         people = [counted.child] if counted.do == "talk_child" else \
-            ([conv.person] if conv.person else list(s.scenario.person_by_id[counted.child].gezag))
+            talk_people(counted.params(), s.scenario.person_by_id[counted.child])
         for person in people:
             npc.ask_consent(s, role, counted.child, person, counted.share_with, counted.about)
     elif counted.do == "advice_veilig_thuis":
@@ -189,7 +192,8 @@ def _count(s: "Session", role: str, conv: Conversation, counted: Any) -> None:
 
 def role_conversations(s: "Session", role: str) -> list[dict[str, Any]]:
     """What the role's view shows of its conversations: those it can hold now or has held, each with
-    the node reached (its text and the choices on offer) and what was said so far."""
+    the node reached (its text and the choices on offer), what was said so far (`history`) and the same
+    split into the talks held, each with the moment it began (`talks`)."""
     out = []
     for conv in s.scenario.conversations:
         if role not in conv.roles or not (begun(s, role, conv) or open_now(s, role, conv)):
@@ -202,5 +206,17 @@ def role_conversations(s: "Session", role: str) -> list[dict[str, Any]]:
             "node": {"id": node.id, "text": node.text.model_dump()} if node else None,
             "choices": [{"id": c.id, "say": c.say.model_dump()} for c in offered(s, conv, node.id, role)] if node else [],
             "history": [dict(h) for h in s.world.conversation_history.get((role, conv.id), [])],
+            "talks": talks_of(s.world.conversation_history.get((role, conv.id), [])),
         })
     return out
+
+
+def talks_of(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The history of a conversation as the separate talks it was (issue 17 review, item 8): a talk held
+    again after `again_after` starts where the previous one ended — each `{"t": when it began, "history"}`."""
+    talks: list[dict[str, Any]] = []
+    for entry in history:
+        if not talks or talks[-1]["history"][-1].get("ended"):
+            talks.append({"t": entry["t"], "history": []})
+        talks[-1]["history"].append(dict(entry))
+    return talks

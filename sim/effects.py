@@ -11,6 +11,8 @@ from sim import npc, veilig_thuis
 from sim.actions import VIR_IDENTITY_ONLY
 from sim.advice import advice_text
 from sim.anonymity import is_traceable
+from sim.claims import talk_people
+from sim.client_talks import held_as_conversation
 from sim.fields import Text
 from sim.looks import looks
 from sim.messages import message, people_phrase
@@ -56,6 +58,9 @@ def check(s: "Session", role: str, a: Any) -> Text | None:
     child = p.get("child")
     if child is not None and (child not in sc.person_by_id or not sc.person_by_id[child].is_child):
         return _t(f'"{child}" is geen kind in dit gezin.', f'"{child}" is not a child of this family.')
+    person = p.get("person")
+    if person is not None and (person not in sc.person_by_id or person == child):
+        return _t(f'"{person}" is geen ouder of gezinslid van dit kind.', f'"{person}" is not a parent or family member of this child.')
     for fact in p.get("facts", []):
         if fact not in sc.fact_by_id:
             return _t(f'Onbekend feit "{fact}".', f'Unknown fact "{fact}".')
@@ -144,6 +149,10 @@ def _talk(s: "Session", role: str, a: Any, who: list[str], action: str) -> None:
     if a.purpose == "consent":
         for person in who:
             npc.ask_consent(s, role, a.child, person, a.share_with, a.about)
+    elif a.purpose == "concern" and (conv := held_as_conversation(s, role, a.params(), s.now)) is not None:
+        # the talk about the worry with this person is the scenario's conversation with choices: say so,
+        # rather than "you discussed your concern" (issue 17 review, item 1; sim.client_talks)
+        s.tell(role, action, role, message("talk_concern_in_conversation", who=names, title=conv.title))
     else:
         s.tell(role, action, role, message("talk_inform" if a.purpose == "inform" else "talk_concern", who=names))
     if a.purpose == "concern":
@@ -155,7 +164,7 @@ def _talk_child(s: "Session", role: str, a: Any) -> None:
 
 
 def _talk_parents(s: "Session", role: str, a: Any) -> None:
-    _talk(s, role, a, list(s.scenario.person_by_id[a.child].gezag), "talk_parents")
+    _talk(s, role, a, talk_people(a.params(), s.scenario.person_by_id[a.child]), "talk_parents")
 
 
 def _consult_colleague(s: "Session", role: str, a: Any) -> None:

@@ -40,6 +40,15 @@ def action_fits(match: dict[str, str | bool], params: dict) -> bool:
     return True
 
 
+COVERED_BY: dict[str, tuple[str, ...]] = {"advice_veilig_thuis": ("report_veilig_thuis", "advice_veilig_thuis")}
+"""Steps that make an expected step unnecessary when taken before its latest moment (issue 17 review,
+item 4). Meldcode stap 2 is consulting a colleague "en zo nodig" Veilig Thuis for advice (domain.md §4,
+seed 003 VIR: "Wanneer VIR, wanneer Meldcode"): a professional who reports to Veilig Thuis has passed the
+signals to the one who weighs them (seed 003, 9 vragen, vraag 1: a report always gets a safety assessment),
+and one who asked its advice before the window opened has asked it. Such a duty is discharged — no
+penalty, and no praise for a step not taken."""
+
+
 class Expectation(Frozen):
     """What a skilled team should do, by whom, within which window — the yardstick for timeliness
     and feedback scoring (issue 4). `after_event` starts the window at that event instead of at 0."""
@@ -64,6 +73,18 @@ class Expectation(Frozen):
         from sim.actions import is_a
 
         return role in self.roles and is_a(action.get("do"), self.do) and action_fits(self.match, action)
+
+    def covered_by(self, role: str, action: dict) -> bool:
+        """Does this action by `role` make the expected step unnecessary (COVERED_BY: a report to Veilig
+        Thuis covers asking its advice)? One of its roles, a covering kind of step, about the expected
+        child when the expectation names one. Timing (before the latest moment) is the caller's."""
+        from sim.actions import is_a
+
+        stronger = COVERED_BY.get(self.do, ())
+        if role not in self.roles or not any(is_a(action.get("do"), kind) for kind in stronger):
+            return False
+        child = self.match.get("child")
+        return child is None or str(action.get("child")).lower() == str(child).lower()
 
 
 class Thresholds(Frozen):

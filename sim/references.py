@@ -179,8 +179,8 @@ def conversation_refs(conversations: list[Any]) -> Iterator[Ref]:
 
 
 def conversation_problems(d: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], Msg]]:
-    """(path, message) for ids inside one conversation: a node or choice id used twice, and a `start`
-    or `next` that names no node of that conversation (with "did you mean")."""
+    """(path, message) for ids inside one conversation: a node or choice id used twice, and a `start`,
+    `again_start` or `next` that names no node of that conversation (with "did you mean")."""
     for i, c in enumerate(d.get("conversations") or []):
         if not isinstance(c, dict):
             continue
@@ -189,8 +189,9 @@ def conversation_problems(d: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], 
         yield from duplicate_ids({"nodes": nodes}, [("nodes",)], base)
         ids = {"node": _ids(nodes)}
         refs: list[Ref] = []
-        if c.get("start") is not None:
-            refs.append((base + ("start",), "node", c["start"]))
+        for key in ("start", "again_start"):
+            if c.get(key) is not None:
+                refs.append((base + (key,), "node", c[key]))
         for j, node in enumerate(nodes):
             choices = node.get("choices") or []
             yield from duplicate_ids({"choices": choices}, [("choices",)], base + ("nodes", j))
@@ -211,7 +212,8 @@ def _conversation_shape(c: dict[str, Any], base: tuple[Any, ...],
     nodes = [n for n in c.get("nodes") or [] if isinstance(n, dict)]
     if not nodes:
         return
-    reached = {value for path, _kind, value in refs if path[-1] == "next"} | {c.get("start") or nodes[0].get("id")}
+    reached = {value for path, _kind, value in refs if path[-1] in ("next", "again_start")} | \
+        {c.get("start") or nodes[0].get("id")}
     for j, node in enumerate(nodes):
         if node.get("id") not in reached:
             yield base + ("nodes", j, "id"), msg("conv_unreachable", id=node.get("id"))

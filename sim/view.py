@@ -18,6 +18,7 @@ from sim.claims import (
 )
 from sim.client_talks import client_talks, talk_steps
 from sim.conversations import role_conversations
+from sim.meldcode_steps import weigh_steps
 
 if TYPE_CHECKING:
     from sim.engine import Session
@@ -94,6 +95,10 @@ class RoleView:
     talk_steps: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Per child: Meldcode stap 3 for this role — `done` (the worry discussed with each side that has a
     say), `begun` and what is `left` (sim.client_talks.talk_step)."""
+    weigh_steps: dict[str, float | None] = field(default_factory=dict)
+    """Per child: when this role first weighed its worry (Meldcode stap 4) — a case meeting, Veilig
+    Thuis's advice or a written weighing about the child, once the role knew a safety signal about it
+    (sim.meldcode_steps.weigh_steps) — or None. What the tracker's step 4 reads (issue 17 review, item 6)."""
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for the network protocol and tests."""
@@ -160,5 +165,6 @@ def role_view(s: "Session", role: str) -> RoleView:
         conversations=role_conversations(s, role),
         client_talks=talks_with_client,
         talk_steps=talk_steps(s, role, talks_with_client, say),
+        weigh_steps=weigh_steps(s, role),
     )
 

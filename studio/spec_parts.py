@@ -20,7 +20,8 @@ NESTED: dict[str, dict[str, Any]] = {
     "conversations": {"path": ("conversations",), "label": "conversation", "title": "title", "fields": [
         ("id", "id", "str"), ("title", "title", "text"), ("with", "with", "one:with"), ("child", "child", "one:child"),
         ("person", "talk_person", "one:person"), ("roles", "conv_roles", "many:role"), ("when", "when", "cond"),
-        ("start", "start_node", "one:node"), ("again_after", "again_after", "hours"), ("source", "source", "str"),
+        ("start", "start_node", "one:node"), ("again_after", "again_after", "hours"),
+        ("again_start", "again_start", "one:node"), ("source", "source", "str"),
         ("nodes", "nodes", "list:nodes")]},
     "nodes": {"path": ("nodes",), "label": "node", "title": "text", "fields": [
         ("id", "id", "str"), ("text", "node_text", "text"), ("source", "source", "str"),
@@ -69,7 +70,8 @@ STEP_FIELDS = [("at", "at", "hours"), ("after_event", "after_event", "one:event"
 
 # How an action's parameter (sim.actions) is picked, by its name in the file.
 PARAM_KINDS = {"child": "child", "to": "role", "from": "role", "regisseur": "role", "invite": "role",
-               "share_with": "role", "facts": "fact", "conversation": "conversation", "choice": "choice"}
+               "share_with": "role", "facts": "fact", "conversation": "conversation", "choice": "choice",
+               "person": "person"}
 TEXT_PARAMS = {"reason", "considerations"}
 
 

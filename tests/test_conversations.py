@@ -87,7 +87,9 @@ def test_the_three_openings_give_three_different_conversations(pietersdam):
 def test_a_kind_opening_counts_as_the_meldcode_talk_with_the_parents(pietersdam):
     s = talk(pietersdam, "smw", "gesprek_moeder", "zorg_benoemen")
     counted = [r for r in s.records if r.get("type") == "action" and r.get("conversation") == "gesprek_moeder"]
-    assert [r["action"] for r in counted] == [{"do": "talk_parents", "child": "kevin", "purpose": "concern"}]
+    # a talk with mother alone: the counted talk names her (issue 17 review, item 2)
+    assert [r["action"] for r in counted] == [{"do": "talk_parents", "child": "kevin", "person": "moeder",
+                                              "purpose": "concern"}]
     s.finish()
     scorer = LiveScorer(pietersdam)
     for record in s.records:
@@ -319,5 +321,5 @@ def test_mother_who_said_maybe_later_can_be_talked_with_again_a_week_later(piete
     refused = s.act("leerkracht", {"do": "converse", "conversation": "gesprek_moeder", "choice": "zorg_benoemen"})
     assert not refused.ok and "al gevoerd" in refused.reason.nl
     s.advance(s.now + WEEK + 24)
-    say(s, "leerkracht", "gesprek_moeder", "zorg_benoemen", "vraag_rob")
+    say(s, "leerkracht", "gesprek_moeder", "verder_praten", "vraag_rob")  # the second talk's own opening
     assert s.world.knows("leerkracht", "rob_agressief_drank")

@@ -102,7 +102,7 @@ def test_mother_who_hears_what_peter_does_at_night_is_shocked_and_consents(peter
     say(s, "ib", "gesprek_moeder", "toestemming_vragen")
     assert consents(s) == [("moeder", True)]
     asked = [r["action"] for r in s.records if r.get("type") == "action" and r.get("conversation") == "gesprek_moeder"]
-    assert asked[-1] == {"do": "talk_parents", "child": "peter", "purpose": "consent", "about": "meeting",
+    assert asked[-1] == {"do": "talk_parents", "child": "peter", "person": "moeder", "purpose": "consent", "about": "meeting",
                          "share_with": ["wijkteam", "wijkagent", "jongerenwerk", "coordinator", "ib"]}
 
 

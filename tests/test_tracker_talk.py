@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from sim import MemoryLog, Session, load_scenario, resolve_scenario
-from sim.client_talks import discussed
+from sim.client_talks import client_talks, discussed
 from sim.loader import load_scenario as load_file
 from ui.i18n import Tr
 from ui.tracker import progress, tracker_html
@@ -97,7 +97,7 @@ def test_a_14_year_old_asked_for_his_view_is_half_of_step_three_the_parents_are_
 
 def test_a_10_year_old_needs_no_talk_of_his_own_for_step_three():
     s = session("pietersdam", "leerkracht")
-    assert s.act("leerkracht", {"do": "talk_parents", "child": "kevin", "purpose": "concern"}).ok
+    say(s, "leerkracht", "gesprek_moeder", "zorg_benoemen")
     assert child_progress(s, "leerkracht", "kevin").done["talk"] == AT
 
 
@@ -194,3 +194,94 @@ def test_the_view_says_how_each_talk_went_without_hidden_facts():
     assert [m["ended"] for m in talk["moves"]] == [False, True]
     assert s.view("leerkracht").client_talks["henk"] == []
     assert s.view("leerkracht").as_dict()["client_talks"]["kevin"][0]["conversation"] == "gesprek_moeder"
+
+
+# ---- issue 17 review, item 1: a one-click talk does not undo what the conversation taught --------------
+
+def _step_three_findings(s):
+    from scoring import score_log
+
+    s.finish()
+    return [(f.role, f.severity) for f in score_log(s.scenario, s.records).findings
+            if f.rule == "T-expectation" and "zorg met moeder bespreken" in f.message["nl"]]
+
+
+def test_a_one_click_talk_right_after_small_talk_with_mother_is_not_step_three():
+    s = session("pietersdam", "leerkracht")
+    say(s, "leerkracht", "gesprek_moeder", "koetjes_kalfjes")
+    assert s.act("leerkracht", {"do": "talk_parents", "child": "kevin", "purpose": "concern"}).ok
+    kevin = child_progress(s, "leerkracht", "kevin")
+    assert kevin.done["talk"] is None and kevin.talk_left == ("talk_left.parents",)
+    assert ("leerkracht", "praise") not in _step_three_findings(s)  # the debrief does not praise step 3 either
+
+
+def test_a_talk_that_only_informs_about_sharing_is_not_step_three():
+    s = session("peter", "leerkracht", at=24)
+    assert s.act("leerkracht", {"do": "talk_parents", "child": "peter", "purpose": "inform"}).ok
+    peter = child_progress(s, "leerkracht", "peter")
+    assert peter.done["talk"] is None and peter.talk_begun == 24 and peter.talk_left == ("talk_left.parents",)
+
+
+def test_a_one_click_concern_talk_is_step_three_with_a_parent_the_scenario_gives_no_conversation():
+    s = session("pietersdam", "leerkracht")
+    assert s.act("leerkracht", {"do": "talk_parents", "child": "kevin", "person": "vader", "purpose": "concern"}).ok
+    assert child_progress(s, "leerkracht", "kevin").done["talk"] == AT
+
+
+def test_a_talk_in_which_mother_slammed_the_door_is_not_praised_as_step_three():
+    s = session("pietersdam", "leerkracht")
+    say(s, "leerkracht", "gesprek_moeder", "beschuldigen", "aandringen")
+    assert child_progress(s, "leerkracht", "kevin").done["talk"] is None
+    assert ("leerkracht", "praise") not in _step_three_findings(s)
+
+
+def test_the_debrief_praises_step_three_when_the_worry_was_discussed_in_the_conversation():
+    s = session("pietersdam", "leerkracht", at=2 * WEEK)
+    say(s, "leerkracht", "gesprek_moeder", "zorg_benoemen", "vraag_rob", "afsluiten")
+    assert child_progress(s, "leerkracht", "kevin").done["talk"] == 2 * WEEK
+    assert _step_three_findings(s) == [("leerkracht", "praise")]
+
+
+def test_once_a_conversation_held_once_is_over_a_later_talk_with_that_parent_is_a_talk_of_its_own():
+    """Peter's IB'er holds the talk with mother once (no `again_after`): after it ended, the engine points
+    to "Gesprek met de ouders" for a new talk, and that talk counts as any talk does."""
+    s = session("peter", "ib", at=2 * WEEK)
+    say(s, "ib", "gesprek_moeder", "koetjes_kalfjes")
+    s.advance(3 * WEEK)
+    assert s.act("ib", {"do": "talk_parents", "child": "peter", "purpose": "concern"}).ok
+    assert child_progress(s, "ib", "peter").done["talk"] == 3 * WEEK
+
+
+def test_while_mother_can_still_be_talked_with_in_the_conversation_a_one_click_talk_is_no_step_three():
+    s = session("peter", "ib", at=2 * WEEK)
+    assert s.act("ib", {"do": "talk_parents", "child": "peter", "purpose": "concern"}).ok
+    assert child_progress(s, "ib", "peter").done["talk"] is None
+
+
+def test_the_postbox_does_not_say_the_worry_was_discussed_when_the_conversation_decides():
+    s = session("pietersdam", "leerkracht")
+    assert s.act("leerkracht", {"do": "talk_parents", "child": "kevin", "purpose": "concern"}).ok
+    said = [m["text"]["nl"] for m in s.view("leerkracht").inbox if m["kind"] == "talk_parents"][-1]
+    assert "besproken" not in said and "Gesprek met moeder over Kevin" in said
+
+
+def _kevin_talk_findings(s):
+    from scoring import score_log
+
+    s.finish()
+    return [(f.role, f.severity) for f in score_log(s.scenario, s.records).findings
+            if f.rule == "T-expectation" and "Met Kevin zelf praten" in f.message["nl"]]
+
+
+def test_a_promise_of_secrecy_later_in_the_talk_undoes_step_three_in_the_debrief_too():
+    s = session("pietersdam", "leerkracht", at=2 * WEEK)
+    say(s, "leerkracht", "gesprek_kevin", "rustig_vragen", "tussen_ons")  # worry named, then "stays between us"
+    assert [discussed(k, 10) for k in client_talks(s, "leerkracht")["kevin"]] == ["secrecy"]
+    assert ("leerkracht", "praise") not in _kevin_talk_findings(s)
+
+
+def test_a_talk_with_kevin_that_explains_instead_of_promising_secrecy_is_praised():
+    s = session("pietersdam", "leerkracht", at=2 * WEEK)
+    say(s, "leerkracht", "gesprek_kevin", "rustig_vragen", "wat_wil_jij", "uitleggen")
+    assert [discussed(k, 10) for k in client_talks(s, "leerkracht")["kevin"]] == [None]
+    assert _kevin_talk_findings(s) == [("leerkracht", "praise")]

@@ -25,7 +25,8 @@ def test_each_step_is_marked_when_the_role_takes_it_for_that_child():
     s.advance(24.0)
     assert s.act("leerkracht", {"do": "consult_colleague", "child": "kevin"}).ok
     s.advance(48.0)
-    assert s.act("leerkracht", {"do": "talk_parents", "child": "kevin", "purpose": "concern"}).ok
+    # with the father (the scenario's conversation with choices is the teacher's talk with mother)
+    assert s.act("leerkracht", {"do": "talk_parents", "child": "kevin", "person": "vader", "purpose": "concern"}).ok
     kevin = next(p for p in progress(s.view("leerkracht")) if p.child == "kevin")
     assert kevin.done["consult"] == 24.0 and kevin.done["talk"] == 48.0
     assert kevin.done["weigh"] is None and kevin.next_step() == "weigh"

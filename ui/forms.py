@@ -73,6 +73,9 @@ def action_fields(do: str, view: RoleView) -> list[Field]:
                              [f.id for f in view.dossier] if key == "facts" else partners))
         elif key == "child":
             out.append(Field(key, "choice", ([NONE] if optional else []) + children, optional))
+        elif key == "person":  # one parent with gezag alone; none: the parents together
+            parents = sorted({g for p in view.family if p.get("child") for g in p.get("gezag", [])})
+            out.append(Field(key, "choice", [NONE] + parents, True))
         elif key in ("to", "from", "regisseur"):
             options = [view.role] + partners if key == "regisseur" else partners
             out.append(Field(key, "choice", ([NONE] if optional else []) + options, optional))

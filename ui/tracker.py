@@ -79,9 +79,10 @@ def progress(view: Any) -> list[ChildProgress]:
             do = a.get("do")
             if do == "observe" and done["signals"] is None:
                 done["signals"] = t
-            for step, kinds in (("consult", CONSULTING), ("weigh", WEIGHING), ("decide", DECIDING)):
-                if done[step] is None and (do in kinds or (step == "weigh" and str(a.get("considerations") or "").strip())):
+            for step, kinds in (("consult", CONSULTING), ("decide", DECIDING)):
+                if done[step] is None and do in kinds:
                     done[step] = t
+        done["weigh"] = (getattr(view, "weigh_steps", None) or {}).get(child)  # the view says (sim.meldcode_steps)
         step3 = (getattr(view, "talk_steps", None) or {}).get(child, {})  # the view says (sim.client_talks)
         done["talk"], begun, left = step3.get("done"), step3.get("begun"), tuple(step3.get("left", ()))
         out.append(ChildProgress(child, done, begun, left if done["talk"] is None and begun is not None else ()))

@@ -9,7 +9,9 @@ marks the scenario gave the choice (sim.conversation_model.Mark). Three rules re
 - P-child-view: a talk with a child of 12 or older in which nothing is asked of the child's own view
   (seed 003, 7 tips: from 12 the child has a say) — judged when the talk ends, or at the session's end.
 - F-conversation-opening: how a talk with the family opened — praise where the scenario marks the
-  opening as the right one, a warning for a reproach or small talk (seed 003, 7 tips, tip 4)."""
+  opening as the right one, a warning for a reproach or small talk (seed 003, 7 tips, tip 4).
+- F-conversation-reproach: a reproach or threat later in a talk with the family (a closing line such as
+  "otherwise I will take further steps") — a warning, once per conversation (issue 17 review, item 9)."""
 
 from __future__ import annotations
 
@@ -24,13 +26,15 @@ CHILD_HAS_A_SAY = 12
 class Conversations(RuleUnit):
     """Per player's role and conversation: the opening, promises of secrecy, the child's own view."""
 
-    rules = ("P-conversation-secrecy", "P-child-view", "F-conversation-opening")
+    rules = ("P-conversation-secrecy", "P-child-view", "F-conversation-opening", "F-conversation-reproach")
 
     def __init__(self, scorer: Any) -> None:
         super().__init__(scorer)
         self.said: dict[tuple[str, str], list[dict[str, Any]]] = {}
         """(role, conversation) -> its conversation records so far"""
         self.judged: set[tuple[str, str]] = set()
+        self.reproached: set[tuple[str, str]] = set()
+        """(role, conversation) whose reproach after the opening was judged (once per conversation)"""
 
     def _who(self, r: dict[str, Any]) -> dict[str, str]:
         conv = self.sc.conversation_by_id.get(r.get("conversation", ""))
@@ -64,6 +68,9 @@ class Conversations(RuleUnit):
         marks = set(record.get("marks") or ())
         if len(steps) == 1 and record.get("with") in ("parents", "child"):
             self._opening(record, t, marks)
+        elif "accuses" in marks and record.get("with") in ("parents", "child") and key not in self.reproached:
+            self.reproached.add(key)  # the first reproach or threat after the opening (issue 17 review, item 9)
+            self._add("F-conversation-reproach", False, t, record)
         if "promises_secrecy" in marks and record.get("with") in ("parents", "child") \
                 and not any("promises_secrecy" in (s.get("marks") or ()) for s in steps[:-1]):
             self._add("P-conversation-secrecy", False, t, record)

@@ -151,7 +151,7 @@ class ActionFormScreen(Screen):
         if key in ("to", "from", "regisseur", "invite", "share_with") and self.do != "escalate" \
                 and value in self.app.game.scenario.role_by_id:
             return self.app.sender_name(value)
-        if key == "child":
+        if key in ("child", "person"):
             return self.app.person_name(value)
         return tr.opt(f"opt.{key}.{value}", tr.opt(f"opt.{value}", value))
 
