@@ -119,7 +119,8 @@ class ConversationScreen(ActionFormScreen):
             y = self.paragraph(y, tr.text(h["reply"]))
             y += pad // 2
         if conv["over"]:
-            return self._note(self.paragraph(y, tr("conv.over"), "@heading"))
+            heard = any(h.get("facts") for h in (conv.get("talks") or [{"history": conv["history"]}])[-1]["history"])
+            return self._note(self.paragraph(y, tr("conv.over" if heard else "conv.over_nothing"), "@heading"))
         y = self.paragraph(y, tr.text(conv["node"]["text"]))
         items = []
         for n, c in enumerate(conv["choices"]):

@@ -225,10 +225,12 @@ class DebriefScreen(PanelFocusMixin, Screen):
         tr = self.tr
         held = [c for c in self.app.game.view().conversations if c["history"]]
         rows = [f"<b>{esc(tr('debrief.conversations'))}</b>"] if held else []
+        start = self.app.game.scenario.meta
         for c in held:
-            rows.append(f"<i>{esc(tr.text(c['title']))}</i>")
-            rows += [f"{esc(tr('conv.you'))}: “{esc(tr.text(h['say']))}” — {esc(tr.text(h['reply']))}"
-                     for h in c["history"]]
+            for talk in c.get("talks") or [{"t": c["history"][0]["t"], "history": c["history"]}]:  # each talk apart
+                rows.append(f"<i>{esc(tr.text(c['title']))} — {esc(tr.moment(start, talk['t']))}</i>")
+                rows += [f"{esc(tr('conv.you'))}: “{esc(tr.text(h['say']))}” — {esc(tr.text(h['reply']))}"
+                         for h in talk["history"]]
         return "<br>".join(rows)
 
     def timeline_html(self) -> str:
