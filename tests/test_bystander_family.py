@@ -11,7 +11,7 @@ import json
 
 from scoring_records import PIET, D, act, end, header, learn
 
-from scoring import score_log
+from scoring import LiveScorer, score_log
 from sim import load_scenario, resolve_scenario
 from sim.runner import play, resolve_policy
 
@@ -70,3 +70,25 @@ def test_lisanne_and_lars_their_ibers_are_both_bystanders_when_both_leave_it():
     bad = {f["role"] for f in fs if f["severity"] == "violation"}
     assert {"ib_lisanne", "ib_lars"} <= bad
     assert "ggz" not in {f["role"] for f in fs}
+
+
+def test_the_praise_for_breaking_the_bystander_effect_comes_when_the_step_is_taken():
+    """Review of issue 17: the coach praised a step 14 days after it was taken (when the window closed)."""
+    live = LiveScorer(PIET)
+    for record in [header(), *WORRIES, act(5 * D, "leerkracht", do="consult_colleague", child="kevin")]:
+        live.feed(record)
+    praise = [f for f in live.result().as_json()["findings"] if f["rule"] == "F-bystander"]
+    assert [(f["role"], f["severity"], f["t"]) for f in praise] == [("leerkracht", "praise", 5 * D)]
+    live.close()
+
+
+def test_a_step_after_keeping_the_worry_to_oneself_longer_than_the_window_breaks_no_bystander_effect():
+    """Review of issue 17: the debrief praised breaking the bystander effect next to "deed 21 dagen niets".
+    The teacher worried from day 0; the care coordinator only knew on day 18; the teacher's consult on day
+    20 came after 20 days of silence (the silence rules say so): no praise — and no bystander fault either."""
+    recs = [learn(0, "leerkracht", "kevin_stil"), learn(18 * D, "zorgcoordinator", "henk_school_slecht"),
+            act(20 * D, "leerkracht", do="consult_colleague", child="kevin"), end(40 * D)]
+    assert [f for f in _bystander(recs) if f["role"] == "leerkracht"] == []
+    timely = [learn(0, "leerkracht", "kevin_stil"), learn(2 * D, "zorgcoordinator", "henk_school_slecht"),
+              act(10 * D, "leerkracht", do="consult_colleague", child="kevin"), end(40 * D)]
+    assert [f["severity"] for f in _bystander(timely) if f["role"] == "leerkracht"] == ["praise"]

@@ -101,11 +101,21 @@ class Bystanders(RuleUnit):
         self.next_due = min(upcoming)
 
     def record(self, record: dict[str, Any], t: float) -> None:
+        """A step on the family's case is remembered; a player's role whose window is open and whose own
+        step this is is judged at once (the praise comes when the step is taken, not when the window ends)."""
         kind = record.get("type")
+        role = None
         if kind == "action" and record["action"].get("do") in ACTING and step_child(self.ledger, record["action"]):
-            self.steps.append((t, record["role"]))
+            role = record["role"]
         elif kind == "meeting" and record.get("convener"):
-            self.steps.append((t, record["convener"]))
+            role = record["convener"]
+        if role is None:
+            return
+        self.steps.append((t, role))
+        if role not in self.done and self.ledger.team(role):
+            since = self._since(role, self._knew(t, now=True))
+            if since is not None and since <= t < since + self.window * DAY:
+                self._judge(role, since, t)
 
     def end(self, t: float) -> None:
         """At the end: a role whose window is still open but who did act is praised; otherwise nothing
@@ -118,7 +128,7 @@ class Bystanders(RuleUnit):
             own = [s for s, r in self.steps if r == role and s >= since]
             if own:
                 self.done.add(role)
-                self.add("F-bystander", True, own[0], role, **self._fill(role, self._knew(own[0]), own[0]))
+                self._praise(role, own[0], knew)
 
     def _judge(self, role: str, since: float, due: float) -> None:
         knew = self._knew(due)
@@ -126,9 +136,16 @@ class Bystanders(RuleUnit):
         self.done.add(role)
         own = [s for s, r in steps if r == role]
         if own:
-            self.add("F-bystander", True, own[0], role, **self._fill(role, self._knew(own[0]), own[0]))
+            self._praise(role, own[0], knew)
         elif not steps:
             self.add("F-bystander", False, due, role, days=self.window, **self._fill(role, knew, due))
+
+    def _praise(self, role: str, step: float, knew: dict[str, float]) -> None:
+        """Praise a step that broke the bystander effect — only when it was also timely from the role's own
+        first worry: a role that kept its worry to itself longer than the window (and is told so by the
+        silence rules) did not break the effect by acting when another professional finally knew too."""
+        if step - knew[role] <= self.window * DAY:
+            self.add("F-bystander", True, step, role, **self._fill(role, self._knew(step), step))
 
     def _fill(self, role: str, knew: dict[str, float], upto: float) -> dict[str, Any]:
         """The children the role knew worries about by `upto`, and the other professionals who knew too
