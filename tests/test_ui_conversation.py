@@ -168,22 +168,8 @@ def test_the_debrief_window_quotes_the_talk_with_kevins_mother_and_judges_its_op
     assert "Er gebeurt thuis iets" in app.screen.outcome_html()
 
 
-def test_a_talk_in_which_nothing_was_heard_does_not_say_it_is_in_your_file(window):
-    app = window()
-    app.open_form("converse")
-    app.frame()
-    press(app, pygame.K_1)
-    choices = [c["id"] for c in conversation(app)["choices"]]
-    press(app, pygame.K_1 + choices.index("beschuldigen"))  # she ends it at once and tells nothing
-    while not conversation(app)["over"]:
-        press(app, pygame.K_1)
-    texts = " ".join(getattr(e, "html_text", "") or getattr(e, "text", "") or ""
-                     for e in app.manager.get_root_container().elements)
-    assert not any(h["facts"] for h in conversation(app)["history"])
-    assert "niets nieuws" in texts and "staat in uw dossier" not in texts
-
-
-def test_the_debrief_lists_each_talk_with_kevins_mother_apart_with_its_date(window):
+def _accused_mother_to_the_end(window):
+    """The talk with Kevin's mother opened with a reproach (she closes up and tells nothing), to its end."""
     app = window()
     app.open_form("converse")
     app.frame()
@@ -192,6 +178,19 @@ def test_the_debrief_lists_each_talk_with_kevins_mother_apart_with_its_date(wind
     press(app, pygame.K_1 + choices.index("beschuldigen"))
     while not conversation(app)["over"]:
         press(app, pygame.K_1)
+    return app
+
+
+def test_a_talk_in_which_nothing_was_heard_does_not_say_it_is_in_your_file(window):
+    app = _accused_mother_to_the_end(window)
+    texts = " ".join(getattr(e, "html_text", "") or getattr(e, "text", "") or ""
+                     for e in app.manager.get_root_container().elements)
+    assert not any(h["facts"] for h in conversation(app)["history"])
+    assert "niets nieuws" in texts and "staat in uw dossier" not in texts
+
+
+def test_the_debrief_lists_each_talk_with_kevins_mother_apart_with_its_date(window):
+    app = _accused_mother_to_the_end(window)
     app.game.session.advance(app.game.session.now + 3 * WEEK)  # she is willing to talk again
     app.show_desk()
     app.open_form("converse")
